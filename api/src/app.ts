@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import http from 'node:http';
+import express from 'express';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import pinoHttp from 'pino-http';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Config } from './config';
+import type { Clock } from './common/clock';
+import type { Logger } from './common/logger';
+import { createSchema } from './schema';
+import { buildContext, type Context } from './context';
+import { AuthService } from './auth/auth.service';
+import { createErrorFormatter } from './common/format-error';
+import { requestScope } from './common/request-scope';
+
+export interface App {
+  server: http.Server;
+  listen(port: number, host: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+const BEARER = /^Bearer\s+(\S+)$/i;
+
+/** Express + Apollo wiring: /graphql, /health, and the console at /admin. No domain code here. */
+export async function createApp(deps: { config: Config; orm: MikroORM; clock: Clock; log: Logger }): Promise<App> {
+  const { config, orm, clock, log } = deps;
+  const app = express();
+  const server = http.createServer(app);
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+
+  app.use(
+    pinoHttp({
+      logger: log,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === '/health' },
+      serializers: { req: (req) => ({ id: req.id, method: req.method, url: req.url }) },
+    }),
+  );
+  app.use((req, _res, next) => requestScope.run({ requestId: String(req.id) }, next));
+
+  app.get('/health', async (_req, res) => {
+    try {
+      await orm.em.getConnection().execute('select 1');
+      res.json({ status: 'ok', database: 'reachable' });
+    } catch {
+      res.status(503).json({ status: 'unavailable', database: 'unreachable' });
+    }
+  });
+
+  const schema = await createSchema();
+  const apollo = new ApolloServer<Context>({
+    schema,
+    includeStacktraceInErrorResponses: false,
+    introspection: true,
+    formatError: createErrorFormatter(log),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), ApolloServerPluginLandingPageDisabled()],
+  });
+  await apollo.start();
+
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const em = orm.em.fork();
+        const now = clock.now();
+        const header = req.headers.authorization;
+        const match = typeof header === 'string' ? BEARER.exec(header) : null;
+        const auth = match
+          ? await new AuthService(em, config).viewerFromToken(match[1], now)
+          : { viewer: null, problem: null };
+        return buildContext({
+          em,
+          viewer: auth.viewer,
+          authProblem: auth.problem,
+          clock,
+          config,
+          log: (req as unknown as { log: Logger }).log ?? log,
+          requestId: String((req as unknown as { id: string }).id),
+        });
+      },
+    }),
+  );
+
+  // The console: a built single-page app; every /admin path serves index.html so deep links work.
+  const adminIndex = path.join(config.adminDist, 'index.html');
+  if (existsSync(adminIndex)) {
+    app.use('/admin', express.static(config.adminDist, { index: false, maxAge: '1h' }));
+    app.get(/^\/admin(\/.*)?$/, (_req, res) => res.sendFile(adminIndex));
+  } else {
+    app.get(/^\/admin(\/.*)?$/, (_req, res) => {
+      res.status(503).type('text').send('The console is not built yet: run "npm run build -w admin" (npm start does this for you).');
+    });
+  }
+  app.get('/', (_req, res) => res.redirect('/admin/'));
+
+  return {
+    server,
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          const address = server.address();
+          const actual = typeof address === 'object' && address ? address.port : port;
+          resolve(`http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${actual}`);
+        });
+      }),
+    close: async () => {
+      await apollo.stop();
+      if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

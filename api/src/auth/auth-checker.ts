@@ -1,0 +1,24 @@
+import type { AuthChecker } from 'type-graphql';
+import type { Context } from '../context';
+import { forbidden, unauthenticated } from '../common/errors';
+
+/**
+ * The one guard behind @Authorized: runs per guarded field and row, so it only reads the context
+ * (never the database). Object-level rules (a learner's own data) live in the services.
+ */
+export const authChecker: AuthChecker<Context> = ({ context }, roles) => {
+  const viewer = context.viewer;
+  if (!viewer) {
+    throw unauthenticated(
+      context.authProblem === 'expired'
+        ? 'Your session has expired: sign in again'
+        : context.authProblem
+          ? 'Your sign-in token is not valid: sign in again'
+          : 'Sign in first',
+    );
+  }
+  if (roles.length > 0 && !roles.includes(viewer.role)) {
+    throw forbidden(`This needs the role ${roles.join(' or ')}`);
+  }
+  return true;
+};

@@ -1,0 +1,31 @@
+import jwt from 'jsonwebtoken';
+
+const ISSUER = 'waypoint';
+
+export interface TokenClaims {
+  /** The user's id. */
+  sub: string;
+}
+
+export function signToken(userId: string, secret: string, ttlHours: number, now: Date): { token: string; expiresAt: Date } {
+  const iat = Math.floor(now.getTime() / 1000);
+  const exp = iat + ttlHours * 3600;
+  const token = jwt.sign({ sub: userId, iat, exp }, secret, { algorithm: 'HS256', issuer: ISSUER });
+  return { token, expiresAt: new Date(exp * 1000) };
+}
+
+export type TokenCheck = { ok: true; claims: TokenClaims } | { ok: false; reason: 'expired' | 'invalid' };
+
+export function verifyToken(token: string, secret: string, now: Date): TokenCheck {
+  try {
+    const claims = jwt.verify(token, secret, {
+      algorithms: ['HS256'],
+      issuer: ISSUER,
+      clockTimestamp: Math.floor(now.getTime() / 1000),
+    }) as jwt.JwtPayload;
+    if (typeof claims.sub !== 'string') return { ok: false, reason: 'invalid' };
+    return { ok: true, claims: { sub: claims.sub } };
+  } catch (e) {
+    return { ok: false, reason: e instanceof jwt.TokenExpiredError ? 'expired' : 'invalid' };
+  }
+}

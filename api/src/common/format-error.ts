@@ -1,0 +1,73 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { UniqueConstraintViolationException, DriverException } from '@mikro-orm/core';
+import type { Logger } from './logger';
+import { currentRequestId } from './request-scope';
+
+const CLIENT_CODES = new Set([
+  'BAD_USER_INPUT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+interface ValidationErrorLike {
+  property: string;
+  constraints?: Record<string, string>;
+  children?: ValidationErrorLike[];
+}
+
+/** First failing field of class-validator's tree, as a dotted path, with its messages. */
+function firstInvalid(errors: ValidationErrorLike[], prefix = ''): { field: string; message: string } | null {
+  for (const e of errors) {
+    const field = prefix ? `${prefix}.${e.property}` : e.property;
+    if (e.constraints && Object.keys(e.constraints).length) return { field, message: Object.values(e.constraints).join('; ') };
+    const nested = firstInvalid(e.children ?? [], field);
+    if (nested) return nested;
+  }
+  return null;
+}
+
+/**
+ * The one place errors become what clients see: known codes pass with their message and field;
+ * argument validation becomes BAD_USER_INPUT naming the field; unique violations become CONFLICT;
+ * anything else is logged with the request id and reaches the client as a bare INTERNAL_SERVER_ERROR.
+ */
+export function createErrorFormatter(log: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const requestId = currentRequestId();
+    const original = unwrapResolverError(error);
+    const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+
+    const validation = (original as { extensions?: { validationErrors?: ValidationErrorLike[] } })?.extensions?.validationErrors;
+    if (validation) {
+      const first = firstInvalid(validation);
+      return {
+        ...base,
+        message: first ? first.message : 'Invalid input',
+        extensions: { code: 'BAD_USER_INPUT', field: first?.field },
+      };
+    }
+    if (original instanceof UniqueConstraintViolationException) {
+      return { ...base, message: 'That already exists', extensions: { code: 'CONFLICT' } };
+    }
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && CLIENT_CODES.has(code) && !(original instanceof DriverException)) {
+      const { stacktrace: _drop, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
+      return { ...base, extensions };
+    }
+    log.error({ err: original instanceof Error ? original : new GraphQLError(String(original)), requestId, path: formatted.path }, 'unexpected error');
+    return {
+      ...base,
+      message: `Something went wrong on our side. Quote request id ${requestId ?? 'unknown'} when reporting it.`,
+      extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
+    };
+  };
+}

@@ -1,0 +1,47 @@
+import { DateTime, IANAZone } from 'luxon';
+
+/** A calendar date without time, as "YYYY-MM-DD". */
+export type LocalDate = string;
+
+export function isValidTimeZone(zone: string): boolean {
+  return typeof zone === 'string' && zone.length <= 64 && IANAZone.isValidZone(zone);
+}
+
+/** The learner-local calendar date at an instant. */
+export function localDate(at: Date, timeZone: string): LocalDate {
+  return DateTime.fromJSDate(at, { zone: timeZone }).toISODate()!;
+}
+
+function daysBetween(from: LocalDate, to: LocalDate): number {
+  // Calendar dates in UTC: whole days, no daylight-saving hour can creep in.
+  const a = DateTime.fromISO(from, { zone: 'utc' });
+  const b = DateTime.fromISO(to, { zone: 'utc' });
+  return Math.round(b.diff(a, 'days').days);
+}
+
+/**
+ * Module week N covers the learner-local days [start + 7(N-1), start + 7N).
+ * Returns null before the module starts.
+ */
+export function moduleWeekAt(moduleStartDate: LocalDate, timeZone: string, at: Date): number | null {
+  const days = daysBetween(moduleStartDate, localDate(at, timeZone));
+  return days < 0 ? null : Math.floor(days / 7) + 1;
+}
+
+/**
+ * The instants of module week N: start is local midnight of its first day, end is local midnight
+ * of the day after its last day (exclusive), each in the learner's zone, so a daylight-saving
+ * change inside the week makes it 167 or 169 hours long instead of shifting its edges.
+ */
+export function moduleWeekRange(moduleStartDate: LocalDate, timeZone: string, week: number): { start: Date; end: Date } {
+  const first = DateTime.fromISO(moduleStartDate, { zone: timeZone }).startOf('day');
+  return {
+    start: first.plus({ days: 7 * (week - 1) }).toJSDate(),
+    end: first.plus({ days: 7 * week }).toJSDate(),
+  };
+}
+
+/** The zone's canonical spelling ("europe/berlin" → "Europe/Berlin"), so PostgreSQL and clients agree. */
+export function canonicalTimeZone(zone: string): string {
+  return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+}

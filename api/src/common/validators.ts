@@ -1,0 +1,26 @@
+import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { isValidTimeZone } from './module-time';
+
+/** An IANA zone name the time library knows (e.g. Europe/Berlin), not an offset or abbreviation. */
+export function IsIanaTimeZone(options?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isIanaTimeZone',
+      target: target.constructor,
+      propertyName,
+      options: { message: `${propertyName} must be an IANA time zone such as Europe/Berlin`, ...options },
+      validator: { validate: (value: unknown) => typeof value === 'string' && isValidTimeZone(value) },
+    });
+}
+
+/** A string with at least one non-space character. */
+export function NotBlank(options?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'notBlank',
+      target: target.constructor,
+      propertyName,
+      options: { message: `${propertyName} must not be empty`, ...options },
+      validator: { validate: (value: unknown) => typeof value === 'string' && value.trim().length > 0 },
+    });
+}

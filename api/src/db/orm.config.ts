@@ -1,0 +1,31 @@
+import { defineConfig, type Options } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import { User } from '../modules/users/user.entity';
+import { Learner } from '../modules/learners/learner.entity';
+import { StatusChange } from '../modules/learners/status-change.entity';
+import { migrationsList } from './migrations';
+
+/** Every entity, listed (no folder scanning): the same list works from TypeScript, a build, and tests. */
+export const entities = [User, Learner, StatusChange];
+
+export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): Options {
+  return defineConfig({
+    clientUrl,
+    entities,
+    extensions: [Migrator],
+    migrations: {
+      tableName: 'mikro_orm_migrations',
+      migrationsList,
+      path: 'src/db/migrations',
+      pathTs: 'src/db/migrations',
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+    },
+    // One pool per process; small by default so many replicas fit one PostgreSQL.
+    pool: { min: 0, max: 10 },
+    forceUtcTimezone: true,
+    allowGlobalContext: false,
+    ...overrides,
+  });
+}

@@ -1,0 +1,33 @@
+import DataLoader from 'dataloader';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { User } from './modules/users/user.entity';
+import { StatusChange } from './modules/learners/status-change.entity';
+import { Learner } from './modules/learners/learner.entity';
+
+/** Per-request batching: each loader turns N lookups made while resolving one response into one query. */
+export function createLoaders(em: EntityManager) {
+  return {
+    userById: new DataLoader<string, User | null>(async (ids) => {
+      const users = await em.find(User, { id: { $in: [...ids] } });
+      const byId = new Map(users.map((u) => [u.id, u]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
+    learnerByUserId: new DataLoader<string, Learner | null>(async (userIds) => {
+      const learners = await em.find(Learner, { user: { $in: [...userIds] } });
+      const byUser = new Map(learners.map((l) => [l.user.id, l]));
+      return userIds.map((id) => byUser.get(id) ?? null);
+    }),
+    statusHistoryByLearner: new DataLoader<string, StatusChange[]>(async (learnerIds) => {
+      const rows = await em.find(
+        StatusChange,
+        { learner: { $in: [...learnerIds] } },
+        { orderBy: { seq: 'desc' }, populate: ['changedBy'] },
+      );
+      const byLearner = new Map<string, StatusChange[]>(learnerIds.map((id) => [id, []]));
+      for (const row of rows) byLearner.get(row.learner.id)?.push(row);
+      return learnerIds.map((id) => byLearner.get(id)!);
+    }),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,67 @@
+import 'reflect-metadata';
+import { loadConfig, ConfigError, type Config } from './config';
+import { createLogger } from './common/logger';
+import { systemClock } from './common/clock';
+import { openDatabase } from './db/database';
+import { EmbeddedDatabaseError } from './db/embedded';
+import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from './db/seed';
+import { createApp } from './app';
+
+/** Start: config → database (embedded or DATABASE_URL, migrated) → demo seed when asked → HTTP. */
+async function main() {
+  const started = Date.now();
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(`Configuration error: ${e.message}`);
+      process.exit(1);
+    }
+    throw e;
+  }
+  const log = createLogger(config.logLevel);
+
+  const db = await openDatabase(config, log);
+  const shouldSeed = config.seedDemo === 'always' || (config.seedDemo === 'auto' && !config.databaseUrl);
+  const seed = shouldSeed ? await seedDemo(db.orm.em.fork(), systemClock.now()) : { seeded: false, learners: 0 };
+  if (seed.seeded) log.info({ learners: seed.learners }, 'demo data seeded');
+
+  const app = await createApp({ config, orm: db.orm, clock: systemClock, log });
+  const url = await app.listen(config.port, config.host);
+
+  const demo = shouldSeed
+    ? `\n  Demo logins (password "${DEMO_PASSWORD}"):\n${DEMO_LOGINS.map((d) => `    ${d.role.padEnd(8)} ${d.email}`).join('\n')}\n`
+    : '';
+  console.log(
+    `\nWaypoint is ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n` +
+      `  Console   ${url}/admin/\n  GraphQL   ${url}/graphql\n  Health    ${url}/health\n` +
+      `  Database  ${config.databaseUrl ? 'DATABASE_URL' : `embedded PostgreSQL (${config.dataDir}, port ${config.embeddedPgPort})`}\n` +
+      demo +
+      `\nPress Ctrl-C to stop.\n`,
+  );
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping');
+    const force = setTimeout(() => process.exit(1), 15_000).unref();
+    try {
+      await app.close();
+      await db.close();
+    } finally {
+      clearTimeout(force);
+      process.exit(0);
+    }
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((e) => {
+  if (e instanceof EmbeddedDatabaseError) console.error(`\n${e.message}\n`);
+  else if ((e as NodeJS.ErrnoException)?.code === 'EADDRINUSE') console.error(`\nPort taken: ${(e as Error).message}. Set PORT to a free port.\n`);
+  else console.error(e);
+  process.exit(1);
+});

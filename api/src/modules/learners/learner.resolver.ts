@@ -1,0 +1,128 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { wrap } from '@mikro-orm/core';
+import { Learner } from './learner.entity';
+import { StatusChange } from './status-change.entity';
+import { CreateLearnerArgs, LearnerFilter, SetEnrollmentStatusArgs, SetEnrollmentStatusesArgs, UpdateLearnerArgs } from './learner.inputs';
+import { LearnerService } from './learner.service';
+import { Role, User } from '../users/user.entity';
+import { ListArgs } from '../../common/pagination';
+import { ListMetadata } from '../../common/list-metadata';
+import { moduleWeekAt } from '../../common/module-time';
+import type { Context } from '../../context';
+
+const service = (ctx: Context) => new LearnerService(ctx.em, () => ctx.clock.now());
+
+/** The learner's login user: already joined by list and get queries, batched otherwise. */
+async function userOf(learner: Learner, ctx: Context): Promise<User> {
+  if (wrap(learner.user).isInitialized()) return learner.user.getEntity();
+  return (await ctx.loaders.userById.load(learner.user.id))!;
+}
+
+@Resolver(() => Learner)
+export class LearnerResolver {
+  @Authorized()
+  @Query(() => Learner, { nullable: true, name: 'Learner', description: 'One learner by id. Learners may only ask for themselves (FORBIDDEN otherwise).' })
+  async learner(@Arg('id', () => ID, { description: 'Learner id.' }) id: string, @Ctx() ctx: Context): Promise<Learner> {
+    return service(ctx).get(ctx.viewer!, id);
+  }
+
+  @Authorized()
+  @Query(() => [Learner], {
+    description:
+      'Learners, a page at a time (learners see only themselves). sortField: name, email, status, moduleStartDate, statusChangedAt, createdAt.',
+  })
+  async allLearners(
+    @Args(() => ListArgs) args: ListArgs,
+    @Arg('filter', () => LearnerFilter, { nullable: true, description: 'Conditions the learners must meet.' }) filter: LearnerFilter | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<Learner[]> {
+    return service(ctx).list(ctx.viewer!, args, filter);
+  }
+
+  @Authorized()
+  @Query(() => ListMetadata, { name: '_allLearnersMeta', description: 'How many learners match the filter.' })
+  async allLearnersMeta(
+    @Args(() => ListArgs) _args: ListArgs,
+    @Arg('filter', () => LearnerFilter, { nullable: true, description: 'Conditions the learners must meet.' }) filter: LearnerFilter | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<ListMetadata> {
+    return { count: await service(ctx).count(ctx.viewer!, filter) };
+  }
+
+  @Authorized(Role.STAFF, Role.COACH)
+  @Mutation(() => Learner, { description: 'Enroll a job searcher: creates their login and learner record, status ENROLLED (coaches and staff).' })
+  async createLearner(@Args(() => CreateLearnerArgs) args: CreateLearnerArgs, @Ctx() ctx: Context): Promise<Learner> {
+    return service(ctx).create(ctx.viewer!, args);
+  }
+
+  @Authorized(Role.STAFF, Role.COACH)
+  @Mutation(() => Learner, { description: "Change a learner's profile or assigned coach (coaches and staff). Status has its own mutation." })
+  async updateLearner(@Args(() => UpdateLearnerArgs) args: UpdateLearnerArgs, @Ctx() ctx: Context): Promise<Learner> {
+    return service(ctx).update(ctx.viewer!, args);
+  }
+
+  @Authorized(Role.STAFF, Role.COACH)
+  @Mutation(() => Learner, { description: "Set a learner's enrollment status by hand, with a reason; kept in statusHistory (coaches and staff)." })
+  async setEnrollmentStatus(@Args(() => SetEnrollmentStatusArgs) args: SetEnrollmentStatusArgs, @Ctx() ctx: Context): Promise<Learner> {
+    const [learner] = await service(ctx).setStatus(ctx.viewer!, [args.learnerId], args.status, args.reason, { skipUnchanged: false });
+    return learner;
+  }
+
+  @Authorized(Role.STAFF, Role.COACH)
+  @Mutation(() => [Learner], {
+    description: 'Set the status of several learners at once with one reason, all or nothing (coaches and staff). Learners already in the status are left unchanged.',
+  })
+  async setEnrollmentStatuses(@Args(() => SetEnrollmentStatusesArgs) args: SetEnrollmentStatusesArgs, @Ctx() ctx: Context): Promise<Learner[]> {
+    return service(ctx).setStatus(ctx.viewer!, args.learnerIds, args.status, args.reason, { skipUnchanged: true });
+  }
+
+  @FieldResolver(() => ID, { description: "Id of the learner's login user." })
+  userId(@Root() learner: Learner): string {
+    return learner.user.id;
+  }
+
+  @FieldResolver(() => String, { description: 'Full name.' })
+  async name(@Root() learner: Learner, @Ctx() ctx: Context): Promise<string> {
+    return (await userOf(learner, ctx)).name;
+  }
+
+  @FieldResolver(() => String, { description: 'Sign-in email.' })
+  async email(@Root() learner: Learner, @Ctx() ctx: Context): Promise<string> {
+    return (await userOf(learner, ctx)).email;
+  }
+
+  @FieldResolver(() => ID, { description: 'Id of the assigned career coach.' })
+  coachId(@Root() learner: Learner): string {
+    return learner.coach.id;
+  }
+
+  @FieldResolver(() => User, { description: 'The assigned career coach: new submissions go to their queue first.' })
+  async coach(@Root() learner: Learner, @Ctx() ctx: Context): Promise<User> {
+    if (wrap(learner.coach).isInitialized()) return learner.coach.getEntity();
+    return (await ctx.loaders.userById.load(learner.coach.id))!;
+  }
+
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description:
+      'Module week today in the learner\'s time zone: week N is the days [start + 7(N-1), start + 7N). Null before the module starts.',
+  })
+  moduleWeek(@Root() learner: Learner, @Ctx() ctx: Context): number | null {
+    return moduleWeekAt(learner.moduleStartDate, learner.timeZone, ctx.clock.now());
+  }
+
+  @FieldResolver(() => [StatusChange], { description: 'Every status change, newest first (append-only).' })
+  statusHistory(@Root() learner: Learner, @Ctx() ctx: Context): Promise<StatusChange[]> {
+    return ctx.loaders.statusHistoryByLearner.load(learner.id);
+  }
+}
+
+@Resolver(() => StatusChange)
+export class StatusChangeResolver {
+  @FieldResolver(() => User, { nullable: true, description: 'Who made the change; null when the system did (the weekly evaluation).' })
+  async changedBy(@Root() change: StatusChange, @Ctx() ctx: Context): Promise<User | null> {
+    if (!change.changedBy) return null;
+    if (wrap(change.changedBy).isInitialized()) return change.changedBy.getEntity();
+    return ctx.loaders.userById.load(change.changedBy.id);
+  }
+}

@@ -1,0 +1,190 @@
+import { LockMode, raw, ref, type EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
+import { Learner } from './learner.entity';
+import { StatusChange } from './status-change.entity';
+import { EnrollmentStatus, StatusChangeSource } from './enrollment-status';
+import type { CreateLearnerArgs, LearnerFilter, UpdateLearnerArgs } from './learner.inputs';
+import { Role, User } from '../users/user.entity';
+import { UserService } from '../users/user.service';
+import { isCoachOrStaff, type Viewer } from '../../auth/viewer';
+import { hashPassword } from '../../auth/password';
+import { badInput, forbidden, notFound } from '../../common/errors';
+import { toPage, type ListArgs } from '../../common/pagination';
+import { containsPattern, normalizeEmail, requireId, sortBy } from '../../common/query';
+import { canonicalTimeZone, moduleWeekAt } from '../../common/module-time';
+
+const SORTABLE = {
+  name: 'user.name',
+  email: 'user.email',
+  status: 'status',
+  moduleStartDate: 'moduleStartDate',
+  statusChangedAt: 'statusChangedAt',
+  createdAt: 'createdAt',
+} as const;
+
+const EARLIEST_START = '2000-01-01';
+const LATEST_START = '2100-12-31';
+
+/** Learners and their enrollment status. A learner viewer only ever reaches their own record. */
+export class LearnerService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly now: () => Date,
+  ) {}
+
+  private assertCanRead(viewer: Viewer, learnerId: string): void {
+    if (viewer.role === Role.LEARNER && viewer.learnerId !== learnerId) {
+      throw forbidden('Learners can only see their own record');
+    }
+  }
+
+  async get(viewer: Viewer, id: string): Promise<Learner> {
+    requireId(id);
+    this.assertCanRead(viewer, id);
+    const learner = await this.em.findOne(Learner, { id }, { populate: ['user', 'coach'] });
+    if (!learner) throw notFound('learner', id);
+    return learner;
+  }
+
+  private where(viewer: Viewer, filter: LearnerFilter = {}): FilterQuery<Learner> {
+    const where: Record<string, unknown> = {};
+    if (viewer.role === Role.LEARNER) where.id = viewer.learnerId;
+    if (filter.ids) where.id = viewer.role === Role.LEARNER ? { $in: filter.ids, $eq: viewer.learnerId } : { $in: filter.ids };
+    if (filter.status) where.status = filter.status;
+    if (filter.coachId) where.coach = filter.coachId;
+    if (filter.q?.trim()) {
+      const like = containsPattern(filter.q);
+      where.$or = [{ user: { name: { $ilike: like } } }, { user: { email: { $ilike: like } } }];
+    }
+    if (filter.moduleWeek) {
+      // Module week of each learner today, in that learner's own zone: set-based, no per-row work in JS.
+      where[raw((alias) => `floor(((?::timestamptz at time zone ${alias}.time_zone)::date - ${alias}.module_start_date) / 7.0) + 1`, [this.now().toISOString()])] = filter.moduleWeek;
+    }
+    return where as FilterQuery<Learner>;
+  }
+
+  /** One statement: the page with each learner's user and coach joined in. */
+  list(viewer: Viewer, args: ListArgs, filter?: LearnerFilter): Promise<Learner[]> {
+    const page = toPage(args);
+    return this.em.find(Learner, this.where(viewer, filter), {
+      populate: ['user', 'coach'],
+      limit: page.limit,
+      offset: page.offset,
+      orderBy: sortBy(SORTABLE, args.sortField, page.direction, 'name'),
+    });
+  }
+
+  count(viewer: Viewer, filter?: LearnerFilter): Promise<number> {
+    return this.em.count(Learner, this.where(viewer, filter));
+  }
+
+  private async requireCoach(em: EntityManager, coachId: string): Promise<User> {
+    const coach = await em.findOne(User, { id: requireId(coachId, 'coachId') });
+    if (!coach) throw notFound('coach', coachId, 'coachId');
+    if (coach.role !== Role.COACH || !coach.active) throw badInput('coachId', `${coach.name} is not an active coach`);
+    return coach;
+  }
+
+  private checkStartDate(date: string): void {
+    if (date < EARLIEST_START || date > LATEST_START) {
+      throw badInput('moduleStartDate', `moduleStartDate must be between ${EARLIEST_START} and ${LATEST_START}`);
+    }
+  }
+
+  /** Creates the learner's login and learner record, with the first history row, in one transaction. */
+  async create(viewer: Viewer, args: CreateLearnerArgs): Promise<Learner> {
+    this.checkStartDate(args.moduleStartDate);
+    const email = normalizeEmail(args.email);
+    const passwordHash = args.password ? await hashPassword(args.password) : null;
+    return this.em.transactional(async (em) => {
+      const coach = await this.requireCoach(em, args.coachId);
+      await new UserService(em).assertEmailFree(email);
+      const timeZone = canonicalTimeZone(args.timeZone);
+      const now = this.now();
+      const user = em.create(User, { email, name: args.name.trim(), role: Role.LEARNER, timeZone, passwordHash, active: true });
+      const learner = em.create(Learner, {
+        user,
+        coach,
+        timeZone,
+        moduleStartDate: args.moduleStartDate,
+        status: EnrollmentStatus.ENROLLED,
+        statusChangedAt: now,
+        createdAt: now,
+      });
+      em.create(StatusChange, {
+        learner,
+        fromStatus: null,
+        toStatus: EnrollmentStatus.ENROLLED,
+        reason: 'Enrolled in the advanced job-searching module',
+        source: StatusChangeSource.ENROLLMENT,
+        changedBy: em.getReference(User, viewer.userId),
+        moduleWeek: moduleWeekAt(args.moduleStartDate, timeZone, now),
+        createdAt: now,
+      });
+      return learner;
+    });
+  }
+
+  async update(viewer: Viewer, args: UpdateLearnerArgs): Promise<Learner> {
+    if (args.moduleStartDate) this.checkStartDate(args.moduleStartDate);
+    return this.em.transactional(async (em) => {
+      const learner = await new LearnerService(em, this.now).get(viewer, args.id);
+      const user = learner.user.getEntity();
+      if (args.coachId) learner.coach = ref(await this.requireCoach(em, args.coachId));
+      if (args.email) {
+        const email = normalizeEmail(args.email);
+        await new UserService(em).assertEmailFree(email, user.id);
+        user.email = email;
+      }
+      if (args.name) user.name = args.name.trim();
+      if (args.timeZone) learner.timeZone = user.timeZone = canonicalTimeZone(args.timeZone);
+      if (args.moduleStartDate) learner.moduleStartDate = args.moduleStartDate;
+      return learner;
+    });
+  }
+
+  /**
+   * Sets the status of one or more learners by hand, with a reason, writing one history row each,
+   * all in one transaction with the rows locked (a concurrent change waits, then sees the new status).
+   * With skipUnchanged, learners already in the status are left alone; otherwise that is an error.
+   */
+  async setStatus(
+    viewer: Viewer,
+    learnerIds: string[],
+    status: EnrollmentStatus,
+    reason: string,
+    opts: { skipUnchanged: boolean },
+  ): Promise<Learner[]> {
+    if (!isCoachOrStaff(viewer)) throw forbidden('Only coaches and staff change enrollment status');
+    const ids = [...new Set(learnerIds.map((id) => requireId(id, 'learnerIds')))];
+    const text = reason.trim();
+    if (!text) throw badInput('reason', 'reason must not be empty');
+    return this.em.transactional(async (em) => {
+      const learners = await em.find(Learner, { id: { $in: ids } }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      const missing = ids.filter((id) => !learners.some((l) => l.id === id));
+      if (missing.length) throw notFound('learner', missing.join(', '), opts.skipUnchanged ? 'learnerIds' : 'learnerId');
+      const now = this.now();
+      for (const learner of learners) {
+        if (learner.status === status) {
+          if (opts.skipUnchanged) continue;
+          throw badInput('status', `The learner is already ${status}`);
+        }
+        em.create(StatusChange, {
+          learner,
+          fromStatus: learner.status,
+          toStatus: status,
+          reason: text,
+          source: StatusChangeSource.MANUAL,
+          changedBy: em.getReference(User, viewer.userId),
+          moduleWeek: moduleWeekAt(learner.moduleStartDate, learner.timeZone, now),
+          createdAt: now,
+        });
+        learner.status = status;
+        learner.statusChangedAt = now;
+      }
+      await em.flush();
+      await em.populate(learners, ['user', 'coach']);
+      const byId = new Map(learners.map((l) => [l.id, l]));
+      return ids.map((id) => byId.get(id)!);
+    });
+  }
+}

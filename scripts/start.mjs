@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+// npm start: build the console when it is missing or older than its sources, then run the API
+// (which starts PostgreSQL embedded when DATABASE_URL is unset, migrates, seeds and serves).
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const admin = path.join(root, 'admin');
+const builtIndex = path.join(admin, 'dist', 'index.html');
+
+function newestMtime(target) {
+  if (!existsSync(target)) return 0;
+  const stat = statSync(target);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(target).reduce((max, name) => Math.max(max, newestMtime(path.join(target, name))), stat.mtimeMs);
+}
+
+const sources = ['src', 'index.html', 'vite.config.ts', 'package.json'].map((p) => path.join(admin, p));
+const stale = !existsSync(builtIndex) || Math.max(...sources.map(newestMtime)) > statSync(builtIndex).mtimeMs;
+if (stale && process.env.SKIP_ADMIN_BUILD !== '1') {
+  console.log('Building the console (admin/dist)…');
+  const build = spawnSync('npm', ['run', 'build', '--workspace', 'admin', '--silent'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) {
+    console.error('The console build failed; the API will still start, /admin will say the console is not built.');
+  }
+}
+
+const api = spawn(process.execPath, ['--enable-source-maps', '-r', '@swc-node/register', 'src/main.ts'], {
+  cwd: path.join(root, 'api'),
+  stdio: 'inherit',
+  env: process.env,
+});
+// Ctrl-C reaches both processes; a signal sent to this one alone is passed on. The API stops PostgreSQL.
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => api.kill(signal));
+api.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
