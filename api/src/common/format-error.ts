@@ -18,26 +18,9 @@ const CLIENT_CODES = new Set([
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 
-interface ValidationErrorLike {
-  property: string;
-  constraints?: Record<string, string>;
-  children?: ValidationErrorLike[];
-}
-
-/** First failing field of class-validator's tree, as a dotted path, with its messages. */
-function firstInvalid(errors: ValidationErrorLike[], prefix = ''): { field: string; message: string } | null {
-  for (const e of errors) {
-    const field = prefix ? `${prefix}.${e.property}` : e.property;
-    if (e.constraints && Object.keys(e.constraints).length) return { field, message: Object.values(e.constraints).join('; ') };
-    const nested = firstInvalid(e.children ?? [], field);
-    if (nested) return nested;
-  }
-  return null;
-}
-
 /**
- * The one place errors become what clients see: known codes pass with their message and field;
- * argument validation becomes BAD_USER_INPUT naming the field; unique violations become CONFLICT;
+ * The one place errors become what clients see: known codes pass with their message and field
+ * (argument validation arrives as BAD_USER_INPUT from validateArgs); unique violations become CONFLICT;
  * anything else is logged with the request id and reaches the client as a bare INTERNAL_SERVER_ERROR.
  */
 export function createErrorFormatter(log: Logger) {
@@ -46,15 +29,6 @@ export function createErrorFormatter(log: Logger) {
     const original = unwrapResolverError(error);
     const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
 
-    const validation = (original as { extensions?: { validationErrors?: ValidationErrorLike[] } })?.extensions?.validationErrors;
-    if (validation) {
-      const first = firstInvalid(validation);
-      return {
-        ...base,
-        message: first ? first.message : 'Invalid input',
-        extensions: { code: 'BAD_USER_INPUT', field: first?.field },
-      };
-    }
     if (original instanceof UniqueConstraintViolationException) {
       return { ...base, message: 'That already exists', extensions: { code: 'CONFLICT' } };
     }

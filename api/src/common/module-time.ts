@@ -41,7 +41,13 @@ export function moduleWeekRange(moduleStartDate: LocalDate, timeZone: string, we
   };
 }
 
-/** The zone's canonical spelling ("europe/berlin" → "Europe/Berlin"), so PostgreSQL and clients agree. */
+const KNOWN_ZONES = new Map(Intl.supportedValuesOf('timeZone').map((z) => [z.toLowerCase(), z]));
+
+/**
+ * The zone's usual spelling ("africa/lagos" → "Africa/Lagos") when the runtime lists it; otherwise the
+ * name as given (ICU lists some zones under old names, e.g. Asia/Calcutta for Asia/Kolkata).
+ */
 export function canonicalTimeZone(zone: string): string {
-  return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+  const trimmed = zone.trim();
+  return KNOWN_ZONES.get(trimmed.toLowerCase()) ?? trimmed;
 }

@@ -16,7 +16,7 @@ export class Migration20261128131141 extends Migration {
     this.addSql(`create index "learners_coach_id_index" on "learners" ("coach_id");`);
     this.addSql(`create index "learners_status_index" on "learners" ("status");`);
 
-    this.addSql(`create table "status_changes" ("id" uuid not null, "learner_id" uuid not null, "from_status" "enrollment_status" null, "to_status" "enrollment_status" not null, "reason" text not null, "source" "status_change_source" not null, "changed_by_id" uuid null, "module_week" int null, "created_at" timestamptz not null default now(), "seq" bigint generated always as identity, constraint "status_changes_pkey" primary key ("id"));`);
+    this.addSql(`create table "status_changes" ("id" uuid not null, "learner_id" uuid not null, "from_status" "enrollment_status" null, "to_status" "enrollment_status" not null, "reason" text not null, "source" "status_change_source" not null, "changed_by_id" uuid null, "module_week" int null, "created_at" timestamptz not null default now(), "seq" bigserial, constraint "status_changes_pkey" primary key ("id"));`);
     this.addSql(`create index "status_changes_learner_id_seq_index" on "status_changes" ("learner_id", "seq");`);
 
     this.addSql(`alter table "learners" add constraint "learners_user_id_foreign" foreign key ("user_id") references "users" ("id") on update cascade on delete restrict;`);

@@ -45,7 +45,7 @@ export class StatusChange {
   moduleWeek?: number | null;
 
   /** Insertion order, assigned by the database: orders history even when two changes share a timestamp. */
-  @Property({ type: 'bigint', persist: false, hidden: true })
+  @Property({ type: 'bigint', columnType: 'bigserial', autoincrement: true, hidden: true })
   seq?: string;
 
   @Field(() => Date, { description: 'When the change was made.' })

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { OptionalProps, Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { Check, OptionalProps, Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 
 export enum Role {
@@ -20,6 +20,7 @@ registerEnumType(Role, {
 
 @ObjectType({ description: 'A person who signs in to Waypoint: staff, a career coach or a job searcher.' })
 @Entity({ tableName: 'users' })
+@Check({ name: 'users_email_lower_case', expression: 'email = lower(email)' })
 export class User {
   [OptionalProps]?: 'active' | 'timeZone' | 'createdAt' | 'updatedAt';
 

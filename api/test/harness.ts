@@ -1,0 +1,175 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
+import { ormConfig } from '../src/db/orm.config';
+import { loadConfig } from '../src/config';
+import { createLogger } from '../src/common/logger';
+import { FixedClock } from '../src/common/clock';
+import { createApp, type App } from '../src/app';
+import { signToken } from '../src/auth/token';
+import { hashPassword } from '../src/auth/password';
+import { Role, User } from '../src/modules/users/user.entity';
+import { Learner } from '../src/modules/learners/learner.entity';
+import { StatusChange } from '../src/modules/learners/status-change.entity';
+import { EnrollmentStatus, StatusChangeSource } from '../src/modules/learners/enrollment-status';
+
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+export interface GqlResponse<T = Record<string, any>> {
+  status: number;
+  data?: T | null;
+  errors?: { message: string; path?: string[]; extensions?: { code?: string; field?: string; [k: string]: unknown } }[];
+}
+
+/**
+ * A real server on a real, private PostgreSQL database (a copy of the migrated template) with a
+ * clock the test controls. Talk to it over HTTP like any client.
+ */
+export class TestApp {
+  /** SQL statements sent by the ORM since the last resetQueryCount(). */
+  queryCount = 0;
+  private passwordHash?: Promise<string>;
+  private counter = 0;
+
+  private constructor(
+    readonly url: string,
+    readonly orm: MikroORM,
+    readonly clock: FixedClock,
+    private readonly app: App,
+    private readonly dbName: string,
+    readonly secret: string,
+  ) {}
+
+  static async start(opts: { now?: string } = {}): Promise<TestApp> {
+    const adminUrl = process.env.WAYPOINT_TEST_ADMIN_URL!;
+    const dbName = `waypoint_test_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`create database ${dbName} template ${process.env.WAYPOINT_TEST_TEMPLATE}`);
+    await admin.end();
+    const url = new URL(adminUrl);
+    url.pathname = `/${dbName}`;
+
+    let harness: TestApp | undefined;
+    const orm = await MikroORM.init(
+      ormConfig(url.toString(), {
+        debug: ['query'],
+        logger: () => {
+          if (harness) harness.queryCount++;
+        },
+      }),
+    );
+    const config = { ...loadConfig({ NODE_ENV: 'test' }), databaseUrl: url.toString() };
+    const clock = new FixedClock(new Date(opts.now ?? '2026-11-18T12:00:00Z'));
+    const app = await createApp({ config, orm, clock, log: createLogger('silent') });
+    const base = await app.listen(0, '127.0.0.1');
+    harness = new TestApp(base, orm, clock, app, dbName, config.authSecret);
+    return harness;
+  }
+
+  async stop(): Promise<void> {
+    await this.app.close();
+    await this.orm.close(true);
+    const admin = new pg.Client({ connectionString: process.env.WAYPOINT_TEST_ADMIN_URL });
+    await admin.connect();
+    await admin.query(`drop database if exists ${this.dbName} with (force)`);
+    await admin.end();
+  }
+
+  em(): EntityManager {
+    return this.orm.em.fork();
+  }
+
+  resetQueryCount(): void {
+    this.queryCount = 0;
+  }
+
+  async gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResponse<T>> {
+    const res = await fetch(`${this.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await res.json()) as GqlResponse<T>;
+    return { ...body, status: res.status };
+  }
+
+  /** A token as login would issue it, without paying for a password check. */
+  tokenFor(user: { id: string }): string {
+    return signToken(user.id, this.secret, 12, this.clock.now()).token;
+  }
+
+  private hash(): Promise<string> {
+    this.passwordHash ??= hashPassword(TEST_PASSWORD);
+    return this.passwordHash;
+  }
+
+  async createUser(role: Role, fields: Partial<User> = {}): Promise<User> {
+    const em = this.em();
+    const n = ++this.counter;
+    const user = em.create(User, {
+      email: `${role.toLowerCase()}${n}@test.example`,
+      name: `${role.toLowerCase()} ${n}`,
+      role,
+      passwordHash: await this.hash(),
+      active: true,
+      ...fields,
+    });
+    await em.flush();
+    return user;
+  }
+
+  /** A learner with the enrollment history row createLearner would write. */
+  async createLearner(coach: User, fields: Partial<Pick<Learner, 'timeZone' | 'moduleStartDate' | 'status'>> & { name?: string; email?: string } = {}) {
+    const user = await this.createUser(Role.LEARNER, {
+      ...(fields.name ? { name: fields.name } : {}),
+      ...(fields.email ? { email: fields.email } : {}),
+      timeZone: fields.timeZone ?? 'UTC',
+    });
+    const em = this.em();
+    const learner = em.create(Learner, {
+      user: em.getReference(User, user.id),
+      coach: em.getReference(User, coach.id),
+      timeZone: fields.timeZone ?? 'UTC',
+      moduleStartDate: fields.moduleStartDate ?? '2026-11-02',
+      status: fields.status ?? EnrollmentStatus.ENROLLED,
+    });
+    em.create(StatusChange, {
+      learner,
+      fromStatus: null,
+      toStatus: learner.status,
+      reason: 'Enrolled',
+      source: StatusChangeSource.ENROLLMENT,
+    });
+    await em.flush();
+    return { learner, user, token: this.tokenFor(user) };
+  }
+
+  /** Row counts of every table, to prove a refused request wrote nothing. */
+  async tableCounts(): Promise<Record<string, number>> {
+    const rows = await this.orm.em.getConnection().execute<{ t: string; n: string }[]>(
+      `select 'users' t, count(*) n from users union all select 'learners', count(*) from learners
+       union all select 'status_changes', count(*) from status_changes`,
+    );
+    return Object.fromEntries(rows.map((r) => [r.t, Number(r.n)]));
+  }
+
+  /** A fingerprint of all learner and user rows, to prove a refused request changed nothing. */
+  async snapshot(): Promise<string> {
+    const rows = await this.orm.em.getConnection().execute(
+      `select (select coalesce(json_agg(u order by u.id), '[]') from users u)::text as users,
+              (select coalesce(json_agg(l order by l.id), '[]') from learners l)::text as learners,
+              (select coalesce(json_agg(s order by s.id), '[]') from status_changes s)::text as history`,
+    );
+    return JSON.stringify(rows[0]);
+  }
+}
+
+export function expectError(res: GqlResponse, code: string, field?: string): void {
+  const error = res.errors?.[0];
+  if (!error) throw new Error(`expected a ${code} error, got ${JSON.stringify(res)}`);
+  expect(error.extensions?.code).toBe(code);
+  if (field !== undefined) expect(error.extensions?.field).toBe(field);
+  // Nothing internal reaches a client.
+  expect(JSON.stringify(res)).not.toMatch(/stacktrace|\bselect\b|\binsert\b|\bupdate "|at .*\.ts:\d+/i);
+}
