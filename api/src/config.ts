@@ -28,6 +28,8 @@ export interface Config {
   tokenTtlHours: number;
   seedDemo: SeedMode;
   logLevel: string;
+  /** Human-readable log lines (LOG_FORMAT=pretty, or development at a terminal) instead of JSON. */
+  logPretty: boolean;
   adminDist: string;
   /** Where learners reach coaches outside Waypoint (Zendesk). */
   supportUrl: string;
@@ -87,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tokenTtlHours: int('TOKEN_TTL_HOURS', env.TOKEN_TTL_HOURS, 12, 1, 24 * 30),
     seedDemo: oneOf('SEED_DEMO', env.SEED_DEMO, ['auto', 'always', 'never'] as const, 'auto'),
     logLevel: env.LOG_LEVEL || (mode === 'test' ? 'silent' : 'info'),
+    logPretty: oneOf('LOG_FORMAT', env.LOG_FORMAT, ['json', 'pretty'] as const, mode === 'development' && process.stdout.isTTY ? 'pretty' : 'json') === 'pretty',
     adminDist: path.join(repoRoot, 'admin', 'dist'),
     supportUrl: env.SUPPORT_URL || 'https://support.example.org/hc/requests/new',
   };

@@ -20,7 +20,7 @@ async function main() {
     }
     throw e;
   }
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.logLevel, { pretty: config.logPretty });
 
   const db = await openDatabase(config, log);
   const shouldSeed = config.seedDemo === 'always' || (config.seedDemo === 'auto' && !config.databaseUrl);

@@ -1,0 +1,42 @@
+import { TestApp, expectError } from './harness';
+import { Role } from '../src/modules/users/user.entity';
+
+describe('errors clients see', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await TestApp.start();
+  });
+  afterAll(() => t.stop());
+
+  it('turns a database failure into INTERNAL_SERVER_ERROR with a request id, no SQL, no stack', async () => {
+    const staff = await t.createUser(Role.STAFF);
+    const token = t.tokenFor(staff);
+    // Break this test's private database under the running server.
+    await t.em().getConnection().execute('alter table learners rename to learners_gone');
+    const res = await fetch(`${t.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-request-id': 'req-42' },
+      body: JSON.stringify({ query: '{ allLearners { id timeZone } }' }),
+    });
+    const body = await res.json();
+    expect(res.headers.get('x-request-id')).toBe('req-42');
+    expect(body.errors[0].extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', requestId: 'req-42' });
+    expect(body.errors[0].message).toContain('req-42');
+    expect(JSON.stringify(body)).not.toMatch(/learners_gone|select|relation|\.ts:\d+|stack/i);
+    await t.em().getConnection().execute('alter table learners_gone rename to learners');
+  });
+
+  it('answers malformed requests with coded errors', async () => {
+    const parse = await t.gql('{ allLearners { id ');
+    expect(parse.errors![0].extensions!.code).toBe('GRAPHQL_PARSE_FAILED');
+    const unknown = await t.gql('{ nothingHere }');
+    expect(unknown.errors![0].extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expectError(await t.gql('query($n: Int) { allUsers(perPage: $n) { id } }', { n: 'lots' }), 'BAD_USER_INPUT');
+  });
+
+  it('reports health', async () => {
+    const res = await fetch(`${t.url}/health`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok', database: 'reachable' });
+  });
+});
