@@ -1,7 +1,7 @@
 import { mkdtempSync, chmodSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from './free-port';
 import pg from 'pg';
 import { execFileSync } from 'node:child_process';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/db/embedded';
@@ -11,16 +11,6 @@ declare global {
   var __waypointEmbedded: { db: EmbeddedDatabase; dir: string } | undefined;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as net.AddressInfo).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * Starts PostgreSQL (embedded, in a throwaway folder, unless DATABASE_URL is set) and builds one
