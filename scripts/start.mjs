@@ -17,7 +17,8 @@ function newestMtime(target) {
   return readdirSync(target).reduce((max, name) => Math.max(max, newestMtime(path.join(target, name))), stat.mtimeMs);
 }
 
-const sources = ['src', 'index.html', 'vite.config.ts', 'package.json'].map((p) => path.join(admin, p));
+// The console bundles schema.graphql too (no introspection request at start).
+const sources = [...['src', 'index.html', 'vite.config.ts', 'package.json'].map((p) => path.join(admin, p)), path.join(root, 'schema.graphql')];
 const stale = !existsSync(builtIndex) || Math.max(...sources.map(newestMtime)) > statSync(builtIndex).mtimeMs;
 if (stale && process.env.SKIP_ADMIN_BUILD !== '1') {
   console.log('Building the console (admin/dist)…');

@@ -1,0 +1,131 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+/**
+ * A coach's day in the console, in a real browser against a real server:
+ * sign in, find the learners at risk, open one, set them back to Enrolled
+ * with a reason, and see that reason in the status history.
+ */
+const BASE_URL = (process.env.WAYPOINT_URL ?? 'http://127.0.0.1:4000').replace(/\/+$/, '');
+const SCREENSHOTS = path.join(__dirname, 'screenshots');
+const COACH = { email: 'coach@waypoint.test', password: 'waypoint-demo' };
+
+let userDataDir: string;
+let context: BrowserContext;
+let page: Page;
+const browserProblems: string[] = [];
+
+async function screenshot(name: string) {
+  const file = path.join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  console.log(`screenshot: ${file}`);
+}
+
+/** Rows of the learners table, once rendered with data. */
+const learnerRows = () => page.locator('table tbody tr').filter({ has: page.locator('[data-status]') });
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  userDataDir = mkdtempSync(path.join(os.tmpdir(), 'waypoint-chromium-'));
+  context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+    viewport: { width: 1366, height: 900 },
+  });
+  page = context.pages()[0] ?? (await context.newPage());
+  page.on('pageerror', (error) => browserProblems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') browserProblems.push(`console error: ${message.text()}`);
+  });
+});
+
+afterAll(async () => {
+  if (browserProblems.length) console.log(`Browser reported:\n${browserProblems.join('\n')}`);
+  await context?.close();
+  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+});
+
+test('a coach sets an at-risk learner back to enrolled, with a reason in the history', async () => {
+  try {
+    await coachRestoresAnAtRiskLearner();
+  } catch (error) {
+    await screenshot('failure').catch(() => undefined);
+    throw error;
+  }
+});
+
+async function coachRestoresAnAtRiskLearner() {
+  // Sign in
+  await page.goto(`${BASE_URL}/admin/`);
+  await page.getByLabel('Email').fill(COACH.email);
+  await page.getByLabel('Password').fill(COACH.password);
+  await screenshot('01-sign-in');
+  const signInClicked = Date.now();
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await learnerRows().first().waitFor();
+  console.log(`sign-in click → learners list rows: ${Date.now() - signInClicked} ms`);
+
+  // Learners list, from a fresh navigation (the measured number)
+  const navigationStarted = Date.now();
+  await page.goto(`${BASE_URL}/admin/learners`);
+  await learnerRows().first().waitFor();
+  console.log(`navigation to /admin/learners → rows rendered: ${Date.now() - navigationStarted} ms`);
+  await page.getByRole('menuitem', { name: 'Learners' }).click();
+  await screenshot('02-learners');
+
+  // Filter by status: At risk
+  await page.getByRole('combobox', { name: 'Status' }).click();
+  await page.getByRole('option', { name: 'At risk' }).click();
+  await page.waitForURL(/AT_RISK/);
+  await page.waitForFunction(() => {
+    const chips = [...document.querySelectorAll('table tbody [data-status]')];
+    return chips.length > 0 && chips.every((chip) => chip.getAttribute('data-status') === 'AT_RISK');
+  });
+  const atRisk = await learnerRows().count();
+  expect(atRisk).toBeGreaterThan(0);
+  console.log(`learners at risk on the first page: ${atRisk}`);
+  await screenshot('03-learners-at-risk');
+
+  // Open the first one
+  const firstRow = learnerRows().first();
+  const learnerName = (await firstRow.locator('td').nth(1).innerText()).trim();
+  await firstRow.locator('td').nth(1).click();
+  const history = page.getByRole('list', { name: 'Status history' });
+  await history.waitFor();
+  await page.getByRole('region', { name: 'Profile' }).getByText(learnerName).first().waitFor();
+  const entriesBefore = await history.getByRole('listitem').count();
+  await screenshot('04-learner-show');
+
+  // Change status → Enrolled, with a reason
+  const reason = `Caught up on the weekly retrospective (e2e ${new Date().toISOString()})`;
+  await page.getByRole('button', { name: 'Change status' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Change status' });
+  await dialog.getByLabel('Status').selectOption('ENROLLED');
+  await dialog.getByLabel('Reason').fill(reason);
+  await screenshot('05-change-status-dialog');
+  await dialog.getByRole('button', { name: 'Confirm' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+
+  // The new row, newest first, and the new status on the profile
+  const newest = history.getByRole('listitem').first();
+  await newest.getByText(reason).waitFor();
+  expect(await history.getByRole('listitem').count()).toBe(entriesBefore + 1);
+  expect(await newest.locator('[data-status]').evaluateAll((chips) => chips.map((c) => c.getAttribute('data-status')))).toEqual([
+    'AT_RISK',
+    'ENROLLED',
+  ]);
+  await page.getByRole('region', { name: 'Profile' }).locator('[data-status="ENROLLED"]').waitFor();
+  await screenshot('06-learner-enrolled');
+}

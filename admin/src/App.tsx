@@ -1,0 +1,48 @@
+import { Admin, Resource } from 'react-admin';
+import { createBrowserRouter, RouterProvider } from 'react-router-dom';
+import { authProvider } from './authProvider';
+import { dataProvider } from './dataProvider';
+import { i18nProvider } from './i18nProvider';
+import { Layout } from './layout/Layout';
+import { LoginPage } from './layout/LoginPage';
+import learners from './learners';
+import users from './users';
+
+/** Same base as vite's `base`: the API serves the console at /admin. */
+export const BASENAME = import.meta.env.BASE_URL.replace(/\/+$/, '');
+
+function Console() {
+  return (
+    <Admin
+      title="Waypoint"
+      disableTelemetry
+      requireAuth
+      authProvider={authProvider}
+      dataProvider={dataProvider}
+      i18nProvider={i18nProvider}
+      loginPage={LoginPage}
+      layout={Layout}
+    >
+      {(permissions: string | undefined) => (
+        <>
+          <Resource name="learners" {...learners} />
+          {permissions === 'STAFF' ? (
+            <Resource name="users" {...users} />
+          ) : (
+            // Coaches still read coach names through it (coach filter and picker).
+            <Resource name="users" recordRepresentation="name" />
+          )}
+        </>
+      )}
+    </Admin>
+  );
+}
+
+// A browser (not hash) data router under /admin: real deep links, and react-admin's
+// unsaved-changes guard still works (it needs a data router). react-admin sees paths
+// without the /admin prefix, so <Admin> gets no basename of its own.
+const router = createBrowserRouter([{ path: '*', element: <Console /> }], { basename: BASENAME });
+
+export default function App() {
+  return <RouterProvider router={router} />;
+}

@@ -1,0 +1,88 @@
+import type { AuthProvider, UserIdentity } from 'react-admin';
+import { readGraphQLErrors, SESSION_ENDED_MESSAGE, UNREACHABLE_MESSAGE, type GraphQLErrorLike } from './errors';
+import { clearSession, readSession, saveSession, validSession, type Session } from './session';
+
+/** Same origin: the API serves /graphql next to /admin. */
+export const GRAPHQL_URL = '/graphql';
+
+const LOGIN = /* GraphQL */ `
+  mutation Login($email: String!, $password: String!) {
+    login(email: $email, password: $password) {
+      token
+      expiresAt
+      user { id name role }
+    }
+  }
+`;
+
+const LEARNER_MESSAGE =
+  'The coach console is for coaches and program staff. Learners follow their progress on the View Progress page.';
+
+export interface Credentials {
+  email: string;
+  password: string;
+}
+
+/**
+ * Signs in with a plain fetch (no Apollo) so the sign-in page stays small.
+ * Rejects with an Error whose message can be shown as is.
+ */
+export async function signIn({ email, password }: Credentials): Promise<Session> {
+  let response: Response;
+  try {
+    response = await fetch(GRAPHQL_URL, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({ query: LOGIN, variables: { email: email.trim(), password } }),
+    });
+  } catch {
+    throw new Error(UNREACHABLE_MESSAGE);
+  }
+  let body: { data?: { login?: Session } | null; errors?: GraphQLErrorLike[] };
+  try {
+    body = await response.json();
+  } catch {
+    throw new Error(readGraphQLErrors([]).message);
+  }
+  if (body.errors?.length) throw new Error(readGraphQLErrors(body.errors).message);
+  const session = body.data?.login;
+  if (!session?.token) throw new Error(readGraphQLErrors([]).message);
+  if (session.user.role === 'LEARNER') throw new Error(LEARNER_MESSAGE);
+  saveSession(session);
+  return session;
+}
+
+function isUnauthenticated(error: unknown): boolean {
+  const e = error as { status?: number; body?: { code?: string } } | null;
+  return e?.status === 401 || e?.body?.code === 'UNAUTHENTICATED';
+}
+
+export const authProvider: AuthProvider = {
+  login: async (params: Credentials) => {
+    await signIn(params);
+  },
+  logout: async () => {
+    clearSession();
+  },
+  checkAuth: async () => {
+    const session = readSession();
+    if (!session) throw { message: false };
+    if (!validSession()) {
+      clearSession();
+      throw { message: SESSION_ENDED_MESSAGE };
+    }
+  },
+  checkError: async (error: unknown) => {
+    // FORBIDDEN and the rest are shown where they happen; only a refused token signs out.
+    if (isUnauthenticated(error)) {
+      clearSession();
+      throw { message: (error as Error)?.message || SESSION_ENDED_MESSAGE };
+    }
+  },
+  getPermissions: async () => validSession()?.user.role,
+  getIdentity: async (): Promise<UserIdentity> => {
+    const session = validSession();
+    if (!session) throw new Error(SESSION_ENDED_MESSAGE);
+    return { id: session.user.id, fullName: session.user.name };
+  },
+};

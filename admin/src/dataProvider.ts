@@ -1,0 +1,460 @@
+import {
+  ApolloClient,
+  ApolloLink,
+  HttpLink,
+  InMemoryCache,
+  Observable,
+  gql,
+  type FetchResult,
+} from '@apollo/client';
+import type {
+  IntrospectionField,
+  IntrospectionInputObjectType,
+  IntrospectionInputTypeRef,
+  IntrospectionInputValue,
+  IntrospectionType,
+  IntrospectionTypeRef,
+} from 'graphql';
+import buildGraphQLProvider, {
+  type BuildQuery,
+  type BuildQueryResult,
+  type IntrospectionResult,
+} from 'ra-data-graphql';
+import {
+  CREATE,
+  GET_LIST,
+  GET_MANY,
+  GET_MANY_REFERENCE,
+  GET_ONE,
+  HttpError,
+  UPDATE,
+  type DataProvider,
+  type Identifier,
+  type RaRecord,
+} from 'react-admin';
+import bundledSchema from 'virtual:waypoint-schema';
+import { GRAPHQL_URL } from './authProvider';
+import {
+  readGraphQLErrors,
+  UNREACHABLE_MESSAGE,
+  SERVER_FAILURE_MESSAGE,
+  statusForCode,
+  type GraphQLErrorLike,
+  type ReadableError,
+} from './errors';
+import { authorizationHeader } from './session';
+import type { EnrollmentStatus } from './enrollment/statuses';
+
+/** The API refuses pages larger than this. */
+export const MAX_PER_PAGE = 200;
+
+/**
+ * react-admin resource name → GraphQL type, and what each view selects.
+ * Lists select no nested lists (status history stays on the show page).
+ */
+const RESOURCES: Record<string, { type: string; sortFields: string[]; list: string; one: string }> = {
+  learners: {
+    type: 'Learner',
+    sortFields: ['name', 'email', 'status', 'moduleStartDate', 'statusChangedAt', 'createdAt'],
+    list: `id userId name email timeZone moduleStartDate moduleWeek status statusChangedAt
+      coachId coach { id name } createdAt updatedAt`,
+    one: `id userId name email timeZone moduleStartDate moduleWeek status statusChangedAt
+      coachId coach { id name email } createdAt updatedAt
+      statusHistory { id from to reason source moduleWeek createdAt changedBy { id name } }`,
+  },
+  users: {
+    type: 'User',
+    sortFields: ['name', 'email', 'role', 'createdAt', 'active'],
+    list: 'id email name role active timeZone createdAt',
+    one: 'id email name role active timeZone createdAt',
+  },
+};
+
+// ---------------------------------------------------------------- Apollo
+
+/** Non-2xx answers that still carry GraphQL errors become ordinary GraphQL errors, so their messages survive. */
+const serverErrorsLink = new ApolloLink(
+  (operation, forward) =>
+    new Observable<FetchResult>((observer) => {
+      const subscription = forward(operation).subscribe({
+        next: (result) => observer.next(result),
+        complete: () => observer.complete(),
+        error: (error: { statusCode?: number; result?: { errors?: GraphQLErrorLike[] } }) => {
+          const errors = error?.result?.errors;
+          if (!Array.isArray(errors) || errors.length === 0) return observer.error(error);
+          observer.next({
+            errors: errors.map((e) => ({
+              message: e.message ?? '',
+              extensions: { ...e.extensions, code: e.extensions?.code ?? codeForStatus(error.statusCode) },
+            })),
+          } as FetchResult);
+          observer.complete();
+        },
+      });
+      return () => subscription.unsubscribe();
+    }),
+);
+
+const authLink = new ApolloLink((operation, forward) => {
+  operation.setContext(({ headers = {} }: { headers?: Record<string, string> }) => ({
+    headers: { ...headers, ...authorizationHeader() },
+  }));
+  return forward(operation);
+});
+
+function codeForStatus(status: number | undefined): string {
+  switch (status) {
+    case 400: return 'BAD_USER_INPUT';
+    case 401: return 'UNAUTHENTICATED';
+    case 403: return 'FORBIDDEN';
+    case 404: return 'NOT_FOUND';
+    case 409: return 'CONFLICT';
+    default: return 'INTERNAL_SERVER_ERROR';
+  }
+}
+
+export const client = new ApolloClient({
+  link: ApolloLink.from([serverErrorsLink, authLink, new HttpLink({ uri: GRAPHQL_URL })]),
+  cache: new InMemoryCache(),
+});
+
+// ---------------------------------------------------------------- errors
+
+/** What the console shows for a failed call; `body.errors` feeds react-admin's server-side form validation. */
+export function toReadableError(error: unknown): unknown {
+  const httpError = error instanceof HttpError ? error : undefined;
+  if ((httpError?.body as { code?: string } | undefined)?.code) return error;
+  if ((error as Error)?.name === 'AbortError') return error;
+  const apollo = (httpError?.body ?? error) as {
+    graphQLErrors?: GraphQLErrorLike[];
+    networkError?: { statusCode?: number } | null;
+  } | undefined;
+  let readable: ReadableError;
+  if (apollo?.graphQLErrors?.length) {
+    readable = readGraphQLErrors(apollo.graphQLErrors);
+  } else if (!httpError && !apollo?.networkError) {
+    return error; // our own Error, already worded for people
+  } else {
+    const status = (error as HttpError)?.status ?? apollo?.networkError?.statusCode;
+    if (!status) {
+      readable = { message: UNREACHABLE_MESSAGE, code: 'NETWORK_ERROR', status: 0 };
+    } else if (status >= 500) {
+      readable = { message: SERVER_FAILURE_MESSAGE, code: 'INTERNAL_SERVER_ERROR', status };
+    } else {
+      const code = codeForStatus(status);
+      readable = { message: (error as Error).message || SERVER_FAILURE_MESSAGE, code, status: statusForCode(code) };
+    }
+  }
+  const { message, code, field, status } = readable;
+  return new HttpError(message, status, {
+    code,
+    field,
+    errors: field ? { [field]: message, root: { serverError: message } } : undefined,
+  });
+}
+
+// ---------------------------------------------------------------- buildQuery
+
+function typeRefToString(ref: IntrospectionTypeRef | IntrospectionInputTypeRef): string {
+  if (ref.kind === 'NON_NULL') return `${typeRefToString(ref.ofType)}!`;
+  if (ref.kind === 'LIST') return `[${typeRefToString(ref.ofType)}]`;
+  return ref.name;
+}
+
+function namedType(ref: IntrospectionTypeRef | IntrospectionInputTypeRef): { kind: string; name: string } {
+  let current = ref;
+  while (current.kind === 'NON_NULL' || current.kind === 'LIST') current = current.ofType;
+  return current as { kind: string; name: string };
+}
+
+function isList(ref: IntrospectionTypeRef | IntrospectionInputTypeRef): boolean {
+  const inner = ref.kind === 'NON_NULL' ? ref.ofType : ref;
+  return inner.kind === 'LIST';
+}
+
+const isBlank = (value: unknown) => value === undefined || value === null || value === '';
+
+/** Coerces a form or filter value to what an argument of this type accepts; undefined means "leave it out". */
+function coerce(value: unknown, ref: IntrospectionInputTypeRef, types: Map<string, IntrospectionType>): unknown {
+  if (isBlank(value)) return undefined;
+  if (isList(ref)) {
+    const inner = ref.kind === 'NON_NULL' ? ref.ofType : ref;
+    if (inner.kind !== 'LIST') return undefined;
+    const items = (Array.isArray(value) ? value : [value])
+      .map((item) => coerce(item, inner.ofType, types))
+      .filter((item) => item !== undefined);
+    return items;
+  }
+  const named = namedType(ref);
+  if (named.kind === 'INPUT_OBJECT') {
+    const type = types.get(named.name) as IntrospectionInputObjectType | undefined;
+    return type ? pickArguments(type.inputFields, value as Record<string, unknown>, types) : undefined;
+  }
+  switch (named.name) {
+    case 'Int': {
+      const n = typeof value === 'number' ? value : Number.parseInt(String(value), 10);
+      return Number.isFinite(n) ? Math.trunc(n) : undefined;
+    }
+    case 'Float': {
+      const n = Number(value);
+      return Number.isFinite(n) ? n : undefined;
+    }
+    case 'Boolean':
+      return value === true || value === 'true';
+    case 'ID':
+      return String(value);
+    case 'LocalDate':
+      if (value instanceof Date) return value.toISOString().slice(0, 10);
+      return String(value).slice(0, 10);
+    case 'DateTimeISO':
+      return value instanceof Date ? value.toISOString() : String(value);
+    default:
+      return value;
+  }
+}
+
+/** Keeps the entries of `data` that are arguments (or input fields), coerced to their types. */
+function pickArguments(
+  args: readonly IntrospectionInputValue[],
+  data: Record<string, unknown> | undefined,
+  types: Map<string, IntrospectionType>,
+): Record<string, unknown> {
+  const picked: Record<string, unknown> = {};
+  if (!data) return picked;
+  for (const arg of args) {
+    const value = coerce(data[arg.name], arg.type, types);
+    if (value !== undefined) picked[arg.name] = value;
+  }
+  if (import.meta.env.DEV) {
+    const unknown = Object.keys(data).filter((key) => !args.some((a) => a.name === key) && !isBlank(data[key]));
+    if (unknown.length) console.debug('[dataProvider] not sent (not in the schema):', unknown);
+  }
+  return picked;
+}
+
+/** `$a: Int, $b: String` and `a: $a, b: $b` for the variables actually sent. */
+function signature(field: IntrospectionField, variables: Record<string, unknown>) {
+  const used = field.args.filter((arg) => arg.name in variables);
+  return {
+    declarations: used.map((arg) => `$${arg.name}: ${typeRefToString(arg.type)}`).join(', '),
+    arguments: used.map((arg) => `${arg.name}: $${arg.name}`).join(', '),
+  };
+}
+
+/** Scalars and enums of a type, plus the id of each object field: the selection for a resource without a plan. */
+function defaultSelection(typeName: string, types: Map<string, IntrospectionType>): string {
+  const type = types.get(typeName);
+  if (!type || type.kind !== 'OBJECT') return 'id';
+  return type.fields
+    .filter((f) => f.args.every((a) => a.type.kind !== 'NON_NULL'))
+    .map((f) => {
+      const named = namedType(f.type);
+      if (named.kind === 'SCALAR' || named.kind === 'ENUM') return f.name;
+      const sub = types.get(named.name);
+      return sub?.kind === 'OBJECT' && sub.fields.some((s) => s.name === 'id') ? `${f.name} { id }` : '';
+    })
+    .filter(Boolean)
+    .join(' ');
+}
+
+interface QueryPlan {
+  typeName: string;
+  operations: Partial<Record<string, IntrospectionField>>;
+  /** fields the API sorts by; another sort (react-admin's default `id`) is left to the API's default order */
+  sortFields?: string[];
+  list: string;
+  one: string;
+}
+
+function planFor(resource: string, introspection: IntrospectionResult, types: Map<string, IntrospectionType>): QueryPlan {
+  const config = RESOURCES[resource];
+  const typeName = config?.type ?? resource;
+  const introspected = introspection.resources.find((r) => r.type.name === typeName);
+  if (!introspected) throw new Error(`The API has no resource "${typeName}".`);
+  const fallback = defaultSelection(typeName, types);
+  return {
+    typeName,
+    operations: introspected as unknown as Partial<Record<string, IntrospectionField>>,
+    sortFields: config?.sortFields,
+    list: config?.list ?? fallback,
+    one: config?.one ?? fallback,
+  };
+}
+
+function listVariables(
+  params: {
+    pagination?: { page: number; perPage: number };
+    sort?: { field: string; order: string };
+    filter?: Record<string, unknown>;
+  },
+  sortFields: string[] | undefined,
+) {
+  const { page = 1, perPage = 25 } = params.pagination ?? {};
+  const sort = params.sort && (!sortFields || sortFields.includes(params.sort.field)) ? params.sort : undefined;
+  return {
+    page: Math.max(page - 1, 0),
+    perPage: Math.min(perPage, MAX_PER_PAGE),
+    sortField: sort?.field,
+    sortOrder: sort?.order,
+    filter: params.filter ?? {},
+  };
+}
+
+/** Our buildQuery for ra-data-graphql, after ra-data-graphql-simple's convention. */
+export const buildQuery =
+  (introspection: IntrospectionResult): BuildQuery =>
+  (fetchType, resource, params): BuildQueryResult => {
+    const types = new Map(introspection.types.map((t) => [t.name, t]));
+    const plan = planFor(resource, introspection, types);
+    const field = plan.operations[fetchType];
+    if (!field) throw new Error(`The API cannot ${fetchType} ${plan.typeName}.`);
+
+    switch (fetchType) {
+      case GET_LIST:
+      case GET_MANY:
+      case GET_MANY_REFERENCE: {
+        let raw: Record<string, unknown>;
+        if (fetchType === GET_MANY) {
+          const ids = params.ids as Identifier[];
+          raw = { page: 0, perPage: Math.min(Math.max(ids.length, 1), MAX_PER_PAGE), filter: { ids } };
+        } else if (fetchType === GET_MANY_REFERENCE) {
+          raw = listVariables({ ...params, filter: { ...params.filter, [params.target]: params.id } }, plan.sortFields);
+        } else {
+          raw = listVariables(params, plan.sortFields);
+        }
+        const variables = pickArguments(field.args, raw, types);
+        const { declarations, arguments: args } = signature(field, variables);
+        const metaName = `_${field.name}Meta`;
+        const meta = introspection.queries.find((q) => q.name === metaName) as IntrospectionField | undefined;
+        const metaArgs = meta ? signature(meta, variables).arguments : '';
+        const withTotal = fetchType !== GET_MANY && meta;
+        const query = gql`
+          query ${field.name}${declarations ? `(${declarations})` : ''} {
+            items: ${field.name}${args ? `(${args})` : ''} { ${plan.list} }
+            ${withTotal ? `total: ${metaName}${metaArgs ? `(${metaArgs})` : ''} { count }` : ''}
+          }
+        `;
+        return {
+          query,
+          variables,
+          parseResponse: (response) => {
+            const data = structuredClone(response.data.items) as RaRecord[];
+            return withTotal ? { data, total: response.data.total.count } : { data };
+          },
+        };
+      }
+      case GET_ONE: {
+        const variables = pickArguments(field.args, { id: params.id }, types);
+        const { declarations, arguments: args } = signature(field, variables);
+        return {
+          query: gql`query ${field.name}(${declarations}) { data: ${field.name}(${args}) { ${plan.one} } }`,
+          variables,
+          parseResponse: (response) => {
+            if (!response.data.data) {
+              throw new HttpError(`This ${plan.typeName.toLowerCase()} does not exist (any more).`, 404, { code: 'NOT_FOUND' });
+            }
+            return { data: structuredClone(response.data.data) };
+          },
+        };
+      }
+      case CREATE:
+      case UPDATE: {
+        let data: Record<string, unknown> = params.data;
+        if (fetchType === UPDATE) {
+          // Send only what changed, so an untouched field is never re-validated or overwritten.
+          const previous = (params.previousData ?? {}) as Record<string, unknown>;
+          data = Object.fromEntries(
+            Object.entries(params.data as Record<string, unknown>).filter(
+              ([key, value]) => key === 'id' || JSON.stringify(value) !== JSON.stringify(previous[key]),
+            ),
+          );
+          data.id = params.id;
+        }
+        const variables = pickArguments(field.args, data, types);
+        const { declarations, arguments: args } = signature(field, variables);
+        return {
+          query: gql`mutation ${field.name}(${declarations}) { data: ${field.name}(${args}) { ${plan.one} } }`,
+          variables,
+          parseResponse: (response) => ({ data: structuredClone(response.data.data) }),
+        };
+      }
+      default:
+        throw new Error(`The console does not ${fetchType} ${plan.typeName}.`);
+    }
+  };
+
+// ---------------------------------------------------------------- provider
+
+const graphQLProvider = buildGraphQLProvider({
+  client,
+  buildQuery,
+  introspection: bundledSchema ? { schema: bundledSchema } : {},
+});
+
+export interface LearnerRecord extends RaRecord {
+  name: string;
+  status: EnrollmentStatus;
+}
+
+export interface WaypointDataProvider extends DataProvider {
+  /** Sets one learner's enrollment status by hand; the reason goes into the status history. */
+  setEnrollmentStatus(learnerId: Identifier, status: EnrollmentStatus, reason: string): Promise<{ data: LearnerRecord }>;
+  /** Sets the same status, with one reason, on many learners at once. */
+  setEnrollmentStatuses(learnerIds: Identifier[], status: EnrollmentStatus, reason: string): Promise<{ data: LearnerRecord[] }>;
+  /** Deactivates or reactivates a user account (staff only). */
+  setUserActive(userId: Identifier, active: boolean): Promise<{ data: RaRecord }>;
+}
+
+async function mutate<T>(mutation: string, variables: Record<string, unknown>): Promise<T> {
+  try {
+    const result = await client.mutate({ mutation: gql(mutation), variables });
+    return structuredClone(result.data.data) as T;
+  } catch (error) {
+    throw toReadableError(error);
+  }
+}
+
+const learnerSelection = RESOURCES.learners.one;
+const userSelection = RESOURCES.users.one;
+
+const customMethods = {
+  setEnrollmentStatus: async (learnerId: Identifier, status: EnrollmentStatus, reason: string) => ({
+    data: await mutate<LearnerRecord>(
+      `mutation setEnrollmentStatus($learnerId: ID!, $status: EnrollmentStatus!, $reason: String!) {
+        data: setEnrollmentStatus(learnerId: $learnerId, status: $status, reason: $reason) { ${learnerSelection} }
+      }`,
+      { learnerId: String(learnerId), status, reason },
+    ),
+  }),
+  setEnrollmentStatuses: async (learnerIds: Identifier[], status: EnrollmentStatus, reason: string) => ({
+    data: await mutate<LearnerRecord[]>(
+      `mutation setEnrollmentStatuses($learnerIds: [ID!]!, $status: EnrollmentStatus!, $reason: String!) {
+        data: setEnrollmentStatuses(learnerIds: $learnerIds, status: $status, reason: $reason) { ${RESOURCES.learners.list} }
+      }`,
+      { learnerIds: learnerIds.map(String), status, reason },
+    ),
+  }),
+  setUserActive: async (userId: Identifier, active: boolean) => ({
+    data: await mutate<RaRecord>(
+      `mutation ${active ? 'reactivateUser' : 'deactivateUser'}($id: ID!) {
+        data: ${active ? 'reactivateUser' : 'deactivateUser'}(id: $id) { ${userSelection} }
+      }`,
+      { id: String(userId) },
+    ),
+  }),
+};
+
+/** Every standard method rethrows API errors as readable HttpErrors. */
+const standardMethods = Object.fromEntries(
+  (['getList', 'getOne', 'getMany', 'getManyReference', 'create', 'update', 'updateMany', 'delete', 'deleteMany'] as const).map(
+    (name) => [
+      name,
+      (resource: string, params: unknown) =>
+        (graphQLProvider[name] as (r: string, p: unknown) => Promise<unknown>)(resource, params).catch((error) => {
+          throw toReadableError(error);
+        }),
+    ],
+  ),
+) as unknown as DataProvider;
+
+export const dataProvider: WaypointDataProvider = { ...standardMethods, ...customMethods };

@@ -1,0 +1,67 @@
+import {
+  CreateButton,
+  DataTable,
+  FilterButton,
+  List,
+  NumberInput,
+  Pagination,
+  SearchInput,
+  SelectInput,
+  TopToolbar,
+  type RaRecord,
+} from 'react-admin';
+import { StatusField } from '../enrollment/StatusChip';
+import { STATUS_CHOICES, STATUS_COLORS, type EnrollmentStatus } from '../enrollment/statuses';
+import { LocalDateField } from '../common/dates';
+import { BulkChangeStatusButton } from './BulkChangeStatusButton';
+import { CoachInput } from './CoachInput';
+
+const filters = [
+  <SearchInput key="q" source="q" alwaysOn placeholder="Name or email" />,
+  <SelectInput key="status" source="status" label="Status" choices={STATUS_CHOICES} alwaysOn />,
+  <CoachInput key="coachId" alwaysOn isRequired={false} />,
+  <NumberInput key="moduleWeek" source="moduleWeek" label="Module week" min={1} step={1} />,
+];
+
+const ListActions = () => (
+  <TopToolbar>
+    <FilterButton />
+    <CreateButton label="Add learner" />
+  </TopToolbar>
+);
+
+/** A colored left border per status, as in react-admin's moderation demo. */
+const statusBorder = (record: RaRecord) => ({
+  borderLeftWidth: 5,
+  borderLeftStyle: 'solid',
+  borderLeftColor: STATUS_COLORS[record.status as EnrollmentStatus]?.bg ?? 'transparent',
+});
+
+const Column = DataTable.Col;
+
+export default function LearnerList() {
+  return (
+    <List
+      title="Learners"
+      filters={filters}
+      actions={<ListActions />}
+      sort={{ field: 'name', order: 'ASC' }}
+      perPage={25}
+      pagination={<Pagination rowsPerPageOptions={[25, 50]} />}
+    >
+      <DataTable rowClick="show" rowSx={statusBorder} bulkActionButtons={<BulkChangeStatusButton />}>
+        <Column source="name" />
+        <Column source="email" />
+        <Column source="status" label="Status" field={StatusField} />
+        <Column
+          source="moduleWeek"
+          label="Module week"
+          disableSort
+          render={(record) => (record.moduleWeek != null ? `Week ${record.moduleWeek}` : '—')}
+        />
+        <Column source="coach.name" label="Coach" disableSort />
+        <Column source="moduleStartDate" label="Module start" field={LocalDateField} />
+      </DataTable>
+    </List>
+  );
+}

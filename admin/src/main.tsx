@@ -1,0 +1,50 @@
+import { StrictMode, useEffect, useState, type ComponentType } from 'react';
+import { createRoot } from 'react-dom/client';
+import { signIn } from './authProvider';
+import { SignIn } from './layout/SignIn';
+import { validSession } from './session';
+
+// The console (react-admin, Material UI, Apollo) loads only once someone is signed in,
+// so the sign-in page needs nothing but React and this file.
+const loadApp = () => import('./App').then((module) => module.default);
+
+const BASE = import.meta.env.BASE_URL; // "/admin/"
+const isLoginPath = () => window.location.pathname.replace(/\/+$/, '') === `${BASE}login`;
+
+function Root({ loadedApp }: { loadedApp: ComponentType | null }) {
+  const [App, setApp] = useState<ComponentType | null>(() => loadedApp);
+
+  useEffect(() => {
+    if (App) return;
+    // Fetch the console in the background while the user types.
+    const idle = window.requestIdleCallback ?? ((fn: () => void) => window.setTimeout(fn, 200));
+    idle(() => void loadApp());
+  }, [App]);
+
+  if (!App) {
+    return (
+      <SignIn
+        onSignIn={async (credentials) => {
+          await signIn(credentials);
+          const console = await loadApp();
+          if (isLoginPath()) window.history.replaceState(null, '', BASE);
+          setApp(() => console);
+        }}
+      />
+    );
+  }
+  return <App />;
+}
+
+// Load the console before the first render rather than behind <Suspense>: React holds a
+// revealed Suspense boundary back for up to 300 ms, which a signed-in reload would pay.
+async function boot() {
+  const loadedApp = validSession() && !isLoginPath() ? await loadApp() : null;
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <Root loadedApp={loadedApp} />
+    </StrictMode>,
+  );
+}
+
+void boot();
