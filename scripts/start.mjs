@@ -22,7 +22,12 @@ const sources = [...['src', 'index.html', 'vite.config.ts', 'package.json'].map(
 const stale = !existsSync(builtIndex) || Math.max(...sources.map(newestMtime)) > statSync(builtIndex).mtimeMs;
 if (stale && process.env.SKIP_ADMIN_BUILD !== '1') {
   console.log('Building the console (admin/dist)…');
-  const build = spawnSync('npm', ['run', 'build', '--workspace', 'admin', '--silent'], { cwd: root, stdio: 'inherit' });
+  // Always a production bundle, whatever NODE_ENV the caller runs with (jest sets "test").
+  const build = spawnSync('npm', ['run', 'build', '--workspace', 'admin', '--silent'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   if (build.status !== 0) {
     console.error('The console build failed; the API will still start, /admin will say the console is not built.');
   }

@@ -43,6 +43,8 @@ module.exports = async function globalSetup() {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'waypoint-e2e-'));
   const env = { ...process.env, PORT: String(port), WAYPOINT_DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort) };
   delete env.DATABASE_URL;
+  // Run as a user would: jest's NODE_ENV=test would give a test-mode API and a development React build.
+  delete env.NODE_ENV;
   delete env.HOST;
 
   const output = [];
