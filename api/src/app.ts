@@ -62,6 +62,8 @@ export async function createApp(deps: { config: Config; orm: MikroORM; clock: Cl
   const apollo = new ApolloServer<Context>({
     schema,
     includeStacktraceInErrorResponses: false,
+    // main.ts owns shutdown: drain HTTP, close the pool, then stop the embedded PostgreSQL.
+    stopOnTerminationSignals: false,
     introspection: true,
     formatError: createErrorFormatter(log),
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), ApolloServerPluginLandingPageDisabled()],
@@ -92,6 +94,21 @@ export async function createApp(deps: { config: Config; orm: MikroORM; clock: Cl
       },
     }),
   );
+
+  // Bodies that never reach Apollo (malformed JSON, over the size limit) still get a GraphQL-shaped
+  // error with a code, never Express's HTML page with a stack trace.
+  app.use('/graphql', ((err, req, res, next) => {
+    if (res.headersSent) return next(err);
+    const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
+    if (status === 500) (req as unknown as { log: Logger }).log?.error({ err }, 'request failed before GraphQL');
+    const message =
+      status === 413 ? 'The request body is too large (1 MB at most)'
+        : status === 400 ? 'The request body is not valid JSON'
+          : 'Something went wrong on our side';
+    res.status(status).json({
+      errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST', requestId: String((req as unknown as { id: string }).id) } }],
+    });
+  }) as express.ErrorRequestHandler);
 
   // The console: a built single-page app; every /admin path serves index.html so deep links work.
   const adminIndex = path.join(config.adminDist, 'index.html');

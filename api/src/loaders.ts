@@ -6,7 +6,7 @@ import { Learner } from './modules/learners/learner.entity';
 
 /** Per-request batching: each loader turns N lookups made while resolving one response into one query. */
 export function createLoaders(em: EntityManager) {
-  return {
+  const loaders = {
     userById: new DataLoader<string, User | null>(async (ids) => {
       const users = await em.find(User, { id: { $in: [...ids] } });
       const byId = new Map(users.map((u) => [u.id, u]));
@@ -27,6 +27,13 @@ export function createLoaders(em: EntityManager) {
       for (const row of rows) byLearner.get(row.learner.id)?.push(row);
       return learnerIds.map((id) => byLearner.get(id)!);
     }),
+  };
+  return {
+    ...loaders,
+    /** After a write: later fields of the same request (e.g. a second mutation) must not see cached rows. */
+    clearAll(): void {
+      for (const loader of Object.values(loaders)) loader.clearAll();
+    },
   };
 }
 

@@ -23,7 +23,8 @@ async function main() {
   const log = createLogger(config.logLevel, { pretty: config.logPretty });
 
   const db = await openDatabase(config, log);
-  const shouldSeed = config.seedDemo === 'always' || (config.seedDemo === 'auto' && !config.databaseUrl);
+  // Demo logins have a published password: never seeded in production unless SEED_DEMO=always says so.
+  const shouldSeed = config.seedDemo === 'always' || (config.seedDemo === 'auto' && !config.databaseUrl && config.env !== 'production');
   const seed = shouldSeed ? await seedDemo(db.orm.em.fork(), systemClock.now()) : { seeded: false, learners: 0 };
   if (seed.seeded) log.info({ learners: seed.learners }, 'demo data seeded');
 
@@ -50,6 +51,7 @@ async function main() {
     try {
       await app.close();
       await db.close();
+      log.info('stopped');
     } finally {
       clearTimeout(force);
       process.exit(0);
@@ -57,6 +59,7 @@ async function main() {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGHUP', () => void stop('SIGHUP'));
 }
 
 main().catch((e) => {

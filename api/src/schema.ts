@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import path from 'node:path';
-import { buildSchema } from 'type-graphql';
+import { buildSchema, type MiddlewareFn } from 'type-graphql';
+import type { Context } from './context';
 import { writeFileSync } from 'node:fs';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { authChecker } from './auth/auth-checker';
@@ -12,11 +13,23 @@ import { validateArgs } from './common/validate-args';
 
 export const resolvers = [AuthResolver, UserResolver, LearnerResolver, StatusChangeResolver] as const;
 
+/** Mutations run one after another: each starts with empty DataLoader caches, so it reads what the previous one wrote. */
+const freshLoadersPerMutation: MiddlewareFn<Context> = ({ info, context }, next) => {
+  if (info.parentType.name === 'Mutation') context.loaders.clearAll();
+  return next();
+};
+
 export const schemaFile = path.join(repoRoot, 'schema.graphql');
 
 /** Builds the executable schema from the decorated classes; emitSchema writes schema.graphql (the checked-in contract). */
 export async function createSchema(opts: { emitSchema?: string } = {}): Promise<GraphQLSchema> {
-  const schema = await buildSchema({ resolvers, authChecker, authMode: 'error', validateFn: validateArgs });
+  const schema = await buildSchema({
+    resolvers,
+    authChecker,
+    authMode: 'error',
+    validateFn: validateArgs,
+    globalMiddlewares: [freshLoadersPerMutation],
+  });
   // type-graphql offers no descriptions for the root types; every type clients see gets one.
   schema.getQueryType()!.description = 'Everything Waypoint lets you read. Every field needs a signed-in viewer unless it says otherwise.';
   schema.getMutationType()!.description = 'Everything Waypoint lets you change. Refused input changes nothing.';

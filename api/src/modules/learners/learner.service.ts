@@ -37,8 +37,8 @@ export class LearnerService {
     }
   }
 
-  async get(viewer: Viewer, id: string): Promise<Learner> {
-    requireId(id);
+  async get(viewer: Viewer, rawId: string): Promise<Learner> {
+    const id = requireId(rawId);
     this.assertCanRead(viewer, id);
     const learner = await this.em.findOne(Learner, { id }, { populate: ['user', 'coach'] });
     if (!learner) throw notFound('learner', id);
@@ -48,9 +48,12 @@ export class LearnerService {
   private where(viewer: Viewer, filter: LearnerFilter = {}): FilterQuery<Learner> {
     const where: Record<string, unknown> = {};
     if (viewer.role === Role.LEARNER) where.id = viewer.learnerId;
-    if (filter.ids) where.id = viewer.role === Role.LEARNER ? { $in: filter.ids, $eq: viewer.learnerId } : { $in: filter.ids };
+    if (filter.ids) {
+      const ids = filter.ids.map((id) => id.toLowerCase());
+      where.id = viewer.role === Role.LEARNER ? { $in: ids, $eq: viewer.learnerId } : { $in: ids };
+    }
     if (filter.status) where.status = filter.status;
-    if (filter.coachId) where.coach = filter.coachId;
+    if (filter.coachId) where.coach = filter.coachId.toLowerCase();
     if (filter.q?.trim()) {
       const like = containsPattern(filter.q);
       where.$or = [{ user: { name: { $ilike: like } } }, { user: { email: { $ilike: like } } }];

@@ -62,6 +62,11 @@ describe('learners and enrollment status', () => {
       } else expect(res.data!.Learner.name).toBe('Ada Lovelace');
     });
 
+    it('lets a learner read their own record with the id in upper case', async () => {
+      const res = await t.gql(GET, { id: ada.learner.id.toUpperCase() }, ada.token);
+      expect(res.data!.Learner.id).toBe(ada.learner.id);
+    });
+
     it('allLearners shows a learner only themselves, whatever the filter', async () => {
       const own = await t.gql(LIST, {}, ada.token);
       expect(own.data!.allLearners.map((l: { id: string }) => l.id)).toEqual([ada.learner.id]);
@@ -241,6 +246,20 @@ describe('learners and enrollment status', () => {
       expectError(partial, 'NOT_FOUND', 'learnerIds');
       expect(await t.snapshot()).toBe(before);
       expectError(await t.gql(SET_STATUSES, { learnerIds: [], status: 'WITHDRAWN', reason: 'x' }, tokens.staff), 'BAD_USER_INPUT', 'learnerIds');
+    });
+
+    it('answers each of several mutations in one request with what the one before wrote', async () => {
+      const { learner } = await t.createLearner(coach);
+      const res = await t.gql(
+        `mutation($id: ID!) {
+          a: setEnrollmentStatus(learnerId: $id, status: AT_RISK, reason: "one") { statusHistory { to } }
+          b: setEnrollmentStatus(learnerId: $id, status: PAUSED, reason: "two") { statusHistory { to } }
+        }`,
+        { id: learner.id },
+        tokens.coach,
+      );
+      expect(res.data!.a.statusHistory.map((h: { to: string }) => h.to)).toEqual(['AT_RISK', 'ENROLLED']);
+      expect(res.data!.b.statusHistory.map((h: { to: string }) => h.to)).toEqual(['PAUSED', 'AT_RISK', 'ENROLLED']);
     });
 
     it('is append-only in the database itself', async () => {

@@ -75,6 +75,7 @@ export class UserService {
         throw badInput('role', 'A learner account stays a learner; staff and coaches cannot become learners');
       }
       if (user.id === viewer.userId) throw forbidden('You cannot change your own role');
+      if (user.role === Role.COACH) await this.assertNoLearners(user, 'change their role');
       user.role = args.role;
     }
     if (args.email) {
@@ -89,10 +90,18 @@ export class UserService {
     return user;
   }
 
+  /** Every learner keeps an active coach: a coach's learners must be reassigned first. */
+  private async assertNoLearners(coach: User, action: string): Promise<void> {
+    const rows = await this.em.getConnection().execute<{ n: string }[]>('select count(*) as n from learners where coach_id = ?', [coach.id]);
+    const n = Number(rows[0].n);
+    if (n > 0) throw conflict(`${coach.name} is the assigned coach of ${n} learner${n === 1 ? '' : 's'}: reassign them before you ${action}`);
+  }
+
   /** Deactivated users cannot sign in, and their existing tokens stop working on the next request. */
   async setActive(viewer: Viewer, id: string, active: boolean): Promise<User> {
     const user = await this.get(id);
     if (!active && user.id === viewer.userId) throw forbidden('You cannot deactivate yourself');
+    if (!active && user.role === Role.COACH) await this.assertNoLearners(user, 'deactivate them');
     user.active = active;
     await this.em.flush();
     return user;

@@ -51,6 +51,17 @@ describe('staff and coach accounts', () => {
     expectError(await t.gql(`mutation($id: ID!) { deactivateUser(id: $id) { id } }`, { id: staff.id }, token), 'FORBIDDEN');
   });
 
+  it('keeps every learner with an active coach: a coach with learners cannot be deactivated or made staff', async () => {
+    const coach = await t.createUser(Role.COACH, { name: 'Busy Coach' });
+    await t.createLearner(coach);
+    const before = await t.snapshot();
+    const off = await t.gql(`mutation($id: ID!) { deactivateUser(id: $id) { id } }`, { id: coach.id }, token);
+    expectError(off, 'CONFLICT');
+    expect(off.errors![0].message).toMatch(/Busy Coach is the assigned coach of 1 learner/);
+    expectError(await t.gql(UPDATE, { id: coach.id, role: 'STAFF' }, token), 'CONFLICT');
+    expect(await t.snapshot()).toBe(before);
+  });
+
   it('lists users with filters, counts and sorting', async () => {
     const res = await t.gql(
       `query { allUsers(filter: { role: COACH, active: true }, sortField: "email", perPage: 200) { email role } _allUsersMeta(filter: { role: COACH, active: true }) { count } }`,
