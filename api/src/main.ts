@@ -9,7 +9,6 @@ import { createApp } from './app';
 
 /** Start: config → database (embedded or DATABASE_URL, migrated) → demo seed when asked → HTTP. */
 async function main() {
-  const started = Date.now();
   let config: Config;
   try {
     config = loadConfig();
@@ -35,7 +34,7 @@ async function main() {
     ? `\n  Demo logins (password "${DEMO_PASSWORD}"):\n${DEMO_LOGINS.map((d) => `    ${d.role.padEnd(8)} ${d.email}`).join('\n')}\n`
     : '';
   console.log(
-    `\nWaypoint is ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n` +
+    `\nWaypoint is ready in ${process.uptime().toFixed(1)} s\n` +
       `  Console   ${url}/admin/\n  GraphQL   ${url}/graphql\n  Health    ${url}/health\n` +
       `  Database  ${config.databaseUrl ? 'DATABASE_URL' : `embedded PostgreSQL (${config.dataDir}, port ${config.embeddedPgPort})`}\n` +
       demo +
