@@ -38,14 +38,15 @@ export class AuthService {
     if (!check.ok) return { viewer: null, problem: check.reason };
     const rows = await this.em
       .getConnection()
-      .execute<{ id: string; role: Viewer['role']; active: boolean; learner_id: string | null }[]>(
-        `select u.id, u.role, u.active, l.id as learner_id
+      .execute<{ id: string; role: Viewer['role']; active: boolean; learner_id: string | null; valid_after: string | null }[]>(
+        `select u.id, u.role, u.active, l.id as learner_id, extract(epoch from u.tokens_valid_after) as valid_after
            from users u left join learners l on l.user_id = u.id
           where u.id = ?`,
         [check.claims.sub],
       );
     const row = rows[0];
     if (!row || !row.active) return { viewer: null, problem: 'inactive' };
+    if (row.valid_after !== null && check.claims.iat < Number(row.valid_after)) return { viewer: null, problem: 'expired' };
     return { viewer: { userId: row.id, role: row.role, learnerId: row.learner_id }, problem: null };
   }
 }

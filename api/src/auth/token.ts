@@ -5,6 +5,8 @@ const ISSUER = 'waypoint';
 export interface TokenClaims {
   /** The user's id. */
   sub: string;
+  /** When it was issued (seconds since the epoch). */
+  iat: number;
 }
 
 export function signToken(userId: string, secret: string, ttlHours: number, now: Date): { token: string; expiresAt: Date } {
@@ -23,8 +25,8 @@ export function verifyToken(token: string, secret: string, now: Date): TokenChec
       issuer: ISSUER,
       clockTimestamp: Math.floor(now.getTime() / 1000),
     }) as jwt.JwtPayload;
-    if (typeof claims.sub !== 'string') return { ok: false, reason: 'invalid' };
-    return { ok: true, claims: { sub: claims.sub } };
+    if (typeof claims.sub !== 'string' || typeof claims.iat !== 'number') return { ok: false, reason: 'invalid' };
+    return { ok: true, claims: { sub: claims.sub, iat: claims.iat } };
   } catch (e) {
     return { ok: false, reason: e instanceof jwt.TokenExpiredError ? 'expired' : 'invalid' };
   }

@@ -1,7 +1,9 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261128131141 } from './Migration20261128131141_initial';
+import { Migration20261128153500 } from './Migration20261128153500_tokens_valid_after';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128131141_initial', class: Migration20261128131141 },
+  { name: 'Migration20261128153500_tokens_valid_after', class: Migration20261128153500 },
 ];

@@ -45,6 +45,10 @@ export class User {
   @Property({ type: 'string', length: 255, nullable: true, hidden: true, lazy: true })
   passwordHash?: string | null;
 
+  /** Tokens issued before this instant are refused (set when the password changes). Never exposed. */
+  @Property({ type: 'datetime', nullable: true, hidden: true })
+  tokensValidAfter?: Date | null;
+
   @Field(() => Boolean, { description: 'False once deactivated: the person can no longer sign in, and old tokens stop working.' })
   @Property({ type: 'boolean', default: true })
   active: boolean = true;

@@ -44,7 +44,7 @@ export class UserResolver {
   @Authorized(Role.STAFF)
   @Mutation(() => User, { description: 'Change a user\'s name, email, role, time zone or password (staff only).' })
   async updateUser(@Args(() => UpdateUserArgs) args: UpdateUserArgs, @Ctx() ctx: Context): Promise<User> {
-    return new UserService(ctx.em).update(ctx.viewer!, args);
+    return new UserService(ctx.em, () => ctx.clock.now()).update(ctx.viewer!, args);
   }
 
   @Authorized(Role.STAFF)

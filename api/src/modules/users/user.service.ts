@@ -12,7 +12,10 @@ const SORTABLE = { name: 'name', email: 'email', role: 'role', createdAt: 'creat
 
 /** Staff and coaches as accounts: listing, creating, changing and deactivating them. */
 export class UserService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   async get(id: string): Promise<User> {
     const user = await this.em.findOne(User, { id: requireId(id) });
@@ -85,7 +88,11 @@ export class UserService {
     }
     if (args.name) user.name = args.name.trim();
     if (args.timeZone) user.timeZone = canonicalTimeZone(args.timeZone);
-    if (args.password) user.passwordHash = await hashPassword(args.password);
+    if (args.password) {
+      user.passwordHash = await hashPassword(args.password);
+      // A new password ends every session opened with the old one (a stolen token dies with it).
+      user.tokensValidAfter = new Date(Math.floor(this.now().getTime() / 1000) * 1000);
+    }
     await this.em.flush();
     return user;
   }

@@ -62,6 +62,17 @@ describe('staff and coach accounts', () => {
     expect(await t.snapshot()).toBe(before);
   });
 
+  it('ends the sessions of the old password when staff set a new one', async () => {
+    const coach = await t.createUser(Role.COACH, { email: 'stolen@test.example' });
+    const stolen = t.tokenFor(coach);
+    t.clock.set(new Date(t.clock.now().getTime() + 5_000));
+    const res = await t.gql(`mutation($id: ID!) { updateUser(id: $id, password: "a brand new password") { id } }`, { id: coach.id }, token);
+    expect(res.errors).toBeUndefined();
+    expectError(await t.gql('{ allLearners { id } }', {}, stolen), 'UNAUTHENTICATED');
+    const login = await t.gql(`mutation { login(email: "stolen@test.example", password: "a brand new password") { token } }`);
+    expect((await t.gql('{ me { email } }', {}, login.data!.login.token)).data!.me.email).toBe('stolen@test.example');
+  });
+
   it('lists users with filters, counts and sorting', async () => {
     const res = await t.gql(
       `query { allUsers(filter: { role: COACH, active: true }, sortField: "email", perPage: 200) { email role } _allUsersMeta(filter: { role: COACH, active: true }) { count } }`,
