@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync, statSync } from 'node:fs';
+import { repoRoot } from '../config';
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import path from 'node:path';
@@ -48,6 +49,15 @@ function portIsFree(port: number): Promise<boolean> {
   });
 }
 
+/** Adds o+x to every folder from dir up to / that lacks it, so another OS user can pass through. */
+function allowTraversal(dir: string): void {
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    const mode = statSync(d).mode;
+    if ((mode & 0o001) === 0) chmodSync(d, (mode & 0o7777) | 0o001);
+    if (d === path.dirname(d)) break;
+  }
+}
+
 /** Whether a live process is a PostgreSQL server (after a reboot the pid may belong to anything). */
 function isPostgres(pid: number): boolean {
   try {
@@ -92,8 +102,13 @@ export async function startEmbeddedPostgres(opts: {
 
   mkdirSync(opts.dataDir, { recursive: true });
   const asRoot = process.getuid?.() === 0;
-  // The server runs as "postgres": it must be able to reach the data folder.
-  if (asRoot) chmodSync(opts.dataDir, 0o755);
+  if (asRoot) {
+    // The server runs as "postgres": it must reach the data folder and the binaries in node_modules,
+    // even when the checkout sits in a private folder (e.g. mktemp's 0700). Traverse-only (o+x), no listing.
+    chmodSync(opts.dataDir, 0o755);
+    allowTraversal(opts.dataDir);
+    allowTraversal(repoRoot);
+  }
   const secretFile = path.join(opts.dataDir, 'pg-password');
   const initialised = existsSync(path.join(pgDir, 'PG_VERSION'));
   if (initialised && !existsSync(secretFile)) {
