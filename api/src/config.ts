@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { canonicalTimeZone, isValidTimeZone } from './common/module-time';
 
 /** The repository root: api/src/config.ts → ../.. (works from src and from a tsc build in dist/src). */
 export const repoRoot = findRepoRoot(__dirname);
@@ -33,6 +34,12 @@ export interface Config {
   adminDist: string;
   /** Where learners reach coaches outside Waypoint (Zendesk). */
   supportUrl: string;
+  /** IANA zone the schedule template's clock times (e.g. the 09:00 morning session) are in. */
+  programTimeZone: string;
+  /** Minutes before a morning session starts that sign-ups close and learners are paired. */
+  morningCutoffMinutes: number;
+  /** Run the background job worker (weekly evaluation, morning-session pairing) in this process. */
+  worker: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -64,6 +71,12 @@ function localSecret(dataDir: string): string {
   return secret;
 }
 
+function programZone(value: string | undefined): string {
+  if (!value) return 'UTC';
+  if (!isValidTimeZone(value)) throw new ConfigError(`PROGRAM_TIME_ZONE must be an IANA time zone such as America/New_York (got "${value}")`);
+  return canonicalTimeZone(value);
+}
+
 /** Reads and validates every setting once; the rest of the code never touches process.env. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const mode = oneOf('NODE_ENV', env.NODE_ENV, ['development', 'production', 'test'] as const, 'development');
@@ -92,5 +105,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logPretty: oneOf('LOG_FORMAT', env.LOG_FORMAT, ['json', 'pretty'] as const, mode === 'development' && process.stdout.isTTY ? 'pretty' : 'json') === 'pretty',
     adminDist: path.join(repoRoot, 'admin', 'dist'),
     supportUrl: env.SUPPORT_URL || 'https://support.example.org/hc/requests/new',
+    programTimeZone: programZone(env.PROGRAM_TIME_ZONE),
+    morningCutoffMinutes: int('MORNING_CUTOFF_MINUTES', env.MORNING_CUTOFF_MINUTES, 15, 0, 24 * 60),
+    worker: oneOf('WORKER', env.WORKER, ['on', 'off'] as const, mode === 'test' ? 'off' : 'on') === 'on',
   };
 }

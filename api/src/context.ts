@@ -20,5 +20,5 @@ export interface Context {
 }
 
 export function buildContext(parts: Omit<Context, 'loaders'>): Context {
-  return { ...parts, loaders: createLoaders(parts.em) };
+  return { ...parts, loaders: createLoaders(parts.em, () => parts.clock.now()) };
 }

@@ -3,15 +3,31 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { User } from './modules/users/user.entity';
 import { StatusChange } from './modules/learners/status-change.entity';
 import { Learner } from './modules/learners/learner.entity';
+import { ScheduleService } from './modules/schedule/schedule.service';
+import type { ScheduleActivity } from './modules/schedule/schedule-activity.entity';
+import { ComplianceService } from './modules/compliance/compliance.service';
+import type { RequiredActivityStatus } from './modules/compliance/compliance.types';
+import type { ComplianceEvaluation } from './modules/compliance/compliance-evaluation.entity';
 
 /** Per-request batching: each loader turns N lookups made while resolving one response into one query. */
-export function createLoaders(em: EntityManager) {
+export function createLoaders(em: EntityManager, now: () => Date) {
   const loaders = {
     userById: new DataLoader<string, User | null>(async (ids) => {
       const users = await em.find(User, { id: { $in: [...ids] } });
       const byId = new Map(users.map((u) => [u.id, u]));
       return ids.map((id) => byId.get(id) ?? null);
     }),
+    learnerById: new DataLoader<string, Learner | null>(async (ids) => {
+      const learners = await em.find(Learner, { id: { $in: [...ids] } }, { populate: ['user'] });
+      const byId = new Map(learners.map((l) => [l.id, l]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
+    activitiesByBlock: new DataLoader<string, ScheduleActivity[]>((blockIds) => new ScheduleService(em, now).activitiesOf(blockIds)),
+    /** Keyed "learnerId:moduleWeek". */
+    requiredActivities: new DataLoader<string, RequiredActivityStatus[]>((keys) =>
+      new ComplianceService(em, now).statusFor(keys.map((k) => ({ learnerId: k.split(':')[0], week: Number(k.split(':')[1]) }))),
+    ),
+    complianceHistory: new DataLoader<string, ComplianceEvaluation[]>((learnerIds) => new ComplianceService(em, now).historyFor(learnerIds)),
     learnerByUserId: new DataLoader<string, Learner | null>(async (userIds) => {
       const learners = await em.find(Learner, { user: { $in: [...userIds] } });
       const byUser = new Map(learners.map((l) => [l.user.id, l]));

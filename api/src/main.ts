@@ -6,8 +6,9 @@ import { openDatabase } from './db/database';
 import { EmbeddedDatabaseError } from './db/embedded';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from './db/seed';
 import { createApp } from './app';
+import { startWorker } from './jobs/worker';
 
-/** Start: config → database (embedded or DATABASE_URL, migrated) → demo seed when asked → HTTP. */
+/** Start: config → database (embedded or DATABASE_URL, migrated) → demo seed when asked → job worker → HTTP. */
 async function main() {
   let config: Config;
   try {
@@ -27,6 +28,7 @@ async function main() {
   const seed = shouldSeed ? await seedDemo(db.orm.em.fork(), systemClock.now()) : { seeded: false, learners: 0 };
   if (seed.seeded) log.info({ learners: seed.learners }, 'demo data seeded');
 
+  const worker = config.worker ? await startWorker({ orm: db.orm, clock: systemClock, config, log, connectionString: db.url }) : null;
   const app = await createApp({ config, orm: db.orm, clock: systemClock, log });
   const url = await app.listen(config.port, config.host);
 
@@ -49,6 +51,7 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 15_000).unref();
     try {
       await app.close();
+      await worker?.stop();
       await db.close();
       log.info('stopped');
     } finally {

@@ -8,10 +8,27 @@ import { authChecker } from './auth/auth-checker';
 import { AuthResolver } from './auth/auth.resolver';
 import { UserResolver } from './modules/users/user.resolver';
 import { LearnerResolver, StatusChangeResolver } from './modules/learners/learner.resolver';
+import { ScheduleActivityResolver, ScheduleResolver, RoadmapResolver } from './modules/schedule/schedule.resolver';
+import { SubmissionResolver } from './modules/submissions/submission.resolver';
+import { ComplianceChangeResolver, ComplianceResolver, RequiredActivityResolver } from './modules/compliance/compliance.resolver';
+import { MorningSessionResolver } from './modules/morning-sessions/morning-session.resolver';
 import { repoRoot } from './config';
 import { validateArgs } from './common/validate-args';
 
-export const resolvers = [AuthResolver, UserResolver, LearnerResolver, StatusChangeResolver] as const;
+export const resolvers = [
+  AuthResolver,
+  UserResolver,
+  LearnerResolver,
+  StatusChangeResolver,
+  ScheduleResolver,
+  ScheduleActivityResolver,
+  RoadmapResolver,
+  SubmissionResolver,
+  RequiredActivityResolver,
+  ComplianceResolver,
+  ComplianceChangeResolver,
+  MorningSessionResolver,
+] as const;
 
 /** Mutations run one after another: each starts with empty DataLoader caches, so it reads what the previous one wrote. */
 const freshLoadersPerMutation: MiddlewareFn<Context> = ({ info, context }, next) => {

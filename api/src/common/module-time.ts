@@ -40,12 +40,12 @@ export function moduleWeekRange(moduleStartDate: LocalDate, timeZone: string, we
   };
 }
 
-function addDays(date: LocalDate, days: number): LocalDate {
+export function addDays(date: LocalDate, days: number): LocalDate {
   return DateTime.fromISO(date, { zone: 'utc' }).plus({ days }).toISODate()!;
 }
 
 /** The first instant of a local calendar day: 00:00, or the first time that exists where midnight is skipped. */
-function startOfLocalDay(date: LocalDate, timeZone: string): Date {
+export function startOfLocalDay(date: LocalDate, timeZone: string): Date {
   return DateTime.fromISO(date, { zone: timeZone }).startOf('day').toJSDate();
 }
 
@@ -58,4 +58,20 @@ const KNOWN_ZONES = new Map(Intl.supportedValuesOf('timeZone').map((z) => [z.toL
 export function canonicalTimeZone(zone: string): string {
   const trimmed = zone.trim();
   return KNOWN_ZONES.get(trimmed.toLowerCase()) ?? trimmed;
+}
+
+/** ISO weekday of a calendar date: 1 = Monday … 7 = Sunday. */
+export function isoWeekday(date: LocalDate): number {
+  return DateTime.fromISO(date, { zone: 'utc' }).weekday;
+}
+
+/** The instant a wall-clock time ("09:00" or "09:00:00") happens on a date in a zone. */
+export function atLocalTime(date: LocalDate, time: string, timeZone: string): Date {
+  const [h, m] = time.split(':').map(Number);
+  return DateTime.fromISO(date, { zone: timeZone }).set({ hour: h, minute: m, second: 0, millisecond: 0 }).toJSDate();
+}
+
+/** The instants of a learner-local calendar day: [start, end). */
+export function localDayRange(date: LocalDate, timeZone: string): { start: Date; end: Date } {
+  return { start: startOfLocalDay(date, timeZone), end: startOfLocalDay(addDays(date, 1), timeZone) };
 }

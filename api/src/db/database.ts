@@ -3,7 +3,8 @@ import pg from 'pg';
 import type { Config } from '../config';
 import { ormConfig } from './orm.config';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded';
-import type { Logger } from '../common/logger';
+import { createLogger, type Logger } from '../common/logger';
+import { migrateWorker } from '../jobs/worker';
 
 export interface Database {
   orm: MikroORM;
@@ -16,14 +17,18 @@ export interface Database {
 // Any constant works: it keeps two replicas starting at once from migrating together.
 const MIGRATION_LOCK = 74_510_201;
 
-/** Applies pending migrations under an advisory lock, so replicas starting together migrate once. */
-export async function migrate(orm: MikroORM, url: string): Promise<string[]> {
+/**
+ * Applies pending migrations under an advisory lock, so replicas starting together migrate once: ours, then
+ * graphile-worker's own (schema graphile_worker), so jobs can be queued as soon as the API is up.
+ */
+export async function migrate(orm: MikroORM, url: string, log?: Logger): Promise<string[]> {
   // The lock lives on its own connection: a pooled one could be handed back before the unlock.
   const lock = new pg.Client({ connectionString: url });
   await lock.connect();
   try {
     await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
     const applied = await orm.getMigrator().up();
+    await migrateWorker(url, log ?? createLogger('silent'));
     return applied.map((m) => m.name);
   } finally {
     await lock.end();
@@ -48,7 +53,7 @@ export async function openDatabase(config: Config, logger: Logger, opts: { migra
   try {
     orm = await MikroORM.init(ormConfig(url, { debug: false }));
     if (opts.migrate !== false) {
-      const applied = await migrate(orm, url);
+      const applied = await migrate(orm, url, logger);
       if (applied.length) logger.info({ applied }, 'migrations applied');
     }
   } catch (e) {

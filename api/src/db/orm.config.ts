@@ -3,10 +3,19 @@ import { Migrator } from '@mikro-orm/migrations';
 import { User } from '../modules/users/user.entity';
 import { Learner } from '../modules/learners/learner.entity';
 import { StatusChange } from '../modules/learners/status-change.entity';
+import { ScheduleBlock } from '../modules/schedule/schedule-block.entity';
+import { ScheduleActivity } from '../modules/schedule/schedule-activity.entity';
+import { Submission } from '../modules/submissions/submission.entity';
+import { RequiredActivity } from '../modules/compliance/required-activity.entity';
+import { MorningSession } from '../modules/morning-sessions/morning-session.entity';
+import { ActivityProgress } from '../modules/schedule/activity-progress.entity';
+import { ComplianceEvaluation } from '../modules/compliance/compliance-evaluation.entity';
+import { MorningSessionSignup } from '../modules/morning-sessions/morning-session-signup.entity';
 import { migrationsList } from './migrations';
 
 /** Every entity, listed (no folder scanning): the same list works from TypeScript, a build, and tests. */
-export const entities = [User, Learner, StatusChange];
+export const entities = [User, Learner, StatusChange, ScheduleBlock, ScheduleActivity, Submission, RequiredActivity, MorningSession,
+  ActivityProgress, ComplianceEvaluation, MorningSessionSignup];
 
 export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): Options {
   return defineConfig({
@@ -25,6 +34,8 @@ export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): 
     // One pool per process; small by default so many replicas fit one PostgreSQL.
     pool: { min: 0, max: 10 },
     forceUtcTimezone: true,
+    // graphile-worker owns its schema and migrates it itself.
+    schemaGenerator: { ignoreSchema: ['graphile_worker'] },
     allowGlobalContext: false,
     ...overrides,
   });

@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
-import { ArrayMaxSize, ArrayMinSize, IsEmail, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsEmail, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { LocalDateResolver } from 'graphql-scalars';
 import { EnrollmentStatus } from './enrollment-status';
 import { IsIanaTimeZone, NotBlank } from '../../common/validators';
@@ -34,6 +34,14 @@ export class LearnerFilter {
   @Min(1)
   @Max(1000)
   moduleWeek?: number;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'True: only learners with a required activity of this module week not yet met; false: only those with all met so far.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  missingRequiredActivity?: boolean;
 }
 
 @ArgsType()

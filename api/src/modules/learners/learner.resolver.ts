@@ -8,7 +8,10 @@ import { Role, User } from '../users/user.entity';
 import { ListArgs } from '../../common/pagination';
 import { ListMetadata } from '../../common/list-metadata';
 import { moduleWeekAt } from '../../common/module-time';
+import { badInput } from '../../common/errors';
 import type { Context } from '../../context';
+import { RequiredActivityStatus } from '../compliance/compliance.types';
+import { ComplianceEvaluation } from '../compliance/compliance-evaluation.entity';
 
 const service = (ctx: Context) => new LearnerService(ctx.em, () => ctx.clock.now());
 
@@ -109,6 +112,27 @@ export class LearnerResolver {
   })
   moduleWeek(@Root() learner: Learner, @Ctx() ctx: Context): number | null {
     return moduleWeekAt(learner.moduleStartDate, learner.timeZone, ctx.clock.now());
+  }
+
+  @FieldResolver(() => [RequiredActivityStatus], {
+    description:
+      "The required activities of a module week and whether each is met (batched across learners). Default: this week, in the learner's zone; " +
+      'empty before the module starts.',
+  })
+  async requiredActivities(
+    @Root() learner: Learner,
+    @Arg('moduleWeek', () => Int, { nullable: true, description: 'Which module week (default: the current one).' }) moduleWeek: number | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<RequiredActivityStatus[]> {
+    const week = moduleWeek ?? moduleWeekAt(learner.moduleStartDate, learner.timeZone, ctx.clock.now());
+    if (week === null) return [];
+    if (!Number.isInteger(week) || week < 1 || week > 520) throw badInput('moduleWeek', 'moduleWeek must be from 1 to 520');
+    return ctx.loaders.requiredActivities.load(`${learner.id}:${week}`);
+  }
+
+  @FieldResolver(() => [ComplianceEvaluation], { description: 'Every end-of-week compliance evaluation of the learner, newest week first.' })
+  complianceHistory(@Root() learner: Learner, @Ctx() ctx: Context): Promise<ComplianceEvaluation[]> {
+    return ctx.loaders.complianceHistory.load(learner.id);
   }
 
   @FieldResolver(() => [StatusChange], { description: 'Every status change, newest first (append-only).' })

@@ -11,6 +11,7 @@ import { badInput, forbidden, notFound } from '../../common/errors';
 import { toPage, type ListArgs } from '../../common/pagination';
 import { containsPattern, normalizeEmail, requireId, sortBy } from '../../common/query';
 import { canonicalTimeZone, moduleWeekAt } from '../../common/module-time';
+import { missingThisWeekSql } from '../compliance/compliance.service';
 
 const SORTABLE = {
   name: 'user.name',
@@ -37,11 +38,12 @@ export class LearnerService {
     }
   }
 
-  async get(viewer: Viewer, rawId: string): Promise<Learner> {
-    const id = requireId(rawId);
+  /** field: the argument that named the learner, reported with BAD_USER_INPUT and NOT_FOUND. */
+  async get(viewer: Viewer, rawId: string, field = 'id'): Promise<Learner> {
+    const id = requireId(rawId, field);
     this.assertCanRead(viewer, id);
     const learner = await this.em.findOne(Learner, { id }, { populate: ['user', 'coach'] });
-    if (!learner) throw notFound('learner', id);
+    if (!learner) throw notFound('learner', id, field);
     return learner;
   }
 
@@ -61,6 +63,9 @@ export class LearnerService {
     if (filter.moduleWeek) {
       // Module week of each learner today, in that learner's own zone: set-based, no per-row work in JS.
       where[raw((alias) => `floor(((?::timestamptz at time zone ${alias}.time_zone)::date - ${alias}.module_start_date) / 7.0) + 1`, [this.now().toISOString()])] = filter.moduleWeek;
+    }
+    if (filter.missingRequiredActivity !== undefined && filter.missingRequiredActivity !== null) {
+      where[raw((alias) => `(${missingThisWeekSql(alias)})`, [this.now().toISOString(), this.now().toISOString()])] = filter.missingRequiredActivity;
     }
     return where as FilterQuery<Learner>;
   }

@@ -1,0 +1,60 @@
+import { Logger as WorkerLogger, run, runMigrations, type Runner, type TaskList } from 'graphile-worker';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Config } from '../config';
+import type { Clock } from '../common/clock';
+import type { Logger } from '../common/logger';
+import { ComplianceService } from '../modules/compliance/compliance.service';
+import { MorningSessionService } from '../modules/morning-sessions/morning-session.service';
+
+/**
+ * Scheduled work, on graphile-worker (jobs kept in PostgreSQL, schema graphile_worker). Its cron fires each
+ * schedule once across all replicas; the work itself is idempotent besides (an evaluated learner-week is
+ * recorded once; a session is paired once), so a retry or an overlap changes nothing.
+ *
+ * - evaluate_compliance, every 15 minutes: learner-local midnights fall on quarter hours in every zone
+ *   (UTC+5:45 included), so each learner-week is evaluated within 15 minutes of its end.
+ * - pair_morning_sessions, every minute: pairs sessions whose cut-off has passed.
+ */
+export const CRONTAB = ['*/15 * * * * evaluate_compliance ?max=1', '* * * * * pair_morning_sessions ?max=1'].join('\n');
+
+export function taskList(deps: { orm: MikroORM; clock: Clock; config: Config; log: Logger }): TaskList {
+  const now = () => deps.clock.now();
+  return {
+    evaluate_compliance: async (payload) => {
+      const asOf = (payload as { asOf?: string } | null)?.asOf;
+      const run = await new ComplianceService(deps.orm.em.fork(), now).evaluate(asOf ? new Date(asOf) : now(), 100);
+      deps.log.info({ asOf: run.asOf, evaluated: run.learnerWeeksEvaluated, changed: run.statusChangeCount }, 'compliance evaluated');
+    },
+    pair_morning_sessions: async () => {
+      const dates = await new MorningSessionService(deps.orm.em.fork(), now, deps.config).pairDue();
+      if (dates.length) deps.log.info({ dates }, 'morning sessions paired');
+    },
+  };
+}
+
+function workerLogger(log: Logger): WorkerLogger {
+  return new WorkerLogger((scope) => (level, message, meta) => {
+    const method = level === 'warning' ? 'warn' : level === 'error' ? 'error' : 'debug';
+    log[method]({ worker: scope, ...meta }, message);
+  });
+}
+
+/** Starts the worker in this process; stop() finishes running jobs first. */
+export async function startWorker(deps: { orm: MikroORM; clock: Clock; config: Config; log: Logger; connectionString: string }): Promise<Runner> {
+  return run({
+    connectionString: deps.connectionString,
+    concurrency: 2,
+    maxPoolSize: 3,
+    noHandleSignals: true,
+    pollInterval: 2000,
+    useNodeTime: true,
+    logger: workerLogger(deps.log),
+    taskList: taskList(deps),
+    crontab: CRONTAB,
+  });
+}
+
+/** Creates graphile-worker's own tables (schema graphile_worker), so jobs can be queued before a worker starts. */
+export async function migrateWorker(connectionString: string, log: Logger): Promise<void> {
+  await runMigrations({ connectionString, logger: workerLogger(log) });
+}

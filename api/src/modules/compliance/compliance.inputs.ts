@@ -1,0 +1,44 @@
+import { Field, InputType, Int } from 'type-graphql';
+import { IsEnum, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+import { SubmissionKind } from '../submissions/submission-kind';
+import { NotBlank } from '../../common/validators';
+
+@InputType({ description: 'A new required activity. It applies to learner-weeks that start after it is created.' })
+export class RequiredActivityInput {
+  @Field(() => SubmissionKind, { description: 'The kind of submission that meets it.' })
+  @IsEnum(SubmissionKind)
+  kind: SubmissionKind;
+
+  @Field(() => String, { description: 'As learners read it, 1 to 200 characters.' })
+  @NotBlank()
+  @Length(1, 200)
+  title: string;
+
+  @Field(() => String, { nullable: true, description: 'More detail, up to 2,000 characters.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  description?: string;
+
+  @Field(() => Int, { nullable: true, description: 'Required in this module week only (1 to 520); omit for every week.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(520)
+  moduleWeek?: number;
+}
+
+@InputType({ description: 'Wording changes to a required activity. To change what it requires, retire it and add a new one.' })
+export class RequiredActivityPatch {
+  @Field(() => String, { nullable: true, description: 'New title.' })
+  @IsOptional()
+  @NotBlank()
+  @Length(1, 200)
+  title?: string;
+
+  @Field(() => String, { nullable: true, description: 'New description.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  description?: string;
+}

@@ -1,0 +1,268 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { DateTime } from 'luxon';
+import { RequiredActivity } from './required-activity.entity';
+import type { RequiredActivityInput, RequiredActivityPatch } from './compliance.inputs';
+import type { ComplianceChange, ComplianceRun, RequiredActivityStatus } from './compliance.types';
+import { ComplianceEvaluation } from './compliance-evaluation.entity';
+import { EnrollmentStatus } from '../learners/enrollment-status';
+import type { SubmissionKind } from '../submissions/submission-kind';
+import { User } from '../users/user.entity';
+import type { Viewer } from '../../auth/viewer';
+import { badInput, notFound } from '../../common/errors';
+import { requireId } from '../../common/query';
+
+/** Keeps evaluation runs one at a time across every API replica (pg_advisory_xact_lock key). */
+const EVALUATION_LOCK = 0x57a9_0c01;
+
+/**
+ * The rule, in SQL, that a required activity applies to a learner-week: the week is its module week (or the
+ * rule is for every week), the week started at or after the rule came into force and ended before it was retired.
+ * `r` is required_activities; `w` has week, week_start and week_end.
+ */
+const RULE_APPLIES = `(r.module_week is null or r.module_week = w.week)
+  and r.applies_from <= w.week_start and (r.retired_at is null or r.retired_at >= w.week_end)`;
+
+/** Module week N of learner `l` as instants: local midnights, so daylight-saving changes never move the edges. */
+const weekStart = (l: string, week: string) => `((${l}.module_start_date + 7 * (${week} - 1))::timestamp at time zone ${l}.time_zone)`;
+const weekEnd = (l: string, week: string) => `((${l}.module_start_date + 7 * ${week})::timestamp at time zone ${l}.time_zone)`;
+
+/**
+ * SQL, true when learner `alias` has a required activity of the module week containing ?::timestamptz that no
+ * submission meets yet; false before the module starts. For list filters: set-based, no per-row work in JS.
+ */
+export function missingThisWeekSql(alias: string): string {
+  return `exists (
+    select 1
+    from (select ((?::timestamptz at time zone ${alias}.time_zone)::date - ${alias}.module_start_date) / 7 + 1 as week) k
+    cross join lateral (select k.week, ${weekStart(alias, 'k.week')} as week_start, ${weekEnd(alias, 'k.week')} as week_end) w
+    join required_activities r on ${RULE_APPLIES}
+    where (?::timestamptz at time zone ${alias}.time_zone)::date >= ${alias}.module_start_date
+      and not exists (
+        select 1 from submissions s
+        where s.learner_id = ${alias}.id and s.kind = r.kind and s.submitted_at >= w.week_start and s.submitted_at < w.week_end))`;
+}
+
+/**
+ * Every learner-week due for evaluation at ?::timestamptz, with what it decides: for each learner in an evaluated
+ * status, the last module week that has ended, unless already evaluated. One statement, set-based.
+ */
+const DECISIONS = `
+  params as (select ?::timestamptz as as_of),
+  due as (
+    select l.id as learner_id, l.status, ((p.as_of at time zone l.time_zone)::date - l.module_start_date) / 7 as week,
+           ${weekStart('l', '(((p.as_of at time zone l.time_zone)::date - l.module_start_date) / 7)')} as week_start,
+           ${weekEnd('l', '(((p.as_of at time zone l.time_zone)::date - l.module_start_date) / 7)')} as week_end
+    from learners l cross join params p
+    where l.status in ('ENROLLED', 'AT_RISK', 'SUSPENDED')
+      and (p.as_of at time zone l.time_zone)::date - l.module_start_date >= 7
+  ),
+  w as (
+    select d.* from due d
+    where not exists (select 1 from compliance_evaluations e where e.learner_id = d.learner_id and e.module_week = d.week)
+  ),
+  unmet as (
+    select w.learner_id, array_agg(r.title order by r.module_week nulls last, r.kind, r.title) as missing
+    from w join required_activities r on ${RULE_APPLIES}
+    where not exists (
+      select 1 from submissions s
+      where s.learner_id = w.learner_id and s.kind = r.kind and s.submitted_at >= w.week_start and s.submitted_at < w.week_end)
+    group by w.learner_id
+  ),
+  decided as (
+    select w.learner_id, w.week, w.week_start, w.week_end, w.status as from_status, coalesce(u.missing, '{}') as missing,
+      (case
+        when u.missing is null then case w.status when 'AT_RISK' then 'ENROLLED' else w.status::text end
+        else case w.status when 'ENROLLED' then 'AT_RISK' when 'AT_RISK' then 'SUSPENDED' else w.status::text end
+      end)::enrollment_status as to_status
+    from w left join unmet u on u.learner_id = w.learner_id
+  )`;
+
+interface RunRow {
+  evaluated: number;
+  changed: number;
+  changes: { learner_id: string; module_week: number; from_status: EnrollmentStatus; to_status: EnrollmentStatus; missing: string[] }[];
+}
+
+function toRun(asOf: Date, dryRun: boolean, row: RunRow): ComplianceRun {
+  return {
+    asOf,
+    dryRun,
+    learnerWeeksEvaluated: Number(row.evaluated),
+    statusChangeCount: Number(row.changed),
+    changes: row.changes.map(
+      (c): ComplianceChange => ({ learnerId: c.learner_id, moduleWeek: c.module_week, fromStatus: c.from_status, toStatus: c.to_status, missing: c.missing }),
+    ),
+  };
+}
+
+const uuidArray = (ids: string[]) => `{${ids.map((id) => requireId(id)).join(',')}}`;
+
+/**
+ * The module's required activities (rules kept as data) and the weekly compliance evaluation:
+ *  all of the week's required activities met: AT_RISK → ENROLLED; any missing: ENROLLED → AT_RISK, AT_RISK → SUSPENDED.
+ *  SUSPENDED learners stay SUSPENDED either way (a coach lifts a suspension); PAUSED, HIRED, WITHDRAWN are never evaluated.
+ */
+export class ComplianceService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly now: () => Date,
+  ) {}
+
+  rules(includeRetired: boolean): Promise<RequiredActivity[]> {
+    return this.em.find(RequiredActivity, includeRetired ? {} : { retiredAt: null }, {
+      orderBy: { retiredAt: 'desc nulls first', moduleWeek: 'asc nulls last', kind: 'asc', createdAt: 'asc' },
+    });
+  }
+
+  async createRule(viewer: Viewer, input: RequiredActivityInput): Promise<RequiredActivity> {
+    const rule = this.em.create(RequiredActivity, {
+      kind: input.kind,
+      title: input.title.trim(),
+      description: input.description?.trim() ?? '',
+      moduleWeek: input.moduleWeek ?? null,
+      appliesFrom: this.now(),
+      createdAt: this.now(),
+      createdBy: this.em.getReference(User, viewer.userId),
+    });
+    await this.em.flush();
+    return rule;
+  }
+
+  private async liveRule(rawId: string): Promise<RequiredActivity> {
+    const id = requireId(rawId);
+    const rule = await this.em.findOne(RequiredActivity, { id });
+    if (!rule) throw notFound('required activity', id);
+    if (rule.retiredAt) throw badInput('id', 'That required activity is retired');
+    return rule;
+  }
+
+  async updateRule(rawId: string, patch: RequiredActivityPatch): Promise<RequiredActivity> {
+    const rule = await this.liveRule(rawId);
+    if (patch.title !== undefined) rule.title = patch.title.trim();
+    if (patch.description !== undefined) rule.description = patch.description.trim();
+    await this.em.flush();
+    return rule;
+  }
+
+  async retireRule(rawId: string): Promise<RequiredActivity> {
+    const rule = await this.liveRule(rawId);
+    rule.retiredAt = this.now();
+    await this.em.flush();
+    return rule;
+  }
+
+  /** Required activities of each (learner, module week) with whether each is met. One statement for any number of keys. */
+  async statusFor(keys: { learnerId: string; week: number }[]): Promise<RequiredActivityStatus[][]> {
+    if (!keys.length) return [];
+    const rows = await this.em.execute<
+      { learner_id: string; week: number; week_start: Date; week_end: Date; time_zone: string; id: string; kind: SubmissionKind; title: string; description: string; submission_id: string | null; submitted_at: Date | null }[]
+    >(
+      `with keys as (select * from unnest(?::uuid[], ?::int[]) as k(learner_id, week)),
+       w as (
+         select k.learner_id, k.week, l.time_zone, ${weekStart('l', 'k.week')} as week_start, ${weekEnd('l', 'k.week')} as week_end
+         from keys k join learners l on l.id = k.learner_id
+       )
+       select w.learner_id, w.week, w.week_start, w.week_end, w.time_zone, r.id, r.kind, r.title, r.description,
+              s.id as submission_id, s.submitted_at
+       from w join required_activities r on ${RULE_APPLIES}
+       left join lateral (
+         select s.id, s.submitted_at from submissions s
+         where s.learner_id = w.learner_id and s.kind = r.kind and s.submitted_at >= w.week_start and s.submitted_at < w.week_end
+         order by s.submitted_at limit 1
+       ) s on true
+       order by r.module_week nulls last, r.kind, r.title`,
+      [uuidArray(keys.map((k) => k.learnerId)), `{${keys.map((k) => Math.trunc(k.week)).join(',')}}`],
+    );
+    const byKey = new Map<string, RequiredActivityStatus[]>(keys.map((k) => [`${k.learnerId}:${k.week}`, []]));
+    for (const r of rows) {
+      byKey.get(`${r.learner_id}:${r.week}`)?.push({
+        requiredActivityId: r.id,
+        kind: r.kind,
+        title: r.title,
+        description: r.description,
+        moduleWeek: r.week,
+        weekStartsAt: new Date(r.week_start),
+        dueAt: new Date(r.week_end),
+        dueLocal: `${DateTime.fromJSDate(new Date(r.week_end), { zone: r.time_zone }).minus({ minutes: 1 }).toFormat('yyyy-MM-dd HH:mm')} (${r.time_zone})`,
+        met: r.submission_id !== null,
+        submissionId: r.submission_id,
+        metAt: r.submitted_at ? new Date(r.submitted_at) : null,
+      });
+    }
+    return keys.map((k) => byKey.get(`${k.learnerId}:${k.week}`)!);
+  }
+
+  /** Evaluations of each learner, newest week first. One statement. */
+  async historyFor(learnerIds: readonly string[]): Promise<ComplianceEvaluation[][]> {
+    const rows = await this.em.find(ComplianceEvaluation, { learner: { $in: [...learnerIds] } }, { orderBy: { moduleWeek: 'desc' } });
+    const byLearner = new Map<string, ComplianceEvaluation[]>(learnerIds.map((id) => [id, []]));
+    for (const row of rows) byLearner.get(row.learner.id)?.push(row);
+    return learnerIds.map((id) => byLearner.get(id)!);
+  }
+
+  private checkAsOf(asOf: Date): void {
+    if (asOf.getTime() > this.now().getTime()) throw badInput('asOf', 'asOf must not be in the future: a week is evaluated once it has ended');
+  }
+
+  /** What evaluate(asOf) would do, writing nothing. One statement. */
+  async preview(asOf: Date, changeLimit: number): Promise<ComplianceRun> {
+    this.checkAsOf(asOf);
+    const [row] = await this.em.execute<RunRow[]>(
+      `with ${DECISIONS}
+       select (select count(*) from decided)::int as evaluated,
+              (select count(*) from decided where to_status <> from_status)::int as changed,
+              (select coalesce(json_agg(c), '[]') from (
+                 select learner_id, week as module_week, from_status, to_status, missing from decided
+                 where to_status <> from_status order by learner_id limit ?) c) as changes`,
+      [asOf.toISOString(), changeLimit],
+    );
+    return toRun(asOf, true, row);
+  }
+
+  /**
+   * Evaluates every learner-week due at asOf and applies the status changes with their history rows, in one
+   * transaction of two statements. Runs are serialised by an advisory lock and each learner-week is recorded once
+   * (its primary key), so concurrent or repeated runs change nothing the second time. A learner whose status a coach
+   * changed while the run waited keeps the coach's status.
+   */
+  async evaluate(asOf: Date, changeLimit: number): Promise<ComplianceRun> {
+    this.checkAsOf(asOf);
+    const now = this.now().toISOString();
+    return this.em.transactional(async (em) => {
+      await em.execute(`select pg_advisory_xact_lock(?)`, [EVALUATION_LOCK]);
+      const [row] = await em.execute<RunRow[]>(
+        `with ${DECISIONS},
+         inserted as (
+           insert into compliance_evaluations (learner_id, module_week, week_start, week_end, missing, from_status, to_status, evaluated_at)
+           select learner_id, week, week_start, week_end, missing, from_status, to_status, ?::timestamptz from decided
+           on conflict do nothing
+           returning learner_id, module_week, missing, from_status, to_status
+         ),
+         moved as (
+           update learners l set status = i.to_status, status_changed_at = ?::timestamptz, updated_at = ?::timestamptz
+           from inserted i
+           where l.id = i.learner_id and i.to_status <> i.from_status and l.status = i.from_status
+           returning l.id
+         ),
+         history as (
+           insert into status_changes (id, learner_id, from_status, to_status, reason, source, changed_by_id, module_week, created_at)
+           select gen_random_uuid(), i.learner_id, i.from_status, i.to_status,
+                  case when cardinality(i.missing) = 0 then 'all required activities of week ' || i.module_week || ' met'
+                       else 'missing: ' || array_to_string(i.missing, ', ') end,
+                  'EVALUATION', null, i.module_week, ?::timestamptz
+           from inserted i join moved m on m.id = i.learner_id
+           returning learner_id, module_week, from_status, to_status
+         )
+         select (select count(*) from inserted)::int as evaluated,
+                (select count(*) from history)::int as changed,
+                (select coalesce(json_agg(c), '[]') from (
+                   select h.learner_id, h.module_week, h.from_status, h.to_status, i.missing
+                   from history h join inserted i on i.learner_id = h.learner_id
+                   order by h.learner_id limit ?) c) as changes`,
+        [asOf.toISOString(), now, now, now, now, changeLimit],
+      );
+      return toRun(asOf, false, row);
+    });
+  }
+}
+
