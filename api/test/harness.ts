@@ -154,14 +154,28 @@ export class TestApp {
     return Object.fromEntries(rows.map((r) => [r.t, Number(r.n)]));
   }
 
-  /** A fingerprint of all learner and user rows, to prove a refused request changed nothing. */
+  /** A fingerprint of every row of every table of ours, to prove a refused request changed nothing. */
   async snapshot(): Promise<string> {
-    const rows = await this.orm.em.getConnection().execute(
-      `select (select coalesce(json_agg(u order by u.id), '[]') from users u)::text as users,
-              (select coalesce(json_agg(l order by l.id), '[]') from learners l)::text as learners,
-              (select coalesce(json_agg(s order by s.id), '[]') from status_changes s)::text as history`,
+    const conn = this.orm.em.getConnection();
+    const tables = await conn.execute<{ name: string }[]>(
+      `select table_name as name from information_schema.tables
+       where table_schema = 'public' and table_type = 'BASE TABLE' and table_name <> 'mikro_orm_migrations' order by 1`,
     );
-    return JSON.stringify(rows[0]);
+    const parts = tables.map((t) => `(select coalesce(json_agg(x order by x::text), '[]') from "${t.name}" x)::text as "${t.name}"`);
+    const [row] = await conn.execute(`select ${parts.join(', ')}`);
+    return JSON.stringify(row);
+  }
+
+  /** Sends an assignment as the learner at a given instant (the clock is left there). */
+  async submit(learner: { learner: { id: string }; user: { id: string } }, kind: string, at: string): Promise<GqlResponse> {
+    this.clock.set(at);
+    const res = await this.gql(
+      `mutation($input: SubmitAssignmentInput!) { submitAssignment(input: $input) { id kind submittedAt moduleWeek } }`,
+      { input: { learnerId: learner.learner.id, kind, text: `${kind} sent at ${at}` } },
+      this.tokenFor(learner.user),
+    );
+    if (res.errors) throw new Error(`submit failed: ${JSON.stringify(res.errors)}`);
+    return res;
   }
 }
 

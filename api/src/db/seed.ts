@@ -6,6 +6,58 @@ import { StatusChange } from '../modules/learners/status-change.entity';
 import { EnrollmentStatus, StatusChangeSource } from '../modules/learners/enrollment-status';
 import { hashPassword } from '../auth/password';
 import { moduleWeekAt, moduleWeekRange } from '../common/module-time';
+import { BlockKind, ScheduleBlock } from '../modules/schedule/schedule-block.entity';
+import { ScheduleActivity } from '../modules/schedule/schedule-activity.entity';
+import { Submission } from '../modules/submissions/submission.entity';
+import { SubmissionKind } from '../modules/submissions/submission-kind';
+import { ComplianceEvaluation } from '../modules/compliance/compliance-evaluation.entity';
+
+type TemplateBlock = [title: string, kind: BlockKind, start: string, end: string, activities: [title: string, minutes: number, required: boolean, description?: string][]];
+
+/** The daily road map of the module, Monday to Friday (the seed text's blocks). */
+const WEEKDAY_TEMPLATE: TemplateBlock[] = [
+  ['Morning session — peer practice', BlockKind.MORNING_SESSION, '09:00', '10:00', [
+    ['Practise a technical or behavioral interview with your peer', 50, false, 'Sign up the day before; you are paired at 08:45.'],
+  ]],
+  ['Applications', BlockKind.WORK_BLOCK, '10:00', '12:00', [
+    ['Apply to 3 jobs that match your target role', 90, false],
+    ['Log every application in Huntr', 10, true, 'Your progress page counts only what Huntr knows.'],
+  ]],
+  ['Networking', BlockKind.WORK_BLOCK, '13:00', '14:00', [
+    ['Send 2 personalised LinkedIn connection requests', 20, false],
+    ['Follow up with one contact from last week', 15, false],
+  ]],
+  ['Coding challenges', BlockKind.WORK_BLOCK, '14:00', '15:30', [
+    ['Solve one easy and one medium challenge', 75, false],
+  ]],
+  ['Interview prep', BlockKind.WORK_BLOCK, '15:30', '17:00', [
+    ['Rehearse your "tell me about yourself" answer', 20, false],
+    ['Research the companies you applied to today', 40, false],
+  ]],
+];
+
+const FRIDAY_EXTRA: TemplateBlock = ['Weekly retrospective', BlockKind.WORK_BLOCK, '17:00', '17:30', [
+  ['Write and send your weekly retrospective', 30, true, 'What you achieved against last week\'s goals, your blockers, and your commitments for next week.'],
+]];
+
+function seedTemplate(tx: EntityManager, now: Date): void {
+  for (let weekday = 1; weekday <= 5; weekday++) {
+    const blocks = weekday === 5 ? [...WEEKDAY_TEMPLATE, FRIDAY_EXTRA] : WEEKDAY_TEMPLATE;
+    blocks.forEach(([title, kind, start, end, activities], position) => {
+      const block = tx.create(ScheduleBlock, { weekday, position, title, kind, startsAt: start, endsAt: end, createdAt: now });
+      activities.forEach(([activityTitle, minutes, required, description], i) =>
+        tx.create(ScheduleActivity, { block, position: i, title: activityTitle, minutes, required, description: description ?? '', createdAt: now }),
+      );
+    });
+  }
+}
+
+/** The kinds the module requires in a week (the three rules the first migration of the road map inserts). */
+const requiredKinds = (week: number) => [
+  ...(week === 1 ? [SubmissionKind.SMART_GOALS] : []),
+  ...(week === 4 ? [SubmissionKind.JOB_SEARCH_ANALYSIS] : []),
+  SubmissionKind.WEEKLY_RETROSPECTIVE,
+];
 
 export const DEMO_PASSWORD = 'waypoint-demo';
 
@@ -47,13 +99,13 @@ const STORIES: { status: EnrollmentStatus; steps: { to: EnrollmentStatus; source
   { status: EnrollmentStatus.ENROLLED, steps: [] },
   {
     status: EnrollmentStatus.AT_RISK,
-    steps: [{ to: EnrollmentStatus.AT_RISK, source: StatusChangeSource.EVALUATION, reason: 'missing: weekly retrospective' }],
+    steps: [{ to: EnrollmentStatus.AT_RISK, source: StatusChangeSource.EVALUATION, reason: 'missing: Weekly retrospective' }],
   },
   {
     status: EnrollmentStatus.SUSPENDED,
     steps: [
-      { to: EnrollmentStatus.AT_RISK, source: StatusChangeSource.EVALUATION, reason: 'missing: weekly retrospective' },
-      { to: EnrollmentStatus.SUSPENDED, source: StatusChangeSource.EVALUATION, reason: 'missing: weekly retrospective, job-search analysis' },
+      { to: EnrollmentStatus.AT_RISK, source: StatusChangeSource.EVALUATION, reason: 'missing: Weekly retrospective' },
+      { to: EnrollmentStatus.SUSPENDED, source: StatusChangeSource.EVALUATION, reason: 'missing: Weekly retrospective' },
     ],
   },
   {
@@ -72,6 +124,13 @@ const STORIES: { status: EnrollmentStatus; steps: { to: EnrollmentStatus; source
 // About 60 learners: most enrolled, a realistic spread of the rest.
 const STORY_MIX = [0, 0, 0, 0, 0, 1, 0, 0, 1, 2, 0, 3, 0, 1, 4, 0, 0, 5, 0, 1];
 
+const DEMO_TEXT: Record<SubmissionKind, string> = {
+  [SubmissionKind.SMART_GOALS]: 'Long term: a frontend role at a product company within 4 months. Apply to 15 jobs a week; one portfolio project a month; 2 mock interviews a week; 5 new contacts a week.',
+  [SubmissionKind.JOB_SEARCH_ANALYSIS]: 'Applications are steady but few turn into phone screens: my CV does not show impact. Rewriting it with numbers this week.',
+  [SubmissionKind.WEEKLY_RETROSPECTIVE]: 'Achieved: 14 of 15 applications, 2 mock interviews. Blocker: take-home tests eat my mornings. Next week: timebox take-homes to 4 hours.',
+  [SubmissionKind.APPLICATION_MATERIAL]: 'My updated CV.',
+};
+
 /** Seeds the demo program (staff, 4 coaches, 60 learners with history) when the database has no users yet. */
 export async function seedDemo(em: EntityManager, now: Date): Promise<{ seeded: boolean; learners: number }> {
   if ((await em.count(User, {})) > 0) return { seeded: false, learners: 0 };
@@ -83,6 +142,7 @@ export async function seedDemo(em: EntityManager, now: Date): Promise<{ seeded: 
     const coaches = COACHES.map((c) => tx.create(User, { ...c, role: Role.COACH, passwordHash, active: true }));
     // Modules started on Mondays from this week back to 12 weeks ago.
     const thisMonday = DateTime.fromJSDate(now, { zone: 'utc' }).startOf('week');
+    seedTemplate(tx, now);
     const learners: Learner[] = [];
     for (let i = 0; i < 60; i++) {
       const first = FIRST[i % FIRST.length];
@@ -107,8 +167,9 @@ export async function seedDemo(em: EntityManager, now: Date): Promise<{ seeded: 
       const weeksLived = Math.max(0, (moduleWeekAt(moduleStartDate, timeZone, now) ?? 1) - 1);
       let from = EnrollmentStatus.ENROLLED;
       const steps = weeksLived >= story.steps.length ? story.steps : [];
+      const stepWeek = (k: number) => weeksLived - steps.length + k + 1;
       steps.forEach((step, k) => {
-        const week = weeksLived - steps.length + k + 1;
+        const week = stepWeek(k);
         const at = step.source === StatusChangeSource.EVALUATION
           ? moduleWeekRange(moduleStartDate, timeZone, week).end
           : new Date(moduleWeekRange(moduleStartDate, timeZone, week).end.getTime() - 36e5 * 30);
@@ -121,6 +182,36 @@ export async function seedDemo(em: EntityManager, now: Date): Promise<{ seeded: 
         learner.status = step.to;
         learner.statusChangedAt = at;
       });
+
+      // Submissions and evaluations of every week lived, consistent with the story: a week the evaluation
+      // flagged lacks its retrospective; a week ended after a manual pause, hire or withdrawal was not evaluated.
+      let status: EnrollmentStatus = EnrollmentStatus.ENROLLED;
+      for (let week = 1; week <= weeksLived + 1; week++) {
+        const range = moduleWeekRange(moduleStartDate, timeZone, week);
+        const k = steps.findIndex((_, j) => stepWeek(j) === week);
+        const step = k >= 0 ? steps[k] : undefined;
+        const current = week === weeksLived + 1;
+        const flagged = step?.source === StatusChangeSource.EVALUATION;
+        const kinds = requiredKinds(week).filter((kind) => !(flagged && kind === SubmissionKind.WEEKLY_RETROSPECTIVE));
+        if (![EnrollmentStatus.PAUSED, EnrollmentStatus.HIRED, EnrollmentStatus.WITHDRAWN].includes(status)) {
+          for (const kind of kinds) {
+            // This week: about half have sent theirs so far (the demo learner has not).
+            if (current && (i === 0 || rand() < 0.5)) continue;
+            const latest = current ? Math.min(now.getTime(), range.end.getTime()) : range.end.getTime();
+            const submittedAt = new Date(range.start.getTime() + rand() * (latest - range.start.getTime()));
+            tx.create(Submission, { learner, kind, text: DEMO_TEXT[kind], submittedAt, submittedBy: user });
+          }
+        }
+        if (current) break;
+        const to: EnrollmentStatus = step ? step.to : status;
+        if (step?.source !== StatusChangeSource.MANUAL && [EnrollmentStatus.ENROLLED, EnrollmentStatus.AT_RISK, EnrollmentStatus.SUSPENDED].includes(status)) {
+          tx.create(ComplianceEvaluation, {
+            learner, moduleWeek: week, weekStart: range.start, weekEnd: range.end, missing: flagged ? ['Weekly retrospective'] : [],
+            fromStatus: status, toStatus: to, evaluatedAt: new Date(range.end.getTime() + 6e5),
+          });
+        }
+        status = to;
+      }
       learners.push(learner);
     }
     return { seeded: true, learners: learners.length };

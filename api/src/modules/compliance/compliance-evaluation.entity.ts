@@ -1,4 +1,4 @@
-import { ArrayType, Entity, Enum, ManyToOne, PrimaryKey, PrimaryKeyProp, Property, type Ref } from '@mikro-orm/core';
+import { ArrayType, Entity, OptionalProps, Enum, ManyToOne, PrimaryKey, PrimaryKeyProp, Property, type Ref } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Learner } from '../learners/learner.entity';
 import { EnrollmentStatus } from '../learners/enrollment-status';
@@ -7,6 +7,7 @@ import { EnrollmentStatus } from '../learners/enrollment-status';
 @Entity({ tableName: 'compliance_evaluations' })
 export class ComplianceEvaluation {
   [PrimaryKeyProp]?: ['learner', 'moduleWeek'];
+  [OptionalProps]?: 'allMet';
 
   @ManyToOne(() => Learner, { ref: true, primary: true, deleteRule: 'cascade' })
   learner!: Ref<Learner>;
