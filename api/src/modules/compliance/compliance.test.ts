@@ -89,7 +89,6 @@ describe('weekly compliance evaluation', () => {
   describe('status transitions', () => {
     // All start Monday 2 Nov 2026 in UTC; week 1 (SMART goals + retrospective) ends 9 Nov 00:00Z.
     const START = '2026-11-02';
-    const WEEK1_END = '2026-11-09T00:00:00Z';
     let learners: Record<string, Awaited<ReturnType<TestApp['createLearner']>>>;
 
     beforeAll(async () => {

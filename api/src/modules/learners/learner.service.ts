@@ -25,6 +25,13 @@ const SORTABLE = {
 const EARLIEST_START = '2000-01-01';
 const LATEST_START = '2100-12-31';
 
+/** The one rule for reading a learner's data: coaches and staff read all; a learner only their own. */
+export function assertCanReadLearner(viewer: Viewer, learnerId: string): void {
+  if (viewer.role === Role.LEARNER && viewer.learnerId !== learnerId) {
+    throw forbidden('Learners can only see their own record');
+  }
+}
+
 /** Learners and their enrollment status. A learner viewer only ever reaches their own record. */
 export class LearnerService {
   constructor(
@@ -33,9 +40,7 @@ export class LearnerService {
   ) {}
 
   private assertCanRead(viewer: Viewer, learnerId: string): void {
-    if (viewer.role === Role.LEARNER && viewer.learnerId !== learnerId) {
-      throw forbidden('Learners can only see their own record');
-    }
+    assertCanReadLearner(viewer, learnerId);
   }
 
   /** field: the argument that named the learner, reported with BAD_USER_INPUT and NOT_FOUND. */

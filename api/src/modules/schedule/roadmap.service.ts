@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ActivityState, type Roadmap, type RoadmapActivity, type RoadmapBlock } from './roadmap.types';
 import { clockTime, type BlockKind } from './schedule-block.entity';
-import { LearnerService } from '../learners/learner.service';
+import { assertCanReadLearner, LearnerService } from '../learners/learner.service';
 import type { Learner } from '../learners/learner.entity';
 import { ComplianceService } from '../compliance/compliance.service';
 import type { Viewer } from '../../auth/viewer';
@@ -36,7 +36,7 @@ export class RoadmapService {
     private readonly programTimeZone: string,
   ) {}
 
-  private moduleWeekOf(learner: Learner, date: LocalDate): number {
+  private moduleWeekOf(learner: Pick<Learner, 'moduleStartDate'>, date: LocalDate): number {
     if (date < learner.moduleStartDate) {
       throw badInput('date', `date must be on or after the learner's module start (${learner.moduleStartDate})`);
     }
@@ -44,26 +44,38 @@ export class RoadmapService {
     return moduleWeekAt(learner.moduleStartDate, 'UTC', new Date(`${date}T12:00:00Z`))!;
   }
 
-  /** Three statements: the learner, the day's blocks with states, the week's required activities. */
-  async roadmap(viewer: Viewer, learnerId: string, date: LocalDate): Promise<Roadmap> {
-    const learner = await new LearnerService(this.em, this.now).get(viewer, learnerId, 'learnerId');
-    const moduleWeek = this.moduleWeekOf(learner, date);
+  /**
+   * Two statements (plus the viewer's own lookup): the learner with the day's blocks, activities and states in
+   * one, the week's required activities in the other.
+   */
+  async roadmap(viewer: Viewer, rawLearnerId: string, date: LocalDate): Promise<Roadmap> {
+    const learnerId = requireId(rawLearnerId, 'learnerId');
+    assertCanReadLearner(viewer, learnerId);
     const weekday = isoWeekday(date);
-    const { start: dayStart } = localDayRange(date, learner.timeZone);
-    const rows = await this.em.execute<Row[]>(
-      `select b.id as block_id, b.title as block_title, b.kind, b.starts_at, b.ends_at,
-              a.id as activity_id, a.title, a.description, a.link, a.minutes, a.required, p.state, p.recorded_at
-       from schedule_blocks b
-       left join schedule_activities a on a.block_id = b.id
-       left join activity_progress p on p.activity_id = a.id and p.learner_id = ? and p.date = ?
-       where p.state is not null
-          or (b.weekday = ? and (b.retired_at is null or b.retired_at > ?)
-              and (a.id is null or a.retired_at is null or a.retired_at > ?))
-       order by b.starts_at, b.position, a.position`,
-      [learner.id, date, weekday, dayStart, dayStart],
+    const rows = await this.em.execute<(Row & { learner_id: string; time_zone: string; module_start_date: string })[]>(
+      `select l.id as learner_id, l.time_zone, l.module_start_date::text as module_start_date, x.*
+       from learners l
+       left join lateral (
+         select b.id as block_id, b.title as block_title, b.kind, b.starts_at, b.ends_at, b.position as block_position,
+                a.id as activity_id, a.title, a.description, a.link, a.minutes, a.required, a.position as activity_position,
+                p.state, p.recorded_at
+         from schedule_blocks b
+         left join schedule_activities a on a.block_id = b.id
+         left join activity_progress p on p.activity_id = a.id and p.learner_id = l.id and p.date = ?::date
+         where p.state is not null
+            or (b.weekday = ? and (b.retired_at is null or b.retired_at > (?::date)::timestamp at time zone l.time_zone)
+                and (a.id is null or a.retired_at is null or a.retired_at > (?::date)::timestamp at time zone l.time_zone))
+       ) x on true
+       where l.id = ?
+       order by x.starts_at, x.block_position, x.activity_position`,
+      [date, weekday, date, date, learnerId],
     );
+    if (!rows.length) throw notFound('learner', learnerId, 'learnerId');
+    const learner = { id: learnerId, timeZone: rows[0].time_zone, moduleStartDate: rows[0].module_start_date };
+    const moduleWeek = this.moduleWeekOf(learner, date);
     const blocks = new Map<string, RoadmapBlock>();
     for (const r of rows) {
+      if (!r.block_id) continue;
       let block = blocks.get(r.block_id);
       if (!block) {
         block = {
