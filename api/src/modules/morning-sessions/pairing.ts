@@ -19,8 +19,8 @@ export const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${
 /**
  * Pairs a morning session's sign-ups: same practice type first, then the one left over of each type together;
  * an odd one out joins a group (making three) only when groupsOfThree is on. Within a type, learners are taken in
- * an order shuffled by the session's seed (so partners vary from day to day) and each takes the first partner they
- * were not paired with recently, falling back to the first available. The same input always gives the same pairs.
+ * an order shuffled by the session's seed (so partners vary from day to day) and paired so that nobody meets a
+ * recent partner again whenever such a pairing exists. The same input always gives the same pairs.
  */
 export function pairSignUps(
   signUps: PairingCandidate[],
@@ -36,12 +36,11 @@ export function pairSignUps(
       .map((s) => ({ s, rank: rank(s.learnerId) }))
       .sort((a, b) => (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : a.s.learnerId.localeCompare(b.s.learnerId)))
       .map((x) => x.s.learnerId);
-    while (pool.length >= 2) {
-      const first = pool.shift()!;
-      const fresh = pool.findIndex((other) => !opts.recentPairs.has(pairKey(first, other)));
-      const [partner] = pool.splice(fresh === -1 ? 0 : fresh, 1);
-      groups.push([first, partner]);
-    }
+    // An odd pool leaves its last-ranked learner over, to be paired across types.
+    const left = pool.length % 2 ? pool.pop() : undefined;
+    groups.push(...matchAvoiding(pool, opts.recentPairs));
+    if (left) pool.splice(0, pool.length, left);
+    else pool.length = 0;
     if (pool.length) leftovers.push({ learnerId: pool[0], practiceType: practice });
   }
   if (leftovers.length === 2) return { groups: [...groups, leftovers.map((l) => l.learnerId)], oddOneOut: null };
@@ -55,4 +54,42 @@ export function pairSignUps(
     return { groups, oddOneOut: null };
   }
   return { groups, oddOneOut: odd.learnerId };
+}
+
+/** Largest search before settling for the greedy pairing: keeps a pathological input from stalling the job. */
+const SEARCH_LIMIT = 20_000;
+
+/**
+ * Pairs an even list so that no pair is a recent one, if that is possible (a depth-first search in rank order,
+ * so the answer is deterministic); otherwise greedily, each taking the first partner not seen recently.
+ */
+function matchAvoiding(pool: string[], recent: Set<string>): string[][] {
+  const used = new Set<string>();
+  const pairs: string[][] = [];
+  let steps = 0;
+  const search = (): boolean => {
+    const first = pool.find((id) => !used.has(id));
+    if (!first) return true;
+    if (++steps > SEARCH_LIMIT) return false;
+    used.add(first);
+    for (const other of pool) {
+      if (used.has(other) || recent.has(pairKey(first, other))) continue;
+      used.add(other);
+      pairs.push([first, other]);
+      if (search()) return true;
+      used.delete(other);
+      pairs.pop();
+    }
+    used.delete(first);
+    return false;
+  };
+  if (search()) return pairs;
+  const rest = [...pool];
+  const greedy: string[][] = [];
+  while (rest.length >= 2) {
+    const first = rest.shift()!;
+    const fresh = rest.findIndex((other) => !recent.has(pairKey(first, other)));
+    greedy.push([first, ...rest.splice(fresh === -1 ? 0 : fresh, 1)]);
+  }
+  return greedy;
 }
