@@ -38,6 +38,8 @@ export class TestApp {
     private readonly app: App,
     private readonly dbName: string,
     readonly secret: string,
+    /** The private database, for tools that connect themselves (graphile-worker). */
+    readonly databaseUrl: string,
   ) {}
 
   static async start(opts: { now?: string } = {}): Promise<TestApp> {
@@ -63,7 +65,7 @@ export class TestApp {
     const clock = new FixedClock(new Date(opts.now ?? '2026-11-18T12:00:00Z'));
     const app = await createApp({ config, orm, clock, log: createLogger('silent') });
     const base = await app.listen(0, '127.0.0.1');
-    harness = new TestApp(base, orm, clock, app, dbName, config.authSecret);
+    harness = new TestApp(base, orm, clock, app, dbName, config.authSecret, url.toString());
     return harness;
   }
 
