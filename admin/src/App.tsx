@@ -1,5 +1,6 @@
-import { Admin, Resource } from 'react-admin';
-import { createBrowserRouter, RouterProvider } from 'react-router-dom';
+import { lazy } from 'react';
+import { Admin, CustomRoutes, Resource } from 'react-admin';
+import { createBrowserRouter, Route, RouterProvider } from 'react-router-dom';
 import { authProvider } from './authProvider';
 import { dataProvider } from './dataProvider';
 import { i18nProvider } from './i18nProvider';
@@ -7,6 +8,11 @@ import { Layout } from './layout/Layout';
 import { LoginPage } from './layout/LoginPage';
 import learners from './learners';
 import users from './users';
+
+// Pages outside the resources load when first opened.
+const SchedulePage = lazy(() => import('./schedule/SchedulePage'));
+const CompliancePage = lazy(() => import('./compliance/CompliancePage'));
+const MorningSessionPage = lazy(() => import('./morningSessions/MorningSessionPage'));
 
 /** Same base as vite's `base`: the API serves the console at /admin. */
 export const BASENAME = import.meta.env.BASE_URL.replace(/\/+$/, '');
@@ -32,6 +38,11 @@ function Console() {
             // Coaches still read coach names through it (coach filter and picker).
             <Resource name="users" recordRepresentation="name" />
           )}
+          <CustomRoutes>
+            <Route path="/schedule" element={<SchedulePage />} />
+            <Route path="/morning-session" element={<MorningSessionPage />} />
+            {permissions === 'STAFF' && <Route path="/compliance" element={<CompliancePage />} />}
+          </CustomRoutes>
         </>
       )}
     </Admin>

@@ -44,23 +44,45 @@ import {
 } from './errors';
 import { authorizationHeader } from './session';
 import type { EnrollmentStatus } from './enrollment/statuses';
+import {
+  COMPLIANCE_HISTORY_SELECTION,
+  COMPLIANCE_RUN_SELECTION,
+  REQUIRED_ACTIVITY_SELECTION,
+  type ComplianceRun,
+} from './compliance/types';
+import { MORNING_SESSION_SELECTION, type MorningSession } from './morningSessions/types';
+import {
+  ACTIVITY_SELECTION,
+  BLOCK_SELECTION,
+  TEMPLATE_SELECTION,
+  type ScheduleActivity,
+  type ScheduleActivityInput,
+  type ScheduleActivityPatch,
+  type ScheduleBlock,
+  type ScheduleBlockInput,
+  type ScheduleBlockPatch,
+  type ScheduleTemplate,
+} from './schedule/types';
 
 /** The API refuses pages larger than this. */
 export const MAX_PER_PAGE = 200;
 
 /**
  * react-admin resource name → GraphQL type, and what each view selects.
- * Lists select no nested lists (status history stays on the show page).
+ * Lists select no nested lists (status history stays on the show page), except
+ * this week's required activities, which the API batches for the whole page.
  */
 const RESOURCES: Record<string, { type: string; sortFields: string[]; list: string; one: string }> = {
   learners: {
     type: 'Learner',
     sortFields: ['name', 'email', 'status', 'moduleStartDate', 'statusChangedAt', 'createdAt'],
     list: `id userId name email timeZone moduleStartDate moduleWeek status statusChangedAt
-      coachId coach { id name } createdAt updatedAt`,
+      coachId coach { id name } createdAt updatedAt requiredActivities { requiredActivityId met }`,
     one: `id userId name email timeZone moduleStartDate moduleWeek status statusChangedAt
       coachId coach { id name email } createdAt updatedAt
-      statusHistory { id from to reason source moduleWeek createdAt changedBy { id name } }`,
+      statusHistory { id from to reason source moduleWeek createdAt changedBy { id name } }
+      requiredActivities { ${REQUIRED_ACTIVITY_SELECTION} }
+      complianceHistory { ${COMPLIANCE_HISTORY_SELECTION} }`,
   },
   users: {
     type: 'User',
@@ -403,6 +425,39 @@ export interface WaypointDataProvider extends DataProvider {
   setEnrollmentStatuses(learnerIds: Identifier[], status: EnrollmentStatus, reason: string): Promise<{ data: LearnerRecord[] }>;
   /** Deactivates or reactivates a user account (staff only). */
   setUserActive(userId: Identifier, active: boolean): Promise<{ data: RaRecord }>;
+
+  /** The live schedule template: seven days of ordered blocks with their activities. */
+  getScheduleTemplate(): Promise<{ data: ScheduleTemplate }>;
+  createScheduleBlock(input: ScheduleBlockInput): Promise<{ data: ScheduleBlock }>;
+  updateScheduleBlock(id: string, patch: ScheduleBlockPatch): Promise<{ data: ScheduleBlock }>;
+  /** Moves a block within its day; answers the day's blocks in their new order. */
+  moveScheduleBlock(id: string, position: number): Promise<{ data: ScheduleBlock[] }>;
+  deleteScheduleBlock(id: string): Promise<{ data: { id: string } }>;
+  createScheduleActivity(blockId: string, input: ScheduleActivityInput): Promise<{ data: ScheduleActivity }>;
+  updateScheduleActivity(id: string, patch: ScheduleActivityPatch): Promise<{ data: ScheduleActivity }>;
+  /** Moves an activity within its block, or into another block when blockId is given. */
+  moveScheduleActivity(id: string, position: number, blockId?: string): Promise<{ data: ScheduleActivity }>;
+  deleteScheduleActivity(id: string): Promise<{ data: { id: string } }>;
+
+  /** What the weekly compliance evaluation would change at asOf (default now), without changing it. */
+  previewCompliance(asOf?: string): Promise<{ data: ComplianceRun }>;
+  /** Runs the weekly compliance evaluation at asOf (default now). */
+  evaluateCompliance(asOf?: string): Promise<{ data: ComplianceRun }>;
+
+  /** A date's morning session; null when that weekday has none. */
+  getMorningSession(date: string): Promise<{ data: MorningSession | null }>;
+  /** Makes the pairs of a morning session now (staff). */
+  pairMorningSession(date: string, groupsOfThree?: boolean): Promise<{ data: MorningSession }>;
+}
+
+async function read<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  try {
+    // Never from Apollo's cache: the console shows what the server holds now.
+    const result = await client.query({ query: gql(query), variables, fetchPolicy: 'no-cache' });
+    return structuredClone(result.data.data) as T;
+  } catch (error) {
+    throw toReadableError(error);
+  }
 }
 
 async function mutate<T>(mutation: string, variables: Record<string, unknown>): Promise<T> {
@@ -440,6 +495,88 @@ const customMethods = {
         data: ${active ? 'reactivateUser' : 'deactivateUser'}(id: $id) { ${userSelection} }
       }`,
       { id: String(userId) },
+    ),
+  }),
+
+  getScheduleTemplate: async () => ({
+    data: await read<ScheduleTemplate>(`query scheduleTemplate { data: scheduleTemplate { ${TEMPLATE_SELECTION} } }`),
+  }),
+  createScheduleBlock: async (input: ScheduleBlockInput) => ({
+    data: await mutate<ScheduleBlock>(
+      `mutation createScheduleBlock($input: ScheduleBlockInput!) { data: createScheduleBlock(input: $input) { ${BLOCK_SELECTION} } }`,
+      { input },
+    ),
+  }),
+  updateScheduleBlock: async (id: string, patch: ScheduleBlockPatch) => ({
+    data: await mutate<ScheduleBlock>(
+      `mutation updateScheduleBlock($id: ID!, $patch: ScheduleBlockPatch!) {
+        data: updateScheduleBlock(id: $id, patch: $patch) { ${BLOCK_SELECTION} }
+      }`,
+      { id, patch },
+    ),
+  }),
+  moveScheduleBlock: async (id: string, position: number) => ({
+    data: await mutate<ScheduleBlock[]>(
+      `mutation moveScheduleBlock($id: ID!, $position: Int!) { data: moveScheduleBlock(id: $id, position: $position) { ${BLOCK_SELECTION} } }`,
+      { id, position },
+    ),
+  }),
+  deleteScheduleBlock: async (id: string) => ({
+    data: await mutate<{ id: string }>(`mutation deleteScheduleBlock($id: ID!) { data: deleteScheduleBlock(id: $id) { id } }`, { id }),
+  }),
+  createScheduleActivity: async (blockId: string, input: ScheduleActivityInput) => ({
+    data: await mutate<ScheduleActivity>(
+      `mutation createScheduleActivity($blockId: ID!, $input: ScheduleActivityInput!) {
+        data: createScheduleActivity(blockId: $blockId, input: $input) { ${ACTIVITY_SELECTION} }
+      }`,
+      { blockId, input },
+    ),
+  }),
+  updateScheduleActivity: async (id: string, patch: ScheduleActivityPatch) => ({
+    data: await mutate<ScheduleActivity>(
+      `mutation updateScheduleActivity($id: ID!, $patch: ScheduleActivityPatch!) {
+        data: updateScheduleActivity(id: $id, patch: $patch) { ${ACTIVITY_SELECTION} }
+      }`,
+      { id, patch },
+    ),
+  }),
+  moveScheduleActivity: async (id: string, position: number, blockId?: string) => ({
+    data: await mutate<ScheduleActivity>(
+      `mutation moveScheduleActivity($id: ID!, $position: Int!, $blockId: ID) {
+        data: moveScheduleActivity(id: $id, position: $position, blockId: $blockId) { ${ACTIVITY_SELECTION} }
+      }`,
+      { id, position, blockId },
+    ),
+  }),
+  deleteScheduleActivity: async (id: string) => ({
+    data: await mutate<{ id: string }>(`mutation deleteScheduleActivity($id: ID!) { data: deleteScheduleActivity(id: $id) { id } }`, { id }),
+  }),
+
+  previewCompliance: async (asOf?: string) => ({
+    data: await read<ComplianceRun>(
+      `query compliancePreview($asOf: DateTimeISO) { data: compliancePreview(asOf: $asOf) { ${COMPLIANCE_RUN_SELECTION} } }`,
+      { asOf },
+    ),
+  }),
+  evaluateCompliance: async (asOf?: string) => ({
+    data: await mutate<ComplianceRun>(
+      `mutation evaluateCompliance($asOf: DateTimeISO) { data: evaluateCompliance(asOf: $asOf) { ${COMPLIANCE_RUN_SELECTION} } }`,
+      { asOf },
+    ),
+  }),
+
+  getMorningSession: async (date: string) => ({
+    data: await read<MorningSession | null>(
+      `query morningSession($date: LocalDate!) { data: morningSession(date: $date) { ${MORNING_SESSION_SELECTION} } }`,
+      { date },
+    ),
+  }),
+  pairMorningSession: async (date: string, groupsOfThree?: boolean) => ({
+    data: await mutate<MorningSession>(
+      `mutation pairMorningSession($date: LocalDate!, $groupsOfThree: Boolean) {
+        data: pairMorningSession(date: $date, groupsOfThree: $groupsOfThree) { ${MORNING_SESSION_SELECTION} }
+      }`,
+      { date, groupsOfThree },
     ),
   }),
 };

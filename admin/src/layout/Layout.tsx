@@ -2,6 +2,7 @@ import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import type { ReactNode } from 'react';
 import { AppBar, Layout as RaLayout, TitlePortal } from 'react-admin';
+import { Menu } from './Menu';
 
 function WaypointAppBar() {
   return (
@@ -18,5 +19,5 @@ function WaypointAppBar() {
 }
 
 export function Layout({ children }: { children: ReactNode }) {
-  return <RaLayout appBar={WaypointAppBar}>{children}</RaLayout>;
+  return <RaLayout appBar={WaypointAppBar} menu={Menu}>{children}</RaLayout>;
 }

@@ -1,4 +1,5 @@
 import {
+  BooleanInput,
   CreateButton,
   DataTable,
   FilterButton,
@@ -13,6 +14,7 @@ import {
 import { StatusField } from '../enrollment/StatusChip';
 import { STATUS_CHOICES, STATUS_COLORS, type EnrollmentStatus } from '../enrollment/statuses';
 import { LocalDateField } from '../common/dates';
+import { RequiredThisWeekField } from './RequiredThisWeekField';
 import { BulkChangeStatusButton } from './BulkChangeStatusButton';
 import { CoachInput } from './CoachInput';
 
@@ -20,6 +22,15 @@ const filters = [
   <SearchInput key="q" source="q" alwaysOn placeholder="Name or email" />,
   <SelectInput key="status" source="status" label="Status" choices={STATUS_CHOICES} alwaysOn />,
   <CoachInput key="coachId" alwaysOn isRequired={false} />,
+  <BooleanInput
+    key="missingRequiredActivity"
+    source="missingRequiredActivity"
+    label="Missing a required activity this week"
+    alwaysOn
+    // Off means no condition (""), not "all met" (false).
+    parse={(checked: boolean) => (checked ? true : '')}
+    format={(value: unknown) => value === true || value === 'true'}
+  />,
   <NumberInput key="moduleWeek" source="moduleWeek" label="Module week" min={1} step={1} />,
 ];
 
@@ -59,6 +70,7 @@ export default function LearnerList() {
           disableSort
           render={(record) => (record.moduleWeek != null ? `Week ${record.moduleWeek}` : '—')}
         />
+        <Column source="requiredActivities" label="Required this week" disableSort field={RequiredThisWeekField} />
         <Column source="coach.name" label="Coach" disableSort />
         <Column source="moduleStartDate" label="Module start" field={LocalDateField} />
       </DataTable>

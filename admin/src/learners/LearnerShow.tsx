@@ -15,6 +15,8 @@ import Typography from '@mui/material/Typography';
 import { StatusField } from '../enrollment/StatusChip';
 import { formatDateTime, LocalDateField } from '../common/dates';
 import { ChangeStatusButton } from './ChangeStatusButton';
+import { ComplianceHistory } from './ComplianceHistory';
+import { RequiredActivities } from './RequiredActivities';
 import { StatusHistory } from './StatusHistory';
 
 const ShowActions = () => (
@@ -72,10 +74,16 @@ export default function LearnerShow() {
     <Show title={<LearnerTitle />} actions={<ShowActions />} component="div">
       <Grid container spacing={2}>
         <Grid size={{ xs: 12, md: 5 }}>
-          <Profile />
+          <Stack spacing={2}>
+            <Profile />
+            <StatusHistory />
+          </Stack>
         </Grid>
         <Grid size={{ xs: 12, md: 7 }}>
-          <StatusHistory />
+          <Stack spacing={2}>
+            <RequiredActivities />
+            <ComplianceHistory />
+          </Stack>
         </Grid>
       </Grid>
     </Show>

@@ -1,0 +1,99 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+/** Shared by the browser suites: one Chromium per suite, sign-in, screenshots, and the API for setting the scene. */
+export const BASE_URL = (process.env.WAYPOINT_URL ?? 'http://127.0.0.1:4000').replace(/\/+$/, '');
+export const SCREENSHOTS = path.join(__dirname, 'screenshots');
+export const PASSWORD = 'waypoint-demo';
+export const STAFF = 'staff@waypoint.test';
+export const COACH = 'coach@waypoint.test';
+
+export interface Browser {
+  page: Page;
+  screenshot(name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openBrowser(): Promise<Browser> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'waypoint-chromium-'));
+  const context: BrowserContext = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+    viewport: { width: 1366, height: 900 },
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  return {
+    page,
+    async screenshot(name) {
+      const file = path.join(SCREENSHOTS, `${name}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      console.log(`screenshot: ${file}`);
+    },
+    async close() {
+      if (problems.length) console.log(`Browser reported:\n${problems.join('\n')}`);
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Signs in through the sign-in page and waits for the learners list. */
+export async function signIn(page: Page, email: string) {
+  await page.goto(`${BASE_URL}/admin/`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('menuitem', { name: 'Learners' }).waitFor();
+}
+
+/** Runs a test body; on failure, keeps a screenshot of the page as it was. */
+export async function withFailureScreenshot(browser: Browser, name: string, body: () => Promise<void>) {
+  try {
+    await body();
+  } catch (error) {
+    await browser.screenshot(`${name}-failure`).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** GraphQL over HTTP, as the console's users would through it: for setting the scene, not for assertions. */
+export async function graphql<T = Record<string, unknown>>(token: string | null, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const response = await fetch(`${BASE_URL}/graphql`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
+  if (body.errors?.length) throw new Error(`GraphQL: ${body.errors.map((e) => e.message).join('; ')}`);
+  return body.data as T;
+}
+
+export async function apiToken(email: string): Promise<string> {
+  const data = await graphql<{ login: { token: string } }>(
+    null,
+    'mutation($email: String!, $password: String!) { login(email: $email, password: $password) { token } }',
+    { email, password: PASSWORD },
+  );
+  return data.login.token;
+}
+
+/** A suffix that keeps names from earlier runs against the same server apart. */
+export const stamp = () => Date.now().toString(36).slice(-5);

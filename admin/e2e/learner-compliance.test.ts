@@ -1,0 +1,129 @@
+import { apiToken, COACH, graphql, openBrowser, signIn, STAFF, stamp, withFailureScreenshot, type Browser } from './browser';
+
+/**
+ * Required activities and the weekly compliance evaluation, in a real browser
+ * against a real server: a coach finds a learner missing a required activity,
+ * sees it missing, and met once the learner sends it; staff preview and run the
+ * evaluation and see its result on the learner's page.
+ */
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await openBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+const learnerRows = () => browser.page.locator('table tbody tr').filter({ has: browser.page.locator('[data-status]') });
+
+test("a coach sees a learner's required activities of the week, missing then met", async () => {
+  await withFailureScreenshot(browser, 'learner', async () => {
+    const { page } = browser;
+    await signIn(page, COACH);
+
+    // Only learners missing something this week.
+    await page.getByLabel('Missing a required activity this week').check();
+    await page.waitForURL(/missingRequiredActivity/);
+    await page.waitForFunction(() => {
+      const chips = [...document.querySelectorAll('table tbody [data-testid="required-this-week"]')];
+      return chips.length > 0 && chips.every((chip) => {
+        const [met, total] = (chip.textContent ?? '').split('/').map(Number);
+        return met < total;
+      });
+    });
+    await browser.screenshot('learner-01-missing-filter');
+
+    const row = learnerRows().first();
+    const name = (await row.locator('td').nth(1).innerText()).trim();
+    await row.locator('td').nth(1).click();
+    const panel = page.getByRole('region', { name: "This week's required activities" });
+    await panel.waitFor();
+    await page.getByRole('region', { name: 'Profile' }).getByText(name).first().waitFor();
+    const missingItem = panel.getByRole('listitem').filter({ hasText: 'Missing' }).first();
+    await missingItem.waitFor();
+    const title = (await missingItem.locator('p').first().innerText()).trim();
+    expect(await missingItem.textContent()).toContain('Not sent yet');
+    expect(await panel.textContent()).toMatch(/Due by \d{4}-\d{2}-\d{2} \d{2}:\d{2} \([A-Za-z_/]+\)/);
+    await page.getByRole('region', { name: 'Compliance history' }).waitFor();
+    await browser.screenshot('learner-02-required-missing');
+
+    // The learner sends it (recorded here through the API, as the learner's own page would).
+    const learnerId = decodeURIComponent(/\/learners\/([^/]+)\/show/.exec(page.url())![1]);
+    const token = await apiToken(COACH);
+    const { Learner } = await graphql<{ Learner: { requiredActivities: { title: string; kind: string; met: boolean }[] } }>(
+      token,
+      'query($id: ID!) { Learner(id: $id) { requiredActivities { title kind met } } }',
+      { id: learnerId },
+    );
+    const required = Learner.requiredActivities.find((a) => a.title === title && !a.met);
+    expect(required).toBeDefined();
+    await graphql(token, 'mutation($input: SubmitAssignmentInput!) { submitAssignment(input: $input) { id } }', {
+      input: { learnerId, kind: required!.kind, text: 'Sent during the browser test.' },
+    });
+
+    await page.reload();
+    const metItem = page
+      .getByRole('region', { name: "This week's required activities" })
+      .getByRole('listitem')
+      .filter({ hasText: title });
+    await metItem.locator('[data-met="true"]').waitFor();
+    expect(await metItem.textContent()).toMatch(/Met [A-Z][a-z]{2} \d{1,2}, \d{4}/);
+    expect(await metItem.textContent()).not.toContain('Not sent yet');
+    await browser.screenshot('learner-03-required-met');
+  });
+});
+
+test('staff preview the weekly evaluation, run it, and see it on the learner', async () => {
+  await withFailureScreenshot(browser, 'compliance', async () => {
+    const { page } = browser;
+    // A learner three weeks into the module whose past weeks were never evaluated.
+    const token = await apiToken(STAFF);
+    const { allUsers } = await graphql<{ allUsers: { id: string }[] }>(token, '{ allUsers(filter: { role: COACH, active: true }, perPage: 1) { id } }');
+    const name = `E2E Late Starter ${stamp()}`;
+    const start = new Date(Date.now() - 21 * 86_400_000).toISOString().slice(0, 10);
+    await graphql(
+      token,
+      `mutation($name: String!, $email: String!, $start: LocalDate!, $coachId: ID!) {
+        createLearner(name: $name, email: $email, timeZone: "UTC", moduleStartDate: $start, coachId: $coachId) { id }
+      }`,
+      { name, email: `${name.replace(/\W+/g, '.').toLowerCase()}@example.org`, start, coachId: allUsers[0].id },
+    );
+
+    await page.evaluate(() => localStorage.clear()); // signed out
+    await signIn(page, STAFF);
+    await page.getByRole('menuitem', { name: 'Compliance' }).click();
+    await page.getByRole('button', { name: 'Preview' }).click();
+    const preview = page.getByRole('region', { name: 'Preview' });
+    await preview.waitFor();
+    const previewRow = preview.getByTestId('compliance-change').filter({ hasText: name });
+    await previewRow.waitFor();
+    expect(await previewRow.textContent()).toMatch(/Week 3.*Enrolled.*At risk.*Weekly retrospective/);
+    expect(await page.getByRole('button', { name: 'Run evaluation' }).isEnabled()).toBe(true);
+    await browser.screenshot('compliance-01-preview');
+
+    await page.getByRole('button', { name: 'Run evaluation' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Run the compliance evaluation?' });
+    await confirm.getByRole('button', { name: 'Run evaluation' }).click();
+    const done = page.getByRole('region', { name: 'Evaluation done' });
+    await done.getByTestId('compliance-change').filter({ hasText: name }).waitFor();
+    expect(await page.getByRole('region', { name: 'Preview' }).count()).toBe(0);
+    await browser.screenshot('compliance-02-done');
+
+    await done.getByRole('link', { name }).click();
+    const history = page.getByRole('region', { name: 'Compliance history' });
+    await history.waitFor();
+    const week3 = history.getByTestId('compliance-evaluation').filter({ hasText: 'Week 3' });
+    await week3.waitFor();
+    expect(await week3.textContent()).toMatch(/Missed.*Weekly retrospective.*Enrolled.*At risk/);
+    await page.getByRole('region', { name: 'Profile' }).locator('[data-status="AT_RISK"]').waitFor();
+    await browser.screenshot('compliance-03-learner-history');
+
+    // Preview again: that learner-week is evaluated once, ever.
+    await page.getByRole('menuitem', { name: 'Compliance' }).click();
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.getByRole('region', { name: 'Preview' }).waitFor();
+    expect(await page.getByRole('region', { name: 'Preview' }).getByTestId('compliance-change').filter({ hasText: name }).count()).toBe(0);
+  });
+});

@@ -1,0 +1,106 @@
+import ArrowForwardIcon from '@mui/icons-material/ArrowForward';
+import Box from '@mui/material/Box';
+import Card from '@mui/material/Card';
+import CardContent from '@mui/material/CardContent';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
+import { useId } from 'react';
+import { useRecordContext } from 'react-admin';
+import { formatDateTime } from '../common/dates';
+import type { ComplianceEvaluation } from '../compliance/types';
+import { StatusChip } from '../enrollment/StatusChip';
+import { MetChip } from './RequiredActivities';
+
+/** The days of a module week, e.g. "Nov 16 – Nov 22" (the end is exclusive). */
+function weekDays(startsAt: string, endsAt: string, timeZone: string | undefined): string {
+  const format = (iso: string) => {
+    try {
+      return new Date(iso).toLocaleDateString(undefined, { month: 'short', day: 'numeric', timeZone });
+    } catch {
+      return new Date(iso).toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
+    }
+  };
+  return `${format(startsAt)} – ${format(new Date(Date.parse(endsAt) - 1).toISOString())}`;
+}
+
+/** Every end-of-week evaluation of the learner in context, newest week first. */
+export function ComplianceHistory() {
+  const record = useRecordContext();
+  const headingId = useId();
+  const evaluations = [...((record?.complianceHistory as ComplianceEvaluation[] | undefined) ?? [])].sort(
+    (a, b) => b.moduleWeek - a.moduleWeek,
+  );
+  const timeZone = record?.timeZone as string | undefined;
+
+  return (
+    <Card component="section" aria-labelledby={headingId} variant="outlined">
+      <CardContent>
+        <Typography id={headingId} variant="h6" component="h2" gutterBottom>
+          Compliance history
+        </Typography>
+        {evaluations.length === 0 ? (
+          <Typography variant="body2" color="text.secondary">
+            No week has been evaluated yet. Each module week is evaluated once, after it ends.
+          </Typography>
+        ) : (
+          <Table size="small" aria-labelledby={headingId}>
+            <TableHead>
+              <TableRow>
+                <TableCell>Week</TableCell>
+                <TableCell>Required activities</TableCell>
+                <TableCell>Status</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {evaluations.map((e) => (
+                <TableRow key={e.moduleWeek} data-testid="compliance-evaluation" sx={{ verticalAlign: 'top' }}>
+                  <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                    <Typography variant="body2" sx={{ fontWeight: 500 }}>
+                      Week {e.moduleWeek}
+                    </Typography>
+                    <Typography variant="caption" color="text.secondary">
+                      {weekDays(e.weekStartsAt, e.weekEndsAt, timeZone)}
+                    </Typography>
+                  </TableCell>
+                  <TableCell>
+                    <MetChip met={e.allMet} metLabel="All met" missingLabel="Missed" />
+                    {!e.allMet && e.missing.length > 0 && (
+                      <Typography variant="body2" sx={{ mt: 0.5 }}>
+                        Missing: {e.missing.join(', ')}
+                      </Typography>
+                    )}
+                  </TableCell>
+                  <TableCell>
+                    <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.5, flexWrap: 'wrap' }}>
+                      {e.from === e.to ? (
+                        <>
+                          <StatusChip status={e.to} />
+                          <Typography variant="caption" color="text.secondary">
+                            unchanged
+                          </Typography>
+                        </>
+                      ) : (
+                        <>
+                          <StatusChip status={e.from} />
+                          <ArrowForwardIcon fontSize="small" aria-label="to" />
+                          <StatusChip status={e.to} />
+                        </>
+                      )}
+                    </Box>
+                    <Typography variant="caption" color="text.secondary" component="p" sx={{ mt: 0.5 }}>
+                      Evaluated {formatDateTime(e.evaluatedAt)}
+                    </Typography>
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+      </CardContent>
+    </Card>
+  );
+}
