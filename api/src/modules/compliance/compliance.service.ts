@@ -201,7 +201,7 @@ export class ComplianceService {
   }
 
   private checkAsOf(asOf: Date): void {
-    if (asOf.getTime() > this.now().getTime()) throw badInput('asOf', 'asOf must not be in the future: a week is evaluated once it has ended');
+    if (asOf.getTime() > this.now().getTime()) throw badInput('asOf', 'The evaluation instant must not be in the future: a week is evaluated once it has ended');
   }
 
   /** What evaluate(asOf) would do, writing nothing. One statement. */

@@ -212,6 +212,7 @@ describe('weekly compliance evaluation', () => {
       const done = await t.createLearner(c2, { timeZone: 'UTC', moduleStartDate: '2026-11-23' });
       const notDone = await t.createLearner(c2, { timeZone: 'UTC', moduleStartDate: '2026-11-23' });
       const notStarted = await t.createLearner(c2, { timeZone: 'UTC', moduleStartDate: '2026-12-07' });
+      await t.createLearner(c2, { timeZone: 'UTC', moduleStartDate: '2026-11-23', status: EnrollmentStatus.PAUSED });
       await t.submit(done, 'SMART_GOALS', '2026-11-24T12:00:00Z');
       await t.submit(done, 'WEEKLY_RETROSPECTIVE', '2026-11-27T12:00:00Z');
       await t.submit(notDone, 'WEEKLY_RETROSPECTIVE', '2026-11-27T12:00:00Z');
@@ -221,6 +222,7 @@ describe('weekly compliance evaluation', () => {
           .data!.allLearners.map((l: { id: string }) => l.id);
       expect(await list(true)).toEqual([notDone.learner.id]);
       expect((await list(false)).sort()).toEqual([done.learner.id, notStarted.learner.id].sort());
+      // A paused learner owes nothing: neither list has them.
     });
   });
 

@@ -37,7 +37,9 @@ export class LearnerFilter {
 
   @Field(() => Boolean, {
     nullable: true,
-    description: 'True: only learners with a required activity of this module week not yet met; false: only those with all met so far.',
+    description:
+      'Among the learners the weekly evaluation covers (ENROLLED, AT_RISK, SUSPENDED): true, those with a required activity of this ' +
+      'module week not yet met; false, those with all met so far. PAUSED, HIRED and WITHDRAWN learners match neither.',
   })
   @IsOptional()
   @IsBoolean()

@@ -71,6 +71,9 @@ export class LearnerService {
     }
     if (filter.missingRequiredActivity !== undefined && filter.missingRequiredActivity !== null) {
       where[raw((alias) => `(${missingThisWeekSql(alias)})`, [this.now().toISOString(), this.now().toISOString()])] = filter.missingRequiredActivity;
+      // Only the statuses the evaluation covers: PAUSED, HIRED and WITHDRAWN owe nothing.
+      const evaluated = [EnrollmentStatus.ENROLLED, EnrollmentStatus.AT_RISK, EnrollmentStatus.SUSPENDED];
+      where.status = { $in: filter.status ? evaluated.filter((s) => s === filter.status) : evaluated };
     }
     return where as FilterQuery<Learner>;
   }

@@ -5,6 +5,7 @@ import { MorningSessionService } from './morning-session.service';
 import { MorningSessionView, PracticeType } from './morning-session.types';
 import { Role } from '../users/user.entity';
 import type { Context } from '../../context';
+import { localDate } from '../../common/module-time';
 
 @ArgsType()
 class SignUpArgs {
@@ -45,8 +46,11 @@ export class MorningSessionResolver {
     nullable: true,
     description: "A date's morning session; null when that weekday has no MORNING_SESSION block. Learners see only their own sign-up and group.",
   })
-  morningSession(@Arg('date', () => LocalDateResolver, { description: 'The date (YYYY-MM-DD, program time zone).' }) date: string, @Ctx() ctx: Context) {
-    return service(ctx).view(ctx.viewer!, date);
+  morningSession(
+    @Arg('date', () => LocalDateResolver, { nullable: true, description: 'The date (YYYY-MM-DD, program time zone); default today.' }) date: string | undefined,
+    @Ctx() ctx: Context,
+  ) {
+    return service(ctx).view(ctx.viewer!, date ?? localDate(ctx.clock.now(), ctx.config.programTimeZone));
   }
 
   @Authorized()

@@ -98,6 +98,11 @@ describe('morning sessions over GraphQL', () => {
     const view = (await t.gql(SESSION, { date: '2026-11-18' }, t.tokenFor(coach))).data!.morningSession;
     expect(view).toMatchObject({ date: '2026-11-18', title: 'Morning session', startsAt: '2026-11-18T09:00:00.000Z', cutoffAt: '2026-11-18T08:45:00.000Z', pairedAt: null, signUpCount: 0 });
     expect((await t.gql(SESSION, { date: '2026-11-19' }, t.tokenFor(coach))).data!.morningSession).toBeNull();
+    // Without a date: today in the program zone (Monday 16 Nov has no morning session in this template).
+    expect((await t.gql(`{ morningSession { date } }`, {}, t.tokenFor(coach))).data!.morningSession).toBeNull();
+    t.clock.set('2026-11-18T07:00:00Z');
+    expect((await t.gql(`{ morningSession { date } }`, {}, t.tokenFor(coach))).data!.morningSession).toEqual({ date: '2026-11-18' });
+    t.clock.set('2026-11-16T07:00:00Z');
   });
 
   it('takes sign-ups until the cut-off, and refuses bad ones', async () => {

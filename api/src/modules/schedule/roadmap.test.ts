@@ -1,7 +1,7 @@
 import { TestApp, expectError } from '../../../test/harness';
 import { Role, type User } from '../users/user.entity';
 
-const TEMPLATE = `{ scheduleTemplate { timeZone days { weekday name blocks { id title kind startTime endTime position
+const TEMPLATE = `{ scheduleTemplate { timeZone today days { weekday name blocks { id title kind startTime endTime position
   activities { id title required position minutes link } } } } }`;
 const ROADMAP = `query($learnerId: ID!, $date: LocalDate!) { roadmap(learnerId: $learnerId, date: $date) {
   learnerId date weekday moduleWeek isToday programTimeZone doneCount skippedCount pendingCount
@@ -54,6 +54,7 @@ describe('schedule template and road map', () => {
 
       const template = (await gqlOk(TEMPLATE, {}, learner.token)).scheduleTemplate;
       expect(template.timeZone).toBe('UTC');
+      expect(template.today).toBe('2026-11-18');
       expect(template.days).toHaveLength(7);
       const wednesday = template.days[2];
       expect(wednesday.name).toBe('Wednesday');
@@ -83,6 +84,9 @@ describe('schedule template and road map', () => {
       expect(block.updateScheduleBlock).toEqual({ title: 'Networking hour', startTime: '13:00', endTime: '14:30' });
       const activity = await gqlOk(`mutation { updateScheduleActivity(id: "${ids.connect}", patch: { minutes: 20, link: "" }) { minutes link title } }`, {}, asStaff());
       expect(activity.updateScheduleActivity).toEqual({ minutes: 20, link: null, title: 'Send 2 connection requests' });
+      const cleared = await gqlOk(`mutation { updateScheduleActivity(id: "${ids.connect}", patch: { minutes: null }) { minutes } }`, {}, asStaff());
+      expect(cleared.updateScheduleActivity.minutes).toBeNull();
+      await gqlOk(`mutation { updateScheduleActivity(id: "${ids.connect}", patch: { minutes: 20 }) { minutes } }`, {}, asStaff());
     });
 
     it('refuses bad edits with the field at fault, and non-staff', async () => {

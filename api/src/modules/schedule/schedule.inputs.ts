@@ -129,7 +129,7 @@ export class ScheduleActivityPatch {
   @MaxLength(2048)
   link?: string;
 
-  @Field(() => Int, { nullable: true, description: 'New estimate in minutes, 1 to 600.' })
+  @Field(() => Int, { nullable: true, description: 'New estimate in minutes, 1 to 600; null clears it.' })
   @IsOptional()
   @IsInt()
   @Min(1)

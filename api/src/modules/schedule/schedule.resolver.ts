@@ -9,6 +9,7 @@ import { RoadmapService } from './roadmap.service';
 import { ActivityState, Roadmap, RoadmapActivity } from './roadmap.types';
 import { Role } from '../users/user.entity';
 import type { Context } from '../../context';
+import { localDate } from '../../common/module-time';
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
@@ -29,6 +30,9 @@ class ScheduleTemplate {
   @Field(() => String, { description: 'The program time zone block times are in.' })
   timeZone: string;
 
+  @Field(() => LocalDateResolver, { description: 'Today in the program time zone (the date morning sessions go by).' })
+  today: string;
+
   @Field(() => [ScheduleDay], { description: 'Monday to Sunday, each with its blocks (possibly none).' })
   days: ScheduleDay[];
 }
@@ -47,12 +51,24 @@ class MoveArgs {
 }
 
 @ArgsType()
-class MoveActivityArgs extends MoveArgs {
+class MoveActivityArgs {
+  @Field(() => ID, { description: 'The activity.' })
+  @IsUUID('all', { message: 'id must be a UUID' })
+  id: string;
+
+  @Field(() => Int, { nullable: true, description: 'New position, 0 = first; omitted or past the end means last.' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  position?: number;
+
   @Field(() => ID, { nullable: true, description: 'Move into this block (default: stay in the same block).' })
   @IsOptional()
   @IsUUID('all', { message: 'blockId must be a UUID' })
   blockId?: string;
 }
+
 
 @ArgsType()
 class RecordActivityArgs {
@@ -79,6 +95,7 @@ export class ScheduleResolver {
     const blocks = await schedule(ctx).liveBlocks();
     return {
       timeZone: ctx.config.programTimeZone,
+      today: localDate(ctx.clock.now(), ctx.config.programTimeZone),
       days: WEEKDAYS.map((name, i) => ({ weekday: i + 1, name, blocks: blocks.filter((b) => b.weekday === i + 1) })),
     };
   }
@@ -149,7 +166,7 @@ export class ScheduleResolver {
   @Authorized(Role.STAFF)
   @Mutation(() => ScheduleActivity, { description: 'Move an activity within its block or into another block (staff).' })
   moveScheduleActivity(@Args(() => MoveActivityArgs) args: MoveActivityArgs, @Ctx() ctx: Context) {
-    return schedule(ctx).moveActivity(args.id, args.position, args.blockId);
+    return schedule(ctx).moveActivity(args.id, args.position ?? Number.MAX_SAFE_INTEGER, args.blockId);
   }
 
   @Authorized(Role.STAFF)

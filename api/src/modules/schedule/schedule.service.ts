@@ -48,7 +48,7 @@ export class ScheduleService {
   }
 
   private checkTimes(start: string, end: string): void {
-    if (end.slice(0, 5) <= start.slice(0, 5)) throw badInput('endTime', 'endTime must be after startTime');
+    if (end.slice(0, 5) <= start.slice(0, 5)) throw badInput('endTime', 'The end time must be after the start time');
   }
 
   private checkOneMorningSession(day: ScheduleBlock[], block: ScheduleBlock): void {
