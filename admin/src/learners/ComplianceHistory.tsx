@@ -2,6 +2,7 @@ import ArrowForwardIcon from '@mui/icons-material/ArrowForward';
 import Box from '@mui/material/Box';
 import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
+import LinearProgress from '@mui/material/LinearProgress';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
@@ -42,7 +43,10 @@ export function ComplianceHistory() {
         <Typography id={headingId} variant="h6" component="h2" gutterBottom>
           Compliance history
         </Typography>
-        {evaluations.length === 0 ? (
+        {record && record.complianceHistory === undefined ? (
+          // The list page's cached row stands in until the full record arrives.
+          <LinearProgress aria-label="Loading compliance history" />
+        ) : evaluations.length === 0 ? (
           <Typography variant="body2" color="text.secondary">
             No week has been evaluated yet. Each module week is evaluated once, after it ends.
           </Typography>

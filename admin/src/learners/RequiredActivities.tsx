@@ -4,6 +4,7 @@ import Box from '@mui/material/Box';
 import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
 import Chip from '@mui/material/Chip';
+import LinearProgress from '@mui/material/LinearProgress';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useId } from 'react';
@@ -25,6 +26,8 @@ export function RequiredActivities() {
   const record = useRecordContext();
   const headingId = useId();
   const activities = (record?.requiredActivities as RequiredActivityStatus[] | undefined) ?? [];
+  // The list page's cached row (met flags only) stands in until the full record arrives: wait for it.
+  const loaded = activities.every((a) => a.title !== undefined && a.dueLocal !== undefined);
   const met = activities.filter((a) => a.met).length;
   const week = activities[0]?.moduleWeek ?? (record?.moduleWeek as number | null | undefined);
 
@@ -41,7 +44,9 @@ export function RequiredActivities() {
             </Typography>
           )}
         </Stack>
-        {activities.length === 0 ? (
+        {!loaded ? (
+          <LinearProgress aria-label="Loading required activities" />
+        ) : activities.length === 0 ? (
           <Typography variant="body2" color="text.secondary">
             {record?.moduleWeek == null ? 'The module has not started yet.' : 'Nothing is required this week.'}
           </Typography>
