@@ -5,6 +5,8 @@ import { StatusChange } from './modules/learners/status-change.entity';
 import { Learner } from './modules/learners/learner.entity';
 import { ScheduleService } from './modules/schedule/schedule.service';
 import type { ScheduleActivity } from './modules/schedule/schedule-activity.entity';
+import { Submission } from './modules/submissions/submission.entity';
+import { Feedback } from './modules/submissions/feedback.entity';
 import { ComplianceService } from './modules/compliance/compliance.service';
 import type { RequiredActivityStatus } from './modules/compliance/compliance.types';
 import type { ComplianceEvaluation } from './modules/compliance/compliance-evaluation.entity';
@@ -28,6 +30,32 @@ export function createLoaders(em: EntityManager, now: () => Date) {
       new ComplianceService(em, now).statusFor(keys.map((k) => ({ learnerId: k.split(':')[0], week: Number(k.split(':')[1]) }))),
     ),
     complianceHistory: new DataLoader<string, ComplianceEvaluation[]>((learnerIds) => new ComplianceService(em, now).historyFor(learnerIds)),
+    submissionById: new DataLoader<string, Submission | null>(async (ids) => {
+      const rows = await em.find(Submission, { id: { $in: [...ids] } });
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
+    resubmissionOf: new DataLoader<string, Submission | null>(async (ids) => {
+      const rows = await em.find(Submission, { previous: { $in: [...ids] } });
+      const byPrevious = new Map(rows.map((r) => [r.previous!.id, r]));
+      return ids.map((id) => byPrevious.get(id) ?? null);
+    }),
+    /** Every revision of each submission's feedback, newest first, author joined. */
+    feedbackBySubmission: new DataLoader<string, Feedback[]>(async (ids) => {
+      const rows = await em.find(Feedback, { submission: { $in: [...ids] } }, { orderBy: { revision: 'desc' }, populate: ['author'] });
+      const bySubmission = new Map<string, Feedback[]>(ids.map((id) => [id, []]));
+      for (const row of rows) bySubmission.get(row.submission.id)?.push(row);
+      return ids.map((id) => bySubmission.get(id)!);
+    }),
+    /** The active coach with the fewest submissions in review (one key: the answer is the same for every row). */
+    lightestCoach: new DataLoader<string, User | null>(async (keys) => {
+      const [row] = await em.execute<{ id: string }[]>(
+        `select u.id from users u left join submissions s on s.claimed_by_id = u.id and s.status = 'IN_REVIEW'
+         where u.role = 'COACH' and u.active group by u.id, u.name order by count(s.id), u.name, u.id limit 1`,
+      );
+      const coach = row ? await em.findOne(User, { id: row.id }) : null;
+      return keys.map(() => coach);
+    }),
     learnerByUserId: new DataLoader<string, Learner | null>(async (userIds) => {
       const learners = await em.find(Learner, { user: { $in: [...userIds] } });
       const byUser = new Map(learners.map((l) => [l.user.id, l]));

@@ -39,7 +39,7 @@ async function main() {
     `\nWaypoint is ready in ${process.uptime().toFixed(1)} s\n` +
       `  Console   ${url}/admin/\n  GraphQL   ${url}/graphql\n  Health    ${url}/health\n` +
       `  Database  ${config.databaseUrl ? 'DATABASE_URL' : `embedded PostgreSQL (${config.dataDir}, port ${config.embeddedPgPort})`}\n` +
-      `  Jobs      ${worker ? 'weekly compliance evaluation every 15 min, morning-session pairing every minute' : 'off (WORKER=off)'}\n` +
+      `  Jobs      ${worker ? 'weekly compliance evaluation every 15 min, morning-session pairing every minute, lapsed review claims every 5 min' : 'off (WORKER=off)'}\n` +
       demo +
       `\nPress Ctrl-C to stop.\n`,
   );

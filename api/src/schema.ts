@@ -9,7 +9,7 @@ import { AuthResolver } from './auth/auth.resolver';
 import { UserResolver } from './modules/users/user.resolver';
 import { LearnerResolver, StatusChangeResolver } from './modules/learners/learner.resolver';
 import { ScheduleActivityResolver, ScheduleResolver, RoadmapResolver } from './modules/schedule/schedule.resolver';
-import { SubmissionResolver } from './modules/submissions/submission.resolver';
+import { FeedbackResolver, ReviewTargetResolver, SubmissionResolver } from './modules/submissions/submission.resolver';
 import { ComplianceChangeResolver, ComplianceResolver, RequiredActivityResolver } from './modules/compliance/compliance.resolver';
 import { MorningSessionResolver } from './modules/morning-sessions/morning-session.resolver';
 import { repoRoot } from './config';
@@ -24,6 +24,8 @@ export const resolvers = [
   ScheduleActivityResolver,
   RoadmapResolver,
   SubmissionResolver,
+  FeedbackResolver,
+  ReviewTargetResolver,
   RequiredActivityResolver,
   ComplianceResolver,
   ComplianceChangeResolver,

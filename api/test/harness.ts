@@ -173,11 +173,36 @@ export class TestApp {
     this.clock.set(at);
     const res = await this.gql(
       `mutation($input: SubmitAssignmentInput!) { submitAssignment(input: $input) { id kind submittedAt moduleWeek } }`,
-      { input: { learnerId: learner.learner.id, kind, text: `${kind} sent at ${at}` } },
+      { input: { learnerId: learner.learner.id, kind, ...contentFor(kind), text: `${kind} sent at ${at}` } },
       this.tokenFor(learner.user),
     );
     if (res.errors) throw new Error(`submit failed: ${JSON.stringify(res.errors)}`);
     return res;
+  }
+}
+
+/** Valid content for each kind of submission, as a learner would send it. */
+export function contentFor(kind: string): Record<string, unknown> {
+  switch (kind) {
+    case 'SMART_GOALS':
+      return {
+        smartGoals: {
+          longTermGoal: 'A backend role within 4 months',
+          midTermGoal: 'Ten first-round interviews in 6 weeks',
+          goals: [
+            { area: 'APPLICATIONS', statement: 'Apply to 15 jobs a week', weeklyTarget: 15 },
+            { area: 'PORTFOLIO_PROJECTS', statement: 'Ship one feature a week', weeklyTarget: 1 },
+            { area: 'INTERVIEW_PRACTICE', statement: 'Two mock interviews a week', weeklyTarget: 2 },
+            { area: 'NETWORKING', statement: 'Meet developers at meetups' },
+          ],
+        },
+      };
+    case 'WEEKLY_RETROSPECTIVE':
+      return { retrospective: { achievements: '12 applications', challenges: 'Take-home tests', nextWeekCommitments: '15 applications', doDifferently: 'Start earlier' } };
+    case 'JOB_SEARCH_ANALYSIS':
+      return { analysis: { applications: 40, responses: 8, phoneScreens: 2, interviews: 1, offers: 0, failingStage: 'PHONE_SCREENS', diagnosis: 'My CV hides impact' } };
+    default:
+      return { material: { materialType: 'CV', link: 'https://example.org/cv.pdf', note: 'Is the summary clear?' } };
   }
 }
 

@@ -11,11 +11,13 @@ import { MorningSession } from '../modules/morning-sessions/morning-session.enti
 import { ActivityProgress } from '../modules/schedule/activity-progress.entity';
 import { ComplianceEvaluation } from '../modules/compliance/compliance-evaluation.entity';
 import { MorningSessionSignup } from '../modules/morning-sessions/morning-session-signup.entity';
+import { Feedback } from '../modules/submissions/feedback.entity';
+import { ReviewTarget } from '../modules/submissions/review-target.entity';
 import { migrationsList } from './migrations';
 
 /** Every entity, listed (no folder scanning): the same list works from TypeScript, a build, and tests. */
 export const entities = [User, Learner, StatusChange, ScheduleBlock, ScheduleActivity, Submission, RequiredActivity, MorningSession,
-  ActivityProgress, ComplianceEvaluation, MorningSessionSignup];
+  ActivityProgress, ComplianceEvaluation, MorningSessionSignup, Feedback, ReviewTarget];
 
 export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): Options {
   return defineConfig({

@@ -10,6 +10,11 @@ import { BlockKind, ScheduleBlock } from '../modules/schedule/schedule-block.ent
 import { ScheduleActivity } from '../modules/schedule/schedule-activity.entity';
 import { Submission } from '../modules/submissions/submission.entity';
 import { SubmissionKind } from '../modules/submissions/submission-kind';
+import { FeedbackDecision, SubmissionStatus } from '../modules/submissions/submission-status';
+import { Feedback } from '../modules/submissions/feedback.entity';
+import type { SubmissionContentJson } from '../modules/submissions/submission.entity';
+import { ASSIGNED_COACH_HOURS } from '../modules/submissions/submission.service';
+import { addWorkingHours } from '../common/working-time';
 import { ComplianceEvaluation } from '../modules/compliance/compliance-evaluation.entity';
 
 type TemplateBlock = [title: string, kind: BlockKind, start: string, end: string, activities: [title: string, minutes: number, required: boolean, description?: string][]];
@@ -124,12 +129,72 @@ const STORIES: { status: EnrollmentStatus; steps: { to: EnrollmentStatus; source
 // About 60 learners: most enrolled, a realistic spread of the rest.
 const STORY_MIX = [0, 0, 0, 0, 0, 1, 0, 0, 1, 2, 0, 3, 0, 1, 4, 0, 0, 5, 0, 1];
 
-const DEMO_TEXT: Record<SubmissionKind, string> = {
-  [SubmissionKind.SMART_GOALS]: 'Long term: a frontend role at a product company within 4 months. Apply to 15 jobs a week; one portfolio project a month; 2 mock interviews a week; 5 new contacts a week.',
-  [SubmissionKind.JOB_SEARCH_ANALYSIS]: 'Applications are steady but few turn into phone screens: my CV does not show impact. Rewriting it with numbers this week.',
-  [SubmissionKind.WEEKLY_RETROSPECTIVE]: 'Achieved: 14 of 15 applications, 2 mock interviews. Blocker: take-home tests eat my mornings. Next week: timebox take-homes to 4 hours.',
-  [SubmissionKind.APPLICATION_MATERIAL]: 'My updated CV.',
+/** What each kind of demo submission says (the structured content the kind requires). */
+const DEMO_CONTENT: Record<SubmissionKind, SubmissionContentJson> = {
+  [SubmissionKind.SMART_GOALS]: {
+    smartGoals: {
+      longTermGoal: 'A frontend developer role at a product company within 4 months.',
+      midTermGoal: 'Reach 10 first-round interviews within 6 weeks.',
+      goals: [
+        { area: 'APPLICATIONS', statement: 'Apply to 15 jobs a week that match my React and TypeScript stack', weeklyTarget: 15 },
+        { area: 'PORTFOLIO_PROJECTS', statement: 'Ship one portfolio feature a week with tests and a write-up', weeklyTarget: 1 },
+        { area: 'INTERVIEW_PRACTICE', statement: 'Do 2 mock interviews a week in morning sessions', weeklyTarget: 2 },
+        { area: 'NETWORKING', statement: 'Connect with 5 developers at companies I apply to', weeklyTarget: 5 },
+      ],
+    },
+  },
+  [SubmissionKind.JOB_SEARCH_ANALYSIS]: {
+    analysis: {
+      applications: 48, responses: 9, phoneScreens: 2, interviews: 1, offers: 0, failingStage: 'PHONE_SCREENS',
+      diagnosis: 'Responses come, but few become phone screens: my CV does not show impact. Rewriting it with numbers this week.',
+    },
+  },
+  [SubmissionKind.WEEKLY_RETROSPECTIVE]: {
+    retrospective: {
+      achievements: '14 of 15 applications, 2 mock interviews, one portfolio feature shipped.',
+      challenges: 'Take-home tests eat my mornings.',
+      nextWeekCommitments: '15 applications, timebox take-homes to 4 hours.',
+      doDifferently: 'Ask for feedback after every rejection.',
+    },
+  },
+  [SubmissionKind.APPLICATION_MATERIAL]: {
+    material: { materialType: 'CV', link: 'https://example.org/cv.pdf', note: 'Does my summary sell the career change?' },
+  },
 };
+
+const DEMO_FEEDBACK = {
+  [FeedbackDecision.APPROVED]: 'Clear and measurable. Keep your weekly targets visible and review them every Friday.',
+  [FeedbackDecision.NEEDS_WORK]: 'Good start. Make the networking goal measurable (how many, by when) and resubmit.',
+};
+
+/**
+ * A demo submission as it would stand by now: retrospectives recorded without review; older SMART goals and
+ * analyses reviewed (most approved), recent ones waiting in the queue, some claimed.
+ */
+function seedSubmission(
+  tx: EntityManager,
+  d: { learner: Learner; user: User; coach: User; kind: SubmissionKind; submittedAt: Date; now: Date; rand: () => number },
+): void {
+  const ageHours = (d.now.getTime() - d.submittedAt.getTime()) / 3_600_000;
+  const reviewRequested = d.kind !== SubmissionKind.WEEKLY_RETROSPECTIVE || d.rand() < 0.1;
+  const submission = tx.create(Submission, {
+    learner: d.learner, kind: d.kind, content: DEMO_CONTENT[d.kind], submittedAt: d.submittedAt, submittedBy: d.user,
+    assignedCoach: d.coach, openToAllAt: addWorkingHours(d.submittedAt, ASSIGNED_COACH_HOURS, d.coach.timeZone),
+    reviewRequested, status: reviewRequested ? SubmissionStatus.SUBMITTED : SubmissionStatus.NO_REVIEW,
+  });
+  if (!reviewRequested) return;
+  if (ageHours > 72) {
+    const decision = d.rand() < 0.8 ? FeedbackDecision.APPROVED : FeedbackDecision.NEEDS_WORK;
+    const reviewedAt = new Date(d.submittedAt.getTime() + (12 + d.rand() * 40) * 3_600_000);
+    tx.create(Feedback, { submission, revision: 1, decision, body: DEMO_FEEDBACK[decision], author: d.coach, createdAt: reviewedAt });
+    Object.assign(submission, {
+      status: decision === FeedbackDecision.APPROVED ? SubmissionStatus.REVIEWED : SubmissionStatus.CHANGES_REQUESTED,
+      claimedBy: d.coach, claimedAt: reviewedAt, reviewedAt, revision: 3,
+    });
+  } else if (d.rand() < 0.3) {
+    Object.assign(submission, { status: SubmissionStatus.IN_REVIEW, claimedBy: d.coach, claimedAt: new Date(d.now.getTime() - 3_600_000), revision: 2 });
+  }
+}
 
 /** Seeds the demo program (staff, 4 coaches, 60 learners with history) when the database has no users yet. */
 export async function seedDemo(em: EntityManager, now: Date): Promise<{ seeded: boolean; learners: number }> {
@@ -199,10 +264,17 @@ export async function seedDemo(em: EntityManager, now: Date): Promise<{ seeded: 
             if (current && (i === 0 || rand() < 0.5)) continue;
             const latest = current ? Math.min(now.getTime(), range.end.getTime()) : range.end.getTime();
             const submittedAt = new Date(range.start.getTime() + rand() * (latest - range.start.getTime()));
-            tx.create(Submission, { learner, kind, text: DEMO_TEXT[kind], submittedAt, submittedBy: user });
+            seedSubmission(tx, { learner, user, coach, kind, submittedAt, now, rand });
           }
         }
-        if (current) break;
+        if (current) {
+          // Application material waiting for review: some fresh, some past the 48-hour target.
+          if ([EnrollmentStatus.ENROLLED, EnrollmentStatus.AT_RISK].includes(status) && rand() < 0.3) {
+            const submittedAt = new Date(now.getTime() - (1 + rand() * 69) * 3_600_000);
+            seedSubmission(tx, { learner, user, coach, kind: SubmissionKind.APPLICATION_MATERIAL, submittedAt, now, rand });
+          }
+          break;
+        }
         const to: EnrollmentStatus = step ? step.to : status;
         if (step?.source !== StatusChangeSource.MANUAL && [EnrollmentStatus.ENROLLED, EnrollmentStatus.AT_RISK, EnrollmentStatus.SUSPENDED].includes(status)) {
           tx.create(ComplianceEvaluation, {

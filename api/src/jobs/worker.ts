@@ -4,6 +4,7 @@ import type { Config } from '../config';
 import type { Clock } from '../common/clock';
 import type { Logger } from '../common/logger';
 import { ComplianceService } from '../modules/compliance/compliance.service';
+import { ReviewService } from '../modules/submissions/review.service';
 import { MorningSessionService } from '../modules/morning-sessions/morning-session.service';
 
 /**
@@ -14,8 +15,13 @@ import { MorningSessionService } from '../modules/morning-sessions/morning-sessi
  * - evaluate_compliance, every 15 minutes: learner-local midnights fall on quarter hours in every zone
  *   (UTC+5:45 included), so each learner-week is evaluated within 15 minutes of its end.
  * - pair_morning_sessions, every minute: pairs sessions whose cut-off has passed.
+ * - release_lapsed_claims, every 5 minutes: review claims untouched for 24 h go back to the queue.
  */
-export const CRONTAB = ['*/15 * * * * evaluate_compliance ?max=1', '* * * * * pair_morning_sessions ?max=1'].join('\n');
+export const CRONTAB = [
+  '*/15 * * * * evaluate_compliance ?max=1',
+  '* * * * * pair_morning_sessions ?max=1',
+  '*/5 * * * * release_lapsed_claims ?max=1',
+].join('\n');
 
 export function taskList(deps: { orm: MikroORM; clock: Clock; config: Config; log: Logger }): TaskList {
   const now = () => deps.clock.now();
@@ -24,6 +30,10 @@ export function taskList(deps: { orm: MikroORM; clock: Clock; config: Config; lo
       const asOf = (payload as { asOf?: string } | null)?.asOf;
       const run = await new ComplianceService(deps.orm.em.fork(), now).evaluate(asOf ? new Date(asOf) : now(), 100);
       deps.log.info({ asOf: run.asOf, evaluated: run.learnerWeeksEvaluated, changed: run.statusChangeCount }, 'compliance evaluated');
+    },
+    release_lapsed_claims: async () => {
+      const released = await new ReviewService(deps.orm.em.fork(), now).releaseLapsedClaims();
+      if (released) deps.log.info({ released }, 'lapsed review claims released');
     },
     pair_morning_sessions: async () => {
       const dates = await new MorningSessionService(deps.orm.em.fork(), now, deps.config).pairDue();

@@ -1,0 +1,273 @@
+import { LockMode, raw, type EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
+import { Submission } from './submission.entity';
+import { Feedback } from './feedback.entity';
+import { ReviewTarget } from './review-target.entity';
+import { FeedbackDecision, SubmissionStatus } from './submission-status';
+import type { SubmissionKind } from './submission-kind';
+import type { FeedbackArgs, SubmissionFilter } from './review.inputs';
+import { Role, User } from '../users/user.entity';
+import { isStaff, type Viewer } from '../../auth/viewer';
+import { AppError, badInput, conflict, forbidden, notFound } from '../../common/errors';
+import { requireId, sortBy } from '../../common/query';
+import { toPage, type ListArgs } from '../../common/pagination';
+
+/** A claim nobody touches for this long lapses (the job puts the submission back in the queue). */
+export const CLAIM_LAPSES_AFTER_HOURS = 24;
+
+const OPEN = [SubmissionStatus.SUBMITTED, SubmissionStatus.IN_REVIEW];
+
+const SORTABLE = { submittedAt: 'submittedAt', kind: 'kind', status: 'status', reviewedAt: 'reviewedAt' } as const;
+
+/** SQL: the submission's review due time (its kind's target after submission). `alias` is the submissions alias. */
+const dueSql = (alias: string) =>
+  `(${alias}.submitted_at + interval '1 hour' * coalesce((select rt.hours from review_targets rt where rt.kind = ${alias}.kind), 48))`;
+
+/**
+ * The review queue: claiming (one winner), claiming the next item (skipping locked rows), releasing, reassigning,
+ * feedback with stale-edit detection, and the lapse of untouched claims. Every state change bumps
+ * `revision`, which clients send back with feedback.
+ */
+export class ReviewService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly now: () => Date,
+  ) {}
+
+  private where(viewer: Viewer, filter: SubmissionFilter = {}, queue = false): FilterQuery<Submission> {
+    const and: Record<string, unknown>[] = [];
+    if (viewer.role === Role.LEARNER) and.push({ learner: viewer.learnerId });
+    if (queue) and.push({ status: { $in: OPEN } });
+    if (filter.statuses?.length) and.push({ status: { $in: filter.statuses } });
+    if (filter.kind) and.push({ kind: filter.kind });
+    if (filter.learnerId) and.push({ learner: filter.learnerId.toLowerCase() });
+    if (filter.coachId) and.push({ assignedCoach: filter.coachId.toLowerCase() });
+    if (filter.assignedToMe) and.push({ assignedCoach: viewer.userId });
+    if (filter.claimedByMe) and.push({ claimedBy: viewer.userId });
+    if (filter.unclaimed) and.push({ status: SubmissionStatus.SUBMITTED });
+    if (filter.claimableByMe) {
+      and.push({ status: SubmissionStatus.SUBMITTED });
+      if (!isStaff(viewer)) and.push({ $or: [{ assignedCoach: viewer.userId }, { openToAllAt: { $lte: this.now() } }] });
+    }
+    if (filter.breached !== undefined && filter.breached !== null) {
+      // Breached: still waiting after its due time (open items only; a reviewed one stopped the clock).
+      and.push({ status: { $in: OPEN } });
+      and.push({ [raw((a) => `(${dueSql(a)} < ?::timestamptz)`, [this.now().toISOString()])]: filter.breached });
+    }
+    return (and.length ? { $and: and } : {}) as FilterQuery<Submission>;
+  }
+
+  private requireReviewer(viewer: Viewer): void {
+    if (viewer.role !== Role.COACH && viewer.role !== Role.STAFF) throw forbidden('Only coaches and staff work the review queue');
+  }
+
+  /**
+   * A page of submissions, one statement with learner, login, assigned coach and claimant joined. The queue
+   * (queue = true) holds open items only and always runs oldest waiting first.
+   */
+  list(viewer: Viewer, args: ListArgs, filter: SubmissionFilter | undefined, queue: boolean): Promise<Submission[]> {
+    if (queue) this.requireReviewer(viewer);
+    const page = toPage(args);
+    return this.em.find(Submission, this.where(viewer, filter, queue), {
+      populate: ['learner.user', 'assignedCoach', 'claimedBy'],
+      limit: page.limit,
+      offset: page.offset,
+      orderBy: queue ? { submittedAt: 'asc', id: 'asc' } : sortBy(SORTABLE, args.sortField, args.sortField ? page.direction : 'desc', 'submittedAt'),
+    });
+  }
+
+  count(viewer: Viewer, filter: SubmissionFilter | undefined, queue: boolean): Promise<number> {
+    if (queue) this.requireReviewer(viewer);
+    return this.em.count(Submission, this.where(viewer, filter, queue));
+  }
+
+  async get(viewer: Viewer, rawId: string, field = 'id'): Promise<Submission> {
+    const id = requireId(rawId, field);
+    const submission = await this.em.findOne(Submission, { id }, { populate: ['learner.user', 'assignedCoach', 'claimedBy'] });
+    if (!submission) throw notFound('submission', id, field);
+    if (viewer.role === Role.LEARNER && submission.learner.id !== viewer.learnerId) throw forbidden('Learners can only see their own submissions');
+    return submission;
+  }
+
+  /** Open, unclaimed and breached counts and the oldest waiting submission, in one statement. */
+  async summary(viewer: Viewer, mine: boolean): Promise<{ open: number; unclaimed: number; inReview: number; breached: number; oldestSubmittedAt: Date | null }> {
+    this.requireReviewer(viewer);
+    const [row] = await this.em.execute(
+      `select count(*)::int as open,
+              count(*) filter (where s.status = 'SUBMITTED')::int as unclaimed,
+              count(*) filter (where s.status = 'IN_REVIEW')::int as in_review,
+              count(*) filter (where ${dueSql('s')} < ?::timestamptz)::int as breached,
+              min(s.submitted_at) as oldest
+       from submissions s where s.status in ('SUBMITTED', 'IN_REVIEW') ${mine ? 'and s.assigned_coach_id = ?' : ''}`,
+      mine ? [this.now().toISOString(), viewer.userId] : [this.now().toISOString()],
+    );
+    return { open: row.open, unclaimed: row.unclaimed, inReview: row.in_review, breached: row.breached, oldestSubmittedAt: row.oldest ? new Date(row.oldest) : null };
+  }
+
+  /** Why a claim or release found nothing to change, as the error a client should get. */
+  private async explain(viewer: Viewer, id: string, action: 'claim' | 'release'): Promise<AppError | Submission> {
+    const s = await this.em.fork().findOne(Submission, { id }, { populate: ['claimedBy', 'assignedCoach'] });
+    if (!s) return notFound('submission', id);
+    const holder = s.claimedBy?.getEntity();
+    if (s.status === SubmissionStatus.IN_REVIEW && holder) {
+      if (action === 'claim' && holder.id === viewer.userId) return s;
+      return conflict(`${holder.name} is reviewing this submission`, { field: 'id', claimedBy: { id: holder.id, name: holder.name } });
+    }
+    if (action === 'release') return conflict(`The submission is not claimed (it is ${s.status})`, { field: 'id' });
+    if (s.status === SubmissionStatus.NO_REVIEW) return badInput('id', 'The learner did not ask for a review of this submission');
+    if (s.status !== SubmissionStatus.SUBMITTED) return conflict(`The submission was already reviewed (${s.status})`, { field: 'id' });
+    return forbidden(`This submission is in ${s.assignedCoach.getEntity().name}'s queue until ${s.openToAllAt.toISOString()}`);
+  }
+
+  private async reload(id: string): Promise<Submission> {
+    return this.em.fork().findOneOrFail(Submission, { id }, { populate: ['learner.user', 'assignedCoach', 'claimedBy'] });
+  }
+
+  /**
+   * Claims a submission in one conditional UPDATE: of many coaches claiming at once exactly one changes the row;
+   * the others get CONFLICT naming who holds it. Before openToAllAt only the assigned coach (or staff) may claim.
+   */
+  async claim(viewer: Viewer, rawId: string): Promise<Submission> {
+    this.requireReviewer(viewer);
+    const id = requireId(rawId);
+    const now = this.now();
+    const rows = await this.em.execute(
+      `update submissions set status = 'IN_REVIEW', claimed_by_id = ?, claimed_at = ?, revision = revision + 1, updated_at = ?
+       where id = ? and status = 'SUBMITTED' and (assigned_coach_id = ? or open_to_all_at <= ? or ?::boolean)
+       returning id`,
+      [viewer.userId, now, now, id, viewer.userId, now, isStaff(viewer)],
+    );
+    if (!rows.length) {
+      const reason = await this.explain(viewer, id, 'claim');
+      if (reason instanceof AppError) throw reason;
+    }
+    return this.reload(id);
+  }
+
+  /**
+   * Claims the oldest submission this viewer may claim. The candidate row is locked with SKIP LOCKED, so
+   * concurrent callers never wait for each other and never get the same item. Null when the queue is empty.
+   */
+  async claimNext(viewer: Viewer, kind?: SubmissionKind): Promise<Submission | null> {
+    this.requireReviewer(viewer);
+    const now = this.now();
+    const rows = await this.em.execute<{ id: string }[]>(
+      `update submissions set status = 'IN_REVIEW', claimed_by_id = ?, claimed_at = ?, revision = revision + 1, updated_at = ?
+       where id = (
+         select id from submissions
+         where status = 'SUBMITTED' and (assigned_coach_id = ? or open_to_all_at <= ? or ?::boolean) ${kind ? 'and kind = ?' : ''}
+         order by submitted_at, id limit 1 for update skip locked)
+       returning id`,
+      [viewer.userId, now, now, viewer.userId, now, isStaff(viewer), ...(kind ? [kind] : [])],
+    );
+    return rows.length ? this.reload(rows[0].id) : null;
+  }
+
+  /** Gives a claimed submission back to the queue (its claimant or staff). */
+  async release(viewer: Viewer, rawId: string): Promise<Submission> {
+    this.requireReviewer(viewer);
+    const id = requireId(rawId);
+    const rows = await this.em.execute(
+      `update submissions set status = 'SUBMITTED', claimed_by_id = null, claimed_at = null, revision = revision + 1, updated_at = ?
+       where id = ? and status = 'IN_REVIEW' and (claimed_by_id = ? or ?::boolean) returning id`,
+      [this.now(), id, viewer.userId, isStaff(viewer)],
+    );
+    if (!rows.length) {
+      const reason = await this.explain(viewer, id, 'release');
+      throw reason instanceof AppError ? reason : conflict('The submission is not claimed', { field: 'id' });
+    }
+    return this.reload(id);
+  }
+
+  /** Staff hand an open submission to a coach (claimed in their name). */
+  async reassign(viewer: Viewer, rawId: string, rawCoachId: string): Promise<Submission> {
+    if (!isStaff(viewer)) throw forbidden('Only staff reassign submissions');
+    const id = requireId(rawId);
+    const coachId = requireId(rawCoachId, 'coachId');
+    return this.em.transactional(async (em) => {
+      const coach = await em.findOne(User, { id: coachId });
+      if (!coach) throw notFound('coach', coachId, 'coachId');
+      if (coach.role !== Role.COACH || !coach.active) throw badInput('coachId', `${coach.name} is not an active coach`);
+      const s = await em.findOne(Submission, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!s) throw notFound('submission', id);
+      if (!OPEN.includes(s.status)) throw conflict(`Only a waiting submission can be reassigned (this one is ${s.status})`, { field: 'id' });
+      s.status = SubmissionStatus.IN_REVIEW;
+      s.claimedBy = em.getReference(User, coach.id, { wrapped: true });
+      s.claimedAt = this.now();
+      s.revision += 1;
+      await em.flush();
+      return s;
+    }).then((s) => this.reload(s.id));
+  }
+
+  /**
+   * Feedback: the first on a claimed submission (by its claimant or staff), or a correction of the latest
+   * (by its author or staff) as a new revision. `revision` must be the submission's current revision: if it
+   * moved on since the client loaded it, CONFLICT, and nothing is written.
+   */
+  async giveFeedback(viewer: Viewer, args: FeedbackArgs, correction: boolean): Promise<Submission> {
+    this.requireReviewer(viewer);
+    const id = requireId(args.submissionId, 'submissionId');
+    const body = args.body.trim();
+    if (!body) throw badInput('body', 'Write the feedback for the learner');
+    return this.em.transactional(async (em) => {
+      const s = await em.findOne(Submission, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!s) throw notFound('submission', id, 'submissionId');
+      if (s.revision !== args.revision) {
+        throw conflict(`The submission changed since you loaded it (revision ${s.revision}, you sent ${args.revision}); reload and try again`, {
+          field: 'revision',
+          currentRevision: s.revision,
+        });
+      }
+      const latest = await em.findOne(Feedback, { submission: s.id }, { orderBy: { revision: 'desc' }, populate: ['author'] });
+      if (!correction) {
+        if (s.status !== SubmissionStatus.IN_REVIEW) {
+          throw conflict(s.status === SubmissionStatus.SUBMITTED ? 'Claim the submission before giving feedback' : `The submission is ${s.status}; correct the feedback instead`, { field: 'submissionId' });
+        }
+        if (s.claimedBy?.id !== viewer.userId && !isStaff(viewer)) throw forbidden('Only the coach who claimed the submission may review it');
+      } else {
+        if (!latest) throw conflict('There is no feedback to correct yet', { field: 'submissionId' });
+        if (latest.author.id !== viewer.userId && !isStaff(viewer)) throw forbidden(`Only ${latest.author.getEntity().name} or staff may correct this feedback`);
+        if (await em.count(Submission, { previous: s.id })) throw conflict('The learner already resubmitted; give feedback on the new version', { field: 'submissionId' });
+      }
+      const now = this.now();
+      em.create(Feedback, {
+        submission: s,
+        revision: (latest?.revision ?? 0) + 1,
+        decision: args.decision,
+        body,
+        author: em.getReference(User, viewer.userId),
+        createdAt: now,
+      });
+      s.status = args.decision === FeedbackDecision.APPROVED ? SubmissionStatus.REVIEWED : SubmissionStatus.CHANGES_REQUESTED;
+      s.reviewedAt = now;
+      s.revision += 1;
+      await em.flush();
+      return s;
+    }).then((s) => this.reload(s.id));
+  }
+
+  /** Puts claims untouched for 24 h back in the queue (the job's work). One statement. */
+  async releaseLapsedClaims(): Promise<number> {
+    const now = this.now();
+    const rows = await this.em.execute(
+      `update submissions set status = 'SUBMITTED', claimed_by_id = null, claimed_at = null, revision = revision + 1, updated_at = ?
+       where status = 'IN_REVIEW' and claimed_at < ? returning id`,
+      [now, new Date(now.getTime() - CLAIM_LAPSES_AFTER_HOURS * 3_600_000)],
+    );
+    return rows.length;
+  }
+
+  targets(): Promise<ReviewTarget[]> {
+    return this.em.find(ReviewTarget, {}, { orderBy: { kind: 'asc' } });
+  }
+
+  async setTarget(viewer: Viewer, kind: SubmissionKind, hours: number): Promise<ReviewTarget> {
+    if (!isStaff(viewer)) throw forbidden('Only staff set review targets');
+    const target = (await this.em.findOne(ReviewTarget, { kind })) ?? this.em.create(ReviewTarget, { kind, hours });
+    target.hours = hours;
+    target.updatedAt = this.now();
+    target.updatedBy = this.em.getReference(User, viewer.userId, { wrapped: true });
+    await this.em.flush();
+    return target;
+  }
+}
