@@ -56,6 +56,13 @@ export function createLoaders(em: EntityManager, now: () => Date) {
       const coach = row ? await em.findOne(User, { id: row.id }) : null;
       return keys.map(() => coach);
     }),
+    /** Each learner's submissions, newest first. */
+    submissionsByLearner: new DataLoader<string, Submission[]>(async (learnerIds) => {
+      const rows = await em.find(Submission, { learner: { $in: [...learnerIds] } }, { orderBy: { submittedAt: 'desc', id: 'asc' } });
+      const byLearner = new Map<string, Submission[]>(learnerIds.map((id) => [id, []]));
+      for (const row of rows) byLearner.get(row.learner.id)?.push(row);
+      return learnerIds.map((id) => byLearner.get(id)!);
+    }),
     learnerByUserId: new DataLoader<string, Learner | null>(async (userIds) => {
       const learners = await em.find(Learner, { user: { $in: [...userIds] } });
       const byUser = new Map(learners.map((l) => [l.user.id, l]));

@@ -12,6 +12,7 @@ import { badInput } from '../../common/errors';
 import type { Context } from '../../context';
 import { RequiredActivityStatus } from '../compliance/compliance.types';
 import { ComplianceEvaluation } from '../compliance/compliance-evaluation.entity';
+import { Submission } from '../submissions/submission.entity';
 
 const service = (ctx: Context) => new LearnerService(ctx.em, () => ctx.clock.now());
 
@@ -128,6 +129,11 @@ export class LearnerResolver {
     if (week === null) return [];
     if (!Number.isInteger(week) || week < 1 || week > 520) throw badInput('moduleWeek', 'moduleWeek must be from 1 to 520');
     return ctx.loaders.requiredActivities.load(`${learner.id}:${week}`);
+  }
+
+  @FieldResolver(() => [Submission], { description: "The learner's submissions, newest first, every version (batched across learners)." })
+  submissions(@Root() learner: Learner, @Ctx() ctx: Context): Promise<Submission[]> {
+    return ctx.loaders.submissionsByLearner.load(learner.id);
   }
 
   @FieldResolver(() => [ComplianceEvaluation], { description: 'Every end-of-week compliance evaluation of the learner, newest week first.' })

@@ -76,6 +76,9 @@ describe('submissions, the review queue and feedback', () => {
       { id: v1.id, versionNumber: 1, status: 'CHANGES_REQUESTED', smartGoals: expect.objectContaining({}), feedback: [{ decision: 'NEEDS_WORK', body: 'Make networking measurable.', author: { name: 'Amara Okafor' } }], previousVersion: null, nextVersion: { id: v2.id } },
     ]);
     expect(mine.allSubmissions[0].smartGoals.goals).toContainEqual({ area: 'APPLICATIONS', weeklyTarget: 15 });
+    const history = (await ok(`query($id: ID!) { Learner(id: $id) { submissions { id versionNumber latestFeedback { decision } } } }`, { id: learner.learner.id }, as(coach))).Learner;
+    expect(history.submissions.map((s: { id: string }) => s.id)).toEqual([v2.id, v1.id]);
+    expect(history.submissions[1].latestFeedback).toEqual({ decision: 'NEEDS_WORK' });
   });
 
   it('keeps every feedback revision when a coach corrects it', async () => {
