@@ -14,6 +14,7 @@ import type { Clock } from './common/clock';
 import type { Logger } from './common/logger';
 import { createSchema } from './schema';
 import { buildContext, type Context } from './context';
+import { CalendarService } from './modules/calendar/calendar.service';
 import { AuthService } from './auth/auth.service';
 import { createErrorFormatter } from './common/format-error';
 import { requestScope } from './common/request-scope';
@@ -58,6 +59,22 @@ export async function createApp(deps: { config: Config; orm: MikroORM; clock: Cl
     }
   });
 
+  // A person's secret iCalendar feed: unguessable token in the path, only its hash stored.
+  app.get('/calendar/:file', async (req, res, next) => {
+    try {
+      const match = /^([A-Za-z0-9_-]+)\.ics$/.exec(req.params.file);
+      const body = match ? await new CalendarService(orm.em.fork(), () => clock.now()).feed(match[1]) : null;
+      if (!body) {
+        res.status(404).type('text/plain').send('No calendar at this address. Make a new one in Waypoint (regenerateCalendarFeed).');
+        return;
+      }
+      res.setHeader('cache-control', 'private, max-age=300');
+      res.type('text/calendar; charset=utf-8').send(body);
+    } catch (e) {
+      next(e);
+    }
+  });
+
   const schema = await createSchema();
   const apollo = new ApolloServer<Context>({
     schema,
@@ -90,6 +107,7 @@ export async function createApp(deps: { config: Config; orm: MikroORM; clock: Cl
           config,
           log: (req as unknown as { log: Logger }).log ?? log,
           requestId: String((req as unknown as { id: string }).id),
+          publicUrl: config.publicUrl ?? `${req.protocol}://${req.get('host')}`,
         });
       },
     }),

@@ -38,6 +38,8 @@ export interface Config {
   programTimeZone: string;
   /** Minutes before a morning session starts that sign-ups close and learners are paired. */
   morningCutoffMinutes: number;
+  /** The address users reach Waypoint at, for links it hands out (calendar feeds); unset: the request's host. */
+  publicUrl?: string;
   /** Run the background job worker (weekly evaluation, morning-session pairing) in this process. */
   worker: boolean;
 }
@@ -69,6 +71,12 @@ function localSecret(dataDir: string): string {
   const secret = randomBytes(32).toString('base64url');
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
+}
+
+function publicUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  if (!/^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(value)) throw new ConfigError(`PUBLIC_URL must be an http(s) URL such as https://waypoint.example.org (got "${value}")`);
+  return value.replace(/\/+$/, '');
 }
 
 function programZone(value: string | undefined): string {
@@ -107,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     supportUrl: env.SUPPORT_URL || 'https://support.example.org/hc/requests/new',
     programTimeZone: programZone(env.PROGRAM_TIME_ZONE),
     morningCutoffMinutes: int('MORNING_CUTOFF_MINUTES', env.MORNING_CUTOFF_MINUTES, 15, 0, 24 * 60),
+    publicUrl: publicUrl(env.PUBLIC_URL),
     worker: oneOf('WORKER', env.WORKER, ['on', 'off'] as const, mode === 'test' ? 'off' : 'on') === 'on',
   };
 }

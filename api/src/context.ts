@@ -17,8 +17,10 @@ export interface Context {
   config: Config;
   log: Logger;
   requestId: string;
+  /** Where clients reach this server (PUBLIC_URL, or the request's own host), for links it hands out. */
+  publicUrl: string;
 }
 
 export function buildContext(parts: Omit<Context, 'loaders'>): Context {
-  return { ...parts, loaders: createLoaders(parts.em, () => parts.clock.now()) };
+  return { ...parts, loaders: createLoaders(parts.em, () => parts.clock.now(), parts.viewer) };
 }

@@ -7,12 +7,15 @@ import { ScheduleService } from './modules/schedule/schedule.service';
 import type { ScheduleActivity } from './modules/schedule/schedule-activity.entity';
 import { Submission } from './modules/submissions/submission.entity';
 import { Feedback } from './modules/submissions/feedback.entity';
+import { CoachingEventService } from './modules/events/coaching-event.service';
+import type { Rsvp } from './modules/events/coaching-event.entity';
+import type { Viewer } from './auth/viewer';
 import { ComplianceService } from './modules/compliance/compliance.service';
 import type { RequiredActivityStatus } from './modules/compliance/compliance.types';
 import type { ComplianceEvaluation } from './modules/compliance/compliance-evaluation.entity';
 
 /** Per-request batching: each loader turns N lookups made while resolving one response into one query. */
-export function createLoaders(em: EntityManager, now: () => Date) {
+export function createLoaders(em: EntityManager, now: () => Date, viewer: Viewer | null = null) {
   const loaders = {
     userById: new DataLoader<string, User | null>(async (ids) => {
       const users = await em.find(User, { id: { $in: [...ids] } });
@@ -63,6 +66,9 @@ export function createLoaders(em: EntityManager, now: () => Date) {
       for (const row of rows) byLearner.get(row.learner.id)?.push(row);
       return learnerIds.map((id) => byLearner.get(id)!);
     }),
+    eventCounts: new DataLoader<string, { seated: number; waitlisted: number }>((ids) => new CoachingEventService(em, now).counts(ids)),
+    /** RSVPs per event as the viewer may see them (a learner: only their own). */
+    rsvpsByEvent: new DataLoader<string, Rsvp[]>((ids) => new CoachingEventService(em, now).rsvps(viewer!, ids)),
     learnerByUserId: new DataLoader<string, Learner | null>(async (userIds) => {
       const learners = await em.find(Learner, { user: { $in: [...userIds] } });
       const byUser = new Map(learners.map((l) => [l.user.id, l]));

@@ -12,6 +12,9 @@ import { ScheduleActivityResolver, ScheduleResolver, RoadmapResolver } from './m
 import { FeedbackResolver, ReviewTargetResolver, SubmissionResolver } from './modules/submissions/submission.resolver';
 import { ComplianceChangeResolver, ComplianceResolver, RequiredActivityResolver } from './modules/compliance/compliance.resolver';
 import { MorningSessionResolver } from './modules/morning-sessions/morning-session.resolver';
+import { MeetingChangeResolver, MeetingResolver } from './modules/meetings/meeting.resolver';
+import { CoachingEventResolver, RsvpResolver } from './modules/events/coaching-event.resolver';
+import { CalendarResolver } from './modules/calendar/calendar.resolver';
 import { repoRoot } from './config';
 import { validateArgs } from './common/validate-args';
 
@@ -30,6 +33,11 @@ export const resolvers = [
   ComplianceResolver,
   ComplianceChangeResolver,
   MorningSessionResolver,
+  MeetingResolver,
+  MeetingChangeResolver,
+  CoachingEventResolver,
+  RsvpResolver,
+  CalendarResolver,
 ] as const;
 
 /** Mutations run one after another: each starts with empty DataLoader caches, so it reads what the previous one wrote. */

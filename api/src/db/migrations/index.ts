@@ -3,6 +3,7 @@ import { Migration20261128131141 } from './Migration20261128131141_initial';
 import { Migration20261128153500 } from './Migration20261128153500_tokens_valid_after';
 import { Migration20261128200000 } from './Migration20261128200000_roadmap_compliance';
 import { Migration20261128230000 } from './Migration20261128230000_review_queue';
+import { Migration20261129010000 } from './Migration20261129010000_meetings_events';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrationsList: MigrationObject[] = [
@@ -10,4 +11,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128153500_tokens_valid_after', class: Migration20261128153500 },
   { name: 'Migration20261128200000_roadmap_compliance', class: Migration20261128200000 },
   { name: 'Migration20261128230000_review_queue', class: Migration20261128230000 },
+  { name: 'Migration20261129010000_meetings_events', class: Migration20261129010000 },
 ];
