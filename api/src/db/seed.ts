@@ -15,6 +15,9 @@ import { Feedback } from '../modules/submissions/feedback.entity';
 import type { SubmissionContentJson } from '../modules/submissions/submission.entity';
 import { ASSIGNED_COACH_HOURS } from '../modules/submissions/submission.service';
 import { addWorkingHours } from '../common/working-time';
+import { Meeting, MeetingChange } from '../modules/meetings/meeting.entity';
+import { MeetingStatus, MeetingTopic } from '../modules/meetings/meeting.enums';
+import { CoachingEvent, EventType, Rsvp, RsvpStatus } from '../modules/events/coaching-event.entity';
 import { ComplianceEvaluation } from '../modules/compliance/compliance-evaluation.entity';
 
 type TemplateBlock = [title: string, kind: BlockKind, start: string, end: string, activities: [title: string, minutes: number, required: boolean, description?: string][]];
@@ -196,6 +199,48 @@ function seedSubmission(
   }
 }
 
+/**
+ * Meeting requests (one urgent offer), this week's scheduled 1:1s and upcoming coaching events with RSVPs,
+ * placed on half hours in the coming working days so they never overlap.
+ */
+function seedCalendar(tx: EntityManager, d: { now: Date; coaches: User[]; learners: Learner[]; staff: User }): void {
+  const day = (n: number, hourUtc: number) => DateTime.fromJSDate(d.now, { zone: 'utc' }).startOf('day').plus({ days: n }).set({ hour: hourUtc }).toJSDate();
+  const active = d.learners.filter((l) => [EnrollmentStatus.ENROLLED, EnrollmentStatus.AT_RISK].includes(l.status));
+  const topics = [MeetingTopic.OFFER, MeetingTopic.INTERVIEW_PREP, MeetingTopic.APPLICATION_MATERIAL, MeetingTopic.GENERAL];
+  active.slice(0, 8).forEach((learner, i) => {
+    const coach = learner.coach.getEntity();
+    const windows = [{ startsAt: day(2 + (i % 3), 13), endsAt: day(2 + (i % 3), 17) }, { startsAt: day(3 + (i % 3), 14), endsAt: day(3 + (i % 3), 16) }];
+    const requestedAt = new Date(d.now.getTime() - (i + 1) * 5 * 3_600_000);
+    const meeting = tx.create(Meeting, {
+      learner, coach, topic: topics[i % topics.length], windows, requestedAt, updatedAt: requestedAt,
+      note: i % topics.length === 0 ? 'I got an offer from a fintech and need to answer by Friday.' : 'I would like feedback on my approach.',
+    });
+    tx.create(MeetingChange, { meeting, fromStatus: null, toStatus: MeetingStatus.REQUESTED, note: 'requested', changedBy: learner.user.getEntity(), changedAt: requestedAt });
+    if (i >= 4) {
+      // Scheduled in the first window, one per coach and hour.
+      const startsAt = new Date(windows[0].startsAt.getTime() + (i - 4) * 3_600_000);
+      Object.assign(meeting, { status: MeetingStatus.SCHEDULED, startsAt, endsAt: new Date(startsAt.getTime() + 30 * 60_000), videoLink: 'https://meet.example.org/waypoint-demo', sequence: 1 });
+      tx.create(MeetingChange, { meeting, fromStatus: MeetingStatus.REQUESTED, toStatus: MeetingStatus.SCHEDULED, note: 'scheduled', changedBy: coach, changedAt: requestedAt });
+    }
+  });
+  const events: [EventType, string, number, number, number][] = [
+    [EventType.WORKSHOP, 'Negotiating your first offer', 1, 18, 20],
+    [EventType.Q_AND_A, 'Open Q&A with the career coaches', 4, 16, 40],
+    [EventType.MOCK_INTERVIEW, 'Behavioral mock interviews', 6, 15, 6],
+  ];
+  events.forEach(([type, title, inDays, hour, capacity], i) => {
+    const startsAt = day(inDays, hour);
+    const event = tx.create(CoachingEvent, {
+      type, title, facilitator: d.coaches[i % d.coaches.length], startsAt, endsAt: new Date(startsAt.getTime() + 60 * 60_000), capacity,
+      link: 'https://meet.example.org/waypoint-events', description: 'Bring your questions; the session is recorded for those who cannot come.',
+      createdAt: d.now, updatedAt: d.now,
+    });
+    active.slice(0, Math.min(active.length, capacity + 2)).forEach((learner, k) =>
+      tx.create(Rsvp, { event, learner, status: k < capacity ? RsvpStatus.SEATED : RsvpStatus.WAITLISTED, queuedAt: new Date(d.now.getTime() - (60 - k) * 60_000) }),
+    );
+  });
+}
+
 /** Seeds the demo program (staff, 4 coaches, 60 learners with history) when the database has no users yet. */
 export async function seedDemo(em: EntityManager, now: Date): Promise<{ seeded: boolean; learners: number }> {
   if ((await em.count(User, {})) > 0) return { seeded: false, learners: 0 };
@@ -286,6 +331,7 @@ export async function seedDemo(em: EntityManager, now: Date): Promise<{ seeded: 
       }
       learners.push(learner);
     }
+    seedCalendar(tx, { now, coaches, learners, staff });
     return { seeded: true, learners: learners.length };
   });
 }
