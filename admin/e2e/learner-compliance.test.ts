@@ -16,12 +16,43 @@ afterAll(async () => {
   await browser?.close();
 });
 
+/** The content each kind of submission must carry. */
+const CONTENT: Record<string, Record<string, unknown>> = {
+  WEEKLY_RETROSPECTIVE: {
+    retrospective: {
+      achievements: '12 applications, one mock interview.',
+      challenges: 'Take-home tests.',
+      nextWeekCommitments: '15 applications.',
+      doDifferently: 'Timebox take-homes.',
+    },
+  },
+  SMART_GOALS: {
+    smartGoals: {
+      longTermGoal: 'A backend role within 4 months.',
+      midTermGoal: '8 first-round interviews within 6 weeks.',
+      goals: [
+        { area: 'APPLICATIONS', statement: 'Apply to 15 jobs a week', weeklyTarget: 15 },
+        { area: 'PORTFOLIO_PROJECTS', statement: 'Ship one feature a week', weeklyTarget: 1 },
+        { area: 'INTERVIEW_PRACTICE', statement: 'Two mock interviews a week', weeklyTarget: 2 },
+        { area: 'NETWORKING', statement: 'Meet 5 developers a week', weeklyTarget: 5 },
+      ],
+    },
+  },
+  JOB_SEARCH_ANALYSIS: {
+    analysis: {
+      applications: 40, responses: 6, phoneScreens: 2, interviews: 1, offers: 0,
+      failingStage: 'RESPONSES', diagnosis: 'Few responses: my CV needs numbers.',
+    },
+  },
+};
+
 const learnerRows = () => browser.page.locator('table tbody tr').filter({ has: browser.page.locator('[data-status]') });
 
 test("a coach sees a learner's required activities of the week, missing then met", async () => {
   await withFailureScreenshot(browser, 'learner', async () => {
     const { page } = browser;
     await signIn(page, COACH);
+    await page.getByRole('menuitem', { name: 'Learners' }).click(); // coaches land on the review queue
 
     // Only learners missing something this week.
     await page.getByLabel('Missing a required activity this week').check();
@@ -60,7 +91,7 @@ test("a coach sees a learner's required activities of the week, missing then met
     const required = Learner.requiredActivities.find((a) => a.title === title && !a.met);
     expect(required).toBeDefined();
     await graphql(token, 'mutation($input: SubmitAssignmentInput!) { submitAssignment(input: $input) { id } }', {
-      input: { learnerId, kind: required!.kind, text: 'Sent during the browser test.' },
+      input: { learnerId, kind: required!.kind, text: 'Sent during the browser test.', ...CONTENT[required!.kind] },
     });
 
     await page.reload();

@@ -7,6 +7,7 @@ import { i18nProvider } from './i18nProvider';
 import { Layout } from './layout/Layout';
 import { LoginPage } from './layout/LoginPage';
 import learners from './learners';
+import reviewQueue from './reviews';
 import users from './users';
 
 // Pages outside the resources load when first opened.
@@ -31,7 +32,10 @@ function Console() {
     >
       {(permissions: string | undefined) => (
         <>
+          {/* Coaches live in the review queue: first in their menu, and where they land. */}
+          {permissions === 'COACH' && <Resource name="review-queue" {...reviewQueue} />}
           <Resource name="learners" {...learners} />
+          {permissions !== 'COACH' && <Resource name="review-queue" {...reviewQueue} />}
           {permissions === 'STAFF' ? (
             <Resource name="users" {...users} />
           ) : (

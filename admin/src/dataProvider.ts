@@ -51,6 +51,20 @@ import {
   type ComplianceRun,
 } from './compliance/types';
 import { MORNING_SESSION_SELECTION, type MorningSession } from './morningSessions/types';
+import { QUEUE_VIEWS } from './reviews/labels';
+import {
+  LEARNER_SUBMISSION_SELECTION,
+  QUEUE_ITEM_SELECTION,
+  SUBMISSION_SELECTION,
+  SUMMARY_SELECTION,
+  type FeedbackDecision,
+  type LearnerSubmission,
+  type QueuePage,
+  type QueueView,
+  type ReviewQueueSummary,
+  type Submission,
+  type SubmissionKind,
+} from './reviews/types';
 import {
   ACTIVITY_SELECTION,
   BLOCK_SELECTION,
@@ -448,13 +462,45 @@ export interface WaypointDataProvider extends DataProvider {
   getMorningSession(date: string): Promise<{ data: MorningSession | null }>;
   /** Makes the pairs of a morning session now (staff). */
   pairMorningSession(date: string, groupsOfThree?: boolean): Promise<{ data: MorningSession }>;
+
+  /** A page of the review queue (oldest waiting first) through a saved filter, with every saved filter's count. */
+  getReviewQueue(params: ReviewQueueParams): Promise<{ data: QueuePage }>;
+  /** The queue at a glance: open, unclaimed, in review, breached, oldest waiting; `mine` counts only my learners'. */
+  getReviewQueueSummary(mine?: boolean): Promise<{ data: ReviewQueueSummary }>;
+  /** One submission with its learner, content, versions and feedback; null when there is none. */
+  getSubmission(id: string): Promise<{ data: Submission | null }>;
+  /** A learner's submissions, newest first. */
+  getLearnerSubmissions(learnerId: string): Promise<{ data: LearnerSubmission[] }>;
+  /** Claims a submission (CONFLICT names who holds it; FORBIDDEN while reserved for the assigned coach). */
+  claimSubmission(id: string): Promise<{ data: Submission }>;
+  /** Claims the oldest submission I may claim, optionally of one kind; null when none waits. */
+  claimNextSubmission(kind?: SubmissionKind): Promise<{ data: Submission | null }>;
+  /** Gives a claim back to the queue. */
+  releaseSubmission(id: string): Promise<{ data: Submission }>;
+  /** Reviews a claimed submission; `revision` is the submission's as loaded (CONFLICT when it moved on). */
+  giveFeedback(submissionId: string, decision: FeedbackDecision, body: string, revision: number): Promise<{ data: Submission }>;
+  /** Corrects the latest feedback with a new revision of it. */
+  correctFeedback(submissionId: string, decision: FeedbackDecision, body: string, revision: number): Promise<{ data: Submission }>;
+  /** Hands a waiting submission to a coach, claimed in their name (staff). */
+  reassignSubmission(id: string, coachId: string): Promise<{ data: Submission }>;
 }
 
-async function read<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+export interface ReviewQueueParams {
+  view: QueueView;
+  kind?: SubmissionKind;
+  /** only submissions of my own learners (assigned to me) */
+  mine?: boolean;
+  /** 1-based, as react-admin counts */
+  page: number;
+  perPage: number;
+}
+
+/** Runs a query and answers its `data` field (or, with `whole`, every field of the answer). */
+async function read<T>(query: string, variables: Record<string, unknown> = {}, whole = false): Promise<T> {
   try {
     // Never from Apollo's cache: the console shows what the server holds now.
     const result = await client.query({ query: gql(query), variables, fetchPolicy: 'no-cache' });
-    return structuredClone(result.data.data) as T;
+    return structuredClone(whole ? result.data : result.data.data) as T;
   } catch (error) {
     throw toReadableError(error);
   }
@@ -577,6 +623,91 @@ const customMethods = {
         data: pairMorningSession(date: $date, groupsOfThree: $groupsOfThree) { ${MORNING_SESSION_SELECTION} }
       }`,
       { date, groupsOfThree },
+    ),
+  }),
+
+  getReviewQueue: async ({ view, kind, mine, page, perPage }: ReviewQueueParams) => {
+    const filterOf = (id: QueueView) => ({
+      ...QUEUE_VIEWS.find((v) => v.id === id)!.filter,
+      ...(kind ? { kind } : {}),
+      ...(mine ? { assignedToMe: true } : {}),
+    });
+    // One request: the page, and the count behind every tab.
+    const counts = QUEUE_VIEWS.map((v) => `${v.id}: _reviewQueueMeta(filter: $${v.id}) { count }`).join('\n');
+    const declarations = QUEUE_VIEWS.map((v) => `$${v.id}: SubmissionFilter`).join(', ');
+    const data = await read<Record<string, unknown>>(
+      `query reviewQueue($filter: SubmissionFilter, $page: Int, $perPage: Int, ${declarations}) {
+        items: reviewQueue(filter: $filter, page: $page, perPage: $perPage) { ${QUEUE_ITEM_SELECTION} }
+        ${counts}
+      }`,
+      {
+        filter: filterOf(view),
+        page: Math.max(page - 1, 0),
+        perPage: Math.min(perPage, MAX_PER_PAGE),
+        ...Object.fromEntries(QUEUE_VIEWS.map((v) => [v.id, filterOf(v.id)])),
+      },
+      true,
+    );
+    const count = (id: QueueView) => (data[id] as { count: number }).count;
+    return {
+      data: {
+        items: data.items as QueuePage['items'],
+        total: count(view),
+        counts: Object.fromEntries(QUEUE_VIEWS.map((v) => [v.id, count(v.id)])) as QueuePage['counts'],
+      },
+    };
+  },
+  getReviewQueueSummary: async (mine = false) => ({
+    data: await read<ReviewQueueSummary>(
+      `query reviewQueueSummary($mine: Boolean!) { data: reviewQueueSummary(mine: $mine) { ${SUMMARY_SELECTION} } }`,
+      { mine },
+    ),
+  }),
+  getSubmission: async (id: string) => ({
+    data: await read<Submission | null>(`query Submission($id: ID!) { data: Submission(id: $id) { ${SUBMISSION_SELECTION} } }`, { id }),
+  }),
+  getLearnerSubmissions: async (learnerId: string) => ({
+    data: await read<LearnerSubmission[]>(
+      `query learnerSubmissions($filter: SubmissionFilter) {
+        data: allSubmissions(filter: $filter, perPage: ${MAX_PER_PAGE}, sortField: "submittedAt", sortOrder: "DESC") {
+          ${LEARNER_SUBMISSION_SELECTION}
+        }
+      }`,
+      { filter: { learnerId } },
+    ),
+  }),
+  claimSubmission: async (id: string) => ({
+    data: await mutate<Submission>(`mutation claimSubmission($id: ID!) { data: claimSubmission(id: $id) { ${SUBMISSION_SELECTION} } }`, { id }),
+  }),
+  claimNextSubmission: async (kind?: SubmissionKind) => ({
+    data: await mutate<Submission | null>(
+      `mutation claimNextSubmission($kind: SubmissionKind) { data: claimNextSubmission(kind: $kind) { ${SUBMISSION_SELECTION} } }`,
+      { kind },
+    ),
+  }),
+  releaseSubmission: async (id: string) => ({
+    data: await mutate<Submission>(`mutation releaseSubmission($id: ID!) { data: releaseSubmission(id: $id) { ${SUBMISSION_SELECTION} } }`, { id }),
+  }),
+  giveFeedback: async (submissionId: string, decision: FeedbackDecision, body: string, revision: number) => ({
+    data: await mutate<Submission>(
+      `mutation giveFeedback($submissionId: ID!, $decision: FeedbackDecision!, $body: String!, $revision: Int!) {
+        data: giveFeedback(submissionId: $submissionId, decision: $decision, body: $body, revision: $revision) { ${SUBMISSION_SELECTION} }
+      }`,
+      { submissionId, decision, body, revision },
+    ),
+  }),
+  correctFeedback: async (submissionId: string, decision: FeedbackDecision, body: string, revision: number) => ({
+    data: await mutate<Submission>(
+      `mutation correctFeedback($submissionId: ID!, $decision: FeedbackDecision!, $body: String!, $revision: Int!) {
+        data: correctFeedback(submissionId: $submissionId, decision: $decision, body: $body, revision: $revision) { ${SUBMISSION_SELECTION} }
+      }`,
+      { submissionId, decision, body, revision },
+    ),
+  }),
+  reassignSubmission: async (id: string, coachId: string) => ({
+    data: await mutate<Submission>(
+      `mutation reassignSubmission($id: ID!, $coachId: ID!) { data: reassignSubmission(id: $id, coachId: $coachId) { ${SUBMISSION_SELECTION} } }`,
+      { id, coachId },
     ),
   }),
 };

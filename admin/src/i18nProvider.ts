@@ -15,6 +15,7 @@ const messages = {
   resources: {
     learners: { name: 'Learner |||| Learners' },
     users: { name: 'User |||| Users' },
+    'review-queue': { name: 'Review queue |||| Review queue' },
   },
 };
 

@@ -16,6 +16,7 @@ import { StatusField } from '../enrollment/StatusChip';
 import { formatDateTime, LocalDateField } from '../common/dates';
 import { ChangeStatusButton } from './ChangeStatusButton';
 import { ComplianceHistory } from './ComplianceHistory';
+import { LearnerSubmissions } from './LearnerSubmissions';
 import { RequiredActivities } from './RequiredActivities';
 import { StatusHistory } from './StatusHistory';
 
@@ -83,6 +84,7 @@ export default function LearnerShow() {
           <Stack spacing={2}>
             <RequiredActivities />
             <ComplianceHistory />
+            <LearnerSubmissions />
           </Stack>
         </Grid>
       </Grid>
