@@ -115,7 +115,10 @@ export class ReviewService {
     if (action === 'release') return conflict(`The submission is not claimed (it is ${s.status})`, { field: 'id' });
     if (s.status === SubmissionStatus.NO_REVIEW) return badInput('id', 'The learner did not ask for a review of this submission');
     if (s.status !== SubmissionStatus.SUBMITTED) return conflict(`The submission was already reviewed (${s.status})`, { field: 'id' });
-    return forbidden(`This submission is in ${s.assignedCoach.getEntity().name}'s queue until ${s.openToAllAt.toISOString()}`);
+    const owner = s.assignedCoach.getEntity();
+    const reserved = forbidden(`This submission is in ${owner.name}'s queue until ${s.openToAllAt.toISOString()}`);
+    Object.assign(reserved.extensions, { openToAllAt: s.openToAllAt.toISOString(), assignedCoach: { id: owner.id, name: owner.name } });
+    return reserved;
   }
 
   private async reload(id: string): Promise<Submission> {
@@ -147,7 +150,7 @@ export class ReviewService {
    * Claims the oldest submission this viewer may claim. The candidate row is locked with SKIP LOCKED, so
    * concurrent callers never wait for each other and never get the same item. Null when the queue is empty.
    */
-  async claimNext(viewer: Viewer, kind?: SubmissionKind): Promise<Submission | null> {
+  async claimNext(viewer: Viewer, kind?: SubmissionKind, assignedToMe = false): Promise<Submission | null> {
     this.requireReviewer(viewer);
     const now = this.now();
     const rows = await this.em.execute<{ id: string }[]>(
@@ -155,9 +158,10 @@ export class ReviewService {
        where id = (
          select id from submissions
          where status = 'SUBMITTED' and (assigned_coach_id = ? or open_to_all_at <= ? or ?::boolean) ${kind ? 'and kind = ?' : ''}
+           ${assignedToMe ? 'and assigned_coach_id = ?' : ''}
          order by submitted_at, id limit 1 for update skip locked)
        returning id`,
-      [viewer.userId, now, now, viewer.userId, now, isStaff(viewer), ...(kind ? [kind] : [])],
+      [viewer.userId, now, now, viewer.userId, now, isStaff(viewer), ...(kind ? [kind] : []), ...(assignedToMe ? [viewer.userId] : [])],
     );
     return rows.length ? this.reload(rows[0].id) : null;
   }

@@ -158,7 +158,9 @@ describe('submissions, the review queue and feedback', () => {
       expect(s.openToAllAt).toBe('2026-11-23T18:00:00.000Z');
       t.clock.set('2026-11-23T17:59:00Z');
       const before = await t.snapshot();
-      expectError(await t.gql(CLAIM, { id: s.id }, as(coach)), 'FORBIDDEN');
+      const reserved = await t.gql(CLAIM, { id: s.id }, as(coach));
+      expectError(reserved, 'FORBIDDEN');
+      expect(reserved.errors![0].extensions).toMatchObject({ openToAllAt: '2026-11-23T18:00:00.000Z', assignedCoach: { id: otherCoach.id, name: 'Diego Ramírez' } });
       expect(await t.snapshot()).toBe(before);
       const view = (await ok(`query($id: ID!) { Submission(id: $id) { claimableByMe suggestedCoach { id } } }`, { id: s.id }, as(coach))).Submission;
       expect(view).toEqual({ claimableByMe: false, suggestedCoach: null });
@@ -166,7 +168,15 @@ describe('submissions, the review queue and feedback', () => {
       const open = (await ok(`query($id: ID!) { Submission(id: $id) { claimableByMe suggestedCoach { id name } } }`, { id: s.id }, as(coach))).Submission;
       expect(open.claimableByMe).toBe(true);
       expect(open.suggestedCoach).not.toBeNull();
+      // Claim-next limited to my own learners does not take another coach's item.
+      const mineOnly = (await ok(`mutation { claimNextSubmission(assignedToMe: true) { id assignedCoach { id } } }`, {}, as(coach))).claimNextSubmission;
+      expect(mineOnly?.id).not.toBe(s.id);
+      if (mineOnly) {
+        expect(mineOnly.assignedCoach.id).toBe(coach.id);
+        await ok(`mutation($id: ID!) { releaseSubmission(id: $id) { id } }`, { id: mineOnly.id }, as(coach));
+      }
       expect((await ok(CLAIM, { id: s.id }, as(coach))).claimSubmission.claimedBy.id).toBe(coach.id);
+      expect((await ok(`query($id: ID!) { Submission(id: $id) { claimLapsesAt } }`, { id: s.id }, as(coach))).Submission.claimLapsesAt).toBe('2026-11-24T18:00:00.000Z');
       // Claiming what you hold returns it; releasing puts it back.
       expect((await ok(CLAIM, { id: s.id }, as(coach))).claimSubmission.status).toBe('IN_REVIEW');
       const released = (await ok(`mutation($id: ID!) { releaseSubmission(id: $id) { status claimedBy { id } } }`, { id: s.id }, as(coach))).releaseSubmission;

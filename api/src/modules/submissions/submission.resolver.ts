@@ -3,7 +3,7 @@ import { wrap, type Ref } from '@mikro-orm/core';
 import { Submission } from './submission.entity';
 import { SubmitAssignmentInput } from './submission.inputs';
 import { SubmissionService } from './submission.service';
-import { ReviewService } from './review.service';
+import { CLAIM_LAPSES_AFTER_HOURS, ReviewService } from './review.service';
 import { FeedbackArgs, SubmissionFilter } from './review.inputs';
 import { Feedback } from './feedback.entity';
 import { ReviewTarget } from './review-target.entity';
@@ -99,7 +99,8 @@ export class SubmissionResolver {
   @Authorized(Role.COACH, Role.STAFF)
   @Query(() => [Submission], {
     description:
-      'The review queue (coaches and staff): submissions waiting for review (SUBMITTED or IN_REVIEW), oldest waiting first, a page at a time. ' +
+      'The review queue (coaches and staff): submissions waiting for review (SUBMITTED or IN_REVIEW), always oldest waiting first ' +
+      '(sortField and sortOrder are ignored), a page at a time. ' +
       'Filters as allSubmissions, e.g. { claimableByMe: true }, { claimedByMe: true }, { breached: true }.',
   })
   reviewQueue(
@@ -150,9 +151,10 @@ export class SubmissionResolver {
   })
   claimNextSubmission(
     @Arg('kind', () => SubmissionKind, { nullable: true, description: 'Only this kind.' }) kind: SubmissionKind | undefined,
+    @Arg('assignedToMe', () => Boolean, { defaultValue: false, description: 'Only submissions of my own learners (assigned to me).' }) assignedToMe: boolean,
     @Ctx() ctx: Context,
   ) {
-    return reviews(ctx).claimNext(ctx.viewer!, kind);
+    return reviews(ctx).claimNext(ctx.viewer!, kind, assignedToMe);
   }
 
   @Authorized(Role.COACH, Role.STAFF)
@@ -240,6 +242,11 @@ export class SubmissionResolver {
   waitingMinutes(@Root() s: Submission, @Ctx() ctx: Context): number {
     const end = s.reviewedAt && !([SubmissionStatus.SUBMITTED, SubmissionStatus.IN_REVIEW] as string[]).includes(s.status) ? s.reviewedAt : ctx.clock.now();
     return Math.max(0, Math.floor((end.getTime() - s.submittedAt.getTime()) / 60_000));
+  }
+
+  @FieldResolver(() => Date, { nullable: true, description: 'While IN_REVIEW: when the claim lapses back to the queue if nobody gives feedback (24 h after claimedAt).' })
+  claimLapsesAt(@Root() s: Submission): Date | null {
+    return s.status === SubmissionStatus.IN_REVIEW && s.claimedAt ? new Date(s.claimedAt.getTime() + CLAIM_LAPSES_AFTER_HOURS * 3_600_000) : null;
   }
 
   @FieldResolver(() => Date, { description: 'When its review is due: sent + its kind\'s review target (ReviewTarget, default 48 h).' })
