@@ -14,6 +14,7 @@ import type { Clock } from './common/clock';
 import type { Logger } from './common/logger';
 import { createSchema } from './schema';
 import { buildContext, type Context } from './context';
+import { requestProtection } from './common/limits';
 import { CalendarService } from './modules/calendar/calendar.service';
 import { AuthService } from './auth/auth.service';
 import { createErrorFormatter } from './common/format-error';
@@ -76,14 +77,19 @@ export async function createApp(deps: { config: Config; orm: MikroORM; clock: Cl
   });
 
   const schema = await createSchema();
+  const protection = requestProtection(config);
   const apollo = new ApolloServer<Context>({
     schema,
     includeStacktraceInErrorResponses: false,
     // main.ts owns shutdown: drain HTTP, close the pool, then stop the embedded PostgreSQL.
     stopOnTerminationSignals: false,
-    introspection: true,
+    // The console ships the schema from schema.graphql, so production needs no introspection.
+    introspection: config.env !== 'production',
+    csrfPrevention: true,
+    allowBatchedHttpRequests: protection.allowBatchedHttpRequests,
+    validationRules: protection.validationRules,
     formatError: createErrorFormatter(log),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), ApolloServerPluginLandingPageDisabled()],
+    plugins: [...protection.plugins, ApolloServerPluginDrainHttpServer({ httpServer: server }), ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
 

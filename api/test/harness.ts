@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 import { ormConfig } from '../src/db/orm.config';
-import { loadConfig } from '../src/config';
+import { loadConfig, type Config } from '../src/config';
 import { createLogger } from '../src/common/logger';
 import { FixedClock } from '../src/common/clock';
 import { createApp, type App } from '../src/app';
@@ -42,7 +42,7 @@ export class TestApp {
     readonly databaseUrl: string,
   ) {}
 
-  static async start(opts: { now?: string } = {}): Promise<TestApp> {
+  static async start(opts: { now?: string; config?: Partial<Config> } = {}): Promise<TestApp> {
     const adminUrl = process.env.WAYPOINT_TEST_ADMIN_URL!;
     const dbName = `waypoint_test_${randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: adminUrl });
@@ -61,7 +61,7 @@ export class TestApp {
         },
       }),
     );
-    const config = { ...loadConfig({ NODE_ENV: 'test' }), databaseUrl: url.toString() };
+    const config = { ...loadConfig({ NODE_ENV: 'test' }), databaseUrl: url.toString(), ...opts.config };
     const clock = new FixedClock(new Date(opts.now ?? '2026-11-18T12:00:00Z'));
     const app = await createApp({ config, orm, clock, log: createLogger('silent') });
     const base = await app.listen(0, '127.0.0.1');

@@ -24,7 +24,8 @@ const CLIENT_CODES = new Set([
  * anything else is logged with the request id and reaches the client as a bare INTERNAL_SERVER_ERROR.
  */
 export function createErrorFormatter(log: Logger) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+  return (given: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    let formatted = given;
     const requestId = currentRequestId();
     const original = unwrapResolverError(error);
     const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
@@ -32,7 +33,13 @@ export function createErrorFormatter(log: Logger) {
     if (original instanceof UniqueConstraintViolationException) {
       return { ...base, message: 'That already exists', extensions: { code: 'CONFLICT' } };
     }
-    const code = formatted.extensions?.code;
+    let code = formatted.extensions?.code;
+    // graphql-armor's token counter re-parses the document and reports a plain syntax error as a validation
+    // failure; clients should still see it as the parse failure it is.
+    if (code === 'GRAPHQL_VALIDATION_FAILED' && formatted.message.startsWith('Syntax Error:') && !/limit of \d+ exceeded/i.test(formatted.message)) {
+      code = 'GRAPHQL_PARSE_FAILED';
+      formatted = { ...formatted, extensions: { ...formatted.extensions, code } };
+    }
     if (typeof code === 'string' && CLIENT_CODES.has(code) && !(original instanceof DriverException)) {
       const { stacktrace: _drop, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
       return { ...base, extensions };

@@ -1,0 +1,34 @@
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { Config } from '../config';
+
+/**
+ * What one GraphQL request may ask for, in one place. The console's largest document (the review
+ * panel: a submission, three versions back, their feedback and authors) stays well inside these.
+ * Page sizes are capped in argument validation (perPage ≤ 200), not here: the cost rule cannot see
+ * variables.
+ */
+export const REQUEST_LIMITS = {
+  /** Nesting of selections. */
+  maxDepth: 12,
+  /** Aliases per document (each alias is another execution of a field). */
+  maxAliases: 20,
+  /** graphql-armor's cost: objects 2, scalars 1, multiplied by 1.5 per level of depth. */
+  maxCost: 20_000,
+  /** Lexical tokens of the document. */
+  maxTokens: 4000,
+  /** Directives per document. */
+  maxDirectives: 20,
+} as const;
+
+/** graphql-armor's validation rules and plugins for Apollo, plus batching off and no stack traces. */
+export function requestProtection(config: Pick<Config, 'env'>) {
+  return new ApolloArmor({
+    maxDepth: { n: REQUEST_LIMITS.maxDepth, ignoreIntrospection: true },
+    maxAliases: { n: REQUEST_LIMITS.maxAliases },
+    costLimit: { maxCost: REQUEST_LIMITS.maxCost, ignoreIntrospection: true },
+    maxTokens: { n: REQUEST_LIMITS.maxTokens },
+    maxDirectives: { n: REQUEST_LIMITS.maxDirectives },
+    // Field suggestions ("did you mean …") describe the schema: off where introspection is off.
+    blockFieldSuggestion: { enabled: config.env === 'production' },
+  }).protect();
+}

@@ -1,0 +1,85 @@
+import { TestApp } from './harness';
+import { Role } from '../src/modules/users/user.entity';
+import { REQUEST_LIMITS } from '../src/common/limits';
+
+/** Each request limit, exceeded once, answered with a coded error and no data. */
+describe('request limits', () => {
+  let t: TestApp;
+  let token: string;
+  beforeAll(async () => {
+    t = await TestApp.start();
+    token = t.tokenFor(await t.createUser(Role.STAFF));
+  });
+  afterAll(() => t.stop());
+
+  const refused = async (query: string, pattern: RegExp) => {
+    const res = await t.gql(query, {}, token);
+    expect(res.data ?? null).toBeNull();
+    expect(res.errors![0].extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(res.errors![0].message).toMatch(pattern);
+  };
+
+  it('limits depth', async () => {
+    const nest = (levels: number): string => (levels === 0 ? 'id' : `id learner { coach { ${nest(levels - 1)} } }`);
+    const ok = await t.gql(`{ me { ${nest(4)} } }`, {}, token);
+    expect(ok.errors).toBeUndefined();
+    await refused(`{ me { ${nest(6)} } }`, /depth limit of 12/i);
+  });
+
+  it('limits aliases', async () => {
+    const aliases = (n: number) => Array.from({ length: n }, (_, i) => `a${i}: me { id }`).join(' ');
+    expect((await t.gql(`{ ${aliases(REQUEST_LIMITS.maxAliases)} }`, {}, token)).errors).toBeUndefined();
+    await refused(`{ ${aliases(REQUEST_LIMITS.maxAliases + 1)} }`, /aliases/i);
+  });
+
+  it('limits cost', async () => {
+    // Wide selections at depth: cost grows with 1.5 to the power of depth.
+    const wide = 'id name email role active timeZone createdAt updatedAt';
+    const nest = (levels: number): string => (levels === 0 ? wide : `${wide} learner { id status coach { ${nest(levels - 1)} } }`);
+    const heavy = (n: number) => Array.from({ length: n }, (_, i) => `u${i}: allUsers(perPage: 200) { ${nest(5)} }`).join(' ');
+    expect((await t.gql(`{ ${heavy(5)} }`, {}, token)).errors).toBeUndefined(); // cost about 8,900
+    await refused(`{ ${heavy(REQUEST_LIMITS.maxAliases)} }`, /cost limit of 20000/i); // about 35,600, depth 11
+  });
+
+  it('limits tokens', async () => {
+    await refused(`{ me { ${'id '.repeat(REQUEST_LIMITS.maxTokens)} } }`, /token/i);
+  });
+
+  it('limits directives', async () => {
+    await refused(`{ me { id ${'@include(if: true) '.repeat(REQUEST_LIMITS.maxDirectives + 1)} } }`, /directive/i);
+  });
+
+  it('refuses batched requests, and GET requests without a preflight header (CSRF)', async () => {
+    const batch = await fetch(`${t.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify([{ query: '{ me { id } }' }, { query: '{ me { id } }' }]),
+    });
+    expect(batch.status).toBe(400);
+    const csrf = await fetch(`${t.url}/graphql?query=${encodeURIComponent('{ me { id } }')}`);
+    expect(csrf.status).toBe(400);
+    expect(await csrf.text()).toMatch(/Cross-Site Request Forgery/i);
+  });
+
+  it('caps page sizes in argument validation', async () => {
+    const res = await t.gql(`query($n: Int) { allLearners(perPage: $n) { id } }`, { n: 201 }, token);
+    expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'perPage' });
+  });
+});
+
+describe('in production', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await TestApp.start({ config: { env: 'production' } });
+  });
+  afterAll(() => t.stop());
+
+  it('turns introspection and field suggestions off', async () => {
+    const token = t.tokenFor(await t.createUser(Role.STAFF));
+    const intro = await t.gql('{ __schema { types { name } } }', {}, token);
+    expect(intro.errors![0].message).toMatch(/introspection/i);
+    const typo = await t.gql('{ allLearnerz { id } }', {}, token);
+    expect(typo.errors![0].extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(typo.errors![0].message).not.toMatch(/did you mean/i);
+  });
+});
