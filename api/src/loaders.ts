@@ -10,6 +10,7 @@ import { Feedback } from './modules/submissions/feedback.entity';
 import { CoachingEventService } from './modules/events/coaching-event.service';
 import type { Rsvp } from './modules/events/coaching-event.entity';
 import type { Viewer } from './auth/viewer';
+import { MeetingChange } from './modules/meetings/meeting.entity';
 import { ComplianceService } from './modules/compliance/compliance.service';
 import type { RequiredActivityStatus } from './modules/compliance/compliance.types';
 import type { ComplianceEvaluation } from './modules/compliance/compliance-evaluation.entity';
@@ -69,6 +70,13 @@ export function createLoaders(em: EntityManager, now: () => Date, viewer: Viewer
     eventCounts: new DataLoader<string, { seated: number; waitlisted: number }>((ids) => new CoachingEventService(em, now).counts(ids)),
     /** RSVPs per event as the viewer may see them (a learner: only their own). */
     rsvpsByEvent: new DataLoader<string, Rsvp[]>((ids) => new CoachingEventService(em, now).rsvps(viewer!, ids)),
+    /** Each meeting's changes, oldest first, author joined. */
+    meetingHistory: new DataLoader<string, MeetingChange[]>(async (ids) => {
+      const rows = await em.find(MeetingChange, { meeting: { $in: [...ids] } }, { orderBy: { seq: 'asc' }, populate: ['changedBy'] });
+      const byMeeting = new Map<string, MeetingChange[]>(ids.map((id) => [id, []]));
+      for (const row of rows) byMeeting.get(row.meeting.id)?.push(row);
+      return ids.map((id) => byMeeting.get(id)!);
+    }),
     learnerByUserId: new DataLoader<string, Learner | null>(async (userIds) => {
       const learners = await em.find(Learner, { user: { $in: [...userIds] } });
       const byUser = new Map(learners.map((l) => [l.user.id, l]));

@@ -13,8 +13,8 @@ export class Migration20261129010000 extends Migration {
     this.addSql(`create index "meetings_learner_id_index" on "meetings" ("learner_id");`);
     this.addSql(`create index "meetings_status_index" on "meetings" ("status");`);
     this.addSql(`create index "meetings_coach_id_starts_at_index" on "meetings" ("coach_id", "starts_at");`);
-    this.addSql(`create table "meeting_changes" ("id" uuid not null, "meeting_id" uuid not null, "from_status" "meeting_status" null, "to_status" "meeting_status" not null, "note" text not null, "changed_by_id" uuid not null, "changed_at" timestamptz not null, constraint "meeting_changes_pkey" primary key ("id"));`);
-    this.addSql(`create index "meeting_changes_meeting_id_changed_at_index" on "meeting_changes" ("meeting_id", "changed_at");`);
+    this.addSql(`create table "meeting_changes" ("id" uuid not null, "meeting_id" uuid not null, "from_status" "meeting_status" null, "to_status" "meeting_status" not null, "note" text not null, "changed_by_id" uuid not null, "changed_at" timestamptz not null, "seq" bigserial, constraint "meeting_changes_pkey" primary key ("id"));`);
+    this.addSql(`create index "meeting_changes_meeting_id_seq_index" on "meeting_changes" ("meeting_id", "seq");`);
     this.addSql(`create table "coaching_events" ("id" uuid not null, "type" "event_type" not null, "title" varchar(200) not null, "description" text not null default '', "facilitator_id" uuid not null, "starts_at" timestamptz not null, "ends_at" timestamptz not null, "capacity" int not null, "link" varchar(2048) null, "status" "event_status" not null default 'SCHEDULED', "cancel_reason" text null, "sequence" int not null default 0, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), constraint "coaching_events_pkey" primary key ("id"));`);
     this.addSql(`create index "coaching_events_starts_at_index" on "coaching_events" ("starts_at");`);
     this.addSql(`create index "coaching_events_facilitator_id_starts_at_index" on "coaching_events" ("facilitator_id", "starts_at");`);

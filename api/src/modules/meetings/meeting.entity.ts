@@ -88,8 +88,10 @@ export class Meeting {
 
 @ObjectType({ description: 'One change of a meeting: who, when, from what to what (kept for ever).' })
 @Entity({ tableName: 'meeting_changes' })
-@Index({ properties: ['meeting', 'changedAt'] })
+@Index({ properties: ['meeting', 'seq'] })
 export class MeetingChange {
+  [OptionalProps]?: 'seq';
+
   @Field(() => ID, { description: 'Stable identifier (UUID).' })
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -115,6 +117,10 @@ export class MeetingChange {
   @Field(() => Date, { description: 'When.' })
   @Property({ type: 'datetime' })
   changedAt!: Date;
+
+  /** Insertion order: orders history even when two changes share a timestamp. */
+  @Property({ type: 'bigint', columnType: 'bigserial', autoincrement: true, hidden: true })
+  seq?: string;
 }
 
 @ObjectType({ description: 'A span of a coach\'s working week, in the coach\'s own time zone.' })

@@ -115,9 +115,9 @@ export class MeetingResolver {
     return (await ctx.loaders.userById.load(m.coach.id))!;
   }
 
-  @FieldResolver(() => [MeetingChange], { description: 'Every change, oldest first: who and when.' })
+  @FieldResolver(() => [MeetingChange], { description: 'Every change, oldest first: who and when (batched).' })
   history(@Root() m: Meeting, @Ctx() ctx: Context): Promise<MeetingChange[]> {
-    return ctx.em.find(MeetingChange, { meeting: m.id }, { orderBy: { changedAt: 'asc', id: 'asc' }, populate: ['changedBy'] });
+    return ctx.loaders.meetingHistory.load(m.id);
   }
 }
 
