@@ -17,6 +17,7 @@ import { CoachingEventResolver, RsvpResolver } from './modules/events/coaching-e
 import { CalendarResolver } from './modules/calendar/calendar.resolver';
 import { repoRoot } from './config';
 import { validateArgs } from './common/validate-args';
+import { badInput } from './common/errors';
 
 export const resolvers = [
   AuthResolver,
@@ -46,6 +47,30 @@ const freshLoadersPerMutation: MiddlewareFn<Context> = ({ info, context }, next)
   return next();
 };
 
+/** The path of the first string holding a NUL character (PostgreSQL text cannot store one), if any. */
+function nulPath(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) {
+      const found = nulPath(v, `${path}.${i}`);
+      if (found) return found;
+    }
+  } else if (value && typeof value === 'object' && !(value instanceof Date)) {
+    for (const [k, v] of Object.entries(value)) {
+      const found = nulPath(v, path ? `${path}.${k}` : k);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+/** Refuses text with a NUL character as bad input, before any resolver can hand it to PostgreSQL. */
+const refuseNulCharacters: MiddlewareFn<Context> = ({ args }, next) => {
+  const field = nulPath(args, '');
+  if (field) throw badInput(field, `${field} must not contain the NUL character (\\u0000)`);
+  return next();
+};
+
 export const schemaFile = path.join(repoRoot, 'schema.graphql');
 
 /** Builds the executable schema from the decorated classes; emitSchema writes schema.graphql (the checked-in contract). */
@@ -55,7 +80,7 @@ export async function createSchema(opts: { emitSchema?: string } = {}): Promise<
     authChecker,
     authMode: 'error',
     validateFn: validateArgs,
-    globalMiddlewares: [freshLoadersPerMutation],
+    globalMiddlewares: [refuseNulCharacters, freshLoadersPerMutation],
   });
   // type-graphql offers no descriptions for the root types; every type clients see gets one.
   schema.getQueryType()!.description = 'Everything Waypoint lets you read. Every field needs a signed-in viewer unless it says otherwise.';

@@ -34,6 +34,18 @@ describe('errors clients see', () => {
     expectError(await t.gql('query($n: Int) { allUsers(perPage: $n) { id } }', { n: 'lots' }), 'BAD_USER_INPUT');
   });
 
+  it('refuses text with a NUL character (PostgreSQL cannot store it) as bad input, naming the field', async () => {
+    const token = t.tokenFor(await t.createUser(Role.STAFF));
+    const before = await t.snapshot();
+    expectError(
+      await t.gql(`mutation($i: RequiredActivityInput!) { createRequiredActivity(input: $i) { id } }`, { i: { kind: 'SMART_GOALS', title: 'Goals', description: 'a\u0000b' } }, token),
+      'BAD_USER_INPUT',
+      'input.description',
+    );
+    expectError(await t.gql(`query($q: String) { allLearners(filter: { q: $q }) { id } }`, { q: '\u0000' }, token), 'BAD_USER_INPUT', 'filter.q');
+    expect(await t.snapshot()).toBe(before);
+  });
+
   it('answers a malformed or oversized body with a coded JSON error, no stack', async () => {
     for (const [body, status] of [['{"query": ', 400], [JSON.stringify({ query: `{ me { id } }`, pad: 'x'.repeat(1_100_000) }), 413]] as const) {
       const res = await fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });

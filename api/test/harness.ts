@@ -168,6 +168,24 @@ export class TestApp {
     return JSON.stringify(row);
   }
 
+  /**
+   * A cheap fingerprint of every table: row count and newest row version (xmin) each. It changes on any insert,
+   * update or delete in this database, whatever other tests do elsewhere.
+   */
+  async fingerprint(): Promise<string> {
+    this.tables ??= (
+      await this.orm.em.getConnection().execute<{ name: string }[]>(
+        `select table_name as name from information_schema.tables
+         where table_schema = 'public' and table_type = 'BASE TABLE' and table_name <> 'mikro_orm_migrations' order by 1`,
+      )
+    ).map((r) => r.name);
+    const parts = this.tables.map((t) => `(select count(*) || ':' || coalesce(max(xmin::text::bigint), 0) from "${t}")`);
+    const [row] = await this.orm.em.getConnection().execute(`select concat_ws('|', ${parts.join(', ')}) as f`);
+    return row.f as string;
+  }
+
+  private tables?: string[];
+
   /** Sends an assignment as the learner at a given instant (the clock is left there). */
   async submit(learner: { learner: { id: string }; user: { id: string } }, kind: string, at: string): Promise<GqlResponse> {
     this.clock.set(at);

@@ -1,0 +1,120 @@
+import fc from 'fast-check';
+import {
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isScalarType,
+  type GraphQLInputType,
+  type GraphQLSchema,
+} from 'graphql';
+import { createSchema } from '../src/schema';
+import { TestApp } from './harness';
+import { Role } from '../src/modules/users/user.entity';
+
+/**
+ * Property-based fuzzing of every mutation, generated from the schema: random strings (unicode, huge,
+ * SQL-ish), out-of-range numbers, bad dates, wrong enums, nulls, valid-looking ids. Whatever comes in, the
+ * answer is never a 500, never an internal error, never SQL or a stack trace; and a refused input writes
+ * nothing. FUZZ_RUNS sets the cases per mutation (CI runs 1,000).
+ */
+const RUNS = Number(process.env.FUZZ_RUNS ?? 100);
+const SKIP = new Set(['login']); // its own suite covers it; fuzzing it only burns scrypt time
+
+const nasty = fc.constantFrom(
+  '', ' ', '\u0000', "'; drop table users; --", '%_\\', '𝔘𝔫𝔦𝔠𝔬𝔡𝔢 ✓ 🙂', 'x'.repeat(30_000), '<script>alert(1)</script>', 'null', '-1', '1e309',
+);
+const idLike = fc.oneof(fc.uuid(), fc.constant('00000000-0000-4000-8000-000000000000'), fc.string({ maxLength: 40 }), nasty);
+const dateLike = fc.oneof(
+  fc.date({ min: new Date('1900-01-01'), max: new Date('2200-01-01'), noInvalidDate: true }).map((d) => d.toISOString()),
+  fc.constantFrom('2026-02-30T00:00:00Z', 'tomorrow', '2026-11-18', '99999-01-01T00:00:00Z', ''),
+  fc.string({ maxLength: 30 }),
+);
+const localDateLike = fc.oneof(
+  fc.date({ min: new Date('1990-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+  fc.constantFrom('2026-02-30', '2026-13-01', '18/11/2026', '', '0000-00-00'),
+  fc.string({ maxLength: 12 }),
+);
+
+function arbitrary(type: GraphQLInputType, depth = 0): fc.Arbitrary<unknown> {
+  if (isNonNullType(type)) return inner(type.ofType, depth);
+  return fc.oneof({ weight: 1, arbitrary: fc.constant(null) }, { weight: 6, arbitrary: inner(type, depth) });
+}
+
+function inner(type: GraphQLInputType, depth: number): fc.Arbitrary<unknown> {
+  if (isListType(type)) return fc.array(arbitrary(type.ofType, depth + 1), { maxLength: depth > 1 ? 2 : 6 });
+  if (isEnumType(type)) return fc.oneof(fc.constantFrom(...type.getValues().map((v) => v.value)), fc.string({ maxLength: 12 }));
+  if (isInputObjectType(type)) {
+    const fields = Object.values(type.getFields());
+    return fc.record(Object.fromEntries(fields.map((f) => [f.name, depth > 3 ? fc.constant(null) : arbitrary(f.type, depth + 1)])), { requiredKeys: [] });
+  }
+  if (isScalarType(type)) {
+    switch (type.name) {
+      case 'ID':
+        return idLike;
+      case 'Int':
+        return fc.oneof(fc.integer({ min: -5, max: 1000 }), fc.integer(), fc.constantFrom(2 ** 31, -(2 ** 53), 1.5, Number.MAX_SAFE_INTEGER));
+      case 'Float':
+        return fc.double();
+      case 'Boolean':
+        return fc.oneof(fc.boolean(), fc.constantFrom('true', 0));
+      case 'DateTimeISO':
+        return dateLike;
+      case 'LocalDate':
+        return localDateLike;
+      default:
+        return fc.oneof(fc.string({ maxLength: 60 }), fc.string({ unit: 'grapheme', maxLength: 200 }), nasty);
+    }
+  }
+  throw new Error(`no arbitrary for ${String(type)}`);
+}
+
+describe('fuzzing every mutation', () => {
+  let schema: GraphQLSchema;
+  let t: TestApp;
+  let token: string;
+
+  beforeAll(async () => {
+    schema = await createSchema();
+    t = await TestApp.start();
+    const staff = await t.createUser(Role.STAFF);
+    const coach = await t.createUser(Role.COACH);
+    await t.createLearner(coach);
+    token = t.tokenFor(staff);
+  });
+  afterAll(() => t.stop());
+
+  const mutations = () => Object.values(schema.getMutationType()!.getFields()).filter((f) => !SKIP.has(f.name));
+
+  it('never answers 500, an internal error, SQL or a stack trace, and refused input writes nothing', async () => {
+    const failures: string[] = [];
+    let cases = 0;
+    for (const field of mutations()) {
+      const defs = field.args.map((a) => `$${a.name}: ${String(a.type)}`).join(', ');
+      const args = field.args.map((a) => `${a.name}: $${a.name}`).join(', ');
+      const selection = isObjectType(getNamedType(field.type)) ? ' { __typename }' : '';
+      const query = `mutation${defs ? `(${defs})` : ''} { ${field.name}${args ? `(${args})` : ''}${selection} }`;
+      const variables = fc.record(Object.fromEntries(field.args.map((a) => [a.name, arbitrary(a.type)])), { requiredKeys: [] });
+      await fc.assert(
+        fc.asyncProperty(variables, async (vars) => {
+          cases++;
+          const before = await t.fingerprint();
+          const res = await t.gql(query, vars as Record<string, unknown>, token);
+          const text = JSON.stringify(res);
+          const problem =
+            res.status >= 500 ? `status ${res.status}` :
+            res.errors?.some((e) => !e.extensions?.code || e.extensions.code === 'INTERNAL_SERVER_ERROR') ? 'internal error' :
+            /\bselect\b.*\bfrom\b|\binsert into\b|stacktrace|at .*\.ts:\d+/i.test(text) ? 'internals leaked' :
+            res.errors && !res.data?.[field.name] && (await t.fingerprint()) !== before ? 'refused but wrote' : null;
+          if (problem) failures.push(`${field.name}: ${problem}: ${JSON.stringify(vars).slice(0, 300)} → ${text.slice(0, 300)}`);
+          return problem === null;
+        }),
+        { numRuns: RUNS, seed: 20261128, endOnFailure: true },
+      ).catch(() => undefined);
+    }
+    expect(failures).toEqual([]);
+    expect(cases).toBeGreaterThanOrEqual(RUNS * mutations().length);
+  }, 30_000 + RUNS * 1_000);
+});
