@@ -15,6 +15,7 @@ import type { Logger } from './common/logger';
 import { createSchema } from './schema';
 import { buildContext, type Context } from './context';
 import { requestProtection } from './common/limits';
+import { rateLimit } from './common/rate-limit';
 import { CalendarService } from './modules/calendar/calendar.service';
 import { AuthService } from './auth/auth.service';
 import { createErrorFormatter } from './common/format-error';
@@ -33,6 +34,8 @@ export async function createApp(deps: { config: Config; orm: MikroORM; clock: Cl
   const { config, orm, clock, log } = deps;
   const app = express();
   const server = http.createServer(app);
+  // A request that has not finished in time is cut off (Node answers 408); SQL has its own statement_timeout.
+  server.requestTimeout = config.requestTimeoutMs;
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
 
@@ -95,6 +98,7 @@ export async function createApp(deps: { config: Config; orm: MikroORM; clock: Cl
 
   app.use(
     '/graphql',
+    rateLimit(config.rateLimitPerMinute),
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {

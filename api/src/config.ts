@@ -40,6 +40,10 @@ export interface Config {
   morningCutoffMinutes: number;
   /** The address users reach Waypoint at, for links it hands out (calendar feeds); unset: the request's host. */
   publicUrl?: string;
+  /** Requests per minute one caller (a token, or an address when anonymous) may make; 0 turns the limit off. */
+  rateLimitPerMinute: number;
+  /** Longest an HTTP request, and any one SQL statement of a request, may take. */
+  requestTimeoutMs: number;
   /** Run the background job worker (weekly evaluation, morning-session pairing) in this process. */
   worker: boolean;
 }
@@ -116,6 +120,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     programTimeZone: programZone(env.PROGRAM_TIME_ZONE),
     morningCutoffMinutes: int('MORNING_CUTOFF_MINUTES', env.MORNING_CUTOFF_MINUTES, 15, 0, 24 * 60),
     publicUrl: publicUrl(env.PUBLIC_URL),
+    rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, mode === 'test' ? 0 : 600, 0, 1_000_000),
+    requestTimeoutMs: int('REQUEST_TIMEOUT_MS', env.REQUEST_TIMEOUT_MS, 30_000, 1_000, 600_000),
     worker: oneOf('WORKER', env.WORKER, ['on', 'off'] as const, mode === 'test' ? 'off' : 'on') === 'on',
   };
 }

@@ -83,3 +83,23 @@ describe('in production', () => {
     expect(typo.errors![0].message).not.toMatch(/did you mean/i);
   });
 });
+
+describe('rate limits', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await TestApp.start({ config: { rateLimitPerMinute: 5 } });
+  });
+  afterAll(() => t.stop());
+
+  it('answers 429 with Retry-After once a caller exceeds its requests a minute, counting each caller apart', async () => {
+    const a = t.tokenFor(await t.createUser(Role.STAFF));
+    const b = t.tokenFor(await t.createUser(Role.COACH));
+    for (let i = 0; i < 5; i++) expect((await t.gql('{ me { id } }', {}, a)).status).toBe(200);
+    const over = await t.gql('{ me { id } }', {}, a);
+    expect(over.status).toBe(429);
+    expect(over.errors![0].extensions).toMatchObject({ code: 'RATE_LIMITED' });
+    const raw = await fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${a}` }, body: '{"query":"{ me { id } }"}' });
+    expect(Number(raw.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await t.gql('{ me { id } }', {}, b)).status).toBe(200);
+  });
+});
