@@ -15,6 +15,8 @@ import { MorningSessionResolver } from './modules/morning-sessions/morning-sessi
 import { MeetingChangeResolver, MeetingResolver } from './modules/meetings/meeting.resolver';
 import { CoachingEventResolver, RsvpResolver } from './modules/events/coaching-event.resolver';
 import { CalendarResolver } from './modules/calendar/calendar.resolver';
+import { AuditResolver } from './modules/audit/audit.resolver';
+import { auditPrivilegedActions } from './modules/audit/audit';
 import { repoRoot } from './config';
 import { validateArgs } from './common/validate-args';
 import { badInput } from './common/errors';
@@ -39,6 +41,7 @@ export const resolvers = [
   CoachingEventResolver,
   RsvpResolver,
   CalendarResolver,
+  AuditResolver,
 ] as const;
 
 /** Mutations run one after another: each starts with empty DataLoader caches, so it reads what the previous one wrote. */
@@ -80,7 +83,7 @@ export async function createSchema(opts: { emitSchema?: string } = {}): Promise<
     authChecker,
     authMode: 'error',
     validateFn: validateArgs,
-    globalMiddlewares: [refuseNulCharacters, freshLoadersPerMutation],
+    globalMiddlewares: [refuseNulCharacters, freshLoadersPerMutation, auditPrivilegedActions],
   });
   // type-graphql offers no descriptions for the root types; every type clients see gets one.
   schema.getQueryType()!.description = 'Everything Waypoint lets you read. Every field needs a signed-in viewer unless it says otherwise.';

@@ -16,12 +16,13 @@ import { ReviewTarget } from '../modules/submissions/review-target.entity';
 import { Meeting, MeetingChange, WorkingHours } from '../modules/meetings/meeting.entity';
 import { CoachingEvent, Rsvp } from '../modules/events/coaching-event.entity';
 import { CalendarFeed } from '../modules/calendar/calendar-feed.entity';
+import { AuditEntry } from '../modules/audit/audit-entry.entity';
 import { migrationsList } from './migrations';
 
 /** Every entity, listed (no folder scanning): the same list works from TypeScript, a build, and tests. */
 export const entities = [User, Learner, StatusChange, ScheduleBlock, ScheduleActivity, Submission, RequiredActivity, MorningSession,
   ActivityProgress, ComplianceEvaluation, MorningSessionSignup, Feedback, ReviewTarget,
-  Meeting, MeetingChange, WorkingHours, CoachingEvent, Rsvp, CalendarFeed];
+  Meeting, MeetingChange, WorkingHours, CoachingEvent, Rsvp, CalendarFeed, AuditEntry];
 
 export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): Options {
   return defineConfig({

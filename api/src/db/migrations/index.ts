@@ -4,6 +4,7 @@ import { Migration20261128153500 } from './Migration20261128153500_tokens_valid_
 import { Migration20261128200000 } from './Migration20261128200000_roadmap_compliance';
 import { Migration20261128230000 } from './Migration20261128230000_review_queue';
 import { Migration20261129010000 } from './Migration20261129010000_meetings_events';
+import { Migration20261129020000 } from './Migration20261129020000_audit_log';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrationsList: MigrationObject[] = [
@@ -12,4 +13,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128200000_roadmap_compliance', class: Migration20261128200000 },
   { name: 'Migration20261128230000_review_queue', class: Migration20261128230000 },
   { name: 'Migration20261129010000_meetings_events', class: Migration20261129010000 },
+  { name: 'Migration20261129020000_audit_log', class: Migration20261129020000 },
 ];

@@ -1,0 +1,51 @@
+import type { MiddlewareFn } from 'type-graphql';
+import type { Context } from '../../context';
+import { AuditEntry } from './audit-entry.entity';
+import { User } from '../users/user.entity';
+
+/**
+ * The mutations that change someone's standing, access or record: enrollment, reviews, accounts, rules,
+ * schedules, events and calendars. Learners' own everyday actions (road-map ticks, sign-ups) are not audited.
+ */
+export const AUDITED = new Set([
+  'createUser', 'updateUser', 'deactivateUser', 'reactivateUser', 'createLearner', 'updateLearner',
+  'setEnrollmentStatus', 'setEnrollmentStatuses', 'evaluateCompliance',
+  'createRequiredActivity', 'updateRequiredActivity', 'retireRequiredActivity',
+  'createScheduleBlock', 'updateScheduleBlock', 'moveScheduleBlock', 'deleteScheduleBlock',
+  'createScheduleActivity', 'updateScheduleActivity', 'moveScheduleActivity', 'deleteScheduleActivity',
+  'claimSubmission', 'claimNextSubmission', 'releaseSubmission', 'reassignSubmission', 'giveFeedback', 'correctFeedback', 'setReviewTarget',
+  'pairMorningSession', 'setMorningSessionGroupsOfThree',
+  'scheduleMeeting', 'rescheduleMeeting', 'declineMeeting', 'completeMeeting', 'setWorkingHours',
+  'createCoachingEvent', 'updateCoachingEvent', 'cancelCoachingEvent', 'recordAttendance', 'regenerateCalendarFeed',
+]);
+
+const SECRET = /password|token|secret/i;
+
+function scrub(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(scrub);
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET.test(k) ? '[removed]' : scrub(v)]));
+  }
+  return value;
+}
+
+/**
+ * Records each audited mutation that succeeded, after it did, with the viewer, the arguments (secrets
+ * removed) and the result's id. Refused requests write nothing here, as they write nothing anywhere.
+ */
+export const auditPrivilegedActions: MiddlewareFn<Context> = async ({ info, args, context }, next) => {
+  const result = await next();
+  if (info.parentType.name !== 'Mutation' || !AUDITED.has(info.fieldName) || !context.viewer) return result;
+  const subject = Array.isArray(result) ? null : (result as { id?: unknown } | null)?.id;
+  const em = context.em.fork();
+  em.create(AuditEntry, {
+    at: context.clock.now(),
+    actor: em.getReference(User, context.viewer.userId),
+    action: info.fieldName,
+    subjectId: typeof subject === 'string' ? subject : null,
+    details: scrub(args) as Record<string, unknown>,
+    requestId: context.requestId,
+  });
+  await em.flush();
+  return result;
+};
