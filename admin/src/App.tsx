@@ -6,7 +6,9 @@ import { dataProvider } from './dataProvider';
 import { i18nProvider } from './i18nProvider';
 import { Layout } from './layout/Layout';
 import { LoginPage } from './layout/LoginPage';
+import events from './events';
 import learners from './learners';
+import meetings from './meetings';
 import reviewQueue from './reviews';
 import users from './users';
 
@@ -14,6 +16,7 @@ import users from './users';
 const SchedulePage = lazy(() => import('./schedule/SchedulePage'));
 const CompliancePage = lazy(() => import('./compliance/CompliancePage'));
 const MorningSessionPage = lazy(() => import('./morningSessions/MorningSessionPage'));
+const CalendarPage = lazy(() => import('./calendar/CalendarPage'));
 
 /** Same base as vite's `base`: the API serves the console at /admin. */
 export const BASENAME = import.meta.env.BASE_URL.replace(/\/+$/, '');
@@ -32,10 +35,13 @@ function Console() {
     >
       {(permissions: string | undefined) => (
         <>
-          {/* Coaches live in the review queue: first in their menu, and where they land. */}
+          {/* Coaches live in the review queue: first in their menu, and where they land; their 1:1 requests next. */}
           {permissions === 'COACH' && <Resource name="review-queue" {...reviewQueue} />}
+          {permissions === 'COACH' && <Resource name="meetings" {...meetings} />}
           <Resource name="learners" {...learners} />
           {permissions !== 'COACH' && <Resource name="review-queue" {...reviewQueue} />}
+          {permissions !== 'COACH' && <Resource name="meetings" {...meetings} />}
+          <Resource name="events" {...events} />
           {permissions === 'STAFF' ? (
             <Resource name="users" {...users} />
           ) : (
@@ -43,6 +49,7 @@ function Console() {
             <Resource name="users" recordRepresentation="name" />
           )}
           <CustomRoutes>
+            <Route path="/calendar" element={<CalendarPage />} />
             <Route path="/schedule" element={<SchedulePage />} />
             <Route path="/morning-session" element={<MorningSessionPage />} />
             {permissions === 'STAFF' && <Route path="/compliance" element={<CompliancePage />} />}

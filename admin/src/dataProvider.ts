@@ -77,6 +77,31 @@ import {
   type ScheduleBlockPatch,
   type ScheduleTemplate,
 } from './schedule/types';
+import { CALENDAR_ENTRY_SELECTION, VIEWER_SELECTION, type CalendarEntry, type Viewer } from './calendar/types';
+import {
+  EVENT_ROW_SELECTION,
+  EVENT_SELECTION,
+  RSVP_SELECTION,
+  type Attendance,
+  type CoachingEvent,
+  type CoachingEventInput,
+  type CoachingEventPatch,
+  type CoachingEventRow,
+  type Rsvp,
+} from './events/types';
+import { MEETING_VIEWS } from './meetings/labels';
+import {
+  MEETING_ROW_SELECTION,
+  MEETING_SELECTION,
+  WORKING_HOURS_SELECTION,
+  type Meeting,
+  type MeetingOutcome,
+  type MeetingPage,
+  type MeetingView,
+  type RescheduleMeetingArgs,
+  type ScheduleMeetingArgs,
+  type WorkingHours,
+} from './meetings/types';
 
 /** The API refuses pages larger than this. */
 export const MAX_PER_PAGE = 200;
@@ -181,10 +206,11 @@ export function toReadableError(error: unknown): unknown {
       readable = { message: (error as Error).message || SERVER_FAILURE_MESSAGE, code, status: statusForCode(code) };
     }
   }
-  const { message, code, field, status } = readable;
+  const { message, code, field, details, status } = readable;
   return new HttpError(message, status, {
     code,
     field,
+    details,
     errors: field ? { [field]: message, root: { serverError: message } } : undefined,
   });
 }
@@ -483,6 +509,46 @@ export interface WaypointDataProvider extends DataProvider {
   correctFeedback(submissionId: string, decision: FeedbackDecision, body: string, revision: number): Promise<{ data: Submission }>;
   /** Hands a waiting submission to a coach, claimed in their name (staff). */
   reassignSubmission(id: string, coachId: string): Promise<{ data: Submission }>;
+
+  /** The signed-in person with their time zone. */
+  getViewer(): Promise<{ data: Viewer }>;
+
+  /** A page of meetings through a tab (urgent first, then oldest request), with every tab's count. */
+  getMeetingQueue(params: MeetingQueueParams): Promise<{ data: MeetingPage }>;
+  /** One meeting with its history; null when there is none. */
+  getMeeting(id: string): Promise<{ data: Meeting | null }>;
+  /** Schedules a request inside one of its windows (CONFLICT names the clash when the coach is busy). */
+  scheduleMeeting(id: string, args: ScheduleMeetingArgs): Promise<{ data: Meeting }>;
+  rescheduleMeeting(id: string, args: RescheduleMeetingArgs): Promise<{ data: Meeting }>;
+  declineMeeting(id: string, reason: string): Promise<{ data: Meeting }>;
+  cancelMeeting(id: string, reason: string): Promise<{ data: Meeting }>;
+  completeMeeting(id: string, outcome: MeetingOutcome, notes?: string): Promise<{ data: Meeting }>;
+  /** A coach's working week, in the coach's zone (empty: no limit). */
+  getWorkingHours(coachId: string): Promise<{ data: WorkingHours[] }>;
+
+  /** A coach's scheduled meetings and facilitated events in [from, to), at most 62 days. */
+  getCoachCalendar(coachId: string, from: string, to: string): Promise<{ data: CalendarEntry[] }>;
+  /** A new secret calendar URL; the previous one stops working. */
+  regenerateCalendarFeed(): Promise<{ data: { url: string } }>;
+
+  /** Events starting in [from, to), cancelled ones included, by start. */
+  getUpcomingEvents(from: string, to: string): Promise<{ data: CoachingEventRow[] }>;
+  /** One event with its RSVPs; null when there is none. */
+  getCoachingEvent(id: string): Promise<{ data: CoachingEvent | null }>;
+  createCoachingEvent(input: CoachingEventInput): Promise<{ data: CoachingEvent }>;
+  updateCoachingEvent(id: string, patch: CoachingEventPatch): Promise<{ data: CoachingEvent }>;
+  cancelCoachingEvent(id: string, reason: string): Promise<{ data: CoachingEvent }>;
+  /** Marks seated learners ATTENDED or ABSENT, once the event has started (facilitator or staff). */
+  recordAttendance(eventId: string, learnerIds: string[], attendance: Attendance): Promise<{ data: Rsvp[] }>;
+}
+
+export interface MeetingQueueParams {
+  view: MeetingView;
+  /** only this coach's meetings (staff) */
+  coachId?: string;
+  /** 1-based, as react-admin counts */
+  page: number;
+  perPage: number;
 }
 
 export interface ReviewQueueParams {
@@ -704,6 +770,137 @@ const customMethods = {
       { submissionId, decision, body, revision },
     ),
   }),
+  getViewer: async () => ({
+    data: await read<Viewer>(`query me { data: me { ${VIEWER_SELECTION} } }`),
+  }),
+
+  getMeetingQueue: async ({ view, coachId, page, perPage }: MeetingQueueParams) => {
+    const filterOf = (id: MeetingView) => ({ ...MEETING_VIEWS.find((v) => v.id === id)!.filter, ...(coachId ? { coachId } : {}) });
+    // One request: the page, and the count behind every tab.
+    const counts = MEETING_VIEWS.map((v) => `${v.id}: _allMeetingsMeta(filter: $${v.id}) { count }`).join('\n');
+    const declarations = MEETING_VIEWS.map((v) => `$${v.id}: MeetingFilter`).join(', ');
+    const data = await read<Record<string, unknown>>(
+      `query meetingQueue($filter: MeetingFilter, $page: Int, $perPage: Int, ${declarations}) {
+        items: allMeetings(filter: $filter, page: $page, perPage: $perPage) { ${MEETING_ROW_SELECTION} }
+        ${counts}
+      }`,
+      {
+        filter: filterOf(view),
+        page: Math.max(page - 1, 0),
+        perPage: Math.min(perPage, MAX_PER_PAGE),
+        ...Object.fromEntries(MEETING_VIEWS.map((v) => [v.id, filterOf(v.id)])),
+      },
+      true,
+    );
+    const count = (id: MeetingView) => (data[id] as { count: number }).count;
+    return {
+      data: {
+        items: data.items as MeetingPage['items'],
+        total: count(view),
+        counts: Object.fromEntries(MEETING_VIEWS.map((v) => [v.id, count(v.id)])) as MeetingPage['counts'],
+      },
+    };
+  },
+  getMeeting: async (id: string) => ({
+    data: await read<Meeting | null>(`query Meeting($id: ID!) { data: Meeting(id: $id) { ${MEETING_SELECTION} } }`, { id }),
+  }),
+  scheduleMeeting: async (id: string, { startsAt, durationMinutes, videoLink, coachId, force }: ScheduleMeetingArgs) => ({
+    data: await mutate<Meeting>(
+      `mutation scheduleMeeting($id: ID!, $startsAt: DateTimeISO!, $durationMinutes: Int!, $videoLink: String!, $coachId: ID, $force: Boolean) {
+        data: scheduleMeeting(id: $id, startsAt: $startsAt, durationMinutes: $durationMinutes, videoLink: $videoLink, coachId: $coachId, force: $force) {
+          ${MEETING_SELECTION}
+        }
+      }`,
+      { id, startsAt, durationMinutes, videoLink, coachId, force },
+    ),
+  }),
+  rescheduleMeeting: async (id: string, { startsAt, durationMinutes, videoLink, force }: RescheduleMeetingArgs) => ({
+    data: await mutate<Meeting>(
+      `mutation rescheduleMeeting($id: ID!, $startsAt: DateTimeISO!, $durationMinutes: Int!, $videoLink: String, $force: Boolean) {
+        data: rescheduleMeeting(id: $id, startsAt: $startsAt, durationMinutes: $durationMinutes, videoLink: $videoLink, force: $force) {
+          ${MEETING_SELECTION}
+        }
+      }`,
+      { id, startsAt, durationMinutes, videoLink, force },
+    ),
+  }),
+  declineMeeting: async (id: string, reason: string) => ({
+    data: await mutate<Meeting>(
+      `mutation declineMeeting($id: ID!, $reason: String!) { data: declineMeeting(id: $id, reason: $reason) { ${MEETING_SELECTION} } }`,
+      { id, reason },
+    ),
+  }),
+  cancelMeeting: async (id: string, reason: string) => ({
+    data: await mutate<Meeting>(
+      `mutation cancelMeeting($id: ID!, $reason: String!) { data: cancelMeeting(id: $id, reason: $reason) { ${MEETING_SELECTION} } }`,
+      { id, reason },
+    ),
+  }),
+  completeMeeting: async (id: string, outcome: MeetingOutcome, notes?: string) => ({
+    data: await mutate<Meeting>(
+      `mutation completeMeeting($id: ID!, $outcome: MeetingOutcome!, $notes: String) {
+        data: completeMeeting(id: $id, outcome: $outcome, notes: $notes) { ${MEETING_SELECTION} }
+      }`,
+      { id, outcome, notes },
+    ),
+  }),
+  getWorkingHours: async (coachId: string) => ({
+    data: await read<WorkingHours[]>(
+      `query workingHours($coachId: ID!) { data: workingHours(coachId: $coachId) { ${WORKING_HOURS_SELECTION} } }`,
+      { coachId },
+    ),
+  }),
+
+  getCoachCalendar: async (coachId: string, from: string, to: string) => ({
+    data: await read<CalendarEntry[]>(
+      `query coachCalendar($coachId: ID!, $from: DateTimeISO!, $to: DateTimeISO!) {
+        data: coachCalendar(coachId: $coachId, from: $from, to: $to) { ${CALENDAR_ENTRY_SELECTION} }
+      }`,
+      { coachId, from, to },
+    ),
+  }),
+  regenerateCalendarFeed: async () => ({
+    data: await mutate<{ url: string }>(`mutation regenerateCalendarFeed { data: regenerateCalendarFeed { url } }`, {}),
+  }),
+
+  getUpcomingEvents: async (from: string, to: string) => ({
+    data: await read<CoachingEventRow[]>(
+      `query upcomingEvents($from: DateTimeISO, $to: DateTimeISO) { data: upcomingEvents(from: $from, to: $to) { ${EVENT_ROW_SELECTION} } }`,
+      { from, to },
+    ),
+  }),
+  getCoachingEvent: async (id: string) => ({
+    data: await read<CoachingEvent | null>(`query CoachingEvent($id: ID!) { data: CoachingEvent(id: $id) { ${EVENT_SELECTION} } }`, { id }),
+  }),
+  createCoachingEvent: async (input: CoachingEventInput) => ({
+    data: await mutate<CoachingEvent>(
+      `mutation createCoachingEvent($input: CoachingEventInput!) { data: createCoachingEvent(input: $input) { ${EVENT_SELECTION} } }`,
+      { input },
+    ),
+  }),
+  updateCoachingEvent: async (id: string, patch: CoachingEventPatch) => ({
+    data: await mutate<CoachingEvent>(
+      `mutation updateCoachingEvent($id: ID!, $patch: CoachingEventPatch!) {
+        data: updateCoachingEvent(id: $id, patch: $patch) { ${EVENT_SELECTION} }
+      }`,
+      { id, patch },
+    ),
+  }),
+  cancelCoachingEvent: async (id: string, reason: string) => ({
+    data: await mutate<CoachingEvent>(
+      `mutation cancelCoachingEvent($id: ID!, $reason: String!) { data: cancelCoachingEvent(id: $id, reason: $reason) { ${EVENT_SELECTION} } }`,
+      { id, reason },
+    ),
+  }),
+  recordAttendance: async (eventId: string, learnerIds: string[], attendance: Attendance) => ({
+    data: await mutate<Rsvp[]>(
+      `mutation recordAttendance($eventId: ID!, $learnerIds: [ID!]!, $attendance: Attendance!) {
+        data: recordAttendance(eventId: $eventId, learnerIds: $learnerIds, attendance: $attendance) { ${RSVP_SELECTION} }
+      }`,
+      { eventId, learnerIds, attendance },
+    ),
+  }),
+
   reassignSubmission: async (id: string, coachId: string) => ({
     data: await mutate<Submission>(
       `mutation reassignSubmission($id: ID!, $coachId: ID!) { data: reassignSubmission(id: $id, coachId: $coachId) { ${SUBMISSION_SELECTION} } }`,

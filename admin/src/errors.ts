@@ -46,6 +46,8 @@ export interface ReadableError {
   status: number;
   /** the input field the API blamed (extensions.field), if any */
   field?: string;
+  /** the rest of the first error's extensions, e.g. the `clash` a CONFLICT names */
+  details?: Record<string, unknown>;
 }
 
 /** The first error decides code and field; distinct messages are joined. */
@@ -56,5 +58,7 @@ export function readGraphQLErrors(errors: readonly GraphQLErrorLike[]): Readable
   const messages = [...new Set(errors.map((e) => e.message).filter((m): m is string => !!m))];
   // The API words its errors for people (a server failure quotes its request id), so keep them.
   const message = messages.length === 0 ? SERVER_FAILURE_MESSAGE : messages.join('\n');
-  return { message, code, field, status: statusForCode(code) };
+  const { code: _code, field: _field, ...rest } = first.extensions ?? {};
+  const details = Object.keys(rest).length ? rest : undefined;
+  return { message, code, field, details, status: statusForCode(code) };
 }

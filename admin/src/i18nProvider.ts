@@ -16,6 +16,8 @@ const messages = {
     learners: { name: 'Learner |||| Learners' },
     users: { name: 'User |||| Users' },
     'review-queue': { name: 'Review queue |||| Review queue' },
+    meetings: { name: '1:1 meeting |||| 1:1 meetings' },
+    events: { name: 'Event |||| Events' },
   },
 };
 

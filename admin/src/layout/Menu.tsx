@@ -1,14 +1,16 @@
+import CalendarMonthIcon from '@mui/icons-material/CalendarMonth';
 import EventNoteIcon from '@mui/icons-material/EventNote';
 import FactCheckIcon from '@mui/icons-material/FactCheck';
 import GroupsIcon from '@mui/icons-material/Groups';
 import { Menu as RaMenu, usePermissions } from 'react-admin';
 
-/** The resources, then the pages that are not lists: schedule, morning session and (staff) compliance. */
+/** The resources, then the pages that are not lists: calendar, schedule, morning session and (staff) compliance. */
 export function Menu() {
   const { permissions } = usePermissions();
   return (
     <RaMenu>
       <RaMenu.ResourceItems />
+      <RaMenu.Item to="/calendar" primaryText="Calendar" leftIcon={<CalendarMonthIcon />} />
       <RaMenu.Item to="/schedule" primaryText="Schedule" leftIcon={<EventNoteIcon />} />
       <RaMenu.Item to="/morning-session" primaryText="Morning session" leftIcon={<GroupsIcon />} />
       {permissions === 'STAFF' && <RaMenu.Item to="/compliance" primaryText="Compliance" leftIcon={<FactCheckIcon />} />}
