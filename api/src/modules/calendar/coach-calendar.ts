@@ -20,12 +20,12 @@ export async function assertCoachFree(
   end: Date,
   except: { meetingId?: string; eventId?: string } = {},
 ): Promise<void> {
-  const [clash] = await em.execute<{ kind: string; title: string; starts_at: Date; ends_at: Date }[]>(
-    `select 'meeting' as kind, 'a 1:1 with ' || u.name as title, m.starts_at, m.ends_at
+  const [clash] = await em.execute<{ kind: string; id: string; title: string; starts_at: Date; ends_at: Date }[]>(
+    `select 'meeting' as kind, m.id, 'a 1:1 with ' || u.name as title, m.starts_at, m.ends_at
        from meetings m join learners l on l.id = m.learner_id join users u on u.id = l.user_id
       where m.coach_id = ? and m.status = 'SCHEDULED' and m.starts_at < ? and m.ends_at > ? and m.id <> coalesce(?::uuid, '00000000-0000-0000-0000-000000000000')
      union all
-     select 'event', e.title, e.starts_at, e.ends_at from coaching_events e
+     select 'event', e.id, e.title, e.starts_at, e.ends_at from coaching_events e
       where e.facilitator_id = ? and e.status = 'SCHEDULED' and e.starts_at < ? and e.ends_at > ? and e.id <> coalesce(?::uuid, '00000000-0000-0000-0000-000000000000')
      order by starts_at limit 1`,
     [coachId, end, start, except.meetingId ?? null, coachId, end, start, except.eventId ?? null],
@@ -33,7 +33,7 @@ export async function assertCoachFree(
   if (clash) {
     throw conflict(
       `The coach is busy then: ${clash.kind === 'event' ? `"${clash.title}"` : clash.title} from ${new Date(clash.starts_at).toISOString()} to ${new Date(clash.ends_at).toISOString()}`,
-      { field: 'startsAt', clash: { kind: clash.kind.toUpperCase(), title: clash.title, startsAt: new Date(clash.starts_at).toISOString(), endsAt: new Date(clash.ends_at).toISOString() } },
+      { field: 'startsAt', reason: 'COACH_BUSY', clash: { kind: clash.kind.toUpperCase(), id: clash.id, title: clash.title, startsAt: new Date(clash.starts_at).toISOString(), endsAt: new Date(clash.ends_at).toISOString() } },
     );
   }
 }

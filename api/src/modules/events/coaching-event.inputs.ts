@@ -48,6 +48,11 @@ export class CoachingEventInput {
 
 @InputType({ description: 'Changes to an event; omitted fields stay. Attendees see the change in their calendar feeds.' })
 export class CoachingEventPatch {
+  @Field(() => EventType, { nullable: true, description: 'New type.' })
+  @IsOptional()
+  @IsEnum(EventType)
+  type?: EventType;
+
   @Field(() => String, { nullable: true, description: 'New title.' })
   @IsOptional()
   @NotBlank()
@@ -83,9 +88,9 @@ export class CoachingEventPatch {
   @Max(1000, { message: 'capacity must be at most 1000' })
   capacity?: number;
 
-  @Field(() => String, { nullable: true, description: 'New link.' })
+  @Field(() => String, { nullable: true, description: 'New link; "" removes it.' })
   @IsOptional()
-  @Matches(/^https?:\/\/\S+$/, { message: 'link must be an http(s) URL' })
+  @Matches(/^$|^https?:\/\/\S+$/, { message: 'link must be an http(s) URL' })
   @MaxLength(2048)
   link?: string;
 }

@@ -82,13 +82,14 @@ export class CoachingEventService {
         if (patch.capacity < seated) throw badInput('patch.capacity', `${seated} seats are taken; capacity cannot go below that`);
       }
       Object.assign(event, {
+        type: patch.type ?? event.type,
         title: patch.title?.trim() ?? event.title,
         description: patch.description?.trim() ?? event.description,
         facilitator: ref(coach),
         startsAt,
         endsAt,
         capacity: patch.capacity ?? event.capacity,
-        link: patch.link ?? event.link,
+        link: patch.link === undefined ? event.link : patch.link || null,
         sequence: event.sequence + 1,
         updatedAt: this.now(),
       });

@@ -122,7 +122,8 @@ describe('coaching events and RSVPs', () => {
       return cal.getAllSubcomponents('vevent').find((v) => v.getFirstPropertyValue('uid') === `${event.id}@waypoint`)!;
     };
     const before = await vevent();
-    await ok(`mutation($id: ID!) { updateCoachingEvent(id: $id, patch: { startsAt: "2026-12-03T16:00:00Z" }) { startsAt } }`, { id: event.id }, as(staff));
+    const updated = (await ok(`mutation($id: ID!) { updateCoachingEvent(id: $id, patch: { startsAt: "2026-12-03T16:00:00Z", type: Q_AND_A, link: "" }) { type link } }`, { id: event.id }, as(staff))).updateCoachingEvent;
+    expect(updated).toEqual({ type: 'Q_AND_A', link: null });
     const moved = await vevent();
     expect(Number(moved.getFirstPropertyValue('sequence'))).toBeGreaterThan(Number(before.getFirstPropertyValue('sequence')));
     expect((moved.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().toISOString()).toBe('2026-12-03T16:00:00.000Z');

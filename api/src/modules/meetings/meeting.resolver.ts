@@ -22,7 +22,9 @@ export class MeetingResolver {
 
   @Authorized()
   @Query(() => [Meeting], {
-    description: 'Meetings, urgent first (OFFER requests still waiting), then the oldest request; learners see only their own.',
+    description:
+      'Meetings, urgent first (OFFER requests still waiting), then the oldest request; learners see only their own. ' +
+      'sortField: startsAt (scheduled ones by time) or requestedAt, with sortOrder, instead.',
   })
   allMeetings(
     @Args(() => ListArgs) args: ListArgs,

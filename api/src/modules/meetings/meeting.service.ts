@@ -8,7 +8,7 @@ import { Role, User } from '../users/user.entity';
 import { assertCoachFree, lockCoachCalendar } from '../calendar/coach-calendar';
 import { isCoachOrStaff, isStaff, type Viewer } from '../../auth/viewer';
 import { badInput, conflict, forbidden, notFound } from '../../common/errors';
-import { requireId } from '../../common/query';
+import { requireId, sortBy } from '../../common/query';
 import { toPage, type ListArgs } from '../../common/pagination';
 
 const MIN_WINDOW_MS = 15 * 60_000;
@@ -76,9 +76,20 @@ export class MeetingService {
     return (and.length ? { $and: and } : {}) as FilterQuery<Meeting>;
   }
 
-  /** Urgent (OFFER, still waiting) first, then the oldest request: the order a coach should answer them in. */
+  /**
+   * Urgent (OFFER, still waiting) first, then the oldest request: the order a coach should answer them in.
+   * sortField startsAt (soonest first, unscheduled last) or requestedAt orders otherwise.
+   */
   async list(viewer: Viewer, args: ListArgs, filter?: MeetingFilter): Promise<Meeting[]> {
     const page = toPage(args);
+    if (args.sortField) {
+      return this.em.find(Meeting, this.where(viewer, filter), {
+        populate: ['learner.user', 'coach'],
+        orderBy: sortBy({ startsAt: 'startsAt', requestedAt: 'requestedAt' }, args.sortField, page.direction, 'requestedAt'),
+        limit: page.limit,
+        offset: page.offset,
+      });
+    }
     return this.em.find(Meeting, this.where(viewer, filter), {
       populate: ['learner.user', 'coach'],
       orderBy: {
@@ -127,7 +138,7 @@ export class MeetingService {
       const [eh, em_] = h.endsAt.split(':').map(Number);
       return s >= s.set({ hour: sh, minute: sm, second: 0, millisecond: 0 }) && e <= s.set({ hour: eh, minute: em_, second: 0, millisecond: 0 });
     });
-    if (!fits) throw conflict(`That is outside ${coach.name}'s working hours (${coach.timeZone})`, { field: 'startsAt' });
+    if (!fits) throw conflict(`That is outside ${coach.name}'s working hours (${coach.timeZone})`, { field: 'startsAt', reason: 'OUTSIDE_WORKING_HOURS' });
   }
 
   async schedule(viewer: Viewer, args: ScheduleMeetingArgs): Promise<Meeting> {

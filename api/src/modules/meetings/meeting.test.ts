@@ -94,9 +94,11 @@ describe('1:1 meetings and calendars', () => {
       expect(event.endsAt).toBe('2026-11-23T17:00:00.000Z');
       const blocked = await t.gql(SCHEDULE, { id: c.id, startsAt: '2026-11-23T16:30:00Z', durationMinutes: 30, videoLink: 'https://meet.example.org/c' }, as(coach));
       expectError(blocked, 'CONFLICT', 'startsAt');
-      expect(blocked.errors![0].extensions!.clash).toMatchObject({ kind: 'EVENT', title: 'CV clinic' });
+      expect(blocked.errors![0].extensions).toMatchObject({ reason: 'COACH_BUSY', clash: { kind: 'EVENT', id: event.id, title: 'CV clinic' } });
       expectError(await t.gql(EVENT, { input: { type: 'Q_AND_A', title: 'Q&A', facilitatorId: coach.id, startsAt: '2026-11-23T15:15:00Z', durationMinutes: 30, capacity: 5 } }, as(staff)), 'CONFLICT', 'startsAt');
       await ok(SCHEDULE, { id: c.id, startsAt: '2026-11-23T17:00:00Z', durationMinutes: 30, videoLink: 'https://meet.example.org/c' }, as(coach));
+      const soonest = (await ok(`query($c: ID!) { allMeetings(filter: { coachId: $c, statuses: [SCHEDULED] }, sortField: "startsAt", perPage: 3) { startsAt } }`, { c: coach.id }, as(coach))).allMeetings;
+      expect(soonest.map((m: { startsAt: string }) => m.startsAt)).toEqual([...soonest.map((m: { startsAt: string }) => m.startsAt)].sort());
       const week = (await ok(`query($c: ID!) { coachCalendar(coachId: $c, from: "2026-11-23T00:00:00Z", to: "2026-11-24T00:00:00Z") { kind title startsAt } }`, { c: coach.id }, as(coach))).coachCalendar;
       expect(week.map((e: { kind: string; startsAt: string }) => `${e.kind}@${e.startsAt.slice(11, 16)}`)).toEqual(['MEETING@15:00', 'MEETING@15:30', 'EVENT@16:00', 'MEETING@17:00']);
     });
@@ -120,7 +122,9 @@ describe('1:1 meetings and calendars', () => {
       expectError(await t.gql(`mutation($c: ID!) { setWorkingHours(coachId: $c, hours: []) { weekday } }`, { c: coach.id }, as(otherCoach)), 'FORBIDDEN');
       // Wednesday 25 Nov: 19:00 in Bogota is 00:00 UTC on the 26th.
       const m = await request(learner, [{ startsAt: '2026-11-25T13:00:00Z', endsAt: '2026-11-26T02:00:00Z' }]);
-      expectError(await t.gql(SCHEDULE, { id: m.id, startsAt: '2026-11-26T00:00:00Z', durationMinutes: 30, videoLink: 'https://meet.example.org/late' }, as(coach)), 'CONFLICT', 'startsAt');
+      const outside = await t.gql(SCHEDULE, { id: m.id, startsAt: '2026-11-26T00:00:00Z', durationMinutes: 30, videoLink: 'https://meet.example.org/late' }, as(coach));
+      expectError(outside, 'CONFLICT', 'startsAt');
+      expect(outside.errors![0].extensions!.reason).toBe('OUTSIDE_WORKING_HOURS');
       expectError(await t.gql(SCHEDULE, { id: m.id, startsAt: '2026-11-26T00:00:00Z', durationMinutes: 30, videoLink: 'https://meet.example.org/late', force: true }, as(coach)), 'FORBIDDEN');
       const forced = (await ok(SCHEDULE, { id: m.id, startsAt: '2026-11-26T00:00:00Z', durationMinutes: 30, videoLink: 'https://meet.example.org/late', coachId: coach.id, force: true }, as(staff))).scheduleMeeting;
       expect(forced.status).toBe('SCHEDULED');
