@@ -3,7 +3,6 @@ import AddIcon from '@mui/icons-material/Add';
 import ArrowForwardIcon from '@mui/icons-material/ArrowForward';
 import EditIcon from '@mui/icons-material/Edit';
 import EventBusyIcon from '@mui/icons-material/EventBusy';
-import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Card from '@mui/material/Card';
@@ -24,6 +23,7 @@ import Typography from '@mui/material/Typography';
 import { Link as RouterLink, useSearchParams } from 'react-router-dom';
 import { Title, useNotify } from 'react-admin';
 import { readApiError } from '../common/apiErrors';
+import { ListState } from '../common/ListState';
 import { ReasonDialog } from '../common/ReasonDialog';
 import { useViewer } from '../common/useViewer';
 import { addDays, formatInZone, formatMinutes, fromLocalInput, localDate, zoneLabel } from '../common/zones';
@@ -112,32 +112,25 @@ export default function EventListPage() {
         </Tabs>
         <Box sx={{ height: 4 }}>{isFetching && !isPending && <LinearProgress aria-label="Loading events" />}</Box>
         <Box id="event-items" role="tabpanel" aria-labelledby={`events-tab-${range}`}>
-          {error ? (
-            <Alert
-              severity="error"
-              sx={{ m: 2 }}
-              action={
-                <Button color="inherit" size="small" onClick={() => void refetch()}>
-                  Try again
-                </Button>
-              }
-            >
-              {readApiError(error, 'The events could not be loaded.').message}
-            </Alert>
-          ) : isPending ? (
-            <LinearProgress aria-label="Loading events" sx={{ m: 2 }} />
-          ) : events.length === 0 ? (
-            <Box sx={{ textAlign: 'center', py: 6 }}>
-              <Typography variant="subtitle1" component="p">
-                {range === 'upcoming' ? 'No event is planned.' : 'No event took place lately.'}
-              </Typography>
-              {isStaff && range === 'upcoming' && (
-                <Typography variant="body2" color="text.secondary">
-                  Create one with “New event”.
+          <ListState
+            error={error}
+            isPending={isPending}
+            isEmpty={events.length === 0}
+            what="events"
+            onRetry={() => void refetch()}
+            empty={
+              <>
+                <Typography variant="subtitle1" component="p">
+                  {range === 'upcoming' ? 'No event is planned.' : 'No event took place lately.'}
                 </Typography>
-              )}
-            </Box>
-          ) : (
+                {isStaff && range === 'upcoming' && (
+                  <Typography variant="body2" color="text.secondary">
+                    Create one with “New event”.
+                  </Typography>
+                )}
+              </>
+            }
+          >
             <Table size="small" aria-label={range === 'upcoming' ? 'Upcoming events, soonest first' : 'Past events, latest first'}>
               <TableHead>
                 <TableRow>
@@ -221,7 +214,7 @@ export default function EventListPage() {
                 })}
               </TableBody>
             </Table>
-          )}
+          </ListState>
         </Box>
       </Card>
 

@@ -1,7 +1,7 @@
+import { CountTabs } from '../common/CountTabs';
 import { useEffect, useId } from 'react';
 import ArrowForwardIcon from '@mui/icons-material/ArrowForward';
 import CalendarMonthIcon from '@mui/icons-material/CalendarMonth';
-import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Card from '@mui/material/Card';
@@ -9,20 +9,18 @@ import CardContent from '@mui/material/CardContent';
 import LinearProgress from '@mui/material/LinearProgress';
 import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
-import Tab from '@mui/material/Tab';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TablePagination from '@mui/material/TablePagination';
 import TableRow from '@mui/material/TableRow';
-import Tabs from '@mui/material/Tabs';
 import TextField from '@mui/material/TextField';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { Link as RouterLink, useSearchParams } from 'react-router-dom';
 import { Title, useGetList } from 'react-admin';
-import { readApiError } from '../common/apiErrors';
+import { ListState } from '../common/ListState';
 import { useViewer } from '../common/useViewer';
 import { formatAgo, formatInZone, safeZone, zoneLabel } from '../common/zones';
 import { isMeetingView, MEETING_VIEWS } from './labels';
@@ -139,62 +137,30 @@ export default function MeetingQueuePage() {
             </Stack>
           </Stack>
         </CardContent>
-        <Tabs
+        <CountTabs
           value={view}
-          onChange={(_, value: MeetingView) => update({ view: value === 'requested' ? undefined : value, page: undefined })}
-          variant="scrollable"
-          scrollButtons="auto"
-          aria-label="Meetings"
-          sx={{ px: 1, borderBottom: 1, borderColor: 'divider' }}
-        >
-          {views.map((v) => {
-            const count = data?.counts[v.id];
-            return (
-              <Tab
-                key={v.id}
-                value={v.id}
-                id={`meetings-tab-${v.id}`}
-                aria-controls="meeting-items"
-                label={
-                  <span>
-                    {v.label}
-                    {count !== undefined && (
-                      <Box
-                        component="span"
-                        sx={{ ml: 0.75, color: v.id === 'requested' && count > 0 ? 'warning.dark' : 'text.secondary', fontWeight: 400 }}
-                      >
-                        {count}
-                      </Box>
-                    )}
-                  </span>
-                }
-              />
-            );
-          })}
-        </Tabs>
+          onChange={(value: MeetingView) => update({ view: value === 'requested' ? undefined : value, page: undefined })}
+          views={views}
+          counts={data?.counts}
+          alert={{ id: 'requested', color: 'warning.dark' }}
+          idPrefix="meetings-tab"
+          controls="meeting-items"
+          label="Meetings"
+        />
         <Box sx={{ height: 4 }}>{isFetching && !isPending && <LinearProgress aria-label="Loading meetings" />}</Box>
         <Box id="meeting-items" role="tabpanel" aria-labelledby={`meetings-tab-${view}`}>
-          {error ? (
-            <Alert
-              severity="error"
-              sx={{ m: 2 }}
-              action={
-                <Button color="inherit" size="small" onClick={() => void refetch()}>
-                  Try again
-                </Button>
-              }
-            >
-              {readApiError(error, 'The meetings could not be loaded.').message}
-            </Alert>
-          ) : isPending ? (
-            <LinearProgress aria-label="Loading meetings" sx={{ m: 2 }} />
-          ) : items.length === 0 ? (
-            <Box sx={{ textAlign: 'center', py: 6 }}>
+          <ListState
+            error={error}
+            isPending={isPending}
+            isEmpty={items.length === 0}
+            what="meetings"
+            onRetry={() => void refetch()}
+            empty={
               <Typography variant="subtitle1" component="p">
                 {current.empty}
               </Typography>
-            </Box>
-          ) : (
+            }
+          >
             <>
               <Table size="small" aria-label={`${current.label} meetings, urgent first, then the oldest request`}>
                 <TableHead>
@@ -290,7 +256,7 @@ export default function MeetingQueuePage() {
                 />
               )}
             </>
-          )}
+          </ListState>
         </Box>
       </Card>
     </Box>

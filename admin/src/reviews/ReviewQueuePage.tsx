@@ -1,9 +1,9 @@
+import { CountTabs } from '../common/CountTabs';
 import { useEffect, useId, useRef, useState } from 'react';
 import AssignmentIndIcon from '@mui/icons-material/AssignmentInd';
 import LockOpenIcon from '@mui/icons-material/LockOpen';
 import OpenInNewIcon from '@mui/icons-material/ArrowForward';
 import SkipNextIcon from '@mui/icons-material/SkipNext';
-import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Card from '@mui/material/Card';
@@ -11,20 +11,19 @@ import CardContent from '@mui/material/CardContent';
 import LinearProgress from '@mui/material/LinearProgress';
 import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
-import Tab from '@mui/material/Tab';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TablePagination from '@mui/material/TablePagination';
 import TableRow from '@mui/material/TableRow';
-import Tabs from '@mui/material/Tabs';
 import TextField from '@mui/material/TextField';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { Link as RouterLink, useSearchParams } from 'react-router-dom';
 import { Title, useGetIdentity, useNotify, usePermissions } from 'react-admin';
 import { readApiError } from '../common/apiErrors';
+import { ListState } from '../common/ListState';
 import { formatDateTime } from '../common/dates';
 import { useWaypointDataProvider } from '../enrollment/useDataProvider';
 import { formatWaiting, isQueueView, isSubmissionKind, KIND_LABELS, kindLabel, QUEUE_VIEWS, SUBMISSION_KINDS } from './labels';
@@ -215,78 +214,48 @@ export default function ReviewQueuePage() {
             </Stack>
           </Stack>
         </CardContent>
-        <Tabs
+        <CountTabs
           value={view}
-          onChange={(_, value: QueueView) => update({ view: value === 'claimable' ? undefined : value, page: undefined })}
-          variant="scrollable"
-          scrollButtons="auto"
-          aria-label="Saved filters"
-          sx={{ px: 1, borderBottom: 1, borderColor: 'divider' }}
-        >
-          {QUEUE_VIEWS.map((v) => {
-            const count = data?.counts[v.id];
-            return (
-              <Tab
-                key={v.id}
-                value={v.id}
-                id={`queue-tab-${v.id}`}
-                aria-controls="queue-items"
-                label={
-                  <span>
-                    {v.label}
-                    {count !== undefined && (
-                      <Box
-                        component="span"
-                        sx={{ ml: 0.75, color: v.id === 'breached' && count > 0 ? 'error.main' : 'text.secondary', fontWeight: 400 }}
-                      >
-                        {count}
-                      </Box>
-                    )}
-                  </span>
-                }
-              />
-            );
-          })}
-        </Tabs>
+          onChange={(value: QueueView) => update({ view: value === 'claimable' ? undefined : value, page: undefined })}
+          views={QUEUE_VIEWS}
+          counts={data?.counts}
+          alert={{ id: 'breached', color: 'error.main' }}
+          idPrefix="queue-tab"
+          controls="queue-items"
+          label="Saved filters"
+        />
         <Box sx={{ height: 4 }}>{isFetching && !isPending && <LinearProgress aria-label="Loading the queue" />}</Box>
         <Box id="queue-items" role="tabpanel" aria-labelledby={`queue-tab-${view}`}>
-          {error ? (
-            <Alert
-              severity="error"
-              sx={{ m: 2 }}
-              action={
-                <Button color="inherit" size="small" onClick={() => void refetch()}>
-                  Try again
-                </Button>
-              }
-            >
-              {readApiError(error, 'The review queue could not be loaded.').message}
-            </Alert>
-          ) : isPending ? (
-            <LinearProgress aria-label="Loading the queue" sx={{ m: 2 }} />
-          ) : items.length === 0 ? (
-            <Box sx={{ textAlign: 'center', py: 6 }}>
-              <Typography variant="subtitle1" component="p">
-                {current.empty}
-              </Typography>
-              {kind && (
-                <Typography variant="body2" color="text.secondary">
-                  Only {kindLabel(kind).toLowerCase()} is shown.{' '}
-                  <Button size="small" onClick={() => update({ kind: undefined, page: undefined })}>
-                    Show all kinds
-                  </Button>
+          <ListState
+            error={error}
+            isPending={isPending}
+            isEmpty={items.length === 0}
+            what="review queue"
+            onRetry={() => void refetch()}
+            empty={
+              <>
+                  <Typography variant="subtitle1" component="p">
+                  {current.empty}
                 </Typography>
-              )}
-              {mine && (
-                <Typography variant="body2" color="text.secondary">
-                  Only your own learners' submissions are shown.{' '}
-                  <Button size="small" onClick={() => update({ scope: undefined, page: undefined })}>
-                    Show all learners
-                  </Button>
-                </Typography>
-              )}
-            </Box>
-          ) : (
+                {kind && (
+                  <Typography variant="body2" color="text.secondary">
+                    Only {kindLabel(kind).toLowerCase()} is shown.{' '}
+                    <Button size="small" onClick={() => update({ kind: undefined, page: undefined })}>
+                      Show all kinds
+                    </Button>
+                  </Typography>
+                )}
+                {mine && (
+                  <Typography variant="body2" color="text.secondary">
+                    Only your own learners' submissions are shown.{' '}
+                    <Button size="small" onClick={() => update({ scope: undefined, page: undefined })}>
+                      Show all learners
+                    </Button>
+                  </Typography>
+                )}
+              </>
+            }
+          >
             <>
               <Table size="small" aria-label={`${current.label}: waiting submissions, oldest first`}>
                 <TableHead>
@@ -397,7 +366,7 @@ export default function ReviewQueuePage() {
                 />
               )}
             </>
-          )}
+          </ListState>
         </Box>
       </Card>
     </Box>
