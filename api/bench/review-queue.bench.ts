@@ -1,26 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import { signToken } from '../src/auth/token';
-import { freePort } from '../test/free-port';
 import { fmt, scratchDatabase } from './scratch';
+import { startServer } from './server';
 
-/** The real server (src/main.ts, production settings, no worker) in its own process, so the load generator does not share its CPU. */
-async function startServer(databaseUrl: string, secret: string): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : []), '-r', '@swc-node/register', 'src/main.ts'], {
-    cwd: path.resolve(__dirname, '..'),
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), NODE_ENV: 'production', AUTH_SECRET: secret, WORKER: 'off', SEED_DEMO: 'never', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error('the server exited');
-    if (await fetch(`${url}/health`).then((r) => r.ok, () => false)) return { url, child };
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('the server did not start in 30 s');
-}
 
 const QUEUE_PAGE = `query($filter: SubmissionFilter) {
   reviewQueue(perPage: 50, filter: $filter) {
@@ -82,16 +64,15 @@ export async function reviewQueueBench(scale: number, seconds: number): Promise<
   const learners = Math.round(5000 * scale);
   const db = await scratchDatabase();
   const secret = randomBytes(32).toString('base64url');
-  let server: ChildProcess | undefined;
+  let server: { url: string; stop(): Promise<void> } | undefined;
   try {
     console.log(`\nReview queue: ${fmt(learners)} learners, ${db.server}\n`);
     const genStart = Date.now();
     await generate(db.client, learners);
     const counts = (await db.client.query(`select (select count(*) from submissions) s, (select count(*) from submissions where status in ('SUBMITTED', 'IN_REVIEW')) o, (select count(*) from feedback) f`)).rows[0];
     console.log(`  generated ${fmt(Number(counts.s))} submissions (${fmt(Number(counts.o))} waiting) and ${fmt(Number(counts.f))} feedbacks in ${((Date.now() - genStart) / 1000).toFixed(1)} s`);
-    const booted = await startServer(db.url, secret);
-    server = booted.child;
-    const url = `${booted.url}/graphql`;
+    server = await startServer(db.url, secret);
+    const url = `${server.url}/graphql`;
     const coach = (await db.client.query(`select id from users where role = 'COACH' order by email limit 1`)).rows[0];
     const token = signToken(coach.id, secret, 1, new Date()).token;
     const filters = [{}, { claimableByMe: true }, { breached: true }, { kind: 'APPLICATION_MATERIAL' }];
@@ -125,8 +106,7 @@ export async function reviewQueueBench(scale: number, seconds: number): Promise<
         `p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms (server: src/main.ts, production settings)`,
     );
   } finally {
-    server?.kill('SIGTERM');
-    await new Promise((r) => (server && server.exitCode === null ? server.once('exit', r) : r(null)));
+    await server?.stop();
     await db.drop();
   }
 }

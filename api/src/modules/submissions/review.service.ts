@@ -116,6 +116,10 @@ export class ReviewService {
     if (s.status === SubmissionStatus.NO_REVIEW) return badInput('id', 'The learner did not ask for a review of this submission');
     if (s.status !== SubmissionStatus.SUBMITTED) return conflict(`The submission was already reviewed (${s.status})`, { field: 'id' });
     const owner = s.assignedCoach.getEntity();
+    if (owner.id === viewer.userId || s.openToAllAt <= this.now() || isStaff(viewer)) {
+      // It was someone else's when we tried and was given back since: a plain retry will do.
+      return conflict('The submission changed while you claimed it; try again', { field: 'id' });
+    }
     const reserved = forbidden(`This submission is in ${owner.name}'s queue until ${s.openToAllAt.toISOString()}`);
     Object.assign(reserved.extensions, { openToAllAt: s.openToAllAt.toISOString(), assignedCoach: { id: owner.id, name: owner.name } });
     return reserved;
