@@ -17,6 +17,7 @@ const SchedulePage = lazy(() => import('./schedule/SchedulePage'));
 const CompliancePage = lazy(() => import('./compliance/CompliancePage'));
 const MorningSessionPage = lazy(() => import('./morningSessions/MorningSessionPage'));
 const CalendarPage = lazy(() => import('./calendar/CalendarPage'));
+const SettingsPage = lazy(() => import('./settings/SettingsPage'));
 
 /** Same base as vite's `base`: the API serves the console at /admin. */
 export const BASENAME = import.meta.env.BASE_URL.replace(/\/+$/, '');
@@ -52,6 +53,7 @@ function Console() {
             <Route path="/calendar" element={<CalendarPage />} />
             <Route path="/schedule" element={<SchedulePage />} />
             <Route path="/morning-session" element={<MorningSessionPage />} />
+            <Route path="/settings" element={<SettingsPage />} />
             {permissions === 'STAFF' && <Route path="/compliance" element={<CompliancePage />} />}
           </CustomRoutes>
         </>

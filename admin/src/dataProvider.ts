@@ -102,6 +102,14 @@ import {
   type ScheduleMeetingArgs,
   type WorkingHours,
 } from './meetings/types';
+import {
+  REVIEW_TARGET_SELECTION,
+  RULE_SELECTION,
+  type RequiredActivity,
+  type RequiredActivityInput,
+  type RequiredActivityPatch,
+  type ReviewTarget,
+} from './settings/types';
 
 /** The API refuses pages larger than this. */
 export const MAX_PER_PAGE = 200;
@@ -525,6 +533,21 @@ export interface WaypointDataProvider extends DataProvider {
   completeMeeting(id: string, outcome: MeetingOutcome, notes?: string): Promise<{ data: Meeting }>;
   /** A coach's working week, in the coach's zone (empty: no limit). */
   getWorkingHours(coachId: string): Promise<{ data: WorkingHours[] }>;
+  /** Replaces a coach's working week (a coach their own, staff anyone's); an empty list removes the limit. */
+  setWorkingHours(coachId: string, hours: WorkingHours[]): Promise<{ data: WorkingHours[] }>;
+
+  /** The required-activity rules, in force first; retired ones too when asked. */
+  getRequiredActivities(includeRetired?: boolean): Promise<{ data: RequiredActivity[] }>;
+  /** Adds a rule (staff); it applies to learner-weeks that start after now. */
+  createRequiredActivity(input: RequiredActivityInput): Promise<{ data: RequiredActivity }>;
+  /** Rewords a rule (staff). */
+  updateRequiredActivity(id: string, patch: RequiredActivityPatch): Promise<{ data: RequiredActivity }>;
+  /** Retires a rule (staff): it stops applying to learner-weeks that end after now. */
+  retireRequiredActivity(id: string): Promise<{ data: RequiredActivity }>;
+  /** The review target of each kind of submission. */
+  getReviewTargets(): Promise<{ data: ReviewTarget[] }>;
+  /** Sets a kind's review target, 1 to 720 hours (staff). */
+  setReviewTarget(kind: SubmissionKind, hours: number): Promise<{ data: ReviewTarget }>;
 
   /** A coach's scheduled meetings and facilitated events in [from, to), at most 62 days. */
   getCoachCalendar(coachId: string, from: string, to: string): Promise<{ data: CalendarEntry[] }>;
@@ -848,6 +871,50 @@ const customMethods = {
     data: await read<WorkingHours[]>(
       `query workingHours($coachId: ID!) { data: workingHours(coachId: $coachId) { ${WORKING_HOURS_SELECTION} } }`,
       { coachId },
+    ),
+  }),
+  setWorkingHours: async (coachId: string, hours: WorkingHours[]) => ({
+    data: await mutate<WorkingHours[]>(
+      `mutation setWorkingHours($coachId: ID!, $hours: [WorkingHoursInput!]!) {
+        data: setWorkingHours(coachId: $coachId, hours: $hours) { ${WORKING_HOURS_SELECTION} }
+      }`,
+      { coachId, hours: hours.map(({ weekday, startTime, endTime }) => ({ weekday, startTime, endTime })) },
+    ),
+  }),
+
+  getRequiredActivities: async (includeRetired = false) => ({
+    data: await read<RequiredActivity[]>(
+      `query requiredActivities($includeRetired: Boolean!) { data: requiredActivities(includeRetired: $includeRetired) { ${RULE_SELECTION} } }`,
+      { includeRetired },
+    ),
+  }),
+  createRequiredActivity: async (input: RequiredActivityInput) => ({
+    data: await mutate<RequiredActivity>(
+      `mutation createRequiredActivity($input: RequiredActivityInput!) { data: createRequiredActivity(input: $input) { ${RULE_SELECTION} } }`,
+      { input },
+    ),
+  }),
+  updateRequiredActivity: async (id: string, patch: RequiredActivityPatch) => ({
+    data: await mutate<RequiredActivity>(
+      `mutation updateRequiredActivity($id: ID!, $patch: RequiredActivityPatch!) {
+        data: updateRequiredActivity(id: $id, patch: $patch) { ${RULE_SELECTION} }
+      }`,
+      { id, patch },
+    ),
+  }),
+  retireRequiredActivity: async (id: string) => ({
+    data: await mutate<RequiredActivity>(
+      `mutation retireRequiredActivity($id: ID!) { data: retireRequiredActivity(id: $id) { ${RULE_SELECTION} } }`,
+      { id },
+    ),
+  }),
+  getReviewTargets: async () => ({
+    data: await read<ReviewTarget[]>(`query reviewTargets { data: reviewTargets { ${REVIEW_TARGET_SELECTION} } }`),
+  }),
+  setReviewTarget: async (kind: SubmissionKind, hours: number) => ({
+    data: await mutate<ReviewTarget>(
+      `mutation setReviewTarget($kind: SubmissionKind!, $hours: Int!) { data: setReviewTarget(kind: $kind, hours: $hours) { ${REVIEW_TARGET_SELECTION} } }`,
+      { kind, hours },
     ),
   }),
 

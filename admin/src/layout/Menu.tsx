@@ -2,9 +2,10 @@ import CalendarMonthIcon from '@mui/icons-material/CalendarMonth';
 import EventNoteIcon from '@mui/icons-material/EventNote';
 import FactCheckIcon from '@mui/icons-material/FactCheck';
 import GroupsIcon from '@mui/icons-material/Groups';
+import SettingsIcon from '@mui/icons-material/Settings';
 import { Menu as RaMenu, usePermissions } from 'react-admin';
 
-/** The resources, then the pages that are not lists: calendar, schedule, morning session and (staff) compliance. */
+/** The resources, then the pages that are not lists: calendar, schedule, morning session, (staff) compliance and settings. */
 export function Menu() {
   const { permissions } = usePermissions();
   return (
@@ -14,6 +15,7 @@ export function Menu() {
       <RaMenu.Item to="/schedule" primaryText="Schedule" leftIcon={<EventNoteIcon />} />
       <RaMenu.Item to="/morning-session" primaryText="Morning session" leftIcon={<GroupsIcon />} />
       {permissions === 'STAFF' && <RaMenu.Item to="/compliance" primaryText="Compliance" leftIcon={<FactCheckIcon />} />}
+      <RaMenu.Item to="/settings" primaryText="Settings" leftIcon={<SettingsIcon />} />
     </RaMenu>
   );
 }
