@@ -16,6 +16,7 @@ import { createSchema } from './schema';
 import { buildContext, type Context } from './context';
 import { requestProtection } from './common/limits';
 import { rateLimit } from './common/rate-limit';
+import { databaseUnavailable, isDatabaseUnavailable } from './common/unavailable';
 import { CalendarService } from './modules/calendar/calendar.service';
 import { AuthService } from './auth/auth.service';
 import { createErrorFormatter } from './common/format-error';
@@ -92,7 +93,23 @@ export async function createApp(deps: { config: Config; orm: MikroORM; clock: Cl
     allowBatchedHttpRequests: protection.allowBatchedHttpRequests,
     validationRules: protection.validationRules,
     formatError: createErrorFormatter(log),
-    plugins: [...protection.plugins, ApolloServerPluginDrainHttpServer({ httpServer: server }), ApolloServerPluginLandingPageDisabled()],
+    plugins: [
+      ...protection.plugins,
+      ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      ApolloServerPluginLandingPageDisabled(),
+      // A request that failed because the database was away answers 503, so clients and proxies retry.
+      {
+        async requestDidStart() {
+          return {
+            async willSendResponse({ response }) {
+              const body = response.body;
+              const errors = body.kind === 'single' ? body.singleResult.errors : undefined;
+              if (errors?.some((e) => e.extensions?.code === 'UNAVAILABLE')) response.http.status = 503;
+            },
+          };
+        },
+      },
+    ],
   });
   await apollo.start();
 
@@ -106,9 +123,13 @@ export async function createApp(deps: { config: Config; orm: MikroORM; clock: Cl
         const now = clock.now();
         const header = req.headers.authorization;
         const match = typeof header === 'string' ? BEARER.exec(header) : null;
-        const auth = match
-          ? await new AuthService(em, config).viewerFromToken(match[1], now)
-          : { viewer: null, problem: null };
+        let auth: Awaited<ReturnType<AuthService['viewerFromToken']>> | { viewer: null; problem: null };
+        try {
+          auth = match ? await new AuthService(em, config).viewerFromToken(match[1], now) : { viewer: null, problem: null };
+        } catch (e) {
+          if (isDatabaseUnavailable(e)) throw databaseUnavailable();
+          throw e;
+        }
         return buildContext({
           em,
           viewer: auth.viewer,

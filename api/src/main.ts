@@ -6,7 +6,7 @@ import { openDatabase } from './db/database';
 import { EmbeddedDatabaseError } from './db/embedded';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from './db/seed';
 import { createApp } from './app';
-import { startWorker } from './jobs/worker';
+import { superviseWorker } from './jobs/worker';
 
 /** Start: config → database (embedded or DATABASE_URL, migrated) → demo seed when asked → job worker → HTTP. */
 async function main() {
@@ -28,7 +28,7 @@ async function main() {
   const seed = shouldSeed ? await seedDemo(db.orm.em.fork(), systemClock.now()) : { seeded: false, learners: 0 };
   if (seed.seeded) log.info({ learners: seed.learners }, 'demo data seeded');
 
-  const worker = config.worker ? await startWorker({ orm: db.orm, clock: systemClock, config, log, connectionString: db.url }) : null;
+  const worker = config.worker ? await superviseWorker({ orm: db.orm, clock: systemClock, config, log, connectionString: db.url }) : null;
   const app = await createApp({ config, orm: db.orm, clock: systemClock, log });
   const url = await app.listen(config.port, config.host);
 

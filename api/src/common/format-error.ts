@@ -3,6 +3,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { UniqueConstraintViolationException, DriverException } from '@mikro-orm/core';
 import type { Logger } from './logger';
 import { currentRequestId } from './request-scope';
+import { databaseUnavailable, isDatabaseUnavailable } from './unavailable';
 
 const CLIENT_CODES = new Set([
   'BAD_USER_INPUT',
@@ -10,6 +11,7 @@ const CLIENT_CODES = new Set([
   'FORBIDDEN',
   'NOT_FOUND',
   'CONFLICT',
+  'UNAVAILABLE',
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST',
@@ -30,6 +32,11 @@ export function createErrorFormatter(log: Logger) {
     const original = unwrapResolverError(error);
     const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
 
+    if (isDatabaseUnavailable(original)) {
+      log.warn({ err: original, requestId, path: formatted.path }, 'database unavailable');
+      const { http: _http, ...extensions } = databaseUnavailable().extensions as Record<string, unknown>;
+      return { ...base, message: databaseUnavailable().message, extensions };
+    }
     if (original instanceof UniqueConstraintViolationException) {
       return { ...base, message: 'That already exists', extensions: { code: 'CONFLICT' } };
     }

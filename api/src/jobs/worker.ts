@@ -1,4 +1,5 @@
-import { Logger as WorkerLogger, run, runMigrations, type Runner, type TaskList } from 'graphile-worker';
+import { EventEmitter } from 'node:events';
+import { Logger as WorkerLogger, run, runMigrations, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Config } from '../config';
 import type { Clock } from '../common/clock';
@@ -50,8 +51,12 @@ function workerLogger(log: Logger): WorkerLogger {
 }
 
 /** Starts the worker in this process; stop() finishes running jobs first. */
-export async function startWorker(deps: { orm: MikroORM; clock: Clock; config: Config; log: Logger; connectionString: string }): Promise<Runner> {
+export async function startWorker(
+  deps: { orm: MikroORM; clock: Clock; config: Config; log: Logger; connectionString: string },
+  events?: WorkerEvents,
+): Promise<Runner> {
   return run({
+    events,
     connectionString: deps.connectionString,
     concurrency: 2,
     maxPoolSize: 3,
@@ -67,4 +72,67 @@ export async function startWorker(deps: { orm: MikroORM; clock: Clock; config: C
 /** Creates graphile-worker's own tables (schema graphile_worker), so jobs can be queued before a worker starts. */
 export async function migrateWorker(connectionString: string, log: Logger): Promise<void> {
   await runMigrations({ connectionString, logger: workerLogger(log) });
+}
+
+/**
+ * Keeps a worker running: if it stops on an error (the database went away, say), it is started again after a
+ * pause, until stop(). The first start is awaited so a broken configuration shows at boot.
+ */
+export async function superviseWorker(
+  deps: { orm: MikroORM; clock: Clock; config: Config; log: Logger; connectionString: string },
+  retryMs = 5000,
+): Promise<{ stop(): Promise<void> }> {
+  let runner: Runner | null = null;
+  let stopping = false;
+  let timer: NodeJS.Timeout | undefined;
+  // graphile-worker keeps polling after the database comes back, but a worker can keep a broken client and
+  // fail every poll; several failed polls in a row mean: start afresh.
+  const events = new EventEmitter() as WorkerEvents;
+  let failedPolls = 0;
+  let restarting = false;
+  events.on('worker:getJob:error', () => {
+    failedPolls++;
+    if (failedPolls >= 3 && !restarting && !stopping) void restart('its database connections broke');
+  });
+  const healthy = () => (failedPolls = 0);
+  events.on('worker:getJob:empty', healthy);
+  events.on('job:start', healthy);
+
+  const restart = async (why: string): Promise<void> => {
+    restarting = true;
+    deps.log.warn(`job worker restarting: ${why}`);
+    const old = runner;
+    runner = null;
+    await old?.stop().catch(() => undefined);
+    failedPolls = 0;
+    restarting = false;
+    if (!stopping) timer = setTimeout(() => void start(), retryMs);
+  };
+  const start = async (): Promise<void> => {
+    try {
+      const current = await startWorker(deps, events);
+      runner = current;
+      current.promise.then(
+        () => undefined,
+        (err: unknown) => {
+          if (stopping || runner !== current) return;
+          deps.log.error({ err }, `job worker stopped on an error; starting it again in ${retryMs / 1000} s`);
+          runner = null;
+          timer = setTimeout(() => void start(), retryMs);
+        },
+      );
+    } catch (err) {
+      if (stopping) return;
+      deps.log.error({ err }, `job worker could not start; trying again in ${retryMs / 1000} s`);
+      timer = setTimeout(() => void start(), retryMs);
+    }
+  };
+  await start();
+  return {
+    async stop() {
+      stopping = true;
+      clearTimeout(timer);
+      await runner?.stop();
+    },
+  };
 }
