@@ -1,5 +1,6 @@
 import { TestApp, expectError } from './harness';
 import { Role } from '../src/modules/users/user.entity';
+import { loggable } from '../src/common/format-error';
 
 describe('errors clients see', () => {
   let t: TestApp;
@@ -24,6 +25,14 @@ describe('errors clients see', () => {
     expect(body.errors[0].message).toContain('req-42');
     expect(JSON.stringify(body)).not.toMatch(/learners_gone|select|relation|\.ts:\d+|stack/i);
     await t.em().getConnection().execute('alter table learners_gone rename to learners');
+  });
+
+  it('keeps personal data out of the logs: a database error is logged without its SQL and values', async () => {
+    const failure = await t.em().execute(`insert into users (id, email, name, role) values (gen_random_uuid(), 'private.person@example.org', 'Private Person', 'NOBODY')`).catch((e: unknown) => e);
+    expect(String((failure as Error).message)).toContain('private.person@example.org');
+    const logged = JSON.stringify(loggable(failure));
+    expect(logged).not.toMatch(/private\.person|Private Person|insert into/i);
+    expect(logged).toMatch(/invalid input value for enum/);
   });
 
   it('answers malformed requests with coded errors', async () => {

@@ -21,6 +21,18 @@ const CLIENT_CODES = new Set([
 ]);
 
 /**
+ * An error as the logs may keep it. A database error's message starts with the SQL and its values (emails,
+ * names, notes): keep PostgreSQL's own words, its code, and where it happened, never the statement.
+ */
+export function loggable(error: unknown): Error | Record<string, unknown> {
+  if (error instanceof DriverException) {
+    const e = error as DriverException & { constraint?: string; table?: string; routine?: string };
+    return { type: e.name, code: e.code, message: e.message.split(' - ').pop(), constraint: e.constraint, table: e.table, stack: e.stack?.split('\n').slice(1).join('\n') };
+  }
+  return error instanceof Error ? error : new GraphQLError(String(error));
+}
+
+/**
  * The one place errors become what clients see: known codes pass with their message and field
  * (argument validation arrives as BAD_USER_INPUT from validateArgs); unique violations become CONFLICT;
  * anything else is logged with the request id and reaches the client as a bare INTERNAL_SERVER_ERROR.
@@ -33,7 +45,7 @@ export function createErrorFormatter(log: Logger) {
     const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
 
     if (isDatabaseUnavailable(original)) {
-      log.warn({ err: original, requestId, path: formatted.path }, 'database unavailable');
+      log.warn({ err: loggable(original), requestId, path: formatted.path }, 'database unavailable');
       const { http: _http, ...extensions } = databaseUnavailable().extensions as Record<string, unknown>;
       return { ...base, message: databaseUnavailable().message, extensions };
     }
@@ -51,7 +63,7 @@ export function createErrorFormatter(log: Logger) {
       const { stacktrace: _drop, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
       return { ...base, extensions };
     }
-    log.error({ err: original instanceof Error ? original : new GraphQLError(String(original)), requestId, path: formatted.path }, 'unexpected error');
+    log.error({ err: loggable(original), requestId, path: formatted.path }, 'unexpected error');
     return {
       ...base,
       message: `Something went wrong on our side. Quote request id ${requestId ?? 'unknown'} when reporting it.`,
