@@ -37,6 +37,8 @@ export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): 
       transactional: true,
       allOrNothing: true,
       snapshot: false,
+      // Our own logger reports what was applied ("migrations applied"), as one structured line.
+      silent: true,
     },
     // One pool per process; small by default so many replicas fit one PostgreSQL.
     pool: { min: 0, max: 10 },
