@@ -18,8 +18,9 @@ import { requestProtection } from './common/limits';
 import { rateLimit } from './common/rate-limit';
 import { databaseUnavailable, isDatabaseUnavailable } from './common/unavailable';
 import { CalendarService } from './modules/calendar/calendar.service';
+import { HuntrPayloadError, receiveHuntrAction, verifyHuntrSignature, type HuntrPayload } from './modules/job-search/huntr';
 import { AuthService } from './auth/auth.service';
-import { createErrorFormatter } from './common/format-error';
+import { createErrorFormatter, loggable } from './common/format-error';
 import { requestScope } from './common/request-scope';
 
 export interface App {
@@ -64,8 +65,43 @@ export async function createApp(deps: { config: Config; orm: MikroORM; clock: Cl
     }
   });
 
+  // Huntr's webhook: the signature is over the raw body, so it is read raw. A non-2xx makes Huntr retry.
+  /** A route's unexpected failure: logged with the request id, answered without internals. */
+  const failed = (req: express.Request, res: express.Response, e: unknown) => {
+    const requestId = String((req as unknown as { id: string }).id);
+    log.error({ err: loggable(e), requestId, url: req.path }, 'unexpected error');
+    res.status(500).json({ error: `Something went wrong on our side. Quote request id ${requestId} when reporting it.` });
+  };
+
+  app.post('/webhooks/huntr', express.raw({ type: () => true, limit: '1mb' }), async (req, res) => {
+    try {
+      if (!config.huntrWebhookSecret) {
+        res.status(503).json({ error: 'The Huntr webhook is not configured (HUNTR_WEBHOOK_SECRET)' });
+        return;
+      }
+      const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      if (!verifyHuntrSignature(raw, req.get('x-huntr-hmac-sha256'), config.huntrWebhookSecret)) {
+        res.status(401).json({ error: 'Missing or wrong x-huntr-hmac-sha256 signature' });
+        return;
+      }
+      let payload: HuntrPayload;
+      try {
+        payload = JSON.parse(raw.toString('utf8')) as HuntrPayload;
+      } catch {
+        res.status(400).json({ error: 'The body is not JSON' });
+        return;
+      }
+      const outcome = await receiveHuntrAction(orm.em.fork(), payload, clock.now());
+      res.json({ status: outcome });
+    } catch (e) {
+      if (e instanceof HuntrPayloadError) res.status(400).json({ error: e.message });
+      else if (isDatabaseUnavailable(e)) res.status(503).json({ error: 'Database unavailable; retry' });
+      else failed(req, res, e);
+    }
+  });
+
   // A person's secret iCalendar feed: unguessable token in the path, only its hash stored.
-  app.get('/calendar/:file', async (req, res, next) => {
+  app.get('/calendar/:file', async (req, res) => {
     try {
       const match = /^([A-Za-z0-9_-]+)\.ics$/.exec(req.params.file);
       const body = match ? await new CalendarService(orm.em.fork(), () => clock.now()).feed(match[1]) : null;
@@ -76,7 +112,8 @@ export async function createApp(deps: { config: Config; orm: MikroORM; clock: Cl
       res.setHeader('cache-control', 'private, max-age=300');
       res.type('text/calendar; charset=utf-8').send(body);
     } catch (e) {
-      next(e);
+      if (isDatabaseUnavailable(e)) res.status(503).type('text/plain').send('The calendar is unavailable right now; try again shortly.');
+      else failed(req, res, e);
     }
   });
 

@@ -11,6 +11,7 @@ import { CoachingEventService } from './modules/events/coaching-event.service';
 import type { Rsvp } from './modules/events/coaching-event.entity';
 import type { Viewer } from './auth/viewer';
 import { MeetingChange } from './modules/meetings/meeting.entity';
+import { JobActivity } from './modules/job-search/job-activity.entity';
 import { ComplianceService } from './modules/compliance/compliance.service';
 import type { RequiredActivityStatus } from './modules/compliance/compliance.types';
 import type { ComplianceEvaluation } from './modules/compliance/compliance-evaluation.entity';
@@ -76,6 +77,29 @@ export function createLoaders(em: EntityManager, now: () => Date, viewer: Viewer
       const byMeeting = new Map<string, MeetingChange[]>(ids.map((id) => [id, []]));
       for (const row of rows) byMeeting.get(row.meeting.id)?.push(row);
       return ids.map((id) => byMeeting.get(id)!);
+    }),
+    /** Keyed "learnerId:days": each learner's job activity in the window, newest first. */
+    jobActivities: new DataLoader<string, JobActivity[]>(async (keys) => {
+      const ids = [...new Set(keys.map((k) => k.split(':')[0]))];
+      const maxDays = Math.max(...keys.map((k) => Number(k.split(':')[1])));
+      const rows = await em.find(
+        JobActivity,
+        { learner: { $in: ids }, occurredAt: { $gte: new Date(now().getTime() - maxDays * 86_400_000) } },
+        { orderBy: { occurredAt: 'desc', id: 'asc' } },
+      );
+      return keys.map((k) => {
+        const [id, days] = k.split(':');
+        const since = now().getTime() - Number(days) * 86_400_000;
+        return rows.filter((r) => r.learner.id === id && r.occurredAt.getTime() >= since);
+      });
+    }),
+    lastHuntrActionAt: new DataLoader<string, Date | null>(async (ids) => {
+      const rows = await em.execute<{ learner_id: string; at: Date }[]>(
+        `select learner_id, max(received_at) as at from huntr_actions where learner_id = any(?::uuid[]) group by learner_id`,
+        [`{${ids.join(',')}}`],
+      );
+      const byId = new Map(rows.map((r) => [r.learner_id, new Date(r.at)]));
+      return ids.map((id) => byId.get(id) ?? null);
     }),
     learnerByUserId: new DataLoader<string, Learner | null>(async (userIds) => {
       const learners = await em.find(Learner, { user: { $in: [...userIds] } });

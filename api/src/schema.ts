@@ -17,6 +17,7 @@ import { CoachingEventResolver, RsvpResolver } from './modules/events/coaching-e
 import { CalendarResolver } from './modules/calendar/calendar.resolver';
 import { AuditResolver } from './modules/audit/audit.resolver';
 import { auditPrivilegedActions } from './modules/audit/audit';
+import { CoachAlertResolver, JobActivityResolver, LearnerJobSearchResolver } from './modules/job-search/job-activity.resolver';
 import { repoRoot } from './config';
 import { validateArgs } from './common/validate-args';
 import { badInput } from './common/errors';
@@ -42,6 +43,9 @@ export const resolvers = [
   RsvpResolver,
   CalendarResolver,
   AuditResolver,
+  JobActivityResolver,
+  CoachAlertResolver,
+  LearnerJobSearchResolver,
 ] as const;
 
 /** Mutations run one after another: each starts with empty DataLoader caches, so it reads what the previous one wrote. */

@@ -17,12 +17,14 @@ import { Meeting, MeetingChange, WorkingHours } from '../modules/meetings/meetin
 import { CoachingEvent, Rsvp } from '../modules/events/coaching-event.entity';
 import { CalendarFeed } from '../modules/calendar/calendar-feed.entity';
 import { AuditEntry } from '../modules/audit/audit-entry.entity';
+import { CoachAlert, HuntrAction, HuntrMemberAlias, JobActivity } from '../modules/job-search/job-activity.entity';
 import { migrationsList } from './migrations';
 
 /** Every entity, listed (no folder scanning): the same list works from TypeScript, a build, and tests. */
 export const entities = [User, Learner, StatusChange, ScheduleBlock, ScheduleActivity, Submission, RequiredActivity, MorningSession,
   ActivityProgress, ComplianceEvaluation, MorningSessionSignup, Feedback, ReviewTarget,
-  Meeting, MeetingChange, WorkingHours, CoachingEvent, Rsvp, CalendarFeed, AuditEntry];
+  Meeting, MeetingChange, WorkingHours, CoachingEvent, Rsvp, CalendarFeed, AuditEntry,
+  JobActivity, HuntrAction, CoachAlert, HuntrMemberAlias];
 
 export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): Options {
   return defineConfig({

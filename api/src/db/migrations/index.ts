@@ -5,6 +5,7 @@ import { Migration20261128200000 } from './Migration20261128200000_roadmap_compl
 import { Migration20261128230000 } from './Migration20261128230000_review_queue';
 import { Migration20261129010000 } from './Migration20261129010000_meetings_events';
 import { Migration20261129020000 } from './Migration20261129020000_audit_log';
+import { Migration20261129030000 } from './Migration20261129030000_job_search';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrationsList: MigrationObject[] = [
@@ -14,4 +15,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261128230000_review_queue', class: Migration20261128230000 },
   { name: 'Migration20261129010000_meetings_events', class: Migration20261129010000 },
   { name: 'Migration20261129020000_audit_log', class: Migration20261129020000 },
+  { name: 'Migration20261129030000_job_search', class: Migration20261129030000 },
 ];
