@@ -18,6 +18,7 @@ import { CalendarResolver } from './modules/calendar/calendar.resolver';
 import { AuditResolver } from './modules/audit/audit.resolver';
 import { auditPrivilegedActions } from './modules/audit/audit';
 import { CoachAlertResolver, JobActivityResolver, LearnerJobSearchResolver } from './modules/job-search/job-activity.resolver';
+import { ProgressResolver } from './modules/job-search/progress.resolver';
 import { repoRoot } from './config';
 import { validateArgs } from './common/validate-args';
 import { badInput } from './common/errors';
@@ -46,6 +47,7 @@ export const resolvers = [
   JobActivityResolver,
   CoachAlertResolver,
   LearnerJobSearchResolver,
+  ProgressResolver,
 ] as const;
 
 /** Mutations run one after another: each starts with empty DataLoader caches, so it reads what the previous one wrote. */

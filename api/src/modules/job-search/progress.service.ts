@@ -1,0 +1,209 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { DateTime } from 'luxon';
+import { ComplianceService } from '../compliance/compliance.service';
+import type { RequiredActivityStatus } from '../compliance/compliance.types';
+import { EnrollmentStatus } from '../learners/enrollment-status';
+import { Role } from '../users/user.entity';
+import type { Viewer } from '../../auth/viewer';
+import { badInput } from '../../common/errors';
+import { moduleWeekAt } from '../../common/module-time';
+
+/** How many module weeks back the weekly series goes. */
+export const WEEKLY_SERIES_WEEKS = 12;
+
+export interface DayCount {
+  date: string;
+  applications: number;
+  interviews: number;
+}
+
+export interface WeekCount {
+  moduleWeek: number;
+  applications: number;
+  interviews: number;
+}
+
+export interface GoalActual {
+  area: string;
+  statement: string;
+  weeklyTarget: number | null;
+  /** This module week's count where Waypoint measures the area (applications); null where it cannot. */
+  actualThisWeek: number | null;
+}
+
+export interface LearnerProgressData {
+  learnerId: string;
+  status: EnrollmentStatus;
+  moduleWeek: number | null;
+  timeZone: string;
+  days: number;
+  windowStart: Date;
+  windowEnd: Date;
+  applications: number;
+  interviews: number;
+  daily: DayCount[];
+  weekly: WeekCount[];
+  goals: GoalActual[];
+  requiredActivities: RequiredActivityStatus[];
+  lastHuntrActionAt: Date | null;
+}
+
+interface LearnerRow {
+  id: string;
+  time_zone: string;
+  module_start_date: string;
+  status: EnrollmentStatus;
+  last_huntr: Date | null;
+  goals: { area: string; statement: string; weeklyTarget?: number | null }[] | null;
+  total?: number;
+}
+
+export interface ProgressFilter {
+  ids?: string[];
+  coachId?: string;
+  status?: EnrollmentStatus;
+}
+
+/**
+ * Job-search progress of many learners in three statements whatever their number: the learners (with their
+ * latest SMART goals and data freshness), their applications and interviews per learner-local day, and this
+ * week's required activities. The window is rolling: the last `days` learner-local days, today included, up to now.
+ */
+export class ProgressService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly now: () => Date,
+  ) {}
+
+  private checkDays(days: number): void {
+    if (!Number.isInteger(days) || days < 1 || days > 366) throw badInput('days', 'days must be from 1 to 366');
+  }
+
+  /** One page of learners by id, after a cursor, with the total matching the filter. */
+  async page(viewer: Viewer, filter: ProgressFilter, first: number, after: string | null, days: number) {
+    this.checkDays(days);
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (viewer.role === Role.LEARNER) {
+      where.push('l.id = ?');
+      params.push(viewer.learnerId);
+    }
+    if (filter.ids?.length) {
+      where.push('l.id = any(?::uuid[])');
+      params.push(`{${filter.ids.join(',')}}`);
+    }
+    if (filter.coachId) {
+      where.push('l.coach_id = ?');
+      params.push(filter.coachId);
+    }
+    if (filter.status) {
+      where.push('l.status = ?');
+      params.push(filter.status);
+    }
+    const rows = await this.learnerRows(where, params, after, first + 1);
+    const hasNextPage = rows.length > first;
+    const learners = rows.slice(0, first);
+    return { items: await this.build(learners, days), totalCount: Number(rows[0]?.total ?? (after ? await this.total(where, params) : 0)), hasNextPage };
+  }
+
+  /** The total when the page after the cursor is empty (the window function had no row to ride on). */
+  private async total(where: string[], params: unknown[]): Promise<number> {
+    const [row] = await this.em.execute(`select count(*)::int as n from learners l ${where.length ? `where ${where.join(' and ')}` : ''}`, params);
+    return row.n;
+  }
+
+  async forLearners(ids: string[], days: number): Promise<LearnerProgressData[]> {
+    this.checkDays(days);
+    const rows = await this.learnerRows(['l.id = any(?::uuid[])'], [`{${ids.join(',')}}`], null, ids.length);
+    const built = await this.build(rows, days);
+    const byId = new Map(built.map((p) => [p.learnerId, p]));
+    return ids.map((id) => byId.get(id)!).filter(Boolean);
+  }
+
+  /** The page's ids (with the filter's total, before the cursor) first; the details only for those. */
+  private learnerRows(where: string[], params: unknown[], after: string | null, limit: number): Promise<LearnerRow[]> {
+    return this.em.execute<LearnerRow[]>(
+      `with page as (
+         select id, total from (select l.id, count(*) over () as total from learners l ${where.length ? `where ${where.join(' and ')}` : ''}) f
+         ${after ? 'where f.id > ?' : ''} order by f.id limit ?
+       )
+       select l.id, l.time_zone, l.module_start_date::text as module_start_date, l.status, page.total,
+              (select max(h.received_at) from huntr_actions h where h.learner_id = l.id) as last_huntr,
+              (select s.content -> 'smartGoals' -> 'goals' from submissions s
+                where s.learner_id = l.id and s.kind = 'SMART_GOALS' order by s.submitted_at desc limit 1) as goals
+       from page join learners l on l.id = page.id
+       order by l.id`,
+      [...params, ...(after ? [after] : []), limit],
+    );
+  }
+
+  private async build(learners: LearnerRow[], days: number): Promise<LearnerProgressData[]> {
+    if (!learners.length) return [];
+    const now = this.now();
+    // Far enough back for both the window and the weekly series.
+    const lookbackDays = Math.max(days, WEEKLY_SERIES_WEEKS * 7 + 7);
+    const counts = await this.em.execute<{ learner_id: string; day: string; applications: number; interviews: number }[]>(
+      `select a.learner_id, (a.occurred_at at time zone l.time_zone)::date::text as day,
+              count(*) filter (where a.kind = 'APPLICATION')::int as applications,
+              count(*) filter (where a.kind = 'INTERVIEW')::int as interviews
+       from job_activities a join learners l on l.id = a.learner_id
+       where a.learner_id = any(?::uuid[]) and a.occurred_at <= ?
+         and (a.occurred_at at time zone l.time_zone)::date > (?::timestamptz at time zone l.time_zone)::date - ?
+       group by 1, 2`,
+      [`{${learners.map((l) => l.id).join(',')}}`, now, now, lookbackDays],
+    );
+    const weeks = learners.map((l) => ({ learnerId: l.id, week: moduleWeekAt(l.module_start_date, l.time_zone, now) }));
+    const required = await new ComplianceService(this.em, this.now).statusFor(
+      weeks.filter((w): w is { learnerId: string; week: number } => w.week !== null),
+    );
+    const requiredById = new Map(weeks.filter((w) => w.week !== null).map((w, i) => [w.learnerId, required[i]]));
+    const byLearner = new Map<string, Map<string, { applications: number; interviews: number }>>();
+    for (const c of counts) {
+      if (!byLearner.has(c.learner_id)) byLearner.set(c.learner_id, new Map());
+      byLearner.get(c.learner_id)!.set(c.day, { applications: c.applications, interviews: c.interviews });
+    }
+    return learners.map((l) => {
+      const perDay = byLearner.get(l.id) ?? new Map();
+      const today = DateTime.fromJSDate(now, { zone: l.time_zone }).startOf('day');
+      const daily: DayCount[] = Array.from({ length: days }, (_, i) => {
+        const date = today.minus({ days: days - 1 - i }).toISODate()!;
+        return { date, ...(perDay.get(date) ?? { applications: 0, interviews: 0 }) };
+      });
+      const week = moduleWeekAt(l.module_start_date, l.time_zone, now);
+      const weekly: WeekCount[] = [];
+      if (week !== null) {
+        for (let w = Math.max(1, week - WEEKLY_SERIES_WEEKS + 1); w <= week; w++) weekly.push({ moduleWeek: w, applications: 0, interviews: 0 });
+        for (const [date, c] of perDay) {
+          const w = moduleWeekAt(l.module_start_date, 'UTC', new Date(`${date}T12:00:00Z`));
+          const slot = weekly.find((x) => x.moduleWeek === w);
+          if (slot) {
+            slot.applications += c.applications;
+            slot.interviews += c.interviews;
+          }
+        }
+      }
+      const thisWeek = weekly.find((x) => x.moduleWeek === week);
+      return {
+        learnerId: l.id,
+        status: l.status,
+        moduleWeek: week,
+        timeZone: l.time_zone,
+        days,
+        windowStart: today.minus({ days: days - 1 }).toJSDate(),
+        windowEnd: now,
+        applications: daily.reduce((n, d) => n + d.applications, 0),
+        interviews: daily.reduce((n, d) => n + d.interviews, 0),
+        daily,
+        weekly,
+        goals: (l.goals ?? []).map((g) => ({
+          area: g.area,
+          statement: g.statement,
+          weeklyTarget: g.weeklyTarget ?? null,
+          actualThisWeek: g.area === 'APPLICATIONS' ? (thisWeek?.applications ?? 0) : null,
+        })),
+        requiredActivities: requiredById.get(l.id) ?? [],
+        lastHuntrActionAt: l.last_huntr ? new Date(l.last_huntr) : null,
+      };
+    });
+  }
+}
