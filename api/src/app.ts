@@ -18,6 +18,7 @@ import { requestProtection } from './common/limits';
 import { rateLimit } from './common/rate-limit';
 import { databaseUnavailable, isDatabaseUnavailable } from './common/unavailable';
 import { CalendarService } from './modules/calendar/calendar.service';
+import { ApiClientService, looksLikeApiKey } from './modules/api-clients/api-client.service';
 import { HuntrPayloadError, receiveHuntrAction, verifyHuntrSignature, type HuntrPayload } from './modules/job-search/huntr';
 import { AuthService } from './auth/auth.service';
 import { createErrorFormatter, loggable } from './common/format-error';
@@ -162,7 +163,12 @@ export async function createApp(deps: { config: Config; orm: MikroORM; clock: Cl
         const match = typeof header === 'string' ? BEARER.exec(header) : null;
         let auth: Awaited<ReturnType<AuthService['viewerFromToken']>> | { viewer: null; problem: null };
         try {
-          auth = match ? await new AuthService(em, config).viewerFromToken(match[1], now) : { viewer: null, problem: null };
+          if (match && looksLikeApiKey(match[1])) {
+            const viewer = await new ApiClientService(em, () => now).viewerFromKey(match[1]);
+            auth = { viewer, problem: viewer ? null : 'invalid' };
+          } else {
+            auth = match ? await new AuthService(em, config).viewerFromToken(match[1], now) : { viewer: null, problem: null };
+          }
         } catch (e) {
           if (isDatabaseUnavailable(e)) throw databaseUnavailable();
           throw e;

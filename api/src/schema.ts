@@ -19,6 +19,8 @@ import { AuditResolver } from './modules/audit/audit.resolver';
 import { auditPrivilegedActions } from './modules/audit/audit';
 import { CoachAlertResolver, JobActivityResolver, LearnerJobSearchResolver } from './modules/job-search/job-activity.resolver';
 import { ProgressResolver } from './modules/job-search/progress.resolver';
+import { apiClientFieldScopes } from './modules/api-clients/api-client-scopes';
+import { ApiClientResolver } from './modules/api-clients/api-client.resolver';
 import { repoRoot } from './config';
 import { validateArgs } from './common/validate-args';
 import { badInput } from './common/errors';
@@ -48,6 +50,7 @@ export const resolvers = [
   CoachAlertResolver,
   LearnerJobSearchResolver,
   ProgressResolver,
+  ApiClientResolver,
 ] as const;
 
 /** Mutations run one after another: each starts with empty DataLoader caches, so it reads what the previous one wrote. */
@@ -89,7 +92,7 @@ export async function createSchema(opts: { emitSchema?: string } = {}): Promise<
     authChecker,
     authMode: 'error',
     validateFn: validateArgs,
-    globalMiddlewares: [refuseNulCharacters, freshLoadersPerMutation, auditPrivilegedActions],
+    globalMiddlewares: [apiClientFieldScopes, refuseNulCharacters, freshLoadersPerMutation, auditPrivilegedActions],
   });
   // type-graphql offers no descriptions for the root types; every type clients see gets one.
   schema.getQueryType()!.description = 'Everything Waypoint lets you read. Every field needs a signed-in viewer unless it says otherwise.';

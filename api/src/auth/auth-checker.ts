@@ -1,6 +1,7 @@
 import type { AuthChecker } from 'type-graphql';
 import type { Context } from '../context';
 import { forbidden, unauthenticated } from '../common/errors';
+import { API_CLIENT, type ApiScope } from './viewer';
 
 /**
  * The one guard behind @Authorized: runs per guarded field and row, so it only reads the context
@@ -16,6 +17,11 @@ export const authChecker: AuthChecker<Context> = ({ context }, roles) => {
           ? 'Your sign-in token is not valid: sign in again'
           : 'Sign in first',
     );
+  }
+  if (viewer.role === API_CLIENT) {
+    // An API key reaches only the operations that name one of its scopes.
+    if (!roles.some((r) => viewer.client!.scopes.includes(r as ApiScope))) throw forbidden('This API key has no scope for this operation');
+    return true;
   }
   if (roles.length > 0 && !roles.includes(viewer.role)) {
     throw forbidden(`This needs the role ${roles.join(' or ')}`);

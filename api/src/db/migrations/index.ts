@@ -6,6 +6,7 @@ import { Migration20261128230000 } from './Migration20261128230000_review_queue'
 import { Migration20261129010000 } from './Migration20261129010000_meetings_events';
 import { Migration20261129020000 } from './Migration20261129020000_audit_log';
 import { Migration20261129030000 } from './Migration20261129030000_job_search';
+import { Migration20261129040000 } from './Migration20261129040000_api_clients';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrationsList: MigrationObject[] = [
@@ -16,4 +17,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261129010000_meetings_events', class: Migration20261129010000 },
   { name: 'Migration20261129020000_audit_log', class: Migration20261129020000 },
   { name: 'Migration20261129030000_job_search', class: Migration20261129030000 },
+  { name: 'Migration20261129040000_api_clients', class: Migration20261129040000 },
 ];

@@ -17,6 +17,7 @@ export const AUDITED = new Set([
   'pairMorningSession', 'setMorningSessionGroupsOfThree',
   'scheduleMeeting', 'rescheduleMeeting', 'declineMeeting', 'completeMeeting', 'setWorkingHours',
   'createCoachingEvent', 'updateCoachingEvent', 'cancelCoachingEvent', 'recordAttendance', 'regenerateCalendarFeed',
+  'createApiClient', 'revokeApiClient', 'resolveHuntrMember', 'resolveCoachAlert',
 ]);
 
 const SECRET = /password|token|secret/i;

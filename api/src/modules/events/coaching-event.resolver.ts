@@ -21,7 +21,7 @@ class SeatCounts {
 
 @Resolver(() => CoachingEvent)
 export class CoachingEventResolver {
-  @Authorized()
+  @Authorized(Role.STAFF, Role.COACH, Role.LEARNER, 'events:read')
   @Query(() => [CoachingEvent], { description: 'Events starting in [from, to) (default: the next 30 days), cancelled ones included, by start.' })
   upcomingEvents(
     @Arg('from', () => Date, { nullable: true, description: 'Range start (default now).' }) from: Date | undefined,
@@ -32,7 +32,7 @@ export class CoachingEventResolver {
     return service(ctx).upcoming(start, to ?? new Date(start.getTime() + 30 * 86_400_000));
   }
 
-  @Authorized()
+  @Authorized(Role.STAFF, Role.COACH, Role.LEARNER, 'events:read')
   @Query(() => CoachingEvent, { name: 'CoachingEvent', nullable: true, description: 'One event.' })
   coachingEvent(@Arg('id', () => ID, { description: 'Event id.' }) id: string, @Ctx() ctx: Context) {
     return service(ctx).get(id);

@@ -6,8 +6,9 @@ import { EnrollmentStatus } from '../learners/enrollment-status';
 import { Learner } from '../learners/learner.entity';
 import { assertCanReadLearner } from '../learners/learner.service';
 import { GoalArea } from '../submissions/submission-content';
-import { badInput } from '../../common/errors';
+import { badInput, notFound } from '../../common/errors';
 import { requireId } from '../../common/query';
+import { Role } from '../users/user.entity';
 import type { Context } from '../../context';
 
 @ObjectType({ description: 'Applications and interviews on one learner-local day.' })
@@ -178,7 +179,7 @@ const toView = (p: LearnerProgressData, now: Date): LearnerProgress => ({
 
 @Resolver(() => LearnerProgress)
 export class ProgressResolver {
-  @Authorized()
+  @Authorized(Role.STAFF, Role.COACH, Role.LEARNER, 'progress:read')
   @Query(() => LearnerProgress, { description: "One learner's progress over the last `days` learner-local days (learners: their own)." })
   async learnerProgress(
     @Arg('learnerId', () => ID, { description: 'The learner.' }) learnerId: string,
@@ -187,12 +188,12 @@ export class ProgressResolver {
   ): Promise<LearnerProgress> {
     const id = requireId(learnerId, 'learnerId');
     assertCanReadLearner(ctx.viewer!, id);
-    const [progress] = await new ProgressService(ctx.em, () => ctx.clock.now()).forLearners([id], days);
-    if (!progress) throw badInput('learnerId', `No learner with id ${id}`);
+    const [progress] = await new ProgressService(ctx.em, () => ctx.clock.now()).forLearners([id], days, ctx.viewer!);
+    if (!progress) throw notFound('learner', id, 'learnerId');
     return toView(progress, ctx.clock.now());
   }
 
-  @Authorized()
+  @Authorized(Role.STAFF, Role.COACH, Role.LEARNER, 'progress:read')
   @Query(() => ProgressConnection, {
     description: 'Progress of many learners, a page at a time in id order, for clients syncing the whole program (learners: only themselves). Three SQL statements a page.',
   })

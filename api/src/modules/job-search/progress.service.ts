@@ -100,6 +100,10 @@ export class ProgressService {
       where.push('l.status = ?');
       params.push(filter.status);
     }
+    if (viewer.client?.coachId) {
+      where.push('l.coach_id = ?');
+      params.push(viewer.client.coachId);
+    }
     const rows = await this.learnerRows(where, params, after, first + 1);
     const hasNextPage = rows.length > first;
     const learners = rows.slice(0, first);
@@ -112,9 +116,16 @@ export class ProgressService {
     return row.n;
   }
 
-  async forLearners(ids: string[], days: number): Promise<LearnerProgressData[]> {
+  /** The progress of these learners (an API key limited to a coach sees only that coach's). */
+  async forLearners(ids: string[], days: number, viewer?: Viewer): Promise<LearnerProgressData[]> {
     this.checkDays(days);
-    const rows = await this.learnerRows(['l.id = any(?::uuid[])'], [`{${ids.join(',')}}`], null, ids.length);
+    const coach = viewer?.client?.coachId;
+    const rows = await this.learnerRows(
+      ['l.id = any(?::uuid[])', ...(coach ? ['l.coach_id = ?'] : [])],
+      [`{${ids.join(',')}}`, ...(coach ? [coach] : [])],
+      null,
+      ids.length,
+    );
     const built = await this.build(rows, days);
     const byId = new Map(built.map((p) => [p.learnerId, p]));
     return ids.map((id) => byId.get(id)!).filter(Boolean);

@@ -24,13 +24,13 @@ async function userOf(learner: Learner, ctx: Context): Promise<User> {
 
 @Resolver(() => Learner)
 export class LearnerResolver {
-  @Authorized()
+  @Authorized(Role.STAFF, Role.COACH, Role.LEARNER, 'learners:read')
   @Query(() => Learner, { nullable: true, name: 'Learner', description: 'One learner by id. Learners may only ask for themselves (FORBIDDEN otherwise).' })
   async learner(@Arg('id', () => ID, { description: 'Learner id.' }) id: string, @Ctx() ctx: Context): Promise<Learner> {
     return service(ctx).get(ctx.viewer!, id);
   }
 
-  @Authorized()
+  @Authorized(Role.STAFF, Role.COACH, Role.LEARNER, 'learners:read')
   @Query(() => [Learner], {
     description:
       'Learners, a page at a time (learners see only themselves). sortField: name, email, status, moduleStartDate, statusChangedAt, createdAt.',
@@ -43,7 +43,7 @@ export class LearnerResolver {
     return service(ctx).list(ctx.viewer!, args, filter);
   }
 
-  @Authorized()
+  @Authorized(Role.STAFF, Role.COACH, Role.LEARNER, 'learners:read')
   @Query(() => ListMetadata, { name: '_allLearnersMeta', description: 'How many learners match the filter.' })
   async allLearnersMeta(
     @Args(() => ListArgs) _args: ListArgs,

@@ -48,13 +48,15 @@ export class LearnerService {
     const id = requireId(rawId, field);
     this.assertCanRead(viewer, id);
     const learner = await this.em.findOne(Learner, { id }, { populate: ['user', 'coach'] });
-    if (!learner) throw notFound('learner', id, field);
+    if (!learner || (viewer.client?.coachId && learner.coach.id !== viewer.client.coachId)) throw notFound('learner', id, field);
     return learner;
   }
 
   private where(viewer: Viewer, filter: LearnerFilter = {}): FilterQuery<Learner> {
     const where: Record<string, unknown> = {};
     if (viewer.role === Role.LEARNER) where.id = viewer.learnerId;
+    // An API key limited to a coach reads only that coach's learners.
+    if (viewer.client?.coachId) where.coach = viewer.client.coachId;
     if (filter.ids) {
       const ids = filter.ids.map((id) => id.toLowerCase());
       where.id = viewer.role === Role.LEARNER ? { $in: ids, $eq: viewer.learnerId } : { $in: ids };
