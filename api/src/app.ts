@@ -19,6 +19,7 @@ import { rateLimit } from './common/rate-limit';
 import { databaseUnavailable, isDatabaseUnavailable } from './common/unavailable';
 import { CalendarService } from './modules/calendar/calendar.service';
 import { ApiClientService, looksLikeApiKey } from './modules/api-clients/api-client.service';
+import { importJobActivities } from './modules/job-search/csv-import';
 import { HuntrPayloadError, receiveHuntrAction, verifyHuntrSignature, type HuntrPayload } from './modules/job-search/huntr';
 import { AuthService } from './auth/auth.service';
 import { createErrorFormatter, loggable } from './common/format-error';
@@ -97,6 +98,28 @@ export async function createApp(deps: { config: Config; orm: MikroORM; clock: Cl
     } catch (e) {
       if (e instanceof HuntrPayloadError) res.status(400).json({ error: e.message });
       else if (isDatabaseUnavailable(e)) res.status(503).json({ error: 'Database unavailable; retry' });
+      else failed(req, res, e);
+    }
+  });
+
+  // Staff upload a Huntr CSV export (up to 20 MB); ?dryRun=true reports what would happen and writes nothing.
+  app.post('/imports/huntr', express.text({ type: () => true, limit: '20mb' }), async (req, res) => {
+    try {
+      const token = BEARER.exec(req.get('authorization') ?? '')?.[1];
+      const auth = token ? await new AuthService(orm.em.fork(), config).viewerFromToken(token, clock.now()) : { viewer: null };
+      if (!auth.viewer) {
+        res.status(401).json({ error: 'Sign in as staff (Authorization: Bearer <token>)' });
+        return;
+      }
+      if (auth.viewer.role !== 'STAFF') {
+        res.status(403).json({ error: 'Only staff import job activity' });
+        return;
+      }
+      const dryRun = req.query.dryRun === 'true' || req.query.dryRun === '1';
+      const report = await importJobActivities(orm.em.fork(), typeof req.body === 'string' ? req.body : '', { dryRun, now: clock.now(), userId: auth.viewer.userId });
+      res.json(report);
+    } catch (e) {
+      if (isDatabaseUnavailable(e)) res.status(503).json({ error: 'Database unavailable; retry' });
       else failed(req, res, e);
     }
   });

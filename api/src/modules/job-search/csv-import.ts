@@ -1,0 +1,165 @@
+import { createHash } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { JobActivityKind } from './job-activity.entity';
+
+/** RFC 4180 CSV: quoted fields, doubled quotes, commas and newlines inside quotes, CRLF or LF. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else field += c;
+    } else if (c === '"' && field === '') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += c;
+  }
+  if (field !== '' || row.length) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows.filter((r) => r.some((f) => f.trim() !== ''));
+}
+
+/** Accepted headers (case and spacing ignored): Huntr's export names and plain spreadsheet names. */
+const COLUMNS: Record<string, string[]> = {
+  email: ['member email', 'owner email', 'email'],
+  category: ['activity category', 'category', 'activity type'],
+  company: ['company', 'employer', 'employer name'],
+  role: ['job title', 'title', 'role', 'position'],
+  completed: ['completed'],
+  completedAt: ['completed at', 'completed date', 'date'],
+  startAt: ['start at', 'start date', 'starts at'],
+  id: ['activity id', 'id'],
+};
+
+const APPLY = 'apply';
+const INTERVIEWS = new Set(['phone screen', 'phone interview', 'on site interview', 'onsite interview']);
+
+export interface ImportReport {
+  dryRun: boolean;
+  rows: number;
+  accepted: number;
+  duplicates: number;
+  skipped: number;
+  rejected: { line: number; reason: string }[];
+}
+
+interface Candidate {
+  line: number;
+  key: string;
+  email: string;
+  kind: JobActivityKind;
+  company: string;
+  role: string;
+  occurredAt: Date;
+}
+
+const truthy = (v: string) => /^(true|yes|y|1|x|done|completed)$/i.test(v.trim());
+
+/**
+ * Imports applications and interviews from a Huntr export (or a spreadsheet with the same columns). Each row is
+ * keyed by its activity id (or, without one, by its content), so importing the same file twice adds nothing.
+ * A dry run reports what would happen: accepted, duplicates, skipped (not an application or interview, or not
+ * completed) and rejected rows with their line numbers and reasons.
+ */
+export async function importJobActivities(em: EntityManager, csv: string, opts: { dryRun: boolean; now: Date; userId: string | null }): Promise<ImportReport> {
+  const [header, ...body] = parseCsv(csv.replace(/^\uFEFF/, ''));
+  const report: ImportReport = { dryRun: opts.dryRun, rows: body.length, accepted: 0, duplicates: 0, skipped: 0, rejected: [] };
+  if (!header) return report;
+  const names = header.map((h) => h.trim().toLowerCase().replace(/\s+/g, ' '));
+  const col = Object.fromEntries(Object.entries(COLUMNS).map(([k, aliases]) => [k, names.findIndex((n) => aliases.includes(n))]));
+  const missing = ['email', 'category', 'company', 'role'].filter((k) => col[k] === -1);
+  if (missing.length) {
+    report.rejected.push({ line: 1, reason: `missing column(s): ${missing.join(', ')}; found ${header.join(', ')}` });
+    return report;
+  }
+  const candidates: Candidate[] = [];
+  body.forEach((r, i) => {
+    const line = i + 2;
+    const get = (k: string) => (col[k] >= 0 ? (r[col[k]] ?? '').trim() : '');
+    const category = get('category').toLowerCase();
+    const kind = category === APPLY ? JobActivityKind.APPLICATION : INTERVIEWS.has(category) ? JobActivityKind.INTERVIEW : null;
+    if (!kind || (col.completed >= 0 && !truthy(get('completed')))) {
+      report.skipped++;
+      return;
+    }
+    const dateText = kind === JobActivityKind.APPLICATION ? get('completedAt') || get('startAt') : get('startAt') || get('completedAt');
+    const occurredAt = new Date(dateText);
+    const email = get('email').toLowerCase();
+    if (!email.includes('@')) return void report.rejected.push({ line, reason: 'no member email' });
+    if (!dateText || Number.isNaN(occurredAt.getTime())) return void report.rejected.push({ line, reason: `bad or missing date "${dateText}"` });
+    if (occurredAt > opts.now) return void report.rejected.push({ line, reason: 'date in the future' });
+    const company = get('company').slice(0, 200) || 'Unknown employer';
+    const role = get('role').slice(0, 200) || 'Unknown role';
+    const id = get('id');
+    const key = id ? `activity:${id}` : `csv:${createHash('sha256').update([email, kind, company, role, occurredAt.toISOString()].join('|')).digest('hex').slice(0, 32)}`;
+    candidates.push({ line, key, email, kind, company, role, occurredAt });
+  });
+  if (!candidates.length) return report;
+
+  return em.transactional(async (tx) => {
+    const emails = [...new Set(candidates.map((c) => c.email))];
+    const learners = await tx.execute<{ email: string; id: string }[]>(
+      `select u.email, l.id from learners l join users u on u.id = l.user_id where u.email = any(?::text[])
+       union all select a.email, a.learner_id from huntr_member_aliases a where a.email = any(?::text[])`,
+      [pgArray(emails), pgArray(emails)],
+    );
+    const learnerOf = new Map(learners.map((l) => [l.email, l.id]));
+    const seen = new Set<string>();
+    const rows: (Candidate & { learnerId: string })[] = [];
+    for (const c of candidates) {
+      const learnerId = learnerOf.get(c.email);
+      if (!learnerId) report.rejected.push({ line: c.line, reason: `no learner with email ${c.email}` });
+      else if (seen.has(c.key)) report.duplicates++;
+      else {
+        seen.add(c.key);
+        rows.push({ ...c, learnerId });
+      }
+    }
+    const existing = new Set(
+      (await tx.execute<{ huntr_key: string }[]>(`select huntr_key from job_activities where huntr_key = any(?::text[])`, [pgArray(rows.map((r) => r.key))])).map(
+        (r) => r.huntr_key,
+      ),
+    );
+    const fresh = rows.filter((r) => !existing.has(r.key));
+    report.duplicates += rows.length - fresh.length;
+    report.accepted = fresh.length;
+    if (opts.dryRun || !fresh.length) return report;
+    for (let i = 0; i < fresh.length; i += 5000) {
+      const batch = fresh.slice(i, i + 5000);
+      await tx.execute(
+        `insert into job_activities (id, learner_id, kind, company, role, occurred_at, source, huntr_key, created_by_id, created_at, updated_at)
+         select gen_random_uuid(), t.learner_id, t.kind::job_activity_kind, t.company, t.role, t.occurred_at, 'CSV', t.key, ?, ?, ?
+         from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[]) as t(learner_id, kind, company, role, occurred_at, key)
+         on conflict (huntr_key) do nothing`,
+        [
+          opts.userId, opts.now, opts.now,
+          pgArray(batch.map((r) => r.learnerId)), pgArray(batch.map((r) => r.kind)), pgArray(batch.map((r) => r.company)),
+          pgArray(batch.map((r) => r.role)), pgArray(batch.map((r) => r.occurredAt.toISOString())), pgArray(batch.map((r) => r.key)),
+        ],
+      );
+    }
+    return report;
+  });
+}
+
+/** A PostgreSQL array literal with every element quoted (commas, quotes and backslashes escaped). */
+function pgArray(values: string[]): string {
+  return `{${values.map((v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
+}
