@@ -70,6 +70,10 @@ describe('importing a Huntr CSV export', () => {
       { kind: 'INTERVIEW', company: 'Globex, Inc.', occurredAt: '2026-11-17T15:00:00.000Z', source: 'CSV' },
       { kind: 'APPLICATION', company: 'Acme', occurredAt: '2026-11-16T10:00:00.000Z', source: 'CSV' },
     ]);
+    const funnel = (await t.gql(`query($c: ID) { funnel(coachId: $c) { applications phoneScreens interviews offers } }`, { c: coach.id }, t.tokenFor(staff))).data!.funnel;
+    expect(funnel).toEqual({ applications: 1, phoneScreens: 1, interviews: 0, offers: 0 });
+    const own = (await t.gql(`{ funnel { applications phoneScreens } }`, {}, t.tokenFor(coach))).data!.funnel;
+    expect(own).toEqual({ applications: 1, phoneScreens: 1 });
   });
 
   it('refuses unknown columns, coaches and anonymous callers', async () => {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { JobActivityKind } from './job-activity.entity';
+import { STAGES } from './huntr';
 
 /** RFC 4180 CSV: quoted fields, doubled quotes, commas and newlines inside quotes, CRLF or LF. */
 export function parseCsv(text: string): string[][] {
@@ -68,6 +69,7 @@ interface Candidate {
   company: string;
   role: string;
   occurredAt: Date;
+  stage: string | null;
 }
 
 const truthy = (v: string) => /^(true|yes|y|1|x|done|completed)$/i.test(v.trim());
@@ -109,7 +111,7 @@ export async function importJobActivities(em: EntityManager, csv: string, opts: 
     const role = get('role').slice(0, 200) || 'Unknown role';
     const id = get('id');
     const key = id ? `activity:${id}` : `csv:${createHash('sha256').update([email, kind, company, role, occurredAt.toISOString()].join('|')).digest('hex').slice(0, 32)}`;
-    candidates.push({ line, key, email, kind, company, role, occurredAt });
+    candidates.push({ line, key, email, kind, company, role, occurredAt, stage: STAGES[category] ?? null });
   });
   if (!candidates.length) return report;
 
@@ -144,14 +146,15 @@ export async function importJobActivities(em: EntityManager, csv: string, opts: 
     for (let i = 0; i < fresh.length; i += 5000) {
       const batch = fresh.slice(i, i + 5000);
       await tx.execute(
-        `insert into job_activities (id, learner_id, kind, company, role, occurred_at, source, huntr_key, created_by_id, created_at, updated_at)
-         select gen_random_uuid(), t.learner_id, t.kind::job_activity_kind, t.company, t.role, t.occurred_at, 'CSV', t.key, ?, ?, ?
-         from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[]) as t(learner_id, kind, company, role, occurred_at, key)
+        `insert into job_activities (id, learner_id, kind, company, role, occurred_at, source, huntr_key, stage, created_by_id, created_at, updated_at)
+         select gen_random_uuid(), t.learner_id, t.kind::job_activity_kind, t.company, t.role, t.occurred_at, 'CSV', t.key, nullif(t.stage, ''), ?, ?, ?
+         from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::text[]) as t(learner_id, kind, company, role, occurred_at, key, stage)
          on conflict (huntr_key) do nothing`,
         [
           opts.userId, opts.now, opts.now,
           pgArray(batch.map((r) => r.learnerId)), pgArray(batch.map((r) => r.kind)), pgArray(batch.map((r) => r.company)),
           pgArray(batch.map((r) => r.role)), pgArray(batch.map((r) => r.occurredAt.toISOString())), pgArray(batch.map((r) => r.key)),
+          pgArray(batch.map((r) => r.stage ?? '')),
         ],
       );
     }

@@ -94,6 +94,8 @@ describe('the Huntr webhook and job activity', () => {
     again.id = 'act_01HZX3OFFER_UPD';
     again.actionType = 'ACTIVITY_UPDATED';
     await deliver(JSON.stringify(again));
+    const funnel = (await t.gql(`query($id: ID!) { learnerProgress(learnerId: $id) { funnel { applications phoneScreens interviews offers } } }`, { id: learner.learner.id }, t.tokenFor(coach))).data!.learnerProgress.funnel;
+    expect(funnel).toEqual({ applications: 2, phoneScreens: 0, interviews: 0, offers: 1 });
     const alerts = (await t.gql(`{ coachAlerts { id message learner { id } } }`, {}, t.tokenFor(coach))).data!.coachAlerts;
     expect(alerts).toEqual([{ id: expect.any(String), message: 'Offer received: Frontend Developer at Acme', learner: { id: learner.learner.id } }]);
     const other = await t.createUser(Role.COACH);

@@ -17,6 +17,13 @@ export function verifyHuntrSignature(rawBody: Buffer, signature: string | undefi
 
 const APPLY = 'apply';
 const INTERVIEWS = new Set(['phone screen', 'phone interview', 'on site interview', 'onsite interview']);
+/** The funnel stage of an interview category. */
+export const STAGES: Record<string, string> = {
+  'phone screen': 'PHONE_SCREEN',
+  'phone interview': 'PHONE_INTERVIEW',
+  'on site interview': 'ON_SITE',
+  'onsite interview': 'ON_SITE',
+};
 const OFFER = 'offer received';
 
 interface HuntrJob {
@@ -111,13 +118,15 @@ export async function applyStoredActions(em: EntityManager, email: string, now: 
   });
 }
 
-async function upsert(tx: EntityManager, learnerId: string, key: string, kind: JobActivityKind, job: HuntrJob | null | undefined, at: Date, now: Date) {
+async function upsert(
+  tx: EntityManager, learnerId: string, key: string, kind: JobActivityKind, job: HuntrJob | null | undefined, at: Date, now: Date, stage: string | null = null,
+) {
   await tx.execute(
-    `insert into job_activities (id, learner_id, kind, company, role, occurred_at, source, huntr_key, huntr_job_id, created_at, updated_at)
-     values (gen_random_uuid(), ?, ?, ?, ?, ?, 'HUNTR', ?, ?, ?, ?)
+    `insert into job_activities (id, learner_id, kind, company, role, occurred_at, source, huntr_key, huntr_job_id, stage, created_at, updated_at)
+     values (gen_random_uuid(), ?, ?, ?, ?, ?, 'HUNTR', ?, ?, ?, ?, ?)
      on conflict (huntr_key) do update set kind = excluded.kind, company = excluded.company, role = excluded.role,
-       occurred_at = excluded.occurred_at, updated_at = excluded.updated_at`,
-    [learnerId, kind, (job?.employer?.name ?? 'Unknown employer').slice(0, 200), (job?.title ?? 'Unknown role').slice(0, 200), at, key, job?.id ?? null, now, now],
+       occurred_at = excluded.occurred_at, stage = excluded.stage, updated_at = excluded.updated_at`,
+    [learnerId, kind, (job?.employer?.name ?? 'Unknown employer').slice(0, 200), (job?.title ?? 'Unknown role').slice(0, 200), at, key, job?.id ?? null, stage, now, now],
   );
 }
 
@@ -132,7 +141,7 @@ async function applyAction(tx: EntityManager, learner: { id: string; coach_id: s
       const kind = category === APPLY ? JobActivityKind.APPLICATION : JobActivityKind.INTERVIEW;
       const at = kind === JobActivityKind.APPLICATION ? (instant(activity.completedAt) ?? instant(p.date)) : (instant(activity.startAt) ?? instant(activity.completedAt));
       if (activity.completed && at) {
-        await upsert(tx, learner.id, key, kind, job, at, now);
+        await upsert(tx, learner.id, key, kind, job, at, now, STAGES[category] ?? null);
         // An Apply activity replaces the "moved to Applied" stand-in for the same job.
         if (kind === JobActivityKind.APPLICATION && job?.id) await tx.execute(`delete from job_activities where huntr_key = ?`, [`job:${job.id}`]);
       } else {

@@ -67,6 +67,11 @@ export class JobActivity {
   @Enum({ items: () => JobActivitySource, nativeEnumName: 'job_activity_source' })
   source!: JobActivitySource;
 
+  /** For an interview: PHONE_SCREEN, PHONE_INTERVIEW or ON_SITE when known (the funnel tells screens from interviews). */
+  @Field(() => String, { nullable: true, description: 'For an interview: PHONE_SCREEN, PHONE_INTERVIEW or ON_SITE, when known.' })
+  @Property({ type: 'string', length: 30, nullable: true })
+  stage?: string | null;
+
   /** Huntr's identity of what this row stands for ("activity:<id>" or "job:<id>"): one row per Huntr thing. */
   @Property({ type: 'string', length: 200, nullable: true, unique: true })
   huntrKey?: string | null;

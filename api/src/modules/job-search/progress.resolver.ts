@@ -1,6 +1,6 @@
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { ArrayMaxSize, IsEnum, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { ProgressService, type LearnerProgressData } from './progress.service';
+import { coachFunnel, ProgressService, type LearnerProgressData } from './progress.service';
 import { RequiredActivityStatus } from '../compliance/compliance.types';
 import { EnrollmentStatus } from '../learners/enrollment-status';
 import { Learner } from '../learners/learner.entity';
@@ -48,6 +48,21 @@ class GoalActual {
 
   @Field(() => Int, { nullable: true, description: 'This module week so far, where Waypoint measures the area (applications); null elsewhere.' })
   actualThisWeek: number | null;
+}
+
+@ObjectType({ description: 'The job-search funnel: applications → phone screens → interviews → offers (all time).' })
+class FunnelView {
+  @Field(() => Int, { description: 'Applications.' })
+  applications: number;
+
+  @Field(() => Int, { description: 'Phone screens.' })
+  phoneScreens: number;
+
+  @Field(() => Int, { description: 'Interviews after the screen (phone or on site; interviews of unknown stage count here).' })
+  interviews: number;
+
+  @Field(() => Int, { description: 'Offers received (from Huntr).' })
+  offers: number;
 }
 
 @ObjectType({
@@ -100,6 +115,9 @@ class LearnerProgress {
 
   @Field(() => Int, { nullable: true, description: 'Whole days since then ("no Huntr activity for 5 days"); null if never.' })
   daysSinceHuntrAction: number | null;
+
+  @Field(() => FunnelView, { description: 'The learner\'s funnel over all their activity.' })
+  funnel: FunnelView;
 }
 
 @ObjectType({ description: 'Where a page ends and whether another follows.' })
@@ -210,6 +228,13 @@ export class ProgressResolver {
       nodes,
       pageInfo: { endCursor: nodes.length ? cursorOf(nodes[nodes.length - 1].learnerId) : null, hasNextPage: page.hasNextPage },
     };
+  }
+
+  @Authorized(Role.STAFF, Role.COACH)
+  @Query(() => FunnelView, { description: "The funnel summed over a coach's learners (default: the viewer's own if a coach, everyone's for staff)." })
+  funnel(@Arg('coachId', () => ID, { nullable: true, description: 'The coach; omit for your own (coaches) or all (staff).' }) coachId: string | undefined, @Ctx() ctx: Context) {
+    const id = coachId ? requireId(coachId, 'coachId') : ctx.viewer!.role === Role.COACH ? ctx.viewer!.userId : null;
+    return coachFunnel(ctx.em, id);
   }
 
   @FieldResolver(() => Learner, { description: 'The learner (batched).' })

@@ -46,7 +46,23 @@ export interface LearnerProgressData {
   goals: GoalActual[];
   requiredActivities: RequiredActivityStatus[];
   lastHuntrActionAt: Date | null;
+  funnel: Funnel;
 }
+
+export interface Funnel {
+  applications: number;
+  phoneScreens: number;
+  interviews: number;
+  offers: number;
+}
+
+/** SQL: the funnel of learner `l` over all its activity (offers are the offer alerts Huntr raised). */
+const FUNNEL_SQL = `(select json_build_object(
+    'applications', count(*) filter (where a.kind = 'APPLICATION'),
+    'phoneScreens', count(*) filter (where a.kind = 'INTERVIEW' and a.stage = 'PHONE_SCREEN'),
+    'interviews', count(*) filter (where a.kind = 'INTERVIEW' and a.stage is distinct from 'PHONE_SCREEN'),
+    'offers', (select count(*) from coach_alerts o where o.learner_id = l.id))
+  from job_activities a where a.learner_id = l.id)`;
 
 interface LearnerRow {
   id: string;
@@ -55,6 +71,7 @@ interface LearnerRow {
   status: EnrollmentStatus;
   last_huntr: Date | null;
   goals: { area: string; statement: string; weeklyTarget?: number | null }[] | null;
+  funnel: Funnel;
   total?: number;
 }
 
@@ -141,7 +158,8 @@ export class ProgressService {
        select l.id, l.time_zone, l.module_start_date::text as module_start_date, l.status, page.total,
               (select max(h.received_at) from huntr_actions h where h.learner_id = l.id) as last_huntr,
               (select s.content -> 'smartGoals' -> 'goals' from submissions s
-                where s.learner_id = l.id and s.kind = 'SMART_GOALS' order by s.submitted_at desc limit 1) as goals
+                where s.learner_id = l.id and s.kind = 'SMART_GOALS' order by s.submitted_at desc limit 1) as goals,
+              ${FUNNEL_SQL} as funnel
        from page join learners l on l.id = page.id
        order by l.id`,
       [...params, ...(after ? [after] : []), limit],
@@ -214,7 +232,22 @@ export class ProgressService {
         })),
         requiredActivities: requiredById.get(l.id) ?? [],
         lastHuntrActionAt: l.last_huntr ? new Date(l.last_huntr) : null,
+        funnel: l.funnel,
       };
     });
   }
+}
+
+/** The funnel summed over a coach's learners (or all learners), in one statement. */
+export async function coachFunnel(em: EntityManager, coachId: string | null): Promise<Funnel> {
+  const [row] = await em.execute<Funnel[]>(
+    `select count(*) filter (where a.kind = 'APPLICATION')::int as "applications",
+            count(*) filter (where a.kind = 'INTERVIEW' and a.stage = 'PHONE_SCREEN')::int as "phoneScreens",
+            count(*) filter (where a.kind = 'INTERVIEW' and a.stage is distinct from 'PHONE_SCREEN')::int as "interviews",
+            (select count(*)::int from coach_alerts o join learners ol on ol.id = o.learner_id where ?::uuid is null or ol.coach_id = ?::uuid) as "offers"
+     from job_activities a join learners l on l.id = a.learner_id
+     where ?::uuid is null or l.coach_id = ?::uuid`,
+    [coachId, coachId, coachId, coachId],
+  );
+  return row;
 }
