@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- compliance|review-queue|races]: measures Waypoint on a real PostgreSQL with generated data.
+ * npm run bench [-- compliance|review-queue|races|progress]: measures Waypoint on a real PostgreSQL with generated data.
  * DATABASE_URL set: scratch databases on that server (dropped after). Unset: an embedded PostgreSQL in a
  * temporary folder. BENCH_LEARNERS scales the compliance scenario (default 100,000); BENCH_SCALE scales the
  * review queue (1 = 5,000 learners and 100,000 submissions); BENCH_SECONDS sets how long the load runs;
@@ -10,12 +10,15 @@ import os from 'node:os';
 import { complianceBench } from './compliance.bench';
 import { reviewQueueBench } from './review-queue.bench';
 import { racesBench } from './races.bench';
+import { progressBench } from './progress.bench';
 import { stopServer } from './scratch';
 
 const scenarios: Record<string, () => Promise<void>> = {
   compliance: () => complianceBench(Number(process.env.BENCH_LEARNERS ?? 100_000)),
   'review-queue': () => reviewQueueBench(Number(process.env.BENCH_SCALE ?? 1), Number(process.env.BENCH_SECONDS ?? 10)),
   races: () => racesBench(Number(process.env.BENCH_SECONDS ?? 30), Number(process.env.BENCH_CLIENTS ?? 50)),
+  progress: () =>
+    progressBench(Math.round(10_000 * Number(process.env.BENCH_SCALE ?? 1)), 200, Number(process.env.BENCH_SECONDS ?? 10)),
 };
 
 async function main() {

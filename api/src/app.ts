@@ -19,6 +19,7 @@ import { rateLimit } from './common/rate-limit';
 import { databaseUnavailable, isDatabaseUnavailable } from './common/unavailable';
 import { CalendarService } from './modules/calendar/calendar.service';
 import { ApiClientService, looksLikeApiKey } from './modules/api-clients/api-client.service';
+import { assertApiClientMayRead } from './modules/api-clients/api-client-scopes';
 import { importJobActivities } from './modules/job-search/csv-import';
 import { HuntrPayloadError, receiveHuntrAction, verifyHuntrSignature, type HuntrPayload } from './modules/job-search/huntr';
 import { AuthService } from './auth/auth.service';
@@ -159,9 +160,14 @@ export async function createApp(deps: { config: Config; orm: MikroORM; clock: Cl
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       ApolloServerPluginLandingPageDisabled(),
       // A request that failed because the database was away answers 503, so clients and proxies retry.
+      // An API key's document is checked field by field against its scopes before anything runs.
       {
         async requestDidStart() {
           return {
+            async didResolveOperation({ contextValue, document }) {
+              const client = contextValue.viewer?.client;
+              if (client) assertApiClientMayRead(schema, document, client.scopes);
+            },
             async willSendResponse({ response }) {
               const body = response.body;
               const errors = body.kind === 'single' ? body.singleResult.errors : undefined;

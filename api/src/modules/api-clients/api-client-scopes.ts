@@ -1,7 +1,6 @@
-import type { MiddlewareFn } from 'type-graphql';
-import type { Context } from '../../context';
-import { forbidden } from '../../common/errors';
-import { API_CLIENT, type ApiScope } from '../../auth/viewer';
+import { TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { AppError } from '../../common/errors';
+import type { ApiScope } from '../../auth/viewer';
 
 const ALL = '*';
 
@@ -28,14 +27,27 @@ const READABLE: Record<string, Partial<Record<ApiScope, string[]>>> = {
   SeatCounts: { 'events:read': [ALL] },
 };
 
-export const apiClientFieldScopes: MiddlewareFn<Context> = ({ info, context }, next) => {
-  const viewer = context.viewer;
-  if (viewer?.role !== API_CLIENT || info.parentType.name.startsWith('__')) return next();
-  const type = READABLE[info.parentType.name] ?? {};
-  const allowed = viewer.client!.scopes.some((scope) => {
-    const fields = type[scope];
-    return fields !== undefined && (fields.includes(ALL) || fields.includes(info.fieldName));
-  });
-  if (!allowed) throw forbidden(`This API key may not read ${info.parentType.name}.${info.fieldName} (scopes: ${viewer.client!.scopes.join(', ')})`);
-  return next();
-};
+/**
+ * Checks, once per request and before anything runs, every field the document selects against what the API
+ * client's scopes may read. FORBIDDEN names the first field it may not read.
+ */
+export function assertApiClientMayRead(schema: GraphQLSchema, document: DocumentNode, scopes: ApiScope[]): void {
+  const typeInfo = new TypeInfo(schema);
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field(node) {
+        const parent = typeInfo.getParentType();
+        if (!parent || node.name.value.startsWith('__') || parent.name.startsWith('__')) return;
+        const type = READABLE[parent.name] ?? {};
+        const allowed = scopes.some((scope) => {
+          const fields = type[scope];
+          return fields !== undefined && (fields.includes(ALL) || fields.includes(node.name.value));
+        });
+        if (!allowed) {
+          throw new AppError('FORBIDDEN', `This API key may not read ${parent.name}.${node.name.value} (scopes: ${scopes.join(', ')})`, { http: { status: 403 } });
+        }
+      },
+    }),
+  );
+}

@@ -1,4 +1,3 @@
-import type { MiddlewareFn } from 'type-graphql';
 import type { Context } from '../../context';
 import { AuditEntry } from './audit-entry.entity';
 import { User } from '../users/user.entity';
@@ -31,22 +30,20 @@ function scrub(value: unknown): unknown {
 }
 
 /**
- * Records each audited mutation that succeeded, after it did, with the viewer, the arguments (secrets
- * removed) and the result's id. Refused requests write nothing here, as they write nothing anywhere.
+ * Records an audited mutation that succeeded, after it did, with the viewer, the arguments (secrets removed)
+ * and the result's id. Refused requests write nothing here, as they write nothing anywhere.
  */
-export const auditPrivilegedActions: MiddlewareFn<Context> = async ({ info, args, context }, next) => {
-  const result = await next();
-  if (info.parentType.name !== 'Mutation' || !AUDITED.has(info.fieldName) || !context.viewer) return result;
+export async function recordAudit(action: string, args: Record<string, unknown>, result: unknown, context: Context): Promise<void> {
+  if (!AUDITED.has(action) || !context.viewer) return;
   const subject = Array.isArray(result) ? null : (result as { id?: unknown } | null)?.id;
   const em = context.em.fork();
   em.create(AuditEntry, {
     at: context.clock.now(),
     actor: em.getReference(User, context.viewer.userId),
-    action: info.fieldName,
+    action,
     subjectId: typeof subject === 'string' ? subject : null,
     details: scrub(args) as Record<string, unknown>,
     requestId: context.requestId,
   });
   await em.flush();
-  return result;
-};
+}

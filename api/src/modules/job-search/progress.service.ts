@@ -170,29 +170,45 @@ export class ProgressService {
     if (!learners.length) return [];
     const now = this.now();
     // Far enough back for both the window and the weekly series.
-    const lookbackDays = Math.max(days, WEEKLY_SERIES_WEEKS * 7 + 7);
-    const counts = await this.em.execute<{ learner_id: string; day: string; applications: number; interviews: number }[]>(
-      `select a.learner_id, (a.occurred_at at time zone l.time_zone)::date::text as day,
-              count(*) filter (where a.kind = 'APPLICATION')::int as applications,
-              count(*) filter (where a.kind = 'INTERVIEW')::int as interviews
+    const lookbackDays = WEEKLY_SERIES_WEEKS * 7 + 7;
+    const idList = `{${learners.map((l) => l.id).join(',')}}`;
+    // Per learner-local day inside the window, and per module week for the weekly series: few rows per learner.
+    const local = `(a.occurred_at at time zone l.time_zone)::date`;
+    const today = `(?::timestamptz at time zone l.time_zone)::date`;
+    const counts = await this.em.execute<{ learner_id: string; k: 'd' | 'w'; bucket: string; applications: number; interviews: number }[]>(
+      `select a.learner_id, 'd' as k, ${local}::text as bucket,
+              count(*) filter (where a.kind = 'APPLICATION')::int as applications, count(*) filter (where a.kind = 'INTERVIEW')::int as interviews
        from job_activities a join learners l on l.id = a.learner_id
-       where a.learner_id = any(?::uuid[]) and a.occurred_at <= ?
-         and (a.occurred_at at time zone l.time_zone)::date > (?::timestamptz at time zone l.time_zone)::date - ?
-       group by 1, 2`,
-      [`{${learners.map((l) => l.id).join(',')}}`, now, now, lookbackDays],
+       where a.learner_id = any(?::uuid[]) and a.occurred_at <= ? and ${local} > ${today} - ?
+       group by 1, 2, 3
+       union all
+       select a.learner_id, 'w', (floor((${local} - l.module_start_date) / 7) + 1)::int::text,
+              count(*) filter (where a.kind = 'APPLICATION')::int, count(*) filter (where a.kind = 'INTERVIEW')::int
+       from job_activities a join learners l on l.id = a.learner_id
+       where a.learner_id = any(?::uuid[]) and a.occurred_at <= ? and ${local} >= l.module_start_date and ${local} > ${today} - ?
+       group by 1, 2, 3`,
+      [idList, now, now, days, idList, now, now, lookbackDays],
     );
     const weeks = learners.map((l) => ({ learnerId: l.id, week: moduleWeekAt(l.module_start_date, l.time_zone, now) }));
     const required = await new ComplianceService(this.em, this.now).statusFor(
       weeks.filter((w): w is { learnerId: string; week: number } => w.week !== null),
     );
     const requiredById = new Map(weeks.filter((w) => w.week !== null).map((w, i) => [w.learnerId, required[i]]));
-    const byLearner = new Map<string, Map<string, { applications: number; interviews: number }>>();
+    const daysOf = new Map<string, Map<string, { applications: number; interviews: number }>>();
+    const weeksOf = new Map<string, Map<number, { applications: number; interviews: number }>>();
     for (const c of counts) {
-      if (!byLearner.has(c.learner_id)) byLearner.set(c.learner_id, new Map());
-      byLearner.get(c.learner_id)!.set(c.day, { applications: c.applications, interviews: c.interviews });
+      const value = { applications: c.applications, interviews: c.interviews };
+      if (c.k === 'd') {
+        if (!daysOf.has(c.learner_id)) daysOf.set(c.learner_id, new Map());
+        daysOf.get(c.learner_id)!.set(c.bucket, value);
+      } else {
+        if (!weeksOf.has(c.learner_id)) weeksOf.set(c.learner_id, new Map());
+        weeksOf.get(c.learner_id)!.set(Number(c.bucket), value);
+      }
     }
     return learners.map((l) => {
-      const perDay = byLearner.get(l.id) ?? new Map();
+      const perDay = daysOf.get(l.id) ?? new Map();
+      const perWeek = weeksOf.get(l.id) ?? new Map();
       const today = DateTime.fromJSDate(now, { zone: l.time_zone }).startOf('day');
       const daily: DayCount[] = Array.from({ length: days }, (_, i) => {
         const date = today.minus({ days: days - 1 - i }).toISODate()!;
@@ -200,16 +216,8 @@ export class ProgressService {
       });
       const week = moduleWeekAt(l.module_start_date, l.time_zone, now);
       const weekly: WeekCount[] = [];
-      if (week !== null) {
-        for (let w = Math.max(1, week - WEEKLY_SERIES_WEEKS + 1); w <= week; w++) weekly.push({ moduleWeek: w, applications: 0, interviews: 0 });
-        for (const [date, c] of perDay) {
-          const w = moduleWeekAt(l.module_start_date, 'UTC', new Date(`${date}T12:00:00Z`));
-          const slot = weekly.find((x) => x.moduleWeek === w);
-          if (slot) {
-            slot.applications += c.applications;
-            slot.interviews += c.interviews;
-          }
-        }
+      for (let w = Math.max(1, (week ?? 0) - WEEKLY_SERIES_WEEKS + 1); week !== null && w <= week; w++) {
+        weekly.push({ moduleWeek: w, ...(perWeek.get(w) ?? { applications: 0, interviews: 0 }) });
       }
       const thisWeek = weekly.find((x) => x.moduleWeek === week);
       return {
