@@ -18,6 +18,7 @@ const CompliancePage = lazy(() => import('./compliance/CompliancePage'));
 const MorningSessionPage = lazy(() => import('./morningSessions/MorningSessionPage'));
 const CalendarPage = lazy(() => import('./calendar/CalendarPage'));
 const SettingsPage = lazy(() => import('./settings/SettingsPage'));
+const DashboardPage = lazy(() => import('./progress/DashboardPage'));
 
 /** Same base as vite's `base`: the API serves the console at /admin. */
 export const BASENAME = import.meta.env.BASE_URL.replace(/\/+$/, '');
@@ -55,6 +56,7 @@ function Console() {
             <Route path="/morning-session" element={<MorningSessionPage />} />
             <Route path="/settings" element={<SettingsPage />} />
             {permissions === 'STAFF' && <Route path="/compliance" element={<CompliancePage />} />}
+            {permissions === 'COACH' && <Route path="/dashboard" element={<DashboardPage />} />}
           </CustomRoutes>
         </>
       )}

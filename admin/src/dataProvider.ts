@@ -43,6 +43,13 @@ import {
   type ReadableError,
 } from './errors';
 import { authorizationHeader } from './session';
+import { COACH_ALERT_SELECTION, PROGRESS_ROW_SELECTION, PROGRESS_SELECTION, type CoachAlert, type LearnerProgress } from './progress/types';
+import {
+  API_CLIENT_SELECTION,
+  type ApiClient,
+  type HuntrImportReport,
+  type UnmatchedHuntrMember,
+} from './integrations/types';
 import type { EnrollmentStatus } from './enrollment/statuses';
 import {
   COMPLIANCE_HISTORY_SELECTION,
@@ -563,6 +570,24 @@ export interface WaypointDataProvider extends DataProvider {
   cancelCoachingEvent(id: string, reason: string): Promise<{ data: CoachingEvent }>;
   /** Marks seated learners ATTENDED or ABSENT, once the event has started (facilitator or staff). */
   recordAttendance(eventId: string, learnerIds: string[], attendance: Attendance): Promise<{ data: Rsvp[] }>;
+
+  /** Job-search progress of a coach's learners (up to 400) over the last `days` days. */
+  getCoachProgress(coachId: string, days?: number): Promise<{ data: LearnerProgress[]; total: number }>;
+  /** One learner's job-search progress over the last `days` days. */
+  getLearnerProgress(learnerId: string, days?: number): Promise<{ data: LearnerProgress }>;
+  /** Open alerts (offers received): a coach's own learners', or all for staff. */
+  getCoachAlerts(): Promise<{ data: CoachAlert[] }>;
+  resolveCoachAlert(id: string): Promise<{ data: CoachAlert }>;
+  /** API clients, revoked ones included (staff). */
+  getApiClients(): Promise<{ data: ApiClient[] }>;
+  /** Creates an API client; the key comes back here only. */
+  createApiClient(name: string, scopes: string[], coachId?: string): Promise<{ data: { key: string; client: ApiClient } }>;
+  revokeApiClient(id: string): Promise<{ data: ApiClient }>;
+  /** Sends a Huntr CSV export to the import endpoint (staff); a dry run writes nothing. */
+  importHuntrCsv(csv: string, dryRun: boolean): Promise<{ data: HuntrImportReport }>;
+  getUnmatchedHuntrMembers(): Promise<{ data: UnmatchedHuntrMember[] }>;
+  /** Ties a Huntr email to a learner; answers how many waiting actions were applied. */
+  resolveHuntrMember(email: string, learnerId: string): Promise<{ data: number }>;
 }
 
 export interface MeetingQueueParams {
@@ -977,6 +1002,80 @@ const customMethods = {
 };
 
 /** Every standard method rethrows API errors as readable HttpErrors. */
+const jobSearchMethods = {
+  getCoachProgress: async (coachId: string, days = 7) => {
+    // The API prices each row; pages of 50 stay under its cost limit, so follow the cursor.
+    const nodes: LearnerProgress[] = [];
+    let after: string | null = null;
+    let total = 0;
+    for (let page = 0; page < 8; page++) {
+      const data: { totalCount: number; nodes: LearnerProgress[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } = await read(
+        `query progress($coachId: ID!, $days: Int!, $after: String) {
+          data: progress(first: 50, after: $after, days: $days, filter: { coachId: $coachId }) {
+            totalCount pageInfo { endCursor hasNextPage } nodes { ${PROGRESS_ROW_SELECTION} } } }`,
+        { coachId, days, after },
+      );
+      nodes.push(...data.nodes);
+      total = data.totalCount;
+      if (!data.pageInfo.hasNextPage || !data.pageInfo.endCursor) break;
+      after = data.pageInfo.endCursor;
+    }
+    return { data: nodes, total };
+  },
+  getLearnerProgress: async (learnerId: string, days = 7) => ({
+    data: await read<LearnerProgress>(
+      `query learnerProgress($learnerId: ID!, $days: Int!) { data: learnerProgress(learnerId: $learnerId, days: $days) { ${PROGRESS_SELECTION} } }`,
+      { learnerId, days },
+    ),
+  }),
+  getCoachAlerts: async () => ({
+    data: await read<CoachAlert[]>(`query coachAlerts { data: coachAlerts(openOnly: true) { ${COACH_ALERT_SELECTION} } }`),
+  }),
+  resolveCoachAlert: async (id: string) => ({
+    data: await mutate<CoachAlert>(`mutation resolveCoachAlert($id: ID!) { data: resolveCoachAlert(id: $id) { ${COACH_ALERT_SELECTION} } }`, { id }),
+  }),
+  getApiClients: async () => ({
+    data: await read<ApiClient[]>(`query apiClients { data: apiClients { ${API_CLIENT_SELECTION} } }`),
+  }),
+  createApiClient: async (name: string, scopes: string[], coachId?: string) => ({
+    data: await mutate<{ key: string; client: ApiClient }>(
+      `mutation createApiClient($name: String!, $scopes: [String!]!, $coachId: ID) {
+        data: createApiClient(name: $name, scopes: $scopes, coachId: $coachId) { key client { ${API_CLIENT_SELECTION} } } }`,
+      { name, scopes, coachId: coachId || null },
+    ),
+  }),
+  revokeApiClient: async (id: string) => ({
+    data: await mutate<ApiClient>(`mutation revokeApiClient($id: ID!) { data: revokeApiClient(id: $id) { ${API_CLIENT_SELECTION} } }`, { id }),
+  }),
+  importHuntrCsv: async (csv: string, dryRun: boolean) => {
+    let response: Response;
+    try {
+      response = await fetch(`/imports/huntr${dryRun ? '?dryRun=true' : ''}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'text/csv', ...authorizationHeader() },
+        body: csv,
+      });
+    } catch {
+      throw new HttpError(UNREACHABLE_MESSAGE, 0, { code: 'NETWORK_ERROR' });
+    }
+    const body = (await response.json().catch(() => ({}))) as HuntrImportReport & { error?: string };
+    if (!response.ok) {
+      const message = response.status >= 500 ? SERVER_FAILURE_MESSAGE : body.error || 'The import was refused.';
+      throw new HttpError(message, response.status, { code: codeForStatus(response.status) });
+    }
+    return { data: body };
+  },
+  getUnmatchedHuntrMembers: async () => ({
+    data: await read<UnmatchedHuntrMember[]>(`query unmatchedHuntrMembers { data: unmatchedHuntrMembers { email actions lastReceivedAt } }`),
+  }),
+  resolveHuntrMember: async (email: string, learnerId: string) => ({
+    data: await mutate<number>(
+      `mutation resolveHuntrMember($email: String!, $learnerId: ID!) { data: resolveHuntrMember(email: $email, learnerId: $learnerId) }`,
+      { email, learnerId },
+    ),
+  }),
+};
+
 const standardMethods = Object.fromEntries(
   (['getList', 'getOne', 'getMany', 'getManyReference', 'create', 'update', 'updateMany', 'delete', 'deleteMany'] as const).map(
     (name) => [
@@ -989,4 +1088,4 @@ const standardMethods = Object.fromEntries(
   ),
 ) as unknown as DataProvider;
 
-export const dataProvider: WaypointDataProvider = { ...standardMethods, ...customMethods };
+export const dataProvider: WaypointDataProvider = { ...standardMethods, ...customMethods, ...jobSearchMethods };

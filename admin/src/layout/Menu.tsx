@@ -2,14 +2,16 @@ import CalendarMonthIcon from '@mui/icons-material/CalendarMonth';
 import EventNoteIcon from '@mui/icons-material/EventNote';
 import FactCheckIcon from '@mui/icons-material/FactCheck';
 import GroupsIcon from '@mui/icons-material/Groups';
+import InsightsIcon from '@mui/icons-material/Insights';
 import SettingsIcon from '@mui/icons-material/Settings';
 import { Menu as RaMenu, usePermissions } from 'react-admin';
 
-/** The resources, then the pages that are not lists: calendar, schedule, morning session, (staff) compliance and settings. */
+/** (Coaches) their dashboard, the resources, then the pages that are not lists: calendar, schedule, morning session, (staff) compliance and settings. */
 export function Menu() {
   const { permissions } = usePermissions();
   return (
     <RaMenu>
+      {permissions === 'COACH' && <RaMenu.Item to="/dashboard" primaryText="Dashboard" leftIcon={<InsightsIcon />} />}
       <RaMenu.ResourceItems />
       <RaMenu.Item to="/calendar" primaryText="Calendar" leftIcon={<CalendarMonthIcon />} />
       <RaMenu.Item to="/schedule" primaryText="Schedule" leftIcon={<EventNoteIcon />} />

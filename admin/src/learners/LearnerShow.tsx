@@ -19,6 +19,7 @@ import { ComplianceHistory } from './ComplianceHistory';
 import { LearnerSubmissions } from './LearnerSubmissions';
 import { RequiredActivities } from './RequiredActivities';
 import { StatusHistory } from './StatusHistory';
+import { JobSearch } from '../progress/JobSearch';
 
 const ShowActions = () => (
   <TopToolbar>
@@ -82,6 +83,7 @@ export default function LearnerShow() {
         </Grid>
         <Grid size={{ xs: 12, md: 7 }}>
           <Stack spacing={2}>
+            <JobSearch />
             <RequiredActivities />
             <ComplianceHistory />
             <LearnerSubmissions />

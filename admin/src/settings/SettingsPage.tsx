@@ -11,17 +11,21 @@ import { useSearchParams } from 'react-router-dom';
 import { RequiredActivitiesSection } from './RequiredActivitiesSection';
 import { ReviewTargetsSection } from './ReviewTargetsSection';
 import { WorkingHoursSection } from './WorkingHoursSection';
+import { ApiClientsSection } from '../integrations/ApiClientsSection';
+import { HuntrImportSection } from '../integrations/HuntrImportSection';
 
 const SECTIONS = [
   { id: 'required', label: 'Required activities' },
   { id: 'targets', label: 'Review targets' },
   { id: 'hours', label: 'Working hours' },
+  { id: 'api-clients', label: 'API clients', staffOnly: true },
+  { id: 'huntr', label: 'Huntr import', staffOnly: true },
 ] as const;
 type Section = (typeof SECTIONS)[number]['id'];
 
 /**
  * The program's rules in one place, a tab each: required activities and review targets
- * (staff change them, coaches read them) and a coach's working hours.
+ * (staff change them, coaches read them), a coach's working hours, and (staff) API clients and Huntr import.
  */
 export default function SettingsPage() {
   const { permissions } = usePermissions();
@@ -29,7 +33,8 @@ export default function SettingsPage() {
   const [searchParams, setSearchParams] = useSearchParams();
   const headingId = useId();
   const param = searchParams.get('tab');
-  const section: Section = SECTIONS.some((s) => s.id === param) ? (param as Section) : 'required';
+  const sections = SECTIONS.filter((s) => isStaff || !('staffOnly' in s));
+  const section: Section = sections.some((s) => s.id === param) ? (param as Section) : 'required';
 
   return (
     <Box sx={{ mt: 2, mb: 4 }}>
@@ -53,7 +58,7 @@ export default function SettingsPage() {
           aria-label="Settings sections"
           sx={{ px: 1, borderBottom: 1, borderColor: 'divider' }}
         >
-          {SECTIONS.map((s) => (
+          {sections.map((s) => (
             <Tab key={s.id} value={s.id} label={s.label} id={`settings-tab-${s.id}`} aria-controls="settings-section" />
           ))}
         </Tabs>
@@ -61,6 +66,8 @@ export default function SettingsPage() {
           {section === 'required' && <RequiredActivitiesSection canEdit={isStaff} />}
           {section === 'targets' && <ReviewTargetsSection canEdit={isStaff} />}
           {section === 'hours' && <WorkingHoursSection />}
+          {section === 'api-clients' && isStaff && <ApiClientsSection />}
+          {section === 'huntr' && isStaff && <HuntrImportSection />}
         </Box>
       </Card>
     </Box>

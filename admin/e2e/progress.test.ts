@@ -1,0 +1,157 @@
+import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { apiToken, BASE_URL, COACH, graphql, openBrowser, signIn, STAFF, stamp, withFailureScreenshot, type Browser } from './browser';
+
+/**
+ * Job-search progress in a real browser against a real server: the coach records two
+ * applications for one of their learners and sees them on the Dashboard and the learner's
+ * page; staff create an API client (the key shown once), the key reads progress over
+ * GraphQL, and once revoked in the console it is refused; a Huntr CSV is checked (dry run).
+ * The activities the suite recorded are deleted after it, so the other suites meet the demo seed.
+ */
+let browser: Browser;
+let coachToken: string;
+const activityIds: string[] = [];
+let tmp: string | undefined;
+
+beforeAll(async () => {
+  browser = await openBrowser();
+  coachToken = await apiToken(COACH);
+});
+
+afterAll(async () => {
+  for (const id of activityIds) {
+    await graphql(coachToken, 'mutation($id: ID!) { deleteJobActivity(id: $id) { id } }', { id }).catch(() => undefined);
+  }
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+  await browser?.close();
+});
+
+/** GraphQL with an API key: the answer's errors, or none. */
+async function withKey(key: string, query: string) {
+  const response = await fetch(`${BASE_URL}/graphql`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${key}` },
+    body: JSON.stringify({ query }),
+  });
+  const body = (await response.json().catch(() => ({}))) as { data?: { progress?: { totalCount: number } } | null; errors?: unknown[] };
+  return { status: response.status, body };
+}
+
+test('the coach sees applications recorded for a learner on the Dashboard and the learner page', async () => {
+  await withFailureScreenshot(browser, 'progress', async () => {
+    const { page } = browser;
+    const me = (await graphql<{ me: { id: string } }>(coachToken, '{ me { id } }')).me;
+    const { allLearners } = await graphql<{ allLearners: { id: string; name: string }[] }>(
+      coachToken,
+      'query($coachId: ID!) { allLearners(filter: { coachId: $coachId }, perPage: 5, sortField: "name") { id name } }',
+      { coachId: me.id },
+    );
+    expect(allLearners.length).toBeGreaterThan(0);
+    const learner = allLearners[0];
+    const before = await graphql<{ learnerProgress: { applications: number } }>(
+      coachToken,
+      'query($id: ID!) { learnerProgress(learnerId: $id) { applications } }',
+      { id: learner.id },
+    );
+    for (const company of [`Acme ${stamp()}`, `Globex ${stamp()}`]) {
+      const { recordJobActivity } = await graphql<{ recordJobActivity: { id: string } }>(
+        coachToken,
+        'mutation($input: RecordJobActivityInput!) { recordJobActivity(input: $input) { id } }',
+        { input: { learnerId: learner.id, kind: 'APPLICATION', company, role: 'Frontend Developer', occurredAt: new Date(Date.now() - 3_600_000).toISOString() } },
+      );
+      activityIds.push(recordJobActivity.id);
+    }
+    const expected = before.learnerProgress.applications + 2;
+
+    await signIn(page, COACH);
+    await page.getByRole('menuitem', { name: 'Dashboard' }).click();
+    await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
+    const row = page.getByTestId('progress-row').filter({ hasText: learner.name });
+    await row.waitFor();
+    expect((await row.locator('td').first().textContent())?.trim()).toMatch(new RegExp(`^${expected}\\b`));
+    expect(await page.getByTestId('summary-card').count()).toBe(4);
+    expect(await page.getByText(/No Huntr activity/).count()).toBeGreaterThan(0);
+    await browser.screenshot('progress-01-dashboard');
+
+    await row.getByRole('link', { name: learner.name }).click();
+    const jobSearch = page.getByTestId('job-search');
+    await jobSearch.getByText('Applications, last 7 days').waitFor();
+    expect(await jobSearch.getByText(String(expected), { exact: true }).count()).toBeGreaterThan(0);
+    await jobSearch.scrollIntoViewIfNeeded();
+    await browser.screenshot('progress-02-learner-job-search');
+  });
+});
+
+test('staff create an API client, its key reads progress, and once revoked it is refused', async () => {
+  await withFailureScreenshot(browser, 'progress', async () => {
+    const { page } = browser;
+    const name = `Progress page ${stamp()}`;
+    await page.evaluate(() => window.localStorage.clear());
+    await signIn(page, STAFF);
+    await page.getByRole('menuitem', { name: 'Settings' }).click();
+    await page.getByRole('tab', { name: 'API clients' }).click();
+    await page.waitForURL(/tab=api-clients/);
+
+    await page.getByRole('button', { name: 'Create API client' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Create an API client' });
+    await dialog.getByLabel('Name').fill(name);
+    await browser.screenshot('progress-03-create-api-client');
+    await dialog.getByRole('button', { name: 'Create API client' }).click();
+    const keyDialog = page.getByRole('dialog', { name: `Key for ${name}` });
+    await keyDialog.getByText(/you will not see it again/).waitFor();
+    const key = await keyDialog.getByTestId('new-api-key').inputValue();
+    expect(key).toMatch(/^wp_/);
+    await browser.screenshot('progress-04-key-shown-once');
+    await keyDialog.getByRole('button', { name: 'I have stored the key' }).click();
+    await keyDialog.waitFor({ state: 'hidden' });
+    // The key is gone from the page for good; the list shows only its prefix.
+    expect(await page.getByText(key).count()).toBe(0);
+
+    const ok = await withKey(key, '{ progress(first: 5) { totalCount } }');
+    expect(ok.body.errors).toBeUndefined();
+    expect(ok.body.data?.progress?.totalCount).toBeGreaterThan(0);
+
+    const row = page.getByTestId('api-client').filter({ hasText: name });
+    await row.getByText('progress:read').waitFor();
+    await row.getByRole('button', { name: `Revoke ${name}` }).click();
+    const confirm = page.getByRole('dialog', { name: `Revoke ${name}?` });
+    await confirm.getByText(/refused from the next request/).waitFor();
+    await confirm.getByRole('button', { name: 'Revoke' }).click();
+    await row.getByText(/^Revoked/).waitFor();
+    await browser.screenshot('progress-05-api-client-revoked');
+
+    const refused = await withKey(key, '{ progress(first: 5) { totalCount } }');
+    expect(refused.body.data?.progress).toBeFalsy();
+    expect(refused.status === 401 || (refused.body.errors?.length ?? 0) > 0).toBe(true);
+  });
+});
+
+test('staff check a Huntr CSV: the dry run reports rejected lines and saves nothing', async () => {
+  await withFailureScreenshot(browser, 'progress', async () => {
+    const { page } = browser;
+    tmp = mkdtempSync(path.join(os.tmpdir(), 'waypoint-huntr-'));
+    const file = path.join(tmp, 'huntr-export.csv');
+    writeFileSync(
+      file,
+      [
+        'Activity ID,Member Email,Activity Category,Company,Job Title,Completed,Completed At,Start At',
+        `e2e-${stamp()},nobody-${stamp()}@example.org,Apply,Acme,Frontend Developer,true,2026-01-10T10:00:00Z,`,
+        `e2e-${stamp()}-2,learner@waypoint.test,Apply,Acme,Frontend Developer,true,not-a-date,`,
+      ].join('\n'),
+    );
+    await page.getByRole('tab', { name: 'Huntr import' }).click();
+    await page.waitForURL(/tab=huntr/);
+    await page.getByTestId('huntr-file').setInputFiles(file);
+    await page.getByText('huntr-export.csv').waitFor();
+    await page.getByRole('button', { name: 'Check' }).click();
+    const report = page.getByTestId('import-report');
+    await report.getByText(/Check only, nothing saved/).waitFor();
+    await report.getByTestId('rejected-line').filter({ hasText: 'bad or missing date' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Import' }).isEnabled()).toBe(true);
+    // Let the buttons' color transition out of their busy (disabled) look before the picture.
+    await page.waitForTimeout(400);
+    await browser.screenshot('progress-06-huntr-check');
+  });
+});

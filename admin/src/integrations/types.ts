@@ -1,0 +1,37 @@
+/** A third-party system reading Waypoint with an API key. */
+export interface ApiClient {
+  id: string;
+  name: string;
+  keyPrefix: string;
+  scopes: string[];
+  createdAt: string;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+  coach: { id: string; name: string } | null;
+}
+
+export const API_CLIENT_SELECTION = 'id name keyPrefix scopes createdAt revokedAt lastUsedAt coach { id name }';
+
+/** What an API key may read. */
+export const API_SCOPES = [
+  { id: 'progress:read', label: 'Progress' },
+  { id: 'learners:read', label: 'Learners' },
+  { id: 'events:read', label: 'Events' },
+] as const;
+
+/** What POST /imports/huntr answers. */
+export interface HuntrImportReport {
+  dryRun: boolean;
+  rows: number;
+  accepted: number;
+  duplicates: number;
+  skipped: number;
+  rejected: { line: number; reason: string }[];
+}
+
+/** A Huntr member email that matches no learner yet. */
+export interface UnmatchedHuntrMember {
+  email: string;
+  actions: number;
+  lastReceivedAt: string;
+}
