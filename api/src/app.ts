@@ -8,7 +8,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import pinoHttp from 'pino-http';
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Config } from './config';
 import type { Clock } from './common/clock';
 import type { Logger } from './common/logger';
@@ -23,6 +23,7 @@ import { assertApiClientMayRead } from './modules/api-clients/api-client-scopes'
 import { importJobActivities } from './modules/job-search/csv-import';
 import { HuntrPayloadError, receiveHuntrAction, verifyHuntrSignature, type HuntrPayload } from './modules/job-search/huntr';
 import { AuthService } from './auth/auth.service';
+import type { Viewer } from './auth/viewer';
 import { createErrorFormatter, loggable } from './common/format-error';
 import { requestScope } from './common/request-scope';
 
@@ -69,6 +70,21 @@ export async function createApp(deps: { config: Config; orm: MikroORM; clock: Cl
   });
 
   // Huntr's webhook: the signature is over the raw body, so it is read raw. A non-2xx makes Huntr retry.
+  /** The viewer behind an Authorization header: a user's sign-in token or an API client's key. */
+  const authenticate = async (
+    header: string | undefined,
+    em: EntityManager,
+    now: Date,
+  ): Promise<{ viewer: Viewer | null; problem: 'expired' | 'invalid' | 'inactive' | null }> => {
+    const token = typeof header === 'string' ? BEARER.exec(header)?.[1] : undefined;
+    if (!token) return { viewer: null, problem: null };
+    if (looksLikeApiKey(token)) {
+      const viewer = await new ApiClientService(em, () => now).viewerFromKey(token);
+      return { viewer, problem: viewer ? null : 'invalid' };
+    }
+    return new AuthService(em, config).viewerFromToken(token, now);
+  };
+
   /** A route's unexpected failure: logged with the request id, answered without internals. */
   const failed = (req: express.Request, res: express.Response, e: unknown) => {
     const requestId = String((req as unknown as { id: string }).id);
@@ -106,8 +122,7 @@ export async function createApp(deps: { config: Config; orm: MikroORM; clock: Cl
   // Staff upload a Huntr CSV export (up to 20 MB); ?dryRun=true reports what would happen and writes nothing.
   app.post('/imports/huntr', express.text({ type: () => true, limit: '20mb' }), async (req, res) => {
     try {
-      const token = BEARER.exec(req.get('authorization') ?? '')?.[1];
-      const auth = token ? await new AuthService(orm.em.fork(), config).viewerFromToken(token, clock.now()) : { viewer: null };
+      const auth = await authenticate(req.get('authorization'), orm.em.fork(), clock.now());
       if (!auth.viewer) {
         res.status(401).json({ error: 'Sign in as staff (Authorization: Bearer <token>)' });
         return;
@@ -188,16 +203,9 @@ export async function createApp(deps: { config: Config; orm: MikroORM; clock: Cl
       context: async ({ req }) => {
         const em = orm.em.fork();
         const now = clock.now();
-        const header = req.headers.authorization;
-        const match = typeof header === 'string' ? BEARER.exec(header) : null;
-        let auth: Awaited<ReturnType<AuthService['viewerFromToken']>> | { viewer: null; problem: null };
+        let auth: Awaited<ReturnType<typeof authenticate>>;
         try {
-          if (match && looksLikeApiKey(match[1])) {
-            const viewer = await new ApiClientService(em, () => now).viewerFromKey(match[1]);
-            auth = { viewer, problem: viewer ? null : 'invalid' };
-          } else {
-            auth = match ? await new AuthService(em, config).viewerFromToken(match[1], now) : { viewer: null, problem: null };
-          }
+          auth = await authenticate(req.headers.authorization, em, now);
         } catch (e) {
           if (isDatabaseUnavailable(e)) throw databaseUnavailable();
           throw e;

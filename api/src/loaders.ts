@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { wrap, type EntityManager, type Ref } from '@mikro-orm/postgresql';
 import { User } from './modules/users/user.entity';
 import { StatusChange } from './modules/learners/status-change.entity';
 import { Learner } from './modules/learners/learner.entity';
@@ -15,6 +15,7 @@ import { JobActivity } from './modules/job-search/job-activity.entity';
 import { ComplianceService } from './modules/compliance/compliance.service';
 import type { RequiredActivityStatus } from './modules/compliance/compliance.types';
 import type { ComplianceEvaluation } from './modules/compliance/compliance-evaluation.entity';
+import { pgArray } from './common/sql';
 
 /** Per-request batching: each loader turns N lookups made while resolving one response into one query. */
 export function createLoaders(em: EntityManager, now: () => Date, viewer: Viewer | null = null) {
@@ -96,7 +97,7 @@ export function createLoaders(em: EntityManager, now: () => Date, viewer: Viewer
     lastHuntrActionAt: new DataLoader<string, Date | null>(async (ids) => {
       const rows = await em.execute<{ learner_id: string; at: Date }[]>(
         `select learner_id, max(received_at) as at from huntr_actions where learner_id = any(?::uuid[]) group by learner_id`,
-        [`{${ids.join(',')}}`],
+        [pgArray(ids)],
       );
       const byId = new Map(rows.map((r) => [r.learner_id, new Date(r.at)]));
       return ids.map((id) => byId.get(id) ?? null);
@@ -127,3 +128,13 @@ export function createLoaders(em: EntityManager, now: () => Date, viewer: Viewer
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
+
+/** The user behind a reference: already loaded by the query (joined), or one batched lookup for the whole response. */
+export async function userOf(ref: Ref<User>, ctx: { loaders: Loaders }): Promise<User> {
+  return wrap(ref).isInitialized() ? ref.getEntity() : (await ctx.loaders.userById.load(ref.id))!;
+}
+
+/** The learner behind a reference, the same way. */
+export async function learnerOf(ref: Ref<Learner>, ctx: { loaders: Loaders }): Promise<Learner> {
+  return wrap(ref).isInitialized() ? ref.getEntity() : (await ctx.loaders.learnerById.load(ref.id))!;
+}

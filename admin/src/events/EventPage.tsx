@@ -11,7 +11,6 @@ import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
 import Checkbox from '@mui/material/Checkbox';
 import Chip from '@mui/material/Chip';
-import CircularProgress from '@mui/material/CircularProgress';
 import Grid from '@mui/material/Grid';
 import Link from '@mui/material/Link';
 import Stack from '@mui/material/Stack';
@@ -32,6 +31,7 @@ import { EventDialog } from './EventDialog';
 import { EventStatusChip, EventTypeChip } from './EventChips';
 import type { Attendance, CoachingEvent, Rsvp } from './types';
 import { EVENTS_PATH, useCoachingEvent, useEventChanged, useReloadEvent } from './useEvents';
+import { DetailLoading, DetailMissing } from '../common/DetailState';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -251,31 +251,8 @@ function EventFor({ id }: { id: string }) {
   };
   const close = () => setDialogOpen(false);
 
-  if (isPending) {
-    return (
-      <Box sx={{ display: 'flex', justifyContent: 'center', p: 6 }}>
-        <Title title="Event" />
-        <CircularProgress aria-label="Loading the event" />
-      </Box>
-    );
-  }
-  if (error || !event) {
-    return (
-      <Box sx={{ mt: 2 }}>
-        <Title title="Event" />
-        <Alert
-          severity={error ? 'error' : 'warning'}
-          action={
-            <Button color="inherit" size="small" component={RouterLink} to={EVENTS_PATH}>
-              Back to events
-            </Button>
-          }
-        >
-          {error ? readApiError(error, 'The event could not be loaded.').message : 'This event does not exist (any more).'}
-        </Alert>
-      </Box>
-    );
-  }
+  if (isPending) return <DetailLoading title="Event" what="event" />;
+  if (error || !event) return <DetailMissing title="Event" what="event" error={error} backTo={EVENTS_PATH} backLabel="Back to events" />;
 
   const e = event;
   const facilitatorZone = safeZone(e.facilitator.timeZone);

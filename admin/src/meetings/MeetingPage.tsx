@@ -11,7 +11,6 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
-import CircularProgress from '@mui/material/CircularProgress';
 import Grid from '@mui/material/Grid';
 import Link from '@mui/material/Link';
 import Stack from '@mui/material/Stack';
@@ -34,6 +33,7 @@ import { MeetingStatusChip, UrgentChip, ZonedSpan } from './MeetingChips';
 import { ScheduleMeetingDialog } from './ScheduleMeetingDialog';
 import type { Meeting } from './types';
 import { meetingsLink, useMeeting, useMeetingChanged } from './useMeetings';
+import { DetailLoading, DetailMissing } from '../common/DetailState';
 
 type Action = 'schedule' | 'reschedule' | 'decline' | 'cancel' | 'complete';
 
@@ -119,31 +119,8 @@ function MeetingFor({ id }: { id: string }) {
   };
   const close = () => setAction(null);
 
-  if (isPending) {
-    return (
-      <Box sx={{ display: 'flex', justifyContent: 'center', p: 6 }}>
-        <Title title="1:1 meeting" />
-        <CircularProgress aria-label="Loading the meeting" />
-      </Box>
-    );
-  }
-  if (error || !meeting) {
-    return (
-      <Box sx={{ mt: 2 }}>
-        <Title title="1:1 meeting" />
-        <Alert
-          severity={error ? 'error' : 'warning'}
-          action={
-            <Button color="inherit" size="small" component={RouterLink} to={meetingsLink()}>
-              Back to meetings
-            </Button>
-          }
-        >
-          {error ? readApiError(error, 'The meeting could not be loaded.').message : 'This meeting does not exist (any more).'}
-        </Alert>
-      </Box>
-    );
-  }
+  if (isPending) return <DetailLoading title="1:1 meeting" what="meeting" />;
+  if (error || !meeting) return <DetailMissing title="1:1 meeting" what="meeting" error={error} backTo={meetingsLink()} backLabel="Back to meetings" />;
 
   const m = meeting;
   const coachZone = safeZone(m.coach.timeZone);

@@ -10,7 +10,6 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
-import CircularProgress from '@mui/material/CircularProgress';
 import Grid from '@mui/material/Grid';
 import Link from '@mui/material/Link';
 import Stack from '@mui/material/Stack';
@@ -30,6 +29,7 @@ import { DueChip, SubmissionStatusChip } from './ReviewChips';
 import { SubmissionContent } from './SubmissionContent';
 import type { FeedbackDecision, Submission } from './types';
 import { queueLink, reviewPath, useClaim, useReviewChanged, useShortcut, useSubmission } from './useReviews';
+import { DetailLoading, DetailMissing } from '../common/DetailState';
 
 const EMPTY_DRAFT: FeedbackDraft = { decision: '', body: '' };
 
@@ -136,31 +136,8 @@ function ReviewPanelFor({ id }: { id: string }) {
   };
   useShortcut('n', () => void next(), !holding && working === null && !correcting);
 
-  if (isPending) {
-    return (
-      <Box sx={{ display: 'flex', justifyContent: 'center', p: 6 }}>
-        <Title title="Review" />
-        <CircularProgress aria-label="Loading the submission" />
-      </Box>
-    );
-  }
-  if (error || !submission) {
-    return (
-      <Box sx={{ mt: 2 }}>
-        <Title title="Review" />
-        <Alert
-          severity={error ? 'error' : 'warning'}
-          action={
-            <Button color="inherit" size="small" component={RouterLink} to={queueLink()}>
-              Back to queue
-            </Button>
-          }
-        >
-          {error ? readApiError(error, 'The submission could not be loaded.').message : 'This submission does not exist (any more).'}
-        </Alert>
-      </Box>
-    );
-  }
+  if (isPending) return <DetailLoading title="Review" what="submission" />;
+  if (error || !submission) return <DetailMissing title="Review" what="submission" error={error} backTo={queueLink()} backLabel="Back to queue" />;
 
   const s = submission;
   const waiting = isWaiting(s);

@@ -20,5 +20,3 @@ export interface Viewer {
 
 export const isStaff = (v: Viewer) => v.role === Role.STAFF;
 export const isCoachOrStaff = (v: Viewer) => v.role === Role.COACH || v.role === Role.STAFF;
-
-export const isApiClient = (v: Viewer) => v.client !== undefined;

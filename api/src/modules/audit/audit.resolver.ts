@@ -1,10 +1,10 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, InputType, Field, Query, Resolver, Root, ID } from 'type-graphql';
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { wrap } from '@mikro-orm/core';
 import { AuditEntry } from './audit-entry.entity';
 import { Role, User } from '../users/user.entity';
 import { ListArgs, toPage } from '../../common/pagination';
 import type { Context } from '../../context';
+import { userOf } from '../../loaders';
 
 @InputType({ description: 'Narrows auditLog.' })
 class AuditFilter {
@@ -44,7 +44,6 @@ export class AuditResolver {
 
   @FieldResolver(() => User, { description: 'Who did it.' })
   async actor(@Root() entry: AuditEntry, @Ctx() ctx: Context): Promise<User> {
-    if (wrap(entry.actor).isInitialized()) return entry.actor.getEntity();
-    return (await ctx.loaders.userById.load(entry.actor.id))!;
+    return userOf(entry.actor, ctx);
   }
 }

@@ -10,6 +10,7 @@ import { User } from '../users/user.entity';
 import type { Viewer } from '../../auth/viewer';
 import { badInput, notFound } from '../../common/errors';
 import { requireId } from '../../common/query';
+import { pgArray } from '../../common/sql';
 
 /** Keeps evaluation runs one at a time across every API replica (pg_advisory_xact_lock key). */
 const EVALUATION_LOCK = 0x57a9_0c01;
@@ -95,7 +96,6 @@ function toRun(asOf: Date, dryRun: boolean, row: RunRow): ComplianceRun {
   };
 }
 
-const uuidArray = (ids: string[]) => `{${ids.map((id) => requireId(id)).join(',')}}`;
 
 /**
  * The module's required activities (rules kept as data) and the weekly compliance evaluation:
@@ -171,7 +171,7 @@ export class ComplianceService {
          order by s.submitted_at limit 1
        ) s on true
        order by r.module_week nulls last, r.kind, r.title`,
-      [uuidArray(keys.map((k) => k.learnerId)), `{${keys.map((k) => Math.trunc(k.week)).join(',')}}`],
+      [pgArray(keys.map((k) => k.learnerId)), pgArray(keys.map((k) => Math.trunc(k.week)))],
     );
     const byKey = new Map<string, RequiredActivityStatus[]>(keys.map((k) => [`${k.learnerId}:${k.week}`, []]));
     for (const r of rows) {

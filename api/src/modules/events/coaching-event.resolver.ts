@@ -1,5 +1,4 @@
 import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { wrap } from '@mikro-orm/core';
 import { Attendance, CoachingEvent, Rsvp } from './coaching-event.entity';
 import { CoachingEventInput, CoachingEventPatch } from './coaching-event.inputs';
 import { CoachingEventService } from './coaching-event.service';
@@ -7,6 +6,7 @@ import { Learner } from '../learners/learner.entity';
 import { Role, User } from '../users/user.entity';
 import { badInput } from '../../common/errors';
 import type { Context } from '../../context';
+import { userOf, learnerOf } from '../../loaders';
 
 const service = (ctx: Context) => new CoachingEventService(ctx.em, () => ctx.clock.now());
 
@@ -99,8 +99,7 @@ export class CoachingEventResolver {
 
   @FieldResolver(() => User, { description: 'The facilitating coach.' })
   async facilitator(@Root() e: CoachingEvent, @Ctx() ctx: Context): Promise<User> {
-    if (wrap(e.facilitator).isInitialized()) return e.facilitator.getEntity();
-    return (await ctx.loaders.userById.load(e.facilitator.id))!;
+    return userOf(e.facilitator, ctx);
   }
 
   @FieldResolver(() => Int, { description: 'Length in minutes.' })
@@ -123,8 +122,7 @@ export class CoachingEventResolver {
 export class RsvpResolver {
   @FieldResolver(() => Learner, { description: 'The learner.' })
   async learner(@Root() r: Rsvp, @Ctx() ctx: Context): Promise<Learner> {
-    if (wrap(r.learner).isInitialized()) return r.learner.getEntity();
-    return (await ctx.loaders.learnerById.load(r.learner.id))!;
+    return learnerOf(r.learner, ctx);
   }
 
   @FieldResolver(() => ID, { description: 'The event.' })

@@ -7,6 +7,7 @@ import { assertCoachFree, lockCoachCalendar } from '../calendar/coach-calendar';
 import { isStaff, type Viewer } from '../../auth/viewer';
 import { badInput, conflict, forbidden, notFound } from '../../common/errors';
 import { requireId } from '../../common/query';
+import { pgArray } from '../../common/sql';
 
 const MAX_RANGE_DAYS = 366;
 
@@ -182,7 +183,7 @@ export class CoachingEventService {
     const rows = await this.em.execute<{ event_id: string; seated: number; waitlisted: number }[]>(
       `select event_id, count(*) filter (where status = 'SEATED')::int as seated, count(*) filter (where status = 'WAITLISTED')::int as waitlisted
        from event_rsvps where event_id = any(?::uuid[]) group by event_id`,
-      [`{${eventIds.join(',')}}`],
+      [pgArray(eventIds)],
     );
     const byId = new Map(rows.map((r) => [r.event_id, r]));
     return eventIds.map((id) => ({ seated: byId.get(id)?.seated ?? 0, waitlisted: byId.get(id)?.waitlisted ?? 0 }));

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { JobActivityKind } from './job-activity.entity';
-import { STAGES } from './huntr';
+import { learnersByEmail, STAGES } from './huntr';
+import { pgArray } from '../../common/sql';
 
 /** RFC 4180 CSV: quoted fields, doubled quotes, commas and newlines inside quotes, CRLF or LF. */
 export function parseCsv(text: string): string[][] {
@@ -117,16 +118,11 @@ export async function importJobActivities(em: EntityManager, csv: string, opts: 
 
   return em.transactional(async (tx) => {
     const emails = [...new Set(candidates.map((c) => c.email))];
-    const learners = await tx.execute<{ email: string; id: string }[]>(
-      `select u.email, l.id from learners l join users u on u.id = l.user_id where u.email = any(?::text[])
-       union all select a.email, a.learner_id from huntr_member_aliases a where a.email = any(?::text[])`,
-      [pgArray(emails), pgArray(emails)],
-    );
-    const learnerOf = new Map(learners.map((l) => [l.email, l.id]));
+    const learnerOf = await learnersByEmail(tx, emails);
     const seen = new Set<string>();
     const rows: (Candidate & { learnerId: string })[] = [];
     for (const c of candidates) {
-      const learnerId = learnerOf.get(c.email);
+      const learnerId = learnerOf.get(c.email)?.id;
       if (!learnerId) report.rejected.push({ line: c.line, reason: `no learner with email ${c.email}` });
       else if (seen.has(c.key)) report.duplicates++;
       else {
@@ -160,9 +156,4 @@ export async function importJobActivities(em: EntityManager, csv: string, opts: 
     }
     return report;
   });
-}
-
-/** A PostgreSQL array literal with every element quoted (commas, quotes and backslashes escaped). */
-function pgArray(values: string[]): string {
-  return `{${values.map((v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
 }

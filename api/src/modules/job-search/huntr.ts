@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { JobActivityKind } from './job-activity.entity';
+import { pgArray } from '../../common/sql';
 
 /** True when `signature` is base64(HMAC-SHA256(secret, rawBody)), compared in constant time. */
 export function verifyHuntrSignature(rawBody: Buffer, signature: string | undefined, secret: string): boolean {
@@ -56,15 +57,23 @@ function instant(value: string | number | null | undefined): Date | null {
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
-/** The learner a Huntr member is: by login email, or by an alias staff set. */
-const learnerByEmail = (tx: EntityManager, email: string) =>
-  tx.execute<{ id: string; coach_id: string }[]>(
-    `select l.id, l.coach_id from learners l join users u on u.id = l.user_id where u.email = ?
+/** The learner each Huntr member email is: by login email first, else by an alias staff set. One statement. */
+export async function learnersByEmail(tx: EntityManager, emails: string[]): Promise<Map<string, { id: string; coach_id: string }>> {
+  const rows = await tx.execute<{ email: string; id: string; coach_id: string }[]>(
+    `select u.email, l.id, l.coach_id, 0 as rank from learners l join users u on u.id = l.user_id where u.email = any(?::text[])
      union all
-     select l.id, l.coach_id from huntr_member_aliases a join learners l on l.id = a.learner_id where a.email = ?
-     limit 1`,
-    [email, email],
+     select a.email, l.id, l.coach_id, 1 from huntr_member_aliases a join learners l on l.id = a.learner_id where a.email = any(?::text[])
+     order by rank desc`,
+    [pgArray(emails), pgArray(emails)],
   );
+  // Ordered aliases first, so a login email (rank 0) overwrites an alias for the same address.
+  return new Map(rows.map((r) => [r.email, { id: r.id, coach_id: r.coach_id }]));
+}
+
+const learnerByEmail = async (tx: EntityManager, email: string) => {
+  const found = (await learnersByEmail(tx, [email])).get(email);
+  return found ? [found] : [];
+};
 
 const categoryOf = (a: HuntrActivity) => (typeof a.category === 'string' ? a.category : (a.category?.name ?? '')).trim().toLowerCase();
 

@@ -1,5 +1,4 @@
 import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { wrap } from '@mikro-orm/core';
 import { CoachAlert, JobActivity } from './job-activity.entity';
 import { RecordJobActivityInput } from './job-activity.inputs';
 import { JobActivityService } from './job-activity.service';
@@ -7,6 +6,7 @@ import { Learner } from '../learners/learner.entity';
 import { Role } from '../users/user.entity';
 import { badInput } from '../../common/errors';
 import type { Context } from '../../context';
+import { learnerOf } from '../../loaders';
 
 const service = (ctx: Context) => new JobActivityService(ctx.em, () => ctx.clock.now());
 
@@ -70,8 +70,7 @@ export class JobActivityResolver {
 export class CoachAlertResolver {
   @FieldResolver(() => Learner, { description: 'The learner.' })
   async learner(@Root() a: CoachAlert, @Ctx() ctx: Context): Promise<Learner> {
-    if (wrap(a.learner).isInitialized()) return a.learner.getEntity();
-    return (await ctx.loaders.learnerById.load(a.learner.id))!;
+    return learnerOf(a.learner, ctx);
   }
 }
 

@@ -7,6 +7,7 @@ import { Role } from '../users/user.entity';
 import type { Viewer } from '../../auth/viewer';
 import { badInput } from '../../common/errors';
 import { moduleWeekAt } from '../../common/module-time';
+import { pgArray } from '../../common/sql';
 
 /** How many module weeks back the weekly series goes. */
 export const WEEKLY_SERIES_WEEKS = 12;
@@ -107,7 +108,7 @@ export class ProgressService {
     }
     if (filter.ids?.length) {
       where.push('l.id = any(?::uuid[])');
-      params.push(`{${filter.ids.join(',')}}`);
+      params.push(pgArray(filter.ids));
     }
     if (filter.coachId) {
       where.push('l.coach_id = ?');
@@ -139,7 +140,7 @@ export class ProgressService {
     const coach = viewer?.client?.coachId;
     const rows = await this.learnerRows(
       ['l.id = any(?::uuid[])', ...(coach ? ['l.coach_id = ?'] : [])],
-      [`{${ids.join(',')}}`, ...(coach ? [coach] : [])],
+      [pgArray(ids), ...(coach ? [coach] : [])],
       null,
       ids.length,
     );
@@ -171,7 +172,7 @@ export class ProgressService {
     const now = this.now();
     // Far enough back for both the window and the weekly series.
     const lookbackDays = WEEKLY_SERIES_WEEKS * 7 + 7;
-    const idList = `{${learners.map((l) => l.id).join(',')}}`;
+    const idList = pgArray(learners.map((l) => l.id));
     // Per learner-local day inside the window, and per module week for the weekly series: few rows per learner.
     const local = `(a.occurred_at at time zone l.time_zone)::date`;
     const today = `(?::timestamptz at time zone l.time_zone)::date`;

@@ -1,5 +1,4 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { wrap } from '@mikro-orm/core';
 import { Learner } from './learner.entity';
 import { StatusChange } from './status-change.entity';
 import { CreateLearnerArgs, LearnerFilter, SetEnrollmentStatusArgs, SetEnrollmentStatusesArgs, UpdateLearnerArgs } from './learner.inputs';
@@ -10,6 +9,7 @@ import { ListMetadata } from '../../common/list-metadata';
 import { moduleWeekAt } from '../../common/module-time';
 import { badInput } from '../../common/errors';
 import type { Context } from '../../context';
+import { userOf } from '../../loaders';
 import { RequiredActivityStatus } from '../compliance/compliance.types';
 import { ComplianceEvaluation } from '../compliance/compliance-evaluation.entity';
 import { Submission } from '../submissions/submission.entity';
@@ -17,10 +17,7 @@ import { Submission } from '../submissions/submission.entity';
 const service = (ctx: Context) => new LearnerService(ctx.em, () => ctx.clock.now());
 
 /** The learner's login user: already joined by list and get queries, batched otherwise. */
-async function userOf(learner: Learner, ctx: Context): Promise<User> {
-  if (wrap(learner.user).isInitialized()) return learner.user.getEntity();
-  return (await ctx.loaders.userById.load(learner.user.id))!;
-}
+const loginOf = (learner: Learner, ctx: Context): Promise<User> => userOf(learner.user, ctx);
 
 @Resolver(() => Learner)
 export class LearnerResolver {
@@ -87,12 +84,12 @@ export class LearnerResolver {
 
   @FieldResolver(() => String, { description: 'Full name.' })
   async name(@Root() learner: Learner, @Ctx() ctx: Context): Promise<string> {
-    return (await userOf(learner, ctx)).name;
+    return (await loginOf(learner, ctx)).name;
   }
 
   @FieldResolver(() => String, { description: 'Sign-in email.' })
   async email(@Root() learner: Learner, @Ctx() ctx: Context): Promise<string> {
-    return (await userOf(learner, ctx)).email;
+    return (await loginOf(learner, ctx)).email;
   }
 
   @FieldResolver(() => ID, { description: 'Id of the assigned career coach.' })
@@ -102,8 +99,7 @@ export class LearnerResolver {
 
   @FieldResolver(() => User, { description: 'The assigned career coach: new submissions go to their queue first.' })
   async coach(@Root() learner: Learner, @Ctx() ctx: Context): Promise<User> {
-    if (wrap(learner.coach).isInitialized()) return learner.coach.getEntity();
-    return (await ctx.loaders.userById.load(learner.coach.id))!;
+    return userOf(learner.coach, ctx);
   }
 
   @FieldResolver(() => Int, {
@@ -152,7 +148,6 @@ export class StatusChangeResolver {
   @FieldResolver(() => User, { nullable: true, description: 'Who made the change; null when the system did (the weekly evaluation).' })
   async changedBy(@Root() change: StatusChange, @Ctx() ctx: Context): Promise<User | null> {
     if (!change.changedBy) return null;
-    if (wrap(change.changedBy).isInitialized()) return change.changedBy.getEntity();
-    return ctx.loaders.userById.load(change.changedBy.id);
+    return userOf(change.changedBy, ctx);
   }
 }

@@ -1,5 +1,4 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { wrap } from '@mikro-orm/core';
 import { Meeting, MeetingChange, WorkingHours } from './meeting.entity';
 import { MeetingTopic } from './meeting.enums';
 import { CompleteMeetingArgs, MeetingFilter, MeetingReasonArgs, RequestMeetingInput, RescheduleMeetingArgs, ScheduleMeetingArgs, WorkingHoursInput } from './meeting.inputs';
@@ -9,6 +8,7 @@ import { Role, User } from '../users/user.entity';
 import { ListArgs } from '../../common/pagination';
 import { ListMetadata } from '../../common/list-metadata';
 import type { Context } from '../../context';
+import { userOf, learnerOf } from '../../loaders';
 
 const service = (ctx: Context) => new MeetingService(ctx.em, () => ctx.clock.now());
 
@@ -107,14 +107,12 @@ export class MeetingResolver {
 
   @FieldResolver(() => Learner, { description: 'The learner.' })
   async learner(@Root() m: Meeting, @Ctx() ctx: Context): Promise<Learner> {
-    if (wrap(m.learner).isInitialized()) return m.learner.getEntity();
-    return (await ctx.loaders.learnerById.load(m.learner.id))!;
+    return learnerOf(m.learner, ctx);
   }
 
   @FieldResolver(() => User, { description: 'The coach: the learner\'s coach while requested, then the coach who scheduled it.' })
   async coach(@Root() m: Meeting, @Ctx() ctx: Context): Promise<User> {
-    if (wrap(m.coach).isInitialized()) return m.coach.getEntity();
-    return (await ctx.loaders.userById.load(m.coach.id))!;
+    return userOf(m.coach, ctx);
   }
 
   @FieldResolver(() => [MeetingChange], { description: 'Every change, oldest first: who and when (batched).' })
@@ -127,7 +125,6 @@ export class MeetingResolver {
 export class MeetingChangeResolver {
   @FieldResolver(() => User, { description: 'Who made the change.' })
   async changedBy(@Root() c: MeetingChange, @Ctx() ctx: Context): Promise<User> {
-    if (wrap(c.changedBy).isInitialized()) return c.changedBy.getEntity();
-    return (await ctx.loaders.userById.load(c.changedBy.id))!;
+    return userOf(c.changedBy, ctx);
   }
 }

@@ -8,6 +8,7 @@ import { EnrollmentStatus } from '../learners/enrollment-status';
 import { isCoachOrStaff, type Viewer } from '../../auth/viewer';
 import { badInput, conflict, notFound } from '../../common/errors';
 import { addDays, atLocalTime, isoWeekday, localDate, type LocalDate } from '../../common/module-time';
+import { pgArray } from '../../common/sql';
 
 interface SignUpRow {
   learner_id: string;
@@ -16,6 +17,8 @@ interface SignUpRow {
   signed_up_at: Date;
   group_number: number | null;
 }
+
+const DEFAULT_TITLE = 'Morning session';
 
 const CAN_SIGN_UP = new Set([EnrollmentStatus.ENROLLED, EnrollmentStatus.AT_RISK]);
 
@@ -30,9 +33,10 @@ export class MorningSessionService {
   /** The date's session as it stands, or as the template would make it; null when that weekday has no morning session. */
   async view(viewer: Viewer, date: LocalDate): Promise<MorningSessionView | null> {
     const saved = await this.em.findOne(MorningSession, { date });
-    const session = saved ?? (await this.fromTemplate(date, false));
+    const block = await this.block(date);
+    const session = saved ?? (await this.fromTemplate(date, false, block));
     if (!session) return null;
-    return this.toView(viewer, session, saved ? await this.signUps(this.em, saved.id) : [], await this.titleOf(date));
+    return this.toView(viewer, session, saved ? await this.signUps(this.em, saved.id) : [], block?.title ?? DEFAULT_TITLE);
   }
 
   private async block(date: LocalDate): Promise<ScheduleBlock | null> {
@@ -40,12 +44,12 @@ export class MorningSessionService {
   }
 
   private async titleOf(date: LocalDate): Promise<string> {
-    return (await this.block(date))?.title ?? 'Morning session';
+    return (await this.block(date))?.title ?? DEFAULT_TITLE;
   }
 
   /** A session for the date from the weekday's MORNING_SESSION block (not saved unless persist). */
-  private async fromTemplate(date: LocalDate, persist: boolean): Promise<MorningSession | null> {
-    const block = await this.block(date);
+  private async fromTemplate(date: LocalDate, persist: boolean, known?: ScheduleBlock | null): Promise<MorningSession | null> {
+    const block = known === undefined ? await this.block(date) : known;
     if (!block) return null;
     const zone = this.settings.programTimeZone;
     const startsAt = atLocalTime(date, block.startsAt, zone);
@@ -169,7 +173,7 @@ export class MorningSessionService {
             `update morning_session_signups s set group_number = g.number
              from unnest(?::uuid[], ?::int[]) as g(learner_id, number)
              where s.session_id = ? and s.learner_id = g.learner_id`,
-            [`{${assignments.map(([id]) => id).join(',')}}`, `{${assignments.map(([, n]) => n).join(',')}}`, session.id],
+            [pgArray(assignments.map(([id]) => id)), pgArray(assignments.map(([, n]) => n)), session.id],
           );
         }
         session.pairedAt = this.now();

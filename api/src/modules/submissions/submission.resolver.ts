@@ -1,5 +1,4 @@
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { wrap, type Ref } from '@mikro-orm/core';
 import { Submission } from './submission.entity';
 import { SubmitAssignmentInput } from './submission.inputs';
 import { SubmissionService } from './submission.service';
@@ -18,6 +17,7 @@ import { moduleWeekAt } from '../../common/module-time';
 import { isStaff } from '../../auth/viewer';
 import { badInput } from '../../common/errors';
 import type { Context } from '../../context';
+import { userOf, learnerOf } from '../../loaders';
 
 /** Share of the review target left under which a waiting item counts as near breach. */
 const NEAR_BREACH_SHARE = 0.25;
@@ -48,13 +48,6 @@ const submissions = (ctx: Context) => new SubmissionService(ctx.em, () => ctx.cl
 const reviews = (ctx: Context) => new ReviewService(ctx.em, () => ctx.clock.now());
 
 const dueAtOf = (s: Submission) => new Date(s.submittedAt.getTime() + (s.targetHours ?? DEFAULT_TARGET_HOURS) * 3_600_000);
-
-/** A user the query joined already, or one batched lookup for all of a response's rows. */
-async function userRef(ref: Ref<User> | null | undefined, ctx: Context): Promise<User | null> {
-  if (!ref) return null;
-  if (wrap(ref).isInitialized()) return ref.getEntity();
-  return ctx.loaders.userById.load(ref.id);
-}
 
 @Resolver(() => Submission)
 export class SubmissionResolver {
@@ -198,8 +191,7 @@ export class SubmissionResolver {
 
   @FieldResolver(() => Learner, { description: "The learner, with their context (module week, status, coach); joined in list queries." })
   async learner(@Root() submission: Submission, @Ctx() ctx: Context): Promise<Learner> {
-    if (wrap(submission.learner).isInitialized()) return submission.learner.getEntity();
-    return (await ctx.loaders.learnerById.load(submission.learner.id))!;
+    return learnerOf(submission.learner, ctx);
   }
 
   @FieldResolver(() => Int, { nullable: true, description: 'The module week it was sent in (learner-local); null if sent before the module started.' })
@@ -230,12 +222,12 @@ export class SubmissionResolver {
 
   @FieldResolver(() => User, { description: "The coach whose queue it went to first (the learner's coach when it was sent)." })
   async assignedCoach(@Root() s: Submission, @Ctx() ctx: Context): Promise<User> {
-    return (await userRef(s.assignedCoach, ctx))!;
+    return userOf(s.assignedCoach, ctx);
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'The coach reviewing it now (IN_REVIEW), or who reviewed it.' })
-  claimedBy(@Root() s: Submission, @Ctx() ctx: Context): Promise<User | null> {
-    return userRef(s.claimedBy, ctx);
+  async claimedBy(@Root() s: Submission, @Ctx() ctx: Context): Promise<User | null> {
+    return s.claimedBy ? userOf(s.claimedBy, ctx) : null;
   }
 
   @FieldResolver(() => Int, { description: 'Minutes it has waited for review: until now while waiting, until its first review after that.' })
@@ -307,7 +299,7 @@ export class SubmissionResolver {
 export class FeedbackResolver {
   @FieldResolver(() => User, { description: 'The coach (or staff member) who wrote it.' })
   async author(@Root() f: Feedback, @Ctx() ctx: Context): Promise<User> {
-    return (await userRef(f.author, ctx))!;
+    return userOf(f.author, ctx);
   }
 }
 
