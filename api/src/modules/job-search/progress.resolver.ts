@@ -1,6 +1,8 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Info, InputType, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { ArrayMaxSize, IsEnum, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { coachFunnel, ProgressService, type LearnerProgressData } from './progress.service';
+import { coachFunnel, partsFor, ProgressService, type LearnerProgressData } from './progress.service';
+import { selectedFields } from '../../common/selection';
 import { RequiredActivityStatus } from '../compliance/compliance.types';
 import { EnrollmentStatus } from '../learners/enrollment-status';
 import { Learner } from '../learners/learner.entity';
@@ -203,25 +205,30 @@ export class ProgressResolver {
     @Arg('learnerId', () => ID, { description: 'The learner.' }) learnerId: string,
     @Arg('days', () => Int, { defaultValue: 7, description: 'Days in the rolling window, 1 to 366.' }) days: number,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<LearnerProgress> {
     const id = requireId(learnerId, 'learnerId');
     assertCanReadLearner(ctx.viewer!, id);
-    const [progress] = await new ProgressService(ctx.em, () => ctx.clock.now()).forLearners([id], days, ctx.viewer!);
+    const parts = partsFor(selectedFields(info));
+    const [progress] = await new ProgressService(ctx.em, () => ctx.clock.now()).forLearners([id], days, ctx.viewer!, parts);
     if (!progress) throw notFound('learner', id, 'learnerId');
     return toView(progress, ctx.clock.now());
   }
 
   @Authorized(Role.STAFF, Role.COACH, Role.LEARNER, 'progress:read')
   @Query(() => ProgressConnection, {
-    description: 'Progress of many learners, a page at a time in id order, for clients syncing the whole program (learners: only themselves). Three SQL statements a page.',
+    description: 'Progress of many learners, a page at a time in id order, for clients syncing the whole program (learners: only themselves). Computes only the fields selected: one SQL statement a page, two with requiredActivities.',
   })
   async progress(
     @Args(() => ProgressArgs) args: ProgressArgs,
     @Arg('filter', () => ProgressFilter, { nullable: true, description: 'Conditions the learners must meet.' }) filter: ProgressFilter | undefined,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ProgressConnection> {
     const after = args.after ? decodeCursor(args.after) : null;
-    const page = await new ProgressService(ctx.em, () => ctx.clock.now()).page(ctx.viewer!, filter ?? {}, args.first, after, args.days);
+    // Only what the document selects is computed: a sync of counts does not pay for series and funnels.
+    const parts = partsFor(selectedFields(info, ['nodes']), selectedFields(info).has('totalCount'));
+    const page = await new ProgressService(ctx.em, () => ctx.clock.now()).page(ctx.viewer!, filter ?? {}, args.first, after, args.days, parts);
     const nodes = page.items.map((p) => toView(p, ctx.clock.now()));
     return {
       totalCount: page.totalCount,

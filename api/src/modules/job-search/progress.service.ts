@@ -1,12 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DateTime } from 'luxon';
 import { ComplianceService } from '../compliance/compliance.service';
 import type { RequiredActivityStatus } from '../compliance/compliance.types';
 import { EnrollmentStatus } from '../learners/enrollment-status';
 import { Role } from '../users/user.entity';
 import type { Viewer } from '../../auth/viewer';
 import { badInput } from '../../common/errors';
-import { moduleWeekAt } from '../../common/module-time';
 import { pgArray } from '../../common/sql';
 
 /** How many module weeks back the weekly series goes. */
@@ -57,23 +55,76 @@ export interface Funnel {
   offers: number;
 }
 
-/** SQL: the funnel of learner `l` over all its activity (offers are the offer alerts Huntr raised). */
-const FUNNEL_SQL = `(select json_build_object(
-    'applications', count(*) filter (where a.kind = 'APPLICATION'),
-    'phoneScreens', count(*) filter (where a.kind = 'INTERVIEW' and a.stage = 'PHONE_SCREEN'),
-    'interviews', count(*) filter (where a.kind = 'INTERVIEW' and a.stage is distinct from 'PHONE_SCREEN'),
-    'offers', (select count(*) from coach_alerts o where o.learner_id = l.id))
-  from job_activities a where a.learner_id = l.id)`;
+/** What a request asked for: only these parts are computed (the rest of the object stays empty). */
+export type ProgressPart = 'total' | 'counts' | 'daily' | 'weekly' | 'goals' | 'required' | 'lastHuntr' | 'funnel';
+
+/** Every part: for callers that want the whole object. */
+export const ALL_PARTS: ReadonlySet<ProgressPart> = new Set(['total', 'counts', 'daily', 'weekly', 'goals', 'required', 'lastHuntr', 'funnel']);
+
+/** The parts needed to answer these LearnerProgress fields. */
+export function partsFor(fields: Set<string>, withTotal = false): Set<ProgressPart> {
+  const parts = new Set<ProgressPart>();
+  if (withTotal) parts.add('total');
+  if (fields.has('applications') || fields.has('interviews')) parts.add('counts');
+  if (fields.has('daily')) parts.add('daily');
+  if (fields.has('weekly')) parts.add('weekly');
+  if (fields.has('goals')) parts.add('goals');
+  if (fields.has('requiredActivities')) parts.add('required');
+  if (fields.has('lastHuntrActionAt') || fields.has('daysSinceHuntrAction')) parts.add('lastHuntr');
+  if (fields.has('funnel')) parts.add('funnel');
+  return parts;
+}
+
+/** Applications and interviews of the activities `a` matching a condition, as two int columns. */
+const COUNTS = `count(*) filter (where a.kind = 'APPLICATION')::int as applications, count(*) filter (where a.kind = 'INTERVIEW')::int as interviews`;
+
+/** Per part, the select-list expressions over `w` (the learner with its local today and window) and `args` (now, days). */
+const PART_SQL: Record<Exclude<ProgressPart, 'total' | 'counts' | 'required'>, string> = {
+  // One row per learner-local day of the window, zeros included; the activities come from an index range scan.
+  daily: `(select json_agg(json_build_object('date', d.day::date::text, 'applications', coalesce(x.applications, 0), 'interviews', coalesce(x.interviews, 0)) order by d.day)
+           from generate_series(w.first_day, w.today, interval '1 day') d(day)
+           left join (select (a.occurred_at at time zone w.time_zone)::date as day, ${COUNTS}
+                      from job_activities a where a.learner_id = w.id and a.occurred_at >= w.window_start and a.occurred_at <= args.now
+                      group by 1) x on x.day = d.day::date) as daily`,
+  // The last WEEKLY_SERIES_WEEKS module weeks up to the current one.
+  weekly: `(select coalesce(json_agg(json_build_object('moduleWeek', g.wk, 'applications', coalesce(x.applications, 0), 'interviews', coalesce(x.interviews, 0)) order by g.wk), '[]'::json)
+            from generate_series(greatest(1, w.module_week - ${WEEKLY_SERIES_WEEKS - 1}), w.module_week) g(wk)
+            left join (select ((a.occurred_at at time zone w.time_zone)::date - w.module_start_date) / 7 + 1 as wk, ${COUNTS}
+                       from job_activities a
+                       where a.learner_id = w.id and a.occurred_at <= args.now
+                         and a.occurred_at >= ((w.module_start_date + 7 * (greatest(1, w.module_week - ${WEEKLY_SERIES_WEEKS - 1}) - 1))::timestamp at time zone w.time_zone)
+                       group by 1) x on x.wk = g.wk) as weekly`,
+  // The latest SMART goals, and this module week's applications to hold them against.
+  goals: `(select s.content -> 'smartGoals' -> 'goals' from submissions s
+           where s.learner_id = w.id and s.kind = 'SMART_GOALS' order by s.submitted_at desc limit 1) as goals,
+          (select count(*)::int from job_activities a
+           where a.learner_id = w.id and a.kind = 'APPLICATION' and a.occurred_at <= args.now
+             and a.occurred_at >= ((w.module_start_date + 7 * (w.module_week - 1))::timestamp at time zone w.time_zone)) as week_applications`,
+  lastHuntr: `(select max(h.received_at) from huntr_actions h where h.learner_id = w.id) as last_huntr`,
+  // All activity; offers are the offer alerts Huntr raised.
+  funnel: `(select json_build_object(
+              'applications', count(*) filter (where a.kind = 'APPLICATION'),
+              'phoneScreens', count(*) filter (where a.kind = 'INTERVIEW' and a.stage = 'PHONE_SCREEN'),
+              'interviews', count(*) filter (where a.kind = 'INTERVIEW' and a.stage is distinct from 'PHONE_SCREEN'),
+              'offers', (select count(*) from coach_alerts o where o.learner_id = w.id))
+            from job_activities a where a.learner_id = w.id) as funnel`,
+};
 
 interface LearnerRow {
   id: string;
   time_zone: string;
-  module_start_date: string;
   status: EnrollmentStatus;
-  last_huntr: Date | null;
-  goals: { area: string; statement: string; weeklyTarget?: number | null }[] | null;
-  funnel: Funnel;
+  module_week: number | null;
+  window_start: Date;
   total?: number;
+  applications?: number;
+  interviews?: number;
+  daily?: DayCount[];
+  weekly?: WeekCount[];
+  goals?: { area: string; statement: string; weeklyTarget?: number | null }[] | null;
+  week_applications?: number | null;
+  last_huntr?: Date | null;
+  funnel?: Funnel;
 }
 
 export interface ProgressFilter {
@@ -82,10 +133,13 @@ export interface ProgressFilter {
   status?: EnrollmentStatus;
 }
 
+const NO_FUNNEL: Funnel = { applications: 0, phoneScreens: 0, interviews: 0, offers: 0 };
+
 /**
- * Job-search progress of many learners in three statements whatever their number: the learners (with their
- * latest SMART goals and data freshness), their applications and interviews per learner-local day, and this
- * week's required activities. The window is rolling: the last `days` learner-local days, today included, up to now.
+ * Job-search progress of many learners: one statement for the page of learners and every part asked for
+ * (counts, series, goals, freshness, funnel, each a correlated subquery on the learner's index range), and one
+ * more for this week's required activities when they are asked for. The window is rolling: the last `days`
+ * learner-local days, today included, up to now; the local dates are worked out in PostgreSQL.
  */
 export class ProgressService {
   constructor(
@@ -97,8 +151,8 @@ export class ProgressService {
     if (!Number.isInteger(days) || days < 1 || days > 366) throw badInput('days', 'days must be from 1 to 366');
   }
 
-  /** One page of learners by id, after a cursor, with the total matching the filter. */
-  async page(viewer: Viewer, filter: ProgressFilter, first: number, after: string | null, days: number) {
+  /** One page of learners by id, after a cursor, with the total matching the filter when `parts` has 'total'. */
+  async page(viewer: Viewer, filter: ProgressFilter, first: number, after: string | null, days: number, parts: ReadonlySet<ProgressPart> = ALL_PARTS) {
     this.checkDays(days);
     const where: string[] = [];
     const params: unknown[] = [];
@@ -122,126 +176,94 @@ export class ProgressService {
       where.push('l.coach_id = ?');
       params.push(viewer.client.coachId);
     }
-    const rows = await this.learnerRows(where, params, after, first + 1);
+    const rows = await this.rows(where, params, after, first + 1, days, parts);
     const hasNextPage = rows.length > first;
     const learners = rows.slice(0, first);
-    return { items: await this.build(learners, days), totalCount: Number(rows[0]?.total ?? (after ? await this.total(where, params) : 0)), hasNextPage };
+    const totalCount = parts.has('total') ? (rows[0]?.total ?? (await this.total(where, params))) : 0;
+    return { items: await this.build(learners, days, parts), totalCount, hasNextPage };
   }
 
-  /** The total when the page after the cursor is empty (the window function had no row to ride on). */
+  /** The total when the page after the cursor is empty (no row carried it). */
   private async total(where: string[], params: unknown[]): Promise<number> {
     const [row] = await this.em.execute(`select count(*)::int as n from learners l ${where.length ? `where ${where.join(' and ')}` : ''}`, params);
     return row.n;
   }
 
   /** The progress of these learners (an API key limited to a coach sees only that coach's). */
-  async forLearners(ids: string[], days: number, viewer?: Viewer): Promise<LearnerProgressData[]> {
+  async forLearners(ids: string[], days: number, viewer?: Viewer, parts: ReadonlySet<ProgressPart> = ALL_PARTS): Promise<LearnerProgressData[]> {
     this.checkDays(days);
     const coach = viewer?.client?.coachId;
-    const rows = await this.learnerRows(
+    const rows = await this.rows(
       ['l.id = any(?::uuid[])', ...(coach ? ['l.coach_id = ?'] : [])],
       [pgArray(ids), ...(coach ? [coach] : [])],
       null,
       ids.length,
+      days,
+      parts,
     );
-    const built = await this.build(rows, days);
+    const built = await this.build(rows, days, parts);
     const byId = new Map(built.map((p) => [p.learnerId, p]));
     return ids.map((id) => byId.get(id)!).filter(Boolean);
   }
 
-  /** The page's ids (with the filter's total, before the cursor) first; the details only for those. */
-  private learnerRows(where: string[], params: unknown[], after: string | null, limit: number): Promise<LearnerRow[]> {
+  /** The page's learners (by id, after the cursor) with each asked-for part, in one statement. */
+  private rows(where: string[], params: unknown[], after: string | null, limit: number, days: number, parts: ReadonlySet<ProgressPart>): Promise<LearnerRow[]> {
+    const condition = where.length ? where.join(' and ') : 'true';
+    const select = (Object.keys(PART_SQL) as (keyof typeof PART_SQL)[]).filter((p) => parts.has(p)).map((p) => PART_SQL[p]);
+    // The window's totals come with the daily series when it is asked for; alone they are one lateral count.
+    const counts = parts.has('counts') && !parts.has('daily');
     return this.em.execute<LearnerRow[]>(
-      `with page as (
-         select id, total from (select l.id, count(*) over () as total from learners l ${where.length ? `where ${where.join(' and ')}` : ''}) f
-         ${after ? 'where f.id > ?' : ''} order by f.id limit ?
+      `with args as (select ?::timestamptz as now, ?::int as days),
+       page as (select l.id from learners l where ${condition} ${after ? 'and l.id > ?' : ''} order by l.id limit ?),
+       w as (
+         select l.id, l.time_zone, l.module_start_date, l.status, t.today, t.today - (args.days - 1) as first_day,
+                ((t.today - (args.days - 1))::timestamp at time zone l.time_zone) as window_start,
+                case when t.today >= l.module_start_date then (t.today - l.module_start_date) / 7 + 1 end as module_week
+         from page join learners l on l.id = page.id cross join args
+         cross join lateral (select (args.now at time zone l.time_zone)::date as today) t
        )
-       select l.id, l.time_zone, l.module_start_date::text as module_start_date, l.status, page.total,
-              (select max(h.received_at) from huntr_actions h where h.learner_id = l.id) as last_huntr,
-              (select s.content -> 'smartGoals' -> 'goals' from submissions s
-                where s.learner_id = l.id and s.kind = 'SMART_GOALS' order by s.submitted_at desc limit 1) as goals,
-              ${FUNNEL_SQL} as funnel
-       from page join learners l on l.id = page.id
-       order by l.id`,
-      [...params, ...(after ? [after] : []), limit],
+       select w.id, w.time_zone, w.status, w.module_week, w.window_start
+              ${parts.has('total') ? `, (select count(*)::int from learners l where ${condition}) as total` : ''}
+              ${counts ? ', c.applications, c.interviews' : ''}
+              ${select.map((s) => `, ${s}`).join('')}
+       from w cross join args
+       ${counts ? `left join lateral (select ${COUNTS} from job_activities a where a.learner_id = w.id and a.occurred_at >= w.window_start and a.occurred_at <= args.now) c on true` : ''}
+       order by w.id`,
+      [this.now(), days, ...params, ...(after ? [after] : []), limit, ...(parts.has('total') ? params : [])],
     );
   }
 
-  private async build(learners: LearnerRow[], days: number): Promise<LearnerProgressData[]> {
+  private async build(learners: LearnerRow[], days: number, parts: ReadonlySet<ProgressPart>): Promise<LearnerProgressData[]> {
     if (!learners.length) return [];
     const now = this.now();
-    // Far enough back for both the window and the weekly series.
-    const lookbackDays = WEEKLY_SERIES_WEEKS * 7 + 7;
-    const idList = pgArray(learners.map((l) => l.id));
-    // Per learner-local day inside the window, and per module week for the weekly series: few rows per learner.
-    const local = `(a.occurred_at at time zone l.time_zone)::date`;
-    const today = `(?::timestamptz at time zone l.time_zone)::date`;
-    const counts = await this.em.execute<{ learner_id: string; k: 'd' | 'w'; bucket: string; applications: number; interviews: number }[]>(
-      `select a.learner_id, 'd' as k, ${local}::text as bucket,
-              count(*) filter (where a.kind = 'APPLICATION')::int as applications, count(*) filter (where a.kind = 'INTERVIEW')::int as interviews
-       from job_activities a join learners l on l.id = a.learner_id
-       where a.learner_id = any(?::uuid[]) and a.occurred_at <= ? and ${local} > ${today} - ?
-       group by 1, 2, 3
-       union all
-       select a.learner_id, 'w', (floor((${local} - l.module_start_date) / 7) + 1)::int::text,
-              count(*) filter (where a.kind = 'APPLICATION')::int, count(*) filter (where a.kind = 'INTERVIEW')::int
-       from job_activities a join learners l on l.id = a.learner_id
-       where a.learner_id = any(?::uuid[]) and a.occurred_at <= ? and ${local} >= l.module_start_date and ${local} > ${today} - ?
-       group by 1, 2, 3`,
-      [idList, now, now, days, idList, now, now, lookbackDays],
-    );
-    const weeks = learners.map((l) => ({ learnerId: l.id, week: moduleWeekAt(l.module_start_date, l.time_zone, now) }));
-    const required = await new ComplianceService(this.em, this.now).statusFor(
-      weeks.filter((w): w is { learnerId: string; week: number } => w.week !== null),
-    );
-    const requiredById = new Map(weeks.filter((w) => w.week !== null).map((w, i) => [w.learnerId, required[i]]));
-    const daysOf = new Map<string, Map<string, { applications: number; interviews: number }>>();
-    const weeksOf = new Map<string, Map<number, { applications: number; interviews: number }>>();
-    for (const c of counts) {
-      const value = { applications: c.applications, interviews: c.interviews };
-      if (c.k === 'd') {
-        if (!daysOf.has(c.learner_id)) daysOf.set(c.learner_id, new Map());
-        daysOf.get(c.learner_id)!.set(c.bucket, value);
-      } else {
-        if (!weeksOf.has(c.learner_id)) weeksOf.set(c.learner_id, new Map());
-        weeksOf.get(c.learner_id)!.set(Number(c.bucket), value);
-      }
-    }
+    const withWeek = learners.filter((l): l is LearnerRow & { module_week: number } => l.module_week !== null);
+    const required = parts.has('required')
+      ? await new ComplianceService(this.em, this.now).statusFor(withWeek.map((l) => ({ learnerId: l.id, week: l.module_week })))
+      : [];
+    const requiredById = new Map(required.map((r, i) => [withWeek[i].id, r]));
     return learners.map((l) => {
-      const perDay = daysOf.get(l.id) ?? new Map();
-      const perWeek = weeksOf.get(l.id) ?? new Map();
-      const today = DateTime.fromJSDate(now, { zone: l.time_zone }).startOf('day');
-      const daily: DayCount[] = Array.from({ length: days }, (_, i) => {
-        const date = today.minus({ days: days - 1 - i }).toISODate()!;
-        return { date, ...(perDay.get(date) ?? { applications: 0, interviews: 0 }) };
-      });
-      const week = moduleWeekAt(l.module_start_date, l.time_zone, now);
-      const weekly: WeekCount[] = [];
-      for (let w = Math.max(1, (week ?? 0) - WEEKLY_SERIES_WEEKS + 1); week !== null && w <= week; w++) {
-        weekly.push({ moduleWeek: w, ...(perWeek.get(w) ?? { applications: 0, interviews: 0 }) });
-      }
-      const thisWeek = weekly.find((x) => x.moduleWeek === week);
+      const daily = l.daily ?? [];
       return {
         learnerId: l.id,
         status: l.status,
-        moduleWeek: week,
+        moduleWeek: l.module_week,
         timeZone: l.time_zone,
         days,
-        windowStart: today.minus({ days: days - 1 }).toJSDate(),
+        windowStart: new Date(l.window_start),
         windowEnd: now,
-        applications: daily.reduce((n, d) => n + d.applications, 0),
-        interviews: daily.reduce((n, d) => n + d.interviews, 0),
+        applications: l.applications ?? daily.reduce((n, d) => n + d.applications, 0),
+        interviews: l.interviews ?? daily.reduce((n, d) => n + d.interviews, 0),
         daily,
-        weekly,
+        weekly: l.weekly ?? [],
         goals: (l.goals ?? []).map((g) => ({
           area: g.area,
           statement: g.statement,
           weeklyTarget: g.weeklyTarget ?? null,
-          actualThisWeek: g.area === 'APPLICATIONS' ? (thisWeek?.applications ?? 0) : null,
+          actualThisWeek: g.area === 'APPLICATIONS' ? (l.week_applications ?? 0) : null,
         })),
         requiredActivities: requiredById.get(l.id) ?? [],
         lastHuntrActionAt: l.last_huntr ? new Date(l.last_huntr) : null,
-        funnel: l.funnel,
+        funnel: l.funnel ?? NO_FUNNEL,
       };
     });
   }
