@@ -1,9 +1,11 @@
 /**
- * npm run bench [-- compliance|review-queue|races|progress]: measures Waypoint on a real PostgreSQL with generated data.
+ * npm run bench [-- compliance|review-queue|races|progress|compare]: measures Waypoint on a real PostgreSQL with generated data.
  * DATABASE_URL set: scratch databases on that server (dropped after). Unset: an embedded PostgreSQL in a
  * temporary folder. BENCH_LEARNERS scales the compliance scenario (default 100,000); BENCH_SCALE scales the
  * review queue (1 = 5,000 learners and 100,000 submissions); BENCH_SECONDS sets how long the load runs;
- * BENCH_CLIENTS how many clients race (default 50).
+ * BENCH_CLIENTS how many clients race (default 50). compare: Waypoint against PostGraphile and raw SQL on 10,000 learners,
+ * 100,000 submissions and 2,000,000 job activities times BENCH_SCALE (or COMPARE_LEARNERS, COMPARE_SUBMISSIONS,
+ * COMPARE_ACTIVITIES), BENCH_WARMUP seconds of warm-up (default 2).
  */
 import 'reflect-metadata';
 import os from 'node:os';
@@ -11,6 +13,7 @@ import { complianceBench } from './compliance.bench';
 import { reviewQueueBench } from './review-queue.bench';
 import { racesBench } from './races.bench';
 import { progressBench } from './progress.bench';
+import { compareBench } from './compare.bench';
 import { stopServer } from './scratch';
 
 const scenarios: Record<string, () => Promise<void>> = {
@@ -19,6 +22,7 @@ const scenarios: Record<string, () => Promise<void>> = {
   races: () => racesBench(Number(process.env.BENCH_SECONDS ?? 30), Number(process.env.BENCH_CLIENTS ?? 50)),
   progress: () =>
     progressBench(Math.round(10_000 * Number(process.env.BENCH_SCALE ?? 1)), 200, Number(process.env.BENCH_SECONDS ?? 10)),
+  compare: () => compareBench(Number(process.env.BENCH_SECONDS ?? 10), Number(process.env.BENCH_WARMUP ?? 2)),
 };
 
 async function main() {
