@@ -34,6 +34,7 @@ export async function generateCompareData(client: pg.Client, sizes: CompareSizes
   const coaches = Math.max(10, Math.round(learners / 500));
   await client.query(`set synchronous_commit = off`);
   await client.query(`set maintenance_work_mem = '256MB'`);
+  await client.query(`set work_mem = '256MB'`);
   await client.query(
     `insert into users (id, email, name, role, time_zone)
      select md5('compare-coach-' || g)::uuid, 'compare-coach-' || g || '@example.org', 'Coach ' || g, 'COACH'::role, 'UTC' from generate_series(1, $1::int) g
@@ -90,17 +91,34 @@ export async function generateCompareData(client: pg.Client, sizes: CompareSizes
      where (s.status in ('REVIEWED', 'CHANGES_REQUESTED') and (r = 1 or abs(hashtext('fix' || s.id)) % 5 = 0))
         or (s.status in ('SUBMITTED', 'IN_REVIEW') and abs(hashtext('earlier' || s.id)) % 3 = 0 and r = 1)`,
   );
-  await client.query(
-    `insert into job_activities (id, learner_id, kind, company, role, occurred_at, source, stage)
-     select md5('compare-activity-' || g)::uuid, md5('compare-learner-' || (1 + g % $2::int))::uuid,
-            (case when abs(hashtext('kind' || g)) % 5 = 0 then 'INTERVIEW' else 'APPLICATION' end)::job_activity_kind,
-            'Company ' || g % 97, 'Role ' || g % 13, now() - (abs(hashtext('when' || g)) % (120 * 24 * 60)) * interval '1 minute', 'HUNTR',
-            case when abs(hashtext('kind' || g)) % 5 = 0 then (array['PHONE_SCREEN', 'PHONE_INTERVIEW', 'ON_SITE'])[1 + g % 3] end
-     from generate_series(1, $1::int) g`,
-    [activities, learners],
-  );
+  // Arrival order (oldest first), as Huntr delivers them; Waypoint's secondary indexes built after the load, not row by row.
+  await withoutSecondaryIndexes(client, 'job_activities', async () => {
+    await client.query(
+      `insert into job_activities (id, learner_id, kind, company, role, occurred_at, source, stage)
+       select md5('compare-activity-' || g)::uuid, md5('compare-learner-' || (1 + g % $2::int))::uuid,
+              (case when abs(hashtext('kind' || g)) % 5 = 0 then 'INTERVIEW' else 'APPLICATION' end)::job_activity_kind,
+              'Company ' || g % 97, 'Role ' || g % 13, now() - (abs(hashtext('when' || g)) % (120 * 24 * 60)) * interval '1 minute', 'HUNTR',
+              case when abs(hashtext('kind' || g)) % 5 = 0 then (array['PHONE_SCREEN', 'PHONE_INTERVIEW', 'ON_SITE'])[1 + g % 3] end
+       from generate_series(1, $1::int) g
+       order by 6`,
+      [activities, learners],
+    );
+  });
   await client.query('analyze');
   return { staffId: (await client.query(`select md5('compare-staff')::uuid as id`)).rows[0].id, coachId: (await client.query(`select md5('compare-coach-1')::uuid as id`)).rows[0].id };
+}
+
+/** Runs `fill` with the table's indexes that back no constraint dropped, then creates them again as they were. */
+async function withoutSecondaryIndexes(client: pg.Client, table: string, fill: () => Promise<void>): Promise<void> {
+  const { rows } = await client.query<{ name: string; definition: string }>(
+    `select i.indexname as name, i.indexdef as definition from pg_indexes i
+     where i.schemaname = current_schema() and i.tablename = $1
+       and not exists (select 1 from pg_constraint c where c.conindid = format('%I.%I', i.schemaname, i.indexname)::regclass)`,
+    [table],
+  );
+  for (const r of rows) await client.query(`drop index ${client.escapeIdentifier(r.name)}`);
+  await fill();
+  for (const r of rows) await client.query(r.definition);
 }
 
 /**
