@@ -6,7 +6,7 @@ import express from 'express';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import pinoHttp from 'pino-http';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Config } from './config';
@@ -174,6 +174,8 @@ export async function createApp(deps: { config: Config; orm: MikroORM; clock: Cl
       ...protection.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       ApolloServerPluginLandingPageDisabled(),
+      // Waypoint sends no cache hints; the default cache-control plugin would wrap every field's resolver to look for them.
+      ApolloServerPluginCacheControlDisabled(),
       // A request that failed because the database was away answers 503, so clients and proxies retry.
       // An API key's document is checked field by field against its scopes before anything runs.
       {

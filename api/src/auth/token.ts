@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 
 const ISSUER = 'waypoint';
@@ -16,11 +17,19 @@ export function signToken(userId: string, secret: string, ttlHours: number, now:
   return { token, expiresAt: new Date(exp * 1000) };
 }
 
+/** The secret as a key object, made once: jsonwebtoken would otherwise build one from the string on every request. */
+const keys = new Map<string, KeyObject>();
+function keyOf(secret: string): KeyObject {
+  let key = keys.get(secret);
+  if (!key) keys.set(secret, (key = createSecretKey(Buffer.from(secret, 'utf8'))));
+  return key;
+}
+
 export type TokenCheck = { ok: true; claims: TokenClaims } | { ok: false; reason: 'expired' | 'invalid' };
 
 export function verifyToken(token: string, secret: string, now: Date): TokenCheck {
   try {
-    const claims = jwt.verify(token, secret, {
+    const claims = jwt.verify(token, keyOf(secret), {
       algorithms: ['HS256'],
       issuer: ISSUER,
       clockTimestamp: Math.floor(now.getTime() / 1000),

@@ -7,16 +7,24 @@ export function isValidTimeZone(zone: string): boolean {
   return typeof zone === 'string' && zone.length <= 64 && IANAZone.isValidZone(zone);
 }
 
+/** One formatter per zone, made once ("en-CA" formats dates as YYYY-MM-DD): a list of learners costs no date library calls. */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** The learner-local calendar date at an instant. */
 export function localDate(at: Date, timeZone: string): LocalDate {
-  return DateTime.fromJSDate(at, { zone: timeZone }).toISODate()!;
+  let format = dateFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dateFormats.set(timeZone, format);
+  }
+  const date = format.format(at);
+  // Years before 1000 or after 9999 are not four digits there: the date library handles the odd case.
+  return /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : DateTime.fromJSDate(at, { zone: timeZone }).toISODate()!;
 }
 
 function daysBetween(from: LocalDate, to: LocalDate): number {
   // Calendar dates in UTC: whole days, no daylight-saving hour can creep in.
-  const a = DateTime.fromISO(from, { zone: 'utc' });
-  const b = DateTime.fromISO(to, { zone: 'utc' });
-  return Math.round(b.diff(a, 'days').days);
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
 /**
