@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import { wrap, type EntityManager, type Ref } from '@mikro-orm/postgresql';
+import { Reference, type EntityManager, type Ref } from '@mikro-orm/postgresql';
+import { LOADED, type Related } from './db/plain-rows';
 import { User } from './modules/users/user.entity';
 import { StatusChange } from './modules/learners/status-change.entity';
 import { Learner } from './modules/learners/learner.entity';
@@ -129,12 +130,18 @@ export function createLoaders(em: EntityManager, now: () => Date, viewer: Viewer
 
 export type Loaders = ReturnType<typeof createLoaders>;
 
-/** The user behind a reference: already loaded by the query (joined), or one batched lookup for the whole response. */
-export async function userOf(ref: Ref<User>, ctx: { loaders: Loaders }): Promise<User> {
-  return wrap(ref).isInitialized() ? ref.getEntity() : (await ctx.loaders.userById.load(ref.id))!;
+/** The value behind a relation when it is already in memory: joined by an ORM query, or by a plain read model's statement. */
+function inMemory<T extends object>(ref: Ref<T> | Related<T>): T | undefined {
+  if (LOADED in ref) return ref[LOADED];
+  return Reference.isReference<T>(ref) && ref.isInitialized() ? ref.getEntity() : undefined;
 }
 
-/** The learner behind a reference, the same way. */
-export async function learnerOf(ref: Ref<Learner>, ctx: { loaders: Loaders }): Promise<Learner> {
-  return wrap(ref).isInitialized() ? ref.getEntity() : (await ctx.loaders.learnerById.load(ref.id))!;
+/** The user behind a relation: already loaded with the row, or one batched lookup for the whole response. */
+export async function userOf(ref: Ref<User> | Related<User>, ctx: { loaders: Loaders }): Promise<User> {
+  return inMemory(ref) ?? (await ctx.loaders.userById.load(ref.id))!;
+}
+
+/** The learner behind a relation, the same way. */
+export async function learnerOf(ref: Ref<Learner> | Related<Learner>, ctx: { loaders: Loaders }): Promise<Learner> {
+  return inMemory(ref) ?? (await ctx.loaders.learnerById.load(ref.id))!;
 }

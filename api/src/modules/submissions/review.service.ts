@@ -1,4 +1,4 @@
-import { LockMode, raw, type EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
+import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { Submission } from './submission.entity';
 import { Feedback } from './feedback.entity';
 import { ReviewTarget } from './review-target.entity';
@@ -8,7 +8,10 @@ import type { FeedbackArgs, SubmissionFilter } from './review.inputs';
 import { Role, User } from '../users/user.entity';
 import { isStaff, type Viewer } from '../../auth/viewer';
 import { AppError, badInput, conflict, forbidden, notFound } from '../../common/errors';
-import { requireId, sortBy } from '../../common/query';
+import { requireId } from '../../common/query';
+import { pgArray } from '../../common/sql';
+import { fromRowJson, related, rowJson } from '../../db/plain-rows';
+import { Learner } from '../learners/learner.entity';
 import { toPage, type ListArgs } from '../../common/pagination';
 
 /** A claim nobody touches for this long lapses (the job puts the submission back in the queue). */
@@ -16,7 +19,18 @@ export const CLAIM_LAPSES_AFTER_HOURS = 24;
 
 const OPEN = [SubmissionStatus.SUBMITTED, SubmissionStatus.IN_REVIEW];
 
-const SORTABLE = { submittedAt: 'submittedAt', kind: 'kind', status: 'status', reviewedAt: 'reviewedAt' } as const;
+const SORTABLE: Record<string, string> = { submittedAt: 's.submitted_at', kind: 's.kind', status: 's.status', reviewedAt: 's.reviewed_at' };
+
+/** The column a client's sortField names (a whitelist; anything else is BAD_USER_INPUT). */
+function sortColumn(field: string | undefined): string {
+  const column = SORTABLE[field ?? 'submittedAt'];
+  if (!column || !Object.hasOwn(SORTABLE, field ?? 'submittedAt')) throw badInput('sortField', `sortField must be one of ${Object.keys(SORTABLE).join(', ')}`);
+  return column;
+}
+
+/** Where a listed submission carries the feedback in force when the list was asked for it. */
+export const LATEST_FEEDBACK = Symbol('latestFeedback');
+export type SubmissionReadModel = Submission & { [LATEST_FEEDBACK]?: Feedback | null };
 
 /** SQL: the submission's review due time (its kind's target after submission). `alias` is the submissions alias. */
 const dueSql = (alias: string) =>
@@ -33,27 +47,33 @@ export class ReviewService {
     private readonly now: () => Date,
   ) {}
 
-  private where(viewer: Viewer, filter: SubmissionFilter = {}, queue = false): FilterQuery<Submission> {
-    const and: Record<string, unknown>[] = [];
-    if (viewer.role === Role.LEARNER) and.push({ learner: viewer.learnerId });
-    if (queue) and.push({ status: { $in: OPEN } });
-    if (filter.statuses?.length) and.push({ status: { $in: filter.statuses } });
-    if (filter.kind) and.push({ kind: filter.kind });
-    if (filter.learnerId) and.push({ learner: filter.learnerId.toLowerCase() });
-    if (filter.coachId) and.push({ assignedCoach: filter.coachId.toLowerCase() });
-    if (filter.assignedToMe) and.push({ assignedCoach: viewer.userId });
-    if (filter.claimedByMe) and.push({ claimedBy: viewer.userId });
-    if (filter.unclaimed) and.push({ status: SubmissionStatus.SUBMITTED });
+  /** SQL conditions on submissions `s` for a viewer and filter (learners: only their own; the queue: open items only). */
+  private where(viewer: Viewer, filter: SubmissionFilter = {}, queue = false): { sql: string; params: unknown[] } {
+    const and: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, ...values: unknown[]) => {
+      and.push(sql);
+      params.push(...values);
+    };
+    if (viewer.role === Role.LEARNER) add('s.learner_id = ?', viewer.learnerId);
+    if (queue) add(`s.status in ('SUBMITTED', 'IN_REVIEW')`);
+    if (filter.statuses?.length) add('s.status = any(?::submission_status[])', pgArray(filter.statuses));
+    if (filter.kind) add('s.kind = ?', filter.kind);
+    if (filter.learnerId) add('s.learner_id = ?', filter.learnerId.toLowerCase());
+    if (filter.coachId) add('s.assigned_coach_id = ?', filter.coachId.toLowerCase());
+    if (filter.assignedToMe) add('s.assigned_coach_id = ?', viewer.userId);
+    if (filter.claimedByMe) add('s.claimed_by_id = ?', viewer.userId);
+    if (filter.unclaimed) add(`s.status = 'SUBMITTED'`);
     if (filter.claimableByMe) {
-      and.push({ status: SubmissionStatus.SUBMITTED });
-      if (!isStaff(viewer)) and.push({ $or: [{ assignedCoach: viewer.userId }, { openToAllAt: { $lte: this.now() } }] });
+      add(`s.status = 'SUBMITTED'`);
+      if (!isStaff(viewer)) add('(s.assigned_coach_id = ? or s.open_to_all_at <= ?)', viewer.userId, this.now());
     }
     if (filter.breached !== undefined && filter.breached !== null) {
       // Breached: still waiting after its due time (open items only; a reviewed one stopped the clock).
-      and.push({ status: { $in: OPEN } });
-      and.push({ [raw((a) => `(${dueSql(a)} < ?::timestamptz)`, [this.now().toISOString()])]: filter.breached });
+      add(`s.status in ('SUBMITTED', 'IN_REVIEW')`);
+      add(`(${dueSql('s')} < ?::timestamptz) = ?`, this.now(), filter.breached);
     }
-    return (and.length ? { $and: and } : {}) as FilterQuery<Submission>;
+    return { sql: and.length ? and.join(' and ') : 'true', params };
   }
 
   private requireReviewer(viewer: Viewer): void {
@@ -61,23 +81,54 @@ export class ReviewService {
   }
 
   /**
-   * A page of submissions, one statement with learner, login, assigned coach and claimant joined. The queue
+   * A page of submissions in one statement, with the learner, their login, the assigned coach, the claimant and
+   * (when `withLatestFeedback`) the feedback in force and its author joined in, as plain read models. The queue
    * (queue = true) holds open items only and always runs oldest waiting first.
    */
-  list(viewer: Viewer, args: ListArgs, filter: SubmissionFilter | undefined, queue: boolean): Promise<Submission[]> {
+  async list(viewer: Viewer, args: ListArgs, filter: SubmissionFilter | undefined, queue: boolean, withLatestFeedback = false): Promise<Submission[]> {
     if (queue) this.requireReviewer(viewer);
     const page = toPage(args);
-    return this.em.find(Submission, this.where(viewer, filter, queue), {
-      populate: ['learner.user', 'assignedCoach', 'claimedBy'],
-      limit: page.limit,
-      offset: page.offset,
-      orderBy: queue ? { submittedAt: 'asc', id: 'asc' } : sortBy(SORTABLE, args.sortField, args.sortField ? page.direction : 'desc', 'submittedAt'),
+    const where = this.where(viewer, filter, queue);
+    const order = queue ? 's.submitted_at asc, s.id asc' : `${sortColumn(args.sortField)} ${args.sortField ? page.direction : 'desc'}, s.id asc`;
+    const em = this.em;
+    const rows = await em.execute<{ s: Record<string, unknown>; l: Record<string, unknown>; lu: Record<string, unknown>; ac: Record<string, unknown>; cb: Record<string, unknown> | null; f: Record<string, unknown> | null; fa: Record<string, unknown> | null }[]>(
+      `select ${rowJson(em, Submission, 's')} as s, ${rowJson(em, Learner, 'l')} as l, ${rowJson(em, User, 'lu')} as lu,
+              ${rowJson(em, User, 'ac')} as ac, case when cb.id is null then null else ${rowJson(em, User, 'cb')} end as cb
+              ${withLatestFeedback ? ', lf.f, lf.fa' : ''}
+       from submissions s
+       join learners l on l.id = s.learner_id
+       join users lu on lu.id = l.user_id
+       join users ac on ac.id = s.assigned_coach_id
+       left join users cb on cb.id = s.claimed_by_id
+       ${withLatestFeedback ? `left join lateral (
+         select ${rowJson(em, Feedback, 'f')} as f, ${rowJson(em, User, 'fa')} as fa
+         from feedback f join users fa on fa.id = f.author_id where f.submission_id = s.id order by f.revision desc limit 1) lf on true` : ''}
+       where ${where.sql}
+       order by ${order}
+       limit ? offset ?`,
+      [...where.params, page.limit, page.offset],
+    );
+    return rows.map((r) => {
+      const learner = fromRowJson(em, Learner, r.l);
+      learner.user = related(fromRowJson(em, User, r.lu)) as unknown as Learner['user'];
+      const submission = fromRowJson(em, Submission, r.s);
+      submission.learner = related(learner) as unknown as Submission['learner'];
+      submission.assignedCoach = related(fromRowJson(em, User, r.ac)) as unknown as Submission['assignedCoach'];
+      submission.claimedBy = (r.cb ? related(fromRowJson(em, User, r.cb)) : null) as unknown as Submission['claimedBy'];
+      if (withLatestFeedback) {
+        const feedback = r.f ? fromRowJson(em, Feedback, r.f) : null;
+        if (feedback) feedback.author = related(fromRowJson(em, User, r.fa!)) as unknown as Feedback['author'];
+        (submission as SubmissionReadModel)[LATEST_FEEDBACK] = feedback;
+      }
+      return submission;
     });
   }
 
-  count(viewer: Viewer, filter: SubmissionFilter | undefined, queue: boolean): Promise<number> {
+  async count(viewer: Viewer, filter: SubmissionFilter | undefined, queue: boolean): Promise<number> {
     if (queue) this.requireReviewer(viewer);
-    return this.em.count(Submission, this.where(viewer, filter, queue));
+    const where = this.where(viewer, filter, queue);
+    const [row] = await this.em.execute<{ n: number }[]>(`select count(*)::int as n from submissions s where ${where.sql}`, where.params);
+    return row.n;
   }
 
   async get(viewer: Viewer, rawId: string, field = 'id'): Promise<Submission> {

@@ -184,7 +184,7 @@ describe('submissions, the review queue and feedback', () => {
       expectError(await t.gql(`mutation($id: ID!) { releaseSubmission(id: $id) { status } }`, { id: s.id }, as(coach)), 'CONFLICT', 'id');
     });
 
-    it('answers a page of 50 with learner, coach and latest feedback in at most 4 statements', async () => {
+    it('answers a page of 50 with learner, coaches and latest feedback in 2 statements (the viewer and the page)', async () => {
       const c = await t.createUser(Role.COACH);
       t.clock.set('2026-11-24T09:00:00Z');
       const many = await Promise.all(Array.from({ length: 10 }, () => t.createLearner(c, { moduleStartDate: '2026-11-02' })));
@@ -192,7 +192,7 @@ describe('submissions, the review queue and feedback', () => {
       t.resetQueryCount();
       const page = (await ok(QUEUE, { filter: { coachId: c.id }, perPage: 50 }, as(c))).reviewQueue;
       expect(page).toHaveLength(50);
-      expect(t.queryCount).toBeLessThanOrEqual(4);
+      expect(t.queryCount).toBe(2);
       expect(page[0].learner.name).toBeTruthy();
       expect(page[0].assignedCoach.id).toBe(c.id);
     });

@@ -1,8 +1,9 @@
-import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Info, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { Submission } from './submission.entity';
 import { SubmitAssignmentInput } from './submission.inputs';
 import { SubmissionService } from './submission.service';
-import { CLAIM_LAPSES_AFTER_HOURS, ReviewService } from './review.service';
+import { CLAIM_LAPSES_AFTER_HOURS, LATEST_FEEDBACK, ReviewService, type SubmissionReadModel } from './review.service';
 import { FeedbackArgs, SubmissionFilter } from './review.inputs';
 import { Feedback } from './feedback.entity';
 import { ReviewTarget } from './review-target.entity';
@@ -18,6 +19,7 @@ import { isStaff } from '../../auth/viewer';
 import { badInput } from '../../common/errors';
 import type { Context } from '../../context';
 import { userOf, learnerOf } from '../../loaders';
+import { selectedFields } from '../../common/selection';
 
 /** Share of the review target left under which a waiting item counts as near breach. */
 const NEAR_BREACH_SHARE = 0.25;
@@ -75,8 +77,9 @@ export class SubmissionResolver {
     @Args(() => ListArgs) args: ListArgs,
     @Arg('filter', () => SubmissionFilter, { nullable: true, description: 'Conditions the submissions must meet.' }) filter: SubmissionFilter | undefined,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return reviews(ctx).list(ctx.viewer!, args, filter, false);
+    return reviews(ctx).list(ctx.viewer!, args, filter, false, selectedFields(info).has('latestFeedback'));
   }
 
   @Authorized()
@@ -100,8 +103,9 @@ export class SubmissionResolver {
     @Args(() => ListArgs) args: ListArgs,
     @Arg('filter', () => SubmissionFilter, { nullable: true, description: 'Conditions the items must meet.' }) filter: SubmissionFilter | undefined,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return reviews(ctx).list(ctx.viewer!, args, filter, true);
+    return reviews(ctx).list(ctx.viewer!, args, filter, true, selectedFields(info).has('latestFeedback'));
   }
 
   @Authorized(Role.COACH, Role.STAFF)
@@ -275,7 +279,9 @@ export class SubmissionResolver {
   }
 
   @FieldResolver(() => Feedback, { nullable: true, description: 'The feedback in force (its latest revision), if any (batched).' })
-  async latestFeedback(@Root() s: Submission, @Ctx() ctx: Context): Promise<Feedback | null> {
+  async latestFeedback(@Root() s: SubmissionReadModel, @Ctx() ctx: Context): Promise<Feedback | null> {
+    // A list that was asked for it joined it in already.
+    if (LATEST_FEEDBACK in s) return s[LATEST_FEEDBACK] ?? null;
     return (await ctx.loaders.feedbackBySubmission.load(s.id))[0] ?? null;
   }
 

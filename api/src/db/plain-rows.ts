@@ -1,0 +1,65 @@
+import { ReferenceKind, type EntityClass, type EntityManager, type EntityProperty } from '@mikro-orm/postgresql';
+
+/**
+ * Read models for hot list queries: rows selected as JSON in one hand-written statement and turned into plain
+ * objects with the entity's property names, skipping the ORM's hydration, identity map and unit of work (most of
+ * a list's cost). They are read-only: never persisted, never passed to the entity manager. A relation is
+ * `{ id }`, or `related(value)` when the statement joined it in; `userOf`/`learnerOf` (loaders.ts) take both.
+ */
+
+/** Where a relation joined in by the statement keeps its value. */
+export const LOADED = Symbol('loaded');
+
+/** A relation as a plain read model holds it: its id, and its value if the statement joined it in. */
+export interface Related<T> {
+  id: string;
+  [LOADED]?: T;
+}
+
+export const related = <T extends { id: string }>(value: T): Related<T> => ({ id: value.id, [LOADED]: value });
+
+interface Column {
+  prop: string;
+  /** SQL of the value, `$` standing for the table alias. */
+  sql: string;
+  kind: 'value' | 'date' | 'relation';
+}
+
+const columnsCache = new Map<string, Column[]>();
+
+function columns(em: EntityManager, entity: EntityClass<object>): Column[] {
+  const cached = columnsCache.get(entity.name);
+  if (cached) return cached;
+  const meta = em.getMetadata().get(entity.name);
+  const out: Column[] = [];
+  for (const p of Object.values(meta.properties) as EntityProperty[]) {
+    if (p.lazy || p.persist === false) continue;
+    if (p.formula) {
+      const table = { alias: '$', name: meta.tableName, qualifiedName: meta.tableName, toString: () => '$' };
+      out.push({ prop: p.name, sql: `(${p.formula(table, {} as never)})`, kind: 'value' });
+    } else if (p.kind === ReferenceKind.SCALAR) {
+      out.push({ prop: p.name, sql: `$.${p.fieldNames[0]}`, kind: p.runtimeType === 'Date' ? 'date' : 'value' });
+    } else if (p.kind === ReferenceKind.MANY_TO_ONE || (p.kind === ReferenceKind.ONE_TO_ONE && p.owner)) {
+      out.push({ prop: p.name, sql: `$.${p.fieldNames[0]}`, kind: 'relation' });
+    }
+  }
+  columnsCache.set(entity.name, out);
+  return out;
+}
+
+/** SQL: the row of table alias `alias` as a JSON object keyed by the entity's property names (lazy ones left out). */
+export function rowJson(em: EntityManager, entity: EntityClass<object>, alias: string): string {
+  return `json_build_object(${columns(em, entity)
+    .map((c) => `'${c.prop}', ${c.sql.replaceAll('$', alias)}`)
+    .join(', ')})`;
+}
+
+/** The plain read model of a `rowJson` value: dates as Date, relations as `{ id }` (null stays null). */
+export function fromRowJson<T>(em: EntityManager, entity: EntityClass<T & object>, json: Record<string, unknown>): T {
+  const out: Record<string, unknown> = {};
+  for (const c of columns(em, entity)) {
+    const v = json[c.prop];
+    out[c.prop] = v === null || v === undefined ? (v ?? null) : c.kind === 'date' ? new Date(v as string) : c.kind === 'relation' ? { id: v } : v;
+  }
+  return out as T;
+}
