@@ -1,4 +1,5 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { createHmac } from 'node:crypto';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
@@ -17,7 +18,8 @@ import { freePort } from './free-port';
 /**
  * PostgreSQL goes away while the API serves, then comes back: requests fail clearly (503, UNAVAILABLE,
  * nothing written) during the outage and succeed again after, without restarting the API; the job worker
- * picks up again. Runs on its own embedded PostgreSQL, so stopping it disturbs no other test.
+ * picks up again; Huntr's webhook deliveries are refused with 503 (so Huntr retries) and stored exactly once when
+ * redelivered. Runs on its own embedded PostgreSQL, so stopping it disturbs no other test.
  */
 /** Starts the embedded PostgreSQL in a child process; stop() stops it (and waits). */
 async function startPostgres(dataDir: string, port: number): Promise<{ url: string; stop(): Promise<void> }> {
@@ -53,7 +55,8 @@ describe('a PostgreSQL restart', () => {
   let app: App;
   let url: string;
   let worker: { stop(): Promise<void> };
-  const config = { ...loadConfig({ NODE_ENV: 'test' }) };
+  const HUNTR_SECRET = 'faults-huntr-secret-0123456789';
+  const config = { ...loadConfig({ NODE_ENV: 'test' }), huntrWebhookSecret: HUNTR_SECRET };
   const silent = createLogger('silent');
 
   beforeAll(async () => {
@@ -85,12 +88,29 @@ describe('a PostgreSQL restart', () => {
     return { status: res.status, body: (await res.json()) as { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: { code?: string } }[] } };
   };
 
+  /** Huntr's actions for the learner learner.huntr@example.org: an application, a phone screen, a job moved to Applied, an offer. */
+  const huntrActions = ['activity-created-apply', 'activity-created-phone-screen', 'job-moved-applied', 'activity-created-offer'].map((name) =>
+    readFileSync(path.join(__dirname, 'fixtures', 'huntr', `${name}.json`), 'utf8'),
+  );
+  const deliver = (body: string) =>
+    fetch(`${url}/webhooks/huntr`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-huntr-hmac-sha256': createHmac('sha256', HUNTR_SECRET).update(body).digest('base64') },
+      body,
+    });
+
   it('answers 503 UNAVAILABLE while the database is down, writes nothing, and recovers by itself', async () => {
     const [staff] = await orm.em.fork().getConnection().execute(
       `insert into users (id, email, name, role) values (gen_random_uuid(), 'fault-staff@example.org', 'Fault Staff', 'STAFF') returning id`,
     );
     const token = signToken(staff.id, config.authSecret, 1, new Date()).token;
     expect((await gql('{ me { id } }', token)).body.data).toEqual({ me: { id: staff.id } });
+    const coach = await gql(`mutation { createUser(email: "fault-coach@example.org", name: "Fault Coach", role: COACH, password: "a long password") { id } }`, token);
+    const learner = await gql(
+      `mutation { createLearner(name: "Ada Lovelace", email: "learner.huntr@example.org", coachId: "${(coach.body.data!.createUser as { id: string }).id}", timeZone: "UTC", moduleStartDate: "2026-11-02") { id } }`,
+      token,
+    );
+    expect(learner.body.errors).toBeUndefined();
 
     await pg.stop();
     const read = await gql('{ me { id } }', token);
@@ -100,6 +120,15 @@ describe('a PostgreSQL restart', () => {
     expect(write.status).toBe(503);
     expect(JSON.stringify(write.body)).not.toMatch(/ECONNREFUSED|select|insert|\.ts:\d+/i);
     expect((await fetch(`${url}/health`)).status).toBe(503);
+    // Huntr delivers while the database is away: a 503 (non-2xx) makes it retry later.
+    const duringOutage = await Promise.all(
+      huntrActions.map(async (body) => {
+        const res = await deliver(body);
+        return { status: res.status, body: await res.text() };
+      }),
+    );
+    expect(duringOutage.map((r) => r.status)).toEqual(huntrActions.map(() => 503));
+    for (const r of duringOutage) expect(r.body).not.toMatch(/ECONNREFUSED|select|insert|\.ts:\d+/i);
 
     pg = await startPostgres(dir, port);
     let recovered = false;
@@ -113,6 +142,22 @@ describe('a PostgreSQL restart', () => {
     expect((await fetch(`${url}/health`)).status).toBe(200);
     const [{ n }] = await orm.em.fork().getConnection().execute(`select count(*)::int as n from users where email = 'during.outage@example.org'`);
     expect(n).toBe(0);
+    const [nothingYet] = await orm.em.fork().getConnection().execute(
+      `select (select count(*) from huntr_actions)::int as actions, (select count(*) from job_activities)::int as activities`,
+    );
+    expect(nothingYet).toEqual({ actions: 0, activities: 0 });
+
+    // Huntr retries each delivery, here three times at once: each action is stored exactly once, nothing is lost.
+    const retried = await Promise.all(huntrActions.flatMap((body) => [1, 2, 3].map(async () => ((await (await deliver(body)).json()) as { status: string }).status)));
+    expect(retried.filter((s) => s === 'APPLIED')).toHaveLength(huntrActions.length);
+    expect(retried.filter((s) => s === 'DUPLICATE')).toHaveLength(2 * huntrActions.length);
+    const [stored] = await orm.em.fork().getConnection().execute(
+      `select (select count(*) from huntr_actions where outcome = 'APPLIED')::int as actions,
+              (select count(*) from job_activities where kind = 'APPLICATION')::int as applications,
+              (select count(*) from job_activities where kind = 'INTERVIEW')::int as interviews,
+              (select count(*) from coach_alerts)::int as alerts`,
+    );
+    expect(stored).toEqual({ actions: 4, applications: 2, interviews: 1, alerts: 1 });
 
     // The job worker runs queued work again.
     const utils = await makeWorkerUtils({ connectionString: pg.url, logger: new Logger(() => () => undefined) });
