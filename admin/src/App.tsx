@@ -1,4 +1,5 @@
 import { lazy } from 'react';
+import { QueryClient } from '@tanstack/react-query';
 import { Admin, CustomRoutes, Resource } from 'react-admin';
 import { createBrowserRouter, Route, RouterProvider } from 'react-router-dom';
 import { authProvider } from './authProvider';
@@ -10,6 +11,7 @@ import events from './events';
 import learners from './learners';
 import meetings from './meetings';
 import reviewQueue from './reviews';
+import { prefetchReviewQueue } from './reviews/useReviews';
 import users from './users';
 
 // Pages outside the resources load when first opened.
@@ -23,6 +25,10 @@ const DashboardPage = lazy(() => import('./progress/DashboardPage'));
 /** Same base as vite's `base`: the API serves the console at /admin. */
 export const BASENAME = import.meta.env.BASE_URL.replace(/\/+$/, '');
 
+// react-admin's own would be the same; ours can be handed the review queue's first read below.
+const queryClient = new QueryClient();
+prefetchReviewQueue(queryClient, dataProvider, window.location.pathname.slice(BASENAME.length).replace(/\/+$/, '') || '/', window.location.search);
+
 function Console() {
   return (
     <Admin
@@ -31,6 +37,7 @@ function Console() {
       requireAuth
       authProvider={authProvider}
       dataProvider={dataProvider}
+      queryClient={queryClient}
       i18nProvider={i18nProvider}
       loginPage={LoginPage}
       layout={Layout}

@@ -1,16 +1,24 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import './SignIn.css';
 
 export interface SignInProps {
   /** rejects with an Error whose message is shown above the form */
   onSignIn: (credentials: { email: string; password: string }) => Promise<unknown>;
+  /** called once, when the user first types or clicks in the form (not on the autofocus) */
+  onStart?: () => void;
 }
 
 /**
  * The sign-in page. Plain React and CSS on purpose: it is the first page
  * anyone loads, so it must not wait for Material UI or react-admin.
  */
-export function SignIn({ onSignIn }: SignInProps) {
+export function SignIn({ onSignIn, onStart }: SignInProps) {
+  const started = useRef(false);
+  const start = () => {
+    if (started.current) return;
+    started.current = true;
+    onStart?.();
+  };
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -30,7 +38,14 @@ export function SignIn({ onSignIn }: SignInProps) {
 
   return (
     <main className="wp-signin">
-      <form className="wp-signin__card" onSubmit={submit} aria-labelledby="wp-signin-title">
+      <form
+        className="wp-signin__card"
+        onSubmit={submit}
+        onInput={start}
+        onKeyDown={start}
+        onPointerDown={start}
+        aria-labelledby="wp-signin-title"
+      >
         <h1 id="wp-signin-title" className="wp-signin__brand">Waypoint</h1>
         <p className="wp-signin__tagline">Coach console — sign in to continue</p>
         {error && (

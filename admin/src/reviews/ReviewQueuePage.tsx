@@ -26,13 +26,11 @@ import { readApiError } from '../common/apiErrors';
 import { ListState } from '../common/ListState';
 import { formatDateTime } from '../common/dates';
 import { useWaypointDataProvider } from '../enrollment/useDataProvider';
-import { formatWaiting, isQueueView, isSubmissionKind, KIND_LABELS, kindLabel, QUEUE_VIEWS, SUBMISSION_KINDS } from './labels';
+import { formatWaiting, KIND_LABELS, kindLabel, QUEUE_VIEWS, SUBMISSION_KINDS } from './labels';
 import { QueueSummary } from './QueueSummary';
 import { DUE_BORDER, DueChip, dueState } from './ReviewChips';
 import type { QueueItem, QueueView } from './types';
-import { rememberQueueSearch, reviewPath, useClaim, useReviewChanged, useReviewQueue, useShortcut } from './useReviews';
-
-const PER_PAGE = 25;
+import { QUEUE_PER_PAGE, queueParams, rememberQueueSearch, reviewPath, useClaim, useReviewChanged, useReviewQueue, useShortcut } from './useReviews';
 
 /** Read by screen readers, not shown. */
 const visuallyHidden = {
@@ -99,17 +97,14 @@ export default function ReviewQueuePage() {
   // After a release the row's button changes: put focus back on the row's new one.
   const focusAfter = useRef<string | null>(null);
 
-  const viewParam = searchParams.get('view');
-  const view: QueueView = isQueueView(viewParam) ? viewParam : 'claimable';
-  const kindParam = searchParams.get('kind');
-  const kind = isSubmissionKind(kindParam) ? kindParam : undefined;
-  const page = Math.max(1, Number.parseInt(searchParams.get('page') ?? '1', 10) || 1);
-  const mine = searchParams.get('scope') === 'mine' && !isStaff;
+  const params = queueParams(searchParams, isStaff);
+  const { view, kind, page } = params;
+  const mine = params.mine ?? false;
 
   const search = searchParams.toString();
   useEffect(() => rememberQueueSearch(search ? `?${search}` : ''), [search]);
 
-  const { data, error, isPending, isFetching, refetch } = useReviewQueue({ view, kind, mine, page, perPage: PER_PAGE });
+  const { data, error, isPending, isFetching, refetch } = useReviewQueue(params);
 
   const update = (changes: Record<string, string | undefined>) => {
     const next = new URLSearchParams(searchParams);
@@ -355,14 +350,14 @@ export default function ReviewQueuePage() {
                   })}
                 </TableBody>
               </Table>
-              {(data?.total ?? 0) > PER_PAGE && (
+              {(data?.total ?? 0) > QUEUE_PER_PAGE && (
                 <TablePagination
                   component="div"
                   count={data?.total ?? 0}
                   page={page - 1}
                   onPageChange={(_, p) => update({ page: p === 0 ? undefined : String(p + 1) })}
-                  rowsPerPage={PER_PAGE}
-                  rowsPerPageOptions={[PER_PAGE]}
+                  rowsPerPage={QUEUE_PER_PAGE}
+                  rowsPerPageOptions={[QUEUE_PER_PAGE]}
                 />
               )}
             </>

@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useRef } from 'react';
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useNotify } from 'react-admin';
 import { useNavigate } from 'react-router-dom';
 import { readApiError } from '../common/apiErrors';
-import type { ReviewQueueParams } from '../dataProvider';
+import type { ReviewQueueParams, WaypointDataProvider } from '../dataProvider';
 import { useWaypointDataProvider } from '../enrollment/useDataProvider';
-import { kindLabel, readableTimes } from './labels';
+import { validSession } from '../session';
+import { isQueueView, isSubmissionKind, kindLabel, readableTimes } from './labels';
 import type { Submission, SubmissionKind } from './types';
 
 /** The queue changes under the coach's feet (other coaches claim, time passes): read it again this often. */
@@ -25,24 +26,60 @@ const LAST_SEARCH_KEY = 'waypoint.reviewQueue.search';
 export const rememberQueueSearch = (search: string) => sessionStorage.setItem(LAST_SEARCH_KEY, search);
 export const queueLink = () => `${QUEUE_PATH}${sessionStorage.getItem(LAST_SEARCH_KEY) ?? ''}`;
 
+/** Rows on a page of the queue: the 50 oldest at a glance, a coach's session of work on one screen. */
+export const QUEUE_PER_PAGE = 50;
+
+/** A read made this recently (the one started at boot) is not made again when the page mounts. */
+const FRESH_MS = 2_000;
+
+/** The queue's filters as the page's address says them; staff have no learners of their own to narrow to. */
+export function queueParams(searchParams: URLSearchParams, isStaff: boolean): ReviewQueueParams {
+  const view = searchParams.get('view');
+  const kind = searchParams.get('kind');
+  return {
+    view: isQueueView(view) ? view : 'claimable',
+    kind: isSubmissionKind(kind) ? kind : undefined,
+    mine: searchParams.get('scope') === 'mine' && !isStaff,
+    page: Math.max(1, Number.parseInt(searchParams.get('page') ?? '1', 10) || 1),
+    perPage: QUEUE_PER_PAGE,
+  };
+}
+
+const queueQuery = (dataProvider: WaypointDataProvider, params: ReviewQueueParams) => ({
+  queryKey: [...QUEUE_KEY, params],
+  queryFn: async () => (await dataProvider.getReviewQueue(params)).data,
+  staleTime: FRESH_MS,
+});
+
+const summaryQuery = (dataProvider: WaypointDataProvider, mine: boolean) => ({
+  queryKey: [...SUMMARY_KEY, mine],
+  queryFn: async () => (await dataProvider.getReviewQueueSummary(mine)).data,
+  staleTime: FRESH_MS,
+});
+
 export function useReviewQueue(params: ReviewQueueParams) {
   const dataProvider = useWaypointDataProvider();
-  return useQuery({
-    queryKey: [...QUEUE_KEY, params],
-    queryFn: async () => (await dataProvider.getReviewQueue(params)).data,
-    placeholderData: keepPreviousData,
-    refetchInterval: POLL_MS,
-  });
+  return useQuery({ ...queueQuery(dataProvider, params), placeholderData: keepPreviousData, refetchInterval: POLL_MS });
 }
 
 export function useQueueSummary(mine: boolean) {
   const dataProvider = useWaypointDataProvider();
-  return useQuery({
-    queryKey: [...SUMMARY_KEY, mine],
-    queryFn: async () => (await dataProvider.getReviewQueueSummary(mine)).data,
-    placeholderData: keepPreviousData,
-    refetchInterval: POLL_MS,
-  });
+  return useQuery({ ...summaryQuery(dataProvider, mine), placeholderData: keepPreviousData, refetchInterval: POLL_MS });
+}
+
+/**
+ * When the console opens on the queue (a link to it, a reload, or a coach's landing page), reads it
+ * before anything renders: the request then runs while react-admin boots rather than after.
+ * `path` is inside the console, e.g. "/review-queue".
+ */
+export function prefetchReviewQueue(queryClient: QueryClient, dataProvider: WaypointDataProvider, path: string, search: string) {
+  const role = validSession()?.user.role;
+  if (role !== 'COACH' && role !== 'STAFF') return;
+  const landing = path === '/' && role === 'COACH'; // coaches' first resource is the queue
+  if (path !== QUEUE_PATH && !landing) return;
+  const params = queueParams(new URLSearchParams(landing ? '' : search), role === 'STAFF');
+  void queryClient.prefetchQuery(queueQuery(dataProvider, params));
+  void queryClient.prefetchQuery(summaryQuery(dataProvider, params.mine ?? false));
 }
 
 export function useSubmission(id: string) {
