@@ -43,6 +43,8 @@ export async function createApp(deps: { config: Config; orm: MikroORM; clock: Cl
   // A request that has not finished in time is cut off (Node answers 408); SQL has its own statement_timeout.
   server.requestTimeout = config.requestTimeoutMs;
   app.disable('x-powered-by');
+  // GraphQL answers POSTs, which nothing caches: hashing every response body for an ETag is wasted work.
+  app.set('etag', false);
   app.set('trust proxy', 'loopback');
 
   app.use(

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import path from 'node:path';
-import { buildSchema } from 'type-graphql';
+import { buildSchema, getMetadataStorage } from 'type-graphql';
 import type { Context } from './context';
 import { writeFileSync } from 'node:fs';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
@@ -93,10 +93,22 @@ function wrapRootFields(schema: GraphQLSchema): void {
   }
 }
 
+/**
+ * A plain property field (no guard, no middleware, same name in the schema) is read by GraphQL's default resolver.
+ * type-graphql would otherwise run its middleware chain for every such field of every row: a page of 200 rows
+ * has thousands of them.
+ */
+function resolvePlainFieldsByProperty(): void {
+  for (const field of getMetadataStorage().fields) {
+    if (field.simple === undefined && !field.roles && !field.middlewares?.length && field.name === field.schemaName) field.simple = true;
+  }
+}
+
 export const schemaFile = path.join(repoRoot, 'schema.graphql');
 
 /** Builds the executable schema from the decorated classes; emitSchema writes schema.graphql (the checked-in contract). */
 export async function createSchema(opts: { emitSchema?: string } = {}): Promise<GraphQLSchema> {
+  resolvePlainFieldsByProperty();
   const schema = await buildSchema({
     resolvers,
     authChecker,
