@@ -5,6 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const admin = path.join(root, 'admin');
@@ -33,7 +34,12 @@ if (stale && process.env.SKIP_ADMIN_BUILD !== '1') {
   }
 }
 
-const api = spawn(process.execPath, ['--enable-source-maps', '-r', '@swc-node/register', 'src/main.ts'], {
+// The API runs as plain JavaScript compiled from api/src (only changed files are compiled): no compiler in the
+// server process, so it starts faster and uses less memory.
+const require = createRequire(import.meta.url);
+const built = require('../api/scripts/build.cjs').build();
+if (built.compiled) console.log(`Compiled ${built.compiled} API file(s) in ${built.ms} ms`);
+const api = spawn(process.execPath, ['--enable-source-maps', 'dist/main.js'], {
   cwd: path.join(root, 'api'),
   stdio: 'inherit',
   env: process.env,

@@ -1,15 +1,19 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { freePort } from '../test/free-port';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const { build } = require('../scripts/build.cjs') as { build(): { main: string; compiled: number; ms: number } };
 
 /**
- * The real server (src/main.ts, production settings, no worker, no rate limit) in its own process, so the
- * load generator does not share its CPU. BENCH_CPU_PROF=<dir> writes a CPU profile of it there.
+ * The real server as `npm start` runs it (src compiled to dist/main.js, production settings, no worker, no rate
+ * limit) in its own process, so the load generator does not share its CPU. BENCH_CPU_PROF=<dir> writes a CPU
+ * profile of it there.
  */
 export async function startServer(databaseUrl: string, secret: string): Promise<{ url: string; stop(): Promise<void> }> {
   const port = await freePort();
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
-  const child = spawn(process.execPath, [...profile, '-r', '@swc-node/register', 'src/main.ts'], {
+  const { main } = build();
+  const child = spawn(process.execPath, [...profile, main], {
     cwd: path.resolve(__dirname, '..'),
     env: {
       ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), NODE_ENV: 'production', AUTH_SECRET: secret,

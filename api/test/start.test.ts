@@ -48,7 +48,7 @@ describe('npm start on the embedded database', () => {
     expect(await health.json()).toEqual({ status: 'ok', database: 'reachable' });
 
     // Kill the API without letting it stop PostgreSQL: the server is orphaned.
-    const apiPid = Number(spawnSync('pgrep', ['-f', '-P', String(first.child.pid), 'src/main.ts']).stdout.toString().trim());
+    const apiPid = Number(spawnSync('pgrep', ['-f', '-P', String(first.child.pid), 'dist/main.js']).stdout.toString().trim());
     process.kill(apiPid, 'SIGKILL');
     await first.exited;
 

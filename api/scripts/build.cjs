@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+/**
+ * Compiles api/src to api/dist (same layout, CommonJS, source maps) with the exact settings the dev loader
+ * (@swc-node/register) derives from tsconfig.json, so production starts plain JavaScript: no compiler and no
+ * TypeScript loaded at start (faster cold start, less memory). Only files newer than their output are compiled.
+ * Type checking stays with `npm run typecheck`.
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+
+const api = path.resolve(__dirname, '..');
+const src = path.join(api, 'src');
+const dist = path.join(api, 'dist');
+
+function sources(dir) {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const file = path.join(dir, e.name);
+    if (e.isDirectory()) return sources(file);
+    return e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') && !e.name.endsWith('.d.ts') ? [file] : [];
+  });
+}
+
+function build() {
+  const started = Date.now();
+  const stale = sources(src).filter((file) => {
+    const out = path.join(dist, path.relative(src, file)).replace(/\.ts$/, '.js');
+    return !fs.existsSync(out) || fs.statSync(out).mtimeMs < fs.statSync(file).mtimeMs;
+  });
+  if (stale.length) {
+    const { readDefaultTsConfig, tsCompilerOptionsToSwcConfig } = require('@swc-node/register/read-default-tsconfig');
+    const { transformSync } = require('@swc-node/core');
+    const ts = require('typescript');
+    const options = readDefaultTsConfig(path.join(api, 'tsconfig.json'));
+    options.module = ts.ModuleKind.CommonJS; // as @swc-node/register does
+    options.sourceMap = true;
+    for (const file of stale) {
+      const out = path.join(dist, path.relative(src, file)).replace(/\.ts$/, '.js');
+      const swc = tsCompilerOptionsToSwcConfig(options, file);
+      const { code, map } = transformSync(fs.readFileSync(file, 'utf8'), file, swc);
+      fs.mkdirSync(path.dirname(out), { recursive: true });
+      fs.writeFileSync(out, `${code}\n//# sourceMappingURL=${path.basename(out)}.map\n`);
+      if (map) fs.writeFileSync(`${out}.map`, map);
+    }
+  }
+  // Outputs whose source is gone must not linger (a deleted module would still load).
+  const wanted = new Set(sources(src).map((f) => path.join(dist, path.relative(src, f)).replace(/\.ts$/, '.js')));
+  const prune = (dir) => {
+    if (!fs.existsSync(dir)) return;
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, e.name);
+      if (e.isDirectory()) prune(file);
+      else if (file.endsWith('.js') && !wanted.has(file)) fs.rmSync(file), fs.rmSync(`${file}.map`, { force: true });
+    }
+  };
+  prune(dist);
+  return { compiled: stale.length, ms: Date.now() - started, main: path.join(dist, 'main.js') };
+}
+
+module.exports = { build };
+
+if (require.main === module) {
+  const result = build();
+  console.log(`api: compiled ${result.compiled} file(s) to dist/ in ${result.ms} ms`);
+}
