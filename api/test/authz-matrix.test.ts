@@ -50,6 +50,7 @@ interface World {
     skippable: string;
     sundayBlock: string;
   };
+  /** A counter for unique names and for time slots that never overlap: meetings from tomorrow, events from 120 days on, 3 h apart. */
   n: () => number;
 }
 
@@ -105,7 +106,7 @@ async function freshSubmission(w: World, stage: 'SUBMITTED' | 'CLAIMED' | 'REVIE
 /** A coaching event coach A facilitates, at a time of its own. */
 async function freshEvent(w: World): Promise<string> {
   const { createCoachingEvent } = await staffDo(w, `mutation($input: CoachingEventInput!) { createCoachingEvent(input: $input) { id } }`, {
-    input: { type: 'WORKSHOP', title: `Workshop ${w.n()}`, facilitatorId: w.coachA.id, startsAt: at(24 * 60 + w.n() * 3), durationMinutes: 60, capacity: 5 },
+    input: { type: 'WORKSHOP', title: `Workshop ${w.n()}`, facilitatorId: w.coachA.id, startsAt: at(24 * 120 + w.n() * 3), durationMinutes: 60, capacity: 5 },
   });
   return createCoachingEvent.id;
 }
@@ -244,7 +245,7 @@ const OPERATIONS: Record<string, GqlOp | RestOp> = {
   'Mutation.createCoachingEvent': {
     build: async (w) => ({
       query: `mutation($input: CoachingEventInput!) { createCoachingEvent(input: $input) { id } }`,
-      variables: { input: { type: 'Q_AND_A', title: `Q&A ${w.n()}`, facilitatorId: w.coachA.id, startsAt: at(24 * 60 + w.n() * 3), durationMinutes: 60, capacity: 5 } },
+      variables: { input: { type: 'Q_AND_A', title: `Q&A ${w.n()}`, facilitatorId: w.coachA.id, startsAt: at(24 * 120 + w.n() * 3), durationMinutes: 60, capacity: 5 } },
     }),
   },
   'Mutation.createLearner': {
