@@ -136,12 +136,20 @@ function inMemory<T extends object>(ref: Ref<T> | Related<T>): T | undefined {
   return Reference.isReference<T>(ref) && ref.isInitialized() ? ref.getEntity() : undefined;
 }
 
-/** The user behind a relation: already loaded with the row, or one batched lookup for the whole response. */
-export async function userOf(ref: Ref<User> | Related<User>, ctx: { loaders: Loaders }): Promise<User> {
-  return inMemory(ref) ?? (await ctx.loaders.userById.load(ref.id))!;
+/** A value now, or later: field resolvers return values they already hold synchronously (no promise per field and row). */
+export type MaybePromise<T> = T | Promise<T>;
+
+/** `fn` applied to a value that may still be on its way. */
+export function map<T, R>(value: MaybePromise<T>, fn: (v: T) => R): MaybePromise<R> {
+  return value instanceof Promise ? value.then(fn) : fn(value);
+}
+
+/** The user behind a relation: already loaded with the row (returned at once), or one batched lookup for the whole response. */
+export function userOf(ref: Ref<User> | Related<User>, ctx: { loaders: Loaders }): MaybePromise<User> {
+  return inMemory(ref) ?? (ctx.loaders.userById.load(ref.id) as Promise<User>);
 }
 
 /** The learner behind a relation, the same way. */
-export async function learnerOf(ref: Ref<Learner> | Related<Learner>, ctx: { loaders: Loaders }): Promise<Learner> {
-  return inMemory(ref) ?? (await ctx.loaders.learnerById.load(ref.id))!;
+export function learnerOf(ref: Ref<Learner> | Related<Learner>, ctx: { loaders: Loaders }): MaybePromise<Learner> {
+  return inMemory(ref) ?? (ctx.loaders.learnerById.load(ref.id) as Promise<Learner>);
 }

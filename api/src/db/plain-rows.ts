@@ -54,9 +54,13 @@ export function rowJson(em: EntityManager, entity: EntityClass<object>, alias: s
     .join(', ')})`;
 }
 
-/** The plain read model of a `rowJson` value: dates as Date, relations as `{ id }` (null stays null). */
+/**
+ * The plain read model of a `rowJson` value: dates as Date, relations as `{ id }` (null stays null). It has the
+ * entity's prototype without running its constructor (no defaults such as a fresh id are made), so type-graphql
+ * takes it as an instance instead of copying it into a new one.
+ */
 export function fromRowJson<T>(em: EntityManager, entity: EntityClass<T & object>, json: Record<string, unknown>): T {
-  const out: Record<string, unknown> = {};
+  const out = Object.create(entity.prototype) as Record<string, unknown>;
   for (const c of columns(em, entity)) {
     const v = json[c.prop];
     out[c.prop] = v === null || v === undefined ? (v ?? null) : c.kind === 'date' ? new Date(v as string) : c.kind === 'relation' ? { id: v } : v;

@@ -9,7 +9,7 @@ import { ListMetadata } from '../../common/list-metadata';
 import { moduleWeekAt } from '../../common/module-time';
 import { badInput } from '../../common/errors';
 import type { Context } from '../../context';
-import { userOf } from '../../loaders';
+import { map, userOf, type MaybePromise } from '../../loaders';
 import { RequiredActivityStatus } from '../compliance/compliance.types';
 import { ComplianceEvaluation } from '../compliance/compliance-evaluation.entity';
 import { Submission } from '../submissions/submission.entity';
@@ -17,7 +17,7 @@ import { Submission } from '../submissions/submission.entity';
 const service = (ctx: Context) => new LearnerService(ctx.em, () => ctx.clock.now());
 
 /** The learner's login user: already joined by list and get queries, batched otherwise. */
-const loginOf = (learner: Learner, ctx: Context): Promise<User> => userOf(learner.user, ctx);
+const loginOf = (learner: Learner, ctx: Context): MaybePromise<User> => userOf(learner.user, ctx);
 
 @Resolver(() => Learner)
 export class LearnerResolver {
@@ -83,13 +83,13 @@ export class LearnerResolver {
   }
 
   @FieldResolver(() => String, { description: 'Full name.' })
-  async name(@Root() learner: Learner, @Ctx() ctx: Context): Promise<string> {
-    return (await loginOf(learner, ctx)).name;
+  name(@Root() learner: Learner, @Ctx() ctx: Context): MaybePromise<string> {
+    return map(loginOf(learner, ctx), (user) => user.name);
   }
 
   @FieldResolver(() => String, { description: 'Sign-in email.' })
-  async email(@Root() learner: Learner, @Ctx() ctx: Context): Promise<string> {
-    return (await loginOf(learner, ctx)).email;
+  email(@Root() learner: Learner, @Ctx() ctx: Context): MaybePromise<string> {
+    return map(loginOf(learner, ctx), (user) => user.email);
   }
 
   @FieldResolver(() => ID, { description: 'Id of the assigned career coach.' })
@@ -98,7 +98,7 @@ export class LearnerResolver {
   }
 
   @FieldResolver(() => User, { description: 'The assigned career coach: new submissions go to their queue first.' })
-  async coach(@Root() learner: Learner, @Ctx() ctx: Context): Promise<User> {
+  coach(@Root() learner: Learner, @Ctx() ctx: Context): MaybePromise<User> {
     return userOf(learner.coach, ctx);
   }
 

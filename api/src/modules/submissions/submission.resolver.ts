@@ -18,7 +18,7 @@ import { moduleWeekAt } from '../../common/module-time';
 import { isStaff } from '../../auth/viewer';
 import { badInput } from '../../common/errors';
 import type { Context } from '../../context';
-import { userOf, learnerOf } from '../../loaders';
+import { learnerOf, map, userOf, type MaybePromise } from '../../loaders';
 import { selectedFields } from '../../common/selection';
 
 /** Share of the review target left under which a waiting item counts as near breach. */
@@ -194,14 +194,13 @@ export class SubmissionResolver {
   }
 
   @FieldResolver(() => Learner, { description: "The learner, with their context (module week, status, coach); joined in list queries." })
-  async learner(@Root() submission: Submission, @Ctx() ctx: Context): Promise<Learner> {
+  learner(@Root() submission: Submission, @Ctx() ctx: Context): MaybePromise<Learner> {
     return learnerOf(submission.learner, ctx);
   }
 
   @FieldResolver(() => Int, { nullable: true, description: 'The module week it was sent in (learner-local); null if sent before the module started.' })
-  async moduleWeek(@Root() submission: Submission, @Ctx() ctx: Context): Promise<number | null> {
-    const learner = await this.learner(submission, ctx);
-    return moduleWeekAt(learner.moduleStartDate, learner.timeZone, submission.submittedAt);
+  moduleWeek(@Root() submission: Submission, @Ctx() ctx: Context): MaybePromise<number | null> {
+    return map(this.learner(submission, ctx), (learner) => moduleWeekAt(learner.moduleStartDate, learner.timeZone, submission.submittedAt));
   }
 
   @FieldResolver(() => SmartGoals, { nullable: true, description: 'The SMART goals (kind SMART_GOALS).' })
@@ -225,12 +224,12 @@ export class SubmissionResolver {
   }
 
   @FieldResolver(() => User, { description: "The coach whose queue it went to first (the learner's coach when it was sent)." })
-  async assignedCoach(@Root() s: Submission, @Ctx() ctx: Context): Promise<User> {
+  assignedCoach(@Root() s: Submission, @Ctx() ctx: Context): MaybePromise<User> {
     return userOf(s.assignedCoach, ctx);
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'The coach reviewing it now (IN_REVIEW), or who reviewed it.' })
-  async claimedBy(@Root() s: Submission, @Ctx() ctx: Context): Promise<User | null> {
+  claimedBy(@Root() s: Submission, @Ctx() ctx: Context): MaybePromise<User | null> {
     return s.claimedBy ? userOf(s.claimedBy, ctx) : null;
   }
 
@@ -279,10 +278,10 @@ export class SubmissionResolver {
   }
 
   @FieldResolver(() => Feedback, { nullable: true, description: 'The feedback in force (its latest revision), if any (batched).' })
-  async latestFeedback(@Root() s: SubmissionReadModel, @Ctx() ctx: Context): Promise<Feedback | null> {
+  latestFeedback(@Root() s: SubmissionReadModel, @Ctx() ctx: Context): MaybePromise<Feedback | null> {
     // A list that was asked for it joined it in already.
     if (LATEST_FEEDBACK in s) return s[LATEST_FEEDBACK] ?? null;
-    return (await ctx.loaders.feedbackBySubmission.load(s.id))[0] ?? null;
+    return ctx.loaders.feedbackBySubmission.load(s.id).then((all) => all[0] ?? null);
   }
 
   @FieldResolver(() => [Feedback], { description: 'Every feedback revision, newest first (batched).' })
@@ -304,7 +303,7 @@ export class SubmissionResolver {
 @Resolver(() => Feedback)
 export class FeedbackResolver {
   @FieldResolver(() => User, { description: 'The coach (or staff member) who wrote it.' })
-  async author(@Root() f: Feedback, @Ctx() ctx: Context): Promise<User> {
+  author(@Root() f: Feedback, @Ctx() ctx: Context): MaybePromise<User> {
     return userOf(f.author, ctx);
   }
 }
