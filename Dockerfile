@@ -6,7 +6,8 @@ COPY api/package.json api/
 COPY admin/package.json admin/
 RUN npm ci --no-audit --no-fund
 COPY . .
-RUN npm run build --workspace admin
+# The console bundle and the API compiled to JavaScript (npm start then finds nothing to rebuild).
+RUN npm run build --workspace admin && npm run build --workspace api
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=4000
 EXPOSE 4000
 USER node
