@@ -1,15 +1,16 @@
 import os from 'node:os';
 import { gzipSync } from 'node:zlib';
-import type { Response } from 'playwright-core';
+import type { CDPSession, Response } from 'playwright-core';
 import { apiToken, BASE_URL, COACH, graphql, openBrowser, signIn, STAFF, withFailureScreenshot, type Browser } from './browser';
 
 /**
  * The console's figures from issue 7, measured in a real browser against a real server:
  * the JavaScript the sign-in page downloads (gzip, as zlib compresses each script the page
  * fetched until the network is quiet) stays under 350 kB, and the review queue's time from
- * navigation start to 50 rows on screen is printed, with the machine's load beside it. That
- * time is reported, not gated on its target (1 s): wall-clock time on a shared 2-core machine
- * swings several-fold with what else runs, so the bound below only catches a page that hangs.
+ * navigation start to 50 rows on screen is printed, with the machine's load and the CPU time
+ * the page's main thread spent by then. That time is reported, not gated on its target (1 s):
+ * wall-clock time on a shared 2-core machine swings several-fold with what else runs, so the
+ * bound below only catches a page that hangs.
  */
 const SIGN_IN_BUDGET_BYTES = 350_000; // kB as in vite's report: 1,000 bytes
 const ROWS = 50;
@@ -87,8 +88,14 @@ async function queueAtLeast(count: number) {
   }
 }
 
-/** Navigates to the queue and returns the ms from navigation start until 50 rows are rendered and laid out. */
-async function timeQueueNavigation(): Promise<number> {
+interface QueueTiming {
+  /** ms from navigation start until 50 rows are rendered and laid out */
+  wall: number;
+  /** CPU ms the page's main thread spent by then: what other processes' load does not inflate */
+  cpu: number;
+}
+
+async function timeQueueNavigation(cdp: CDPSession): Promise<QueueTiming> {
   const { page } = browser;
   await page.goto(`${BASE_URL}/admin/review-queue?view=all`, { waitUntil: 'commit' });
   const handle = await page.waitForFunction(
@@ -100,8 +107,14 @@ async function timeQueueNavigation(): Promise<number> {
     ROWS,
     { polling: 'raf', timeout: 30_000 },
   );
-  return Math.round((await handle.jsonValue()) as number);
+  const wall = Math.round((await handle.jsonValue()) as number);
+  // Chromium's ThreadTime: CPU seconds of the renderer's main thread since this document began.
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+  const cpu = Math.round((metrics.find((m) => m.name === 'ThreadTime')?.value ?? Number.NaN) * 1000);
+  return { wall, cpu };
 }
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 test('the review queue renders 50 rows soon after navigation', async () => {
   await withFailureScreenshot(browser, 'performance-queue', async () => {
@@ -109,14 +122,23 @@ test('the review queue renders 50 rows soon after navigation', async () => {
     await queueAtLeast(ROWS);
     await signIn(page, COACH);
 
-    // First visit after sign-in, then two reloads; the scripts come from the browser's cache as they would for a coach.
-    const times: number[] = [];
-    for (let run = 0; run < 3; run++) times.push(await timeQueueNavigation());
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    // First visit after sign-in, then reloads; the scripts come from the browser's cache as they would for a coach.
+    const runs: QueueTiming[] = [];
+    for (let run = 0; run < 5; run++) runs.push(await timeQueueNavigation(cdp));
     expect(await page.getByTestId('queue-item').count()).toBe(ROWS);
     await browser.screenshot('performance-01-queue');
-    const median = [...times].sort((a, b) => a - b)[1];
+    const wall = median(runs.map((r) => r.wall));
+    const cpu = median(runs.map((r) => r.cpu));
     const load = `load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs`;
-    console.log(`Review queue: ${ROWS} rows rendered ${times.map((t) => `${t} ms`).join(', ')} after navigation start (median ${median} ms; target 1000 ms; ${load})`);
-    expect(median).toBeLessThan(QUEUE_SANITY_BOUND_MS);
+    console.log(
+      [
+        `Review queue: ${ROWS} rows on screen ${wall} ms after navigation start (median of ${runs.length}; target 1000 ms; ${load})`,
+        `  main-thread CPU by then: ${cpu} ms (median)`,
+        `  runs: ${runs.map((r) => `${r.wall} ms (CPU ${r.cpu} ms)`).join(', ')}`,
+      ].join('\n'),
+    );
+    expect(wall).toBeLessThan(QUEUE_SANITY_BOUND_MS);
   });
 });
