@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { User } from '../modules/users/user.entity';
+import { preparedQuery } from '../common/sql';
 import { normalizeEmail } from '../common/query';
 import { unauthenticated } from '../common/errors';
 import { burnPasswordCheck, verifyPassword } from './password';
@@ -36,9 +37,8 @@ export class AuthService {
   ): Promise<{ viewer: Viewer | null; problem: 'expired' | 'invalid' | 'inactive' | null }> {
     const check = verifyToken(token, this.config.authSecret, now);
     if (!check.ok) return { viewer: null, problem: check.reason };
-    const rows = await this.em
-      .getConnection()
-      .execute<{ id: string; role: Viewer['role']; active: boolean; learner_id: string | null; valid_after: string | null }[]>(
+    const rows = await preparedQuery<{ id: string; role: Viewer['role']; active: boolean; learner_id: string | null; valid_after: string | null }>(
+        this.em,
         `select u.id, u.role, u.active, l.id as learner_id, extract(epoch from u.tokens_valid_after) as valid_after
            from users u left join learners l on l.user_id = u.id
           where u.id = ?`,

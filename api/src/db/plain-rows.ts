@@ -33,7 +33,8 @@ function columns(em: EntityManager, entity: EntityClass<object>): Column[] {
   const meta = em.getMetadata().get(entity.name);
   const out: Column[] = [];
   for (const p of Object.values(meta.properties) as EntityProperty[]) {
-    if (p.lazy || p.persist === false) continue;
+    // Lazy and hidden properties (a password hash, a token cut-off) are never shown: a read model leaves them out.
+    if (p.lazy || p.hidden || p.persist === false) continue;
     if (p.formula) {
       const table = { alias: '$', name: meta.tableName, qualifiedName: meta.tableName, toString: () => '$' };
       out.push({ prop: p.name, sql: `(${p.formula(table, {} as never)})`, kind: 'value' });
@@ -54,13 +55,27 @@ export function rowJson(em: EntityManager, entity: EntityClass<object>, alias: s
     .join(', ')})`;
 }
 
+const prototypes = new Map<string, object>();
+
 /**
- * The plain read model of a `rowJson` value: dates as Date, relations as `{ id }` (null stays null). It has the
- * entity's prototype without running its constructor (no defaults such as a fresh id are made), so type-graphql
- * takes it as an instance instead of copying it into a new one.
+ * What read models of an entity inherit from: the entity's prototype (so type-graphql takes them as instances
+ * instead of copying each into a new one, which would run the constructor and its defaults), with the ORM's
+ * property accessors shadowed by plain fields, so setting a property stores it on the object and never wakes
+ * the ORM's change tracking.
  */
+function readPrototype(em: EntityManager, entity: EntityClass<object>): object {
+  let proto = prototypes.get(entity.name);
+  if (!proto) {
+    proto = Object.create(entity.prototype) as object;
+    for (const c of columns(em, entity)) Object.defineProperty(proto, c.prop, { value: undefined, writable: true, configurable: true });
+    prototypes.set(entity.name, proto);
+  }
+  return proto;
+}
+
+/** The plain read model of a `rowJson` value: dates as Date, relations as `{ id }` (null stays null). */
 export function fromRowJson<T>(em: EntityManager, entity: EntityClass<T & object>, json: Record<string, unknown>): T {
-  const out = Object.create(entity.prototype) as Record<string, unknown>;
+  const out = Object.create(readPrototype(em, entity)) as Record<string, unknown>;
   for (const c of columns(em, entity)) {
     const v = json[c.prop];
     out[c.prop] = v === null || v === undefined ? (v ?? null) : c.kind === 'date' ? new Date(v as string) : c.kind === 'relation' ? { id: v } : v;

@@ -5,7 +5,7 @@ import { EnrollmentStatus } from '../learners/enrollment-status';
 import { Role } from '../users/user.entity';
 import type { Viewer } from '../../auth/viewer';
 import { badInput } from '../../common/errors';
-import { pgArray } from '../../common/sql';
+import { pgArray, preparedQuery } from '../../common/sql';
 
 /** How many module weeks back the weekly series goes. */
 export const WEEKLY_SERIES_WEEKS = 12;
@@ -212,7 +212,8 @@ export class ProgressService {
     const select = (Object.keys(PART_SQL) as (keyof typeof PART_SQL)[]).filter((p) => parts.has(p)).map((p) => PART_SQL[p]);
     // The window's totals come with the daily series when it is asked for; alone they are one lateral count.
     const counts = parts.has('counts') && !parts.has('daily');
-    return this.em.execute<LearnerRow[]>(
+    return preparedQuery<LearnerRow>(
+      this.em,
       `with args as (select ?::timestamptz as now, ?::int as days),
        page as (select l.id from learners l where ${condition} ${after ? 'and l.id > ?' : ''} order by l.id limit ?),
        w as (

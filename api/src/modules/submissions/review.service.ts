@@ -9,7 +9,7 @@ import { Role, User } from '../users/user.entity';
 import { isStaff, type Viewer } from '../../auth/viewer';
 import { AppError, badInput, conflict, forbidden, notFound } from '../../common/errors';
 import { requireId } from '../../common/query';
-import { pgArray } from '../../common/sql';
+import { pgArray, preparedQuery } from '../../common/sql';
 import { fromRowJson, related, rowJson } from '../../db/plain-rows';
 import { Learner } from '../learners/learner.entity';
 import { toPage, type ListArgs } from '../../common/pagination';
@@ -91,7 +91,8 @@ export class ReviewService {
     const where = this.where(viewer, filter, queue);
     const order = queue ? 's.submitted_at asc, s.id asc' : `${sortColumn(args.sortField)} ${args.sortField ? page.direction : 'desc'}, s.id asc`;
     const em = this.em;
-    const rows = await em.execute<{ s: Record<string, unknown>; l: Record<string, unknown>; lu: Record<string, unknown>; ac: Record<string, unknown>; cb: Record<string, unknown> | null; f: Record<string, unknown> | null; fa: Record<string, unknown> | null }[]>(
+    const rows = await preparedQuery<{ s: Record<string, unknown>; l: Record<string, unknown>; lu: Record<string, unknown>; ac: Record<string, unknown>; cb: Record<string, unknown> | null; f: Record<string, unknown> | null; fa: Record<string, unknown> | null }>(
+      em,
       `select ${rowJson(em, Submission, 's')} as s, ${rowJson(em, Learner, 'l')} as l, ${rowJson(em, User, 'lu')} as lu,
               ${rowJson(em, User, 'ac')} as ac, case when cb.id is null then null else ${rowJson(em, User, 'cb')} end as cb
               ${withLatestFeedback ? ', lf.f, lf.fa' : ''}
