@@ -71,7 +71,6 @@ export async function createApp(deps: { config: Config; orm: MikroORM; clock: Cl
     }
   });
 
-  // Huntr's webhook: the signature is over the raw body, so it is read raw. A non-2xx makes Huntr retry.
   /** The viewer behind an Authorization header: a user's sign-in token or an API client's key. */
   const authenticate = async (
     header: string | undefined,
@@ -94,6 +93,7 @@ export async function createApp(deps: { config: Config; orm: MikroORM; clock: Cl
     res.status(500).json({ error: `Something went wrong on our side. Quote request id ${requestId} when reporting it.` });
   };
 
+  // Huntr's webhook: the signature is over the raw body, so it is read raw. A non-2xx makes Huntr retry.
   app.post('/webhooks/huntr', express.raw({ type: () => true, limit: '1mb' }), async (req, res) => {
     try {
       if (!config.huntrWebhookSecret) {

@@ -48,9 +48,13 @@ function columns(em: EntityManager, entity: EntityClass<object>): Column[] {
   return out;
 }
 
-/** SQL: the row of table alias `alias` as a JSON object keyed by the entity's property names (lazy ones left out). */
-export function rowJson(em: EntityManager, entity: EntityClass<object>, alias: string): string {
+/**
+ * SQL: the row of table alias `alias` as a JSON object keyed by the entity's property names (lazy and hidden ones
+ * left out, and those in `omit`: a read model then lacks them, so leave out only what nothing will read).
+ */
+export function rowJson(em: EntityManager, entity: EntityClass<object>, alias: string, omit: readonly string[] = []): string {
   return `json_build_object(${columns(em, entity)
+    .filter((c) => !omit.includes(c.prop))
     .map((c) => `'${c.prop}', ${c.sql.replaceAll('$', alias)}`)
     .join(', ')})`;
 }
@@ -77,6 +81,7 @@ function readPrototype(em: EntityManager, entity: EntityClass<object>): object {
 export function fromRowJson<T>(em: EntityManager, entity: EntityClass<T & object>, json: Record<string, unknown>): T {
   const out = Object.create(readPrototype(em, entity)) as Record<string, unknown>;
   for (const c of columns(em, entity)) {
+    if (!(c.prop in json)) continue;
     const v = json[c.prop];
     out[c.prop] = v === null || v === undefined ? (v ?? null) : c.kind === 'date' ? new Date(v as string) : c.kind === 'relation' ? { id: v } : v;
   }

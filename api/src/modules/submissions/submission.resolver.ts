@@ -3,7 +3,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Submission } from './submission.entity';
 import { SubmitAssignmentInput } from './submission.inputs';
 import { SubmissionService } from './submission.service';
-import { CLAIM_LAPSES_AFTER_HOURS, LATEST_FEEDBACK, ReviewService, type SubmissionReadModel } from './review.service';
+import { CLAIM_LAPSES_AFTER_HOURS, joinsFor, LATEST_FEEDBACK, ReviewService, type SubmissionReadModel } from './review.service';
 import { FeedbackArgs, SubmissionFilter } from './review.inputs';
 import { Feedback } from './feedback.entity';
 import { ReviewTarget } from './review-target.entity';
@@ -79,7 +79,7 @@ export class SubmissionResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ) {
-    return reviews(ctx).list(ctx.viewer!, args, filter, false, selectedFields(info).has('latestFeedback'));
+    return reviews(ctx).list(ctx.viewer!, args, filter, false, joinsFor(selectedFields(info)));
   }
 
   @Authorized()
@@ -105,7 +105,7 @@ export class SubmissionResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ) {
-    return reviews(ctx).list(ctx.viewer!, args, filter, true, selectedFields(info).has('latestFeedback'));
+    return reviews(ctx).list(ctx.viewer!, args, filter, true, joinsFor(selectedFields(info)));
   }
 
   @Authorized(Role.COACH, Role.STAFF)
