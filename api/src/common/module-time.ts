@@ -10,8 +10,22 @@ export function isValidTimeZone(zone: string): boolean {
 /** One formatter per zone, made once ("en-CA" formats dates as YYYY-MM-DD): a list of learners costs no date library calls. */
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
+/** The dates of the last instant asked about, per zone: a page of learners asks for "today" at one instant. */
+let recent: { at: number; dates: Map<string, LocalDate> } = { at: NaN, dates: new Map() };
+
 /** The learner-local calendar date at an instant. */
 export function localDate(at: Date, timeZone: string): LocalDate {
+  const ms = at.getTime();
+  if (ms !== recent.at) recent = { at: ms, dates: new Map() };
+  let date = recent.dates.get(timeZone);
+  if (date === undefined) {
+    date = formatLocalDate(at, timeZone);
+    recent.dates.set(timeZone, date);
+  }
+  return date;
+}
+
+function formatLocalDate(at: Date, timeZone: string): LocalDate {
   let format = dateFormats.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
