@@ -87,11 +87,13 @@ export async function progressBench(learners: number, perLearner: number, second
     const one = `query($id: ID!) { learnerProgress(learnerId: $id, days: 7) { applications interviews daily { date applications interviews } } }`;
     for (let i = 0; i < 10; i++) await gql(page);
     const single = await load(seconds, 1, (i) => gql(one, { id: ids[i % ids.length] }));
+    const pageAlone = await load(seconds, 1, () => gql(page));
     const api = await load(seconds, 10, () => gql(page));
     const pool = new pg.Pool({ connectionString: db.url, max: 10 });
     const raw = await load(seconds, 10, async () => void (await pool.query(RAW_PAGE)));
     await pool.end();
     console.log(`  learnerProgress, one client:           p50 ${single.p50.toFixed(1)} ms, p99 ${single.p99.toFixed(1)} ms`);
+    console.log(`  progress page of 200, one client:      p50 ${pageAlone.p50.toFixed(1)} ms, p99 ${pageAlone.p99.toFixed(1)} ms`);
     console.log(`  progress page of 200, 10 clients:      ${api.rps.toFixed(1)} requests/s, p50 ${api.p50.toFixed(1)} ms, p99 ${api.p99.toFixed(1)} ms`);
     console.log(`  hand-written SQL for the same JSON:    ${raw.rps.toFixed(1)} requests/s, p50 ${raw.p50.toFixed(1)} ms (the API reaches ${((api.rps / raw.rps) * 100).toFixed(0)}% of it)`);
 
