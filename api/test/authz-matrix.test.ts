@@ -272,6 +272,9 @@ const OPERATIONS: Record<string, GqlOp | RestOp> = {
   'Mutation.deactivateUser': { build: async (w) => ({ query: `mutation($id: ID!) { deactivateUser(id: $id) { id } }`, variables: { id: await freshUser(w) } }) },
   'Mutation.declineMeeting': { build: async (w) => ({ query: `mutation($id: ID!) { declineMeeting(id: $id, reason: "Fully booked") { id } }`, variables: { id: (await freshMeeting(w, 'REQUESTED')).id } }) },
   'Mutation.deleteJobActivity': { build: async (w) => ({ query: `mutation($id: ID!) { deleteJobActivity(id: $id) { id } }`, variables: { id: await freshJobActivity(w) } }) },
+  'Mutation.updateJobActivity': {
+    build: async (w) => ({ query: `mutation($id: ID!) { updateJobActivity(id: $id, input: { company: "Globex" }) { id company } }`, variables: { id: await freshJobActivity(w) } }),
+  },
   'Mutation.deleteScheduleActivity': { build: async (w) => ({ query: `mutation($id: ID!) { deleteScheduleActivity(id: $id) { id } }`, variables: { id: await freshScheduleActivity(w) } }) },
   'Mutation.deleteScheduleBlock': { build: async (w) => ({ query: `mutation($id: ID!) { deleteScheduleBlock(id: $id) { id } }`, variables: { id: await freshBlock(w) } }) },
   'Mutation.evaluateCompliance': { build: async () => ({ query: `mutation { evaluateCompliance(asOf: "2026-11-01T00:00:00Z", changeLimit: 5) { learnerWeeksEvaluated } }` }) },

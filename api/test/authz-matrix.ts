@@ -130,6 +130,7 @@ export const MATRIX: Record<string, Record<Column, Expectation>> = {
   'Mutation.deactivateUser':           STAFF_ONLY,
   'Mutation.declineMeeting':           COACHES_AND_STAFF, // a request is open to every coach
   'Mutation.deleteJobActivity':        LEARNERS_OWN,
+  'Mutation.updateJobActivity':        LEARNERS_OWN,
   'Mutation.deleteScheduleActivity':   STAFF_ONLY,
   'Mutation.deleteScheduleBlock':      STAFF_ONLY,
   'Mutation.evaluateCompliance':       STAFF_ONLY,

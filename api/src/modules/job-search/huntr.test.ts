@@ -122,7 +122,7 @@ describe('the Huntr webhook and job activity', () => {
     expectError(await t.gql(`{ unmatchedHuntrMembers { email } }`, {}, t.tokenFor(coach)), 'FORBIDDEN');
   });
 
-  it('answers malformed deliveries with 400, and lets learners record and delete their own by hand', async () => {
+  it('answers malformed deliveries with 400, and lets learners record, correct and delete their own by hand', async () => {
     const notJson = 'this is not json';
     expect((await deliver(notJson)).status).toBe(400);
     const noId = JSON.stringify({ actionType: 'ACTIVITY_CREATED' });
@@ -136,6 +136,17 @@ describe('the Huntr webhook and job activity', () => {
     expectError(await t.gql(record, { i: { ...input, company: ' ' } }, learner.token), 'BAD_USER_INPUT', 'input.company');
     const stranger = await t.createLearner(coach);
     expectError(await t.gql(record, { i: { ...input, learnerId: stranger.learner.id } }, learner.token), 'FORBIDDEN');
+    const update = `mutation($id: ID!, $i: UpdateJobActivityInput!) { updateJobActivity(id: $id, input: $i) { id kind company role occurredAt note } }`;
+    const fixed = (await t.gql(update, { id: mine.id, i: { company: ' Initech Ltd ', occurredAt: '2026-11-17T15:00:00Z' } }, learner.token)).data!.updateJobActivity;
+    expect(fixed).toMatchObject({ kind: 'INTERVIEW', company: 'Initech Ltd', role: 'Backend Developer', occurredAt: '2026-11-17T15:00:00.000Z' });
+    const before = await t.snapshot();
+    expectError(await t.gql(update, { id: mine.id, i: { occurredAt: '2026-11-19T09:00:00Z' } }, learner.token), 'BAD_USER_INPUT', 'input.occurredAt');
+    expectError(await t.gql(update, { id: mine.id, i: { role: '' } }, learner.token), 'BAD_USER_INPUT', 'input.role');
+    expectError(await t.gql(update, { id: mine.id, i: { company: 'Hooli' } }, stranger.token), 'FORBIDDEN');
+    const listed = await t.gql(`query($id: ID!) { Learner(id: $id) { jobActivities(days: 30) { id source } } }`, { id: learner.learner.id }, t.tokenFor(coach));
+    const fromHuntr = (listed.data!.Learner.jobActivities as { id: string; source: string }[]).find((a) => a.source === 'HUNTR')!;
+    expectError(await t.gql(update, { id: fromHuntr.id, i: { company: 'Hooli' } }, t.tokenFor(coach)), 'BAD_USER_INPUT', 'id');
+    expect(await t.snapshot()).toBe(before);
     expectError(await t.gql(`mutation($id: ID!) { deleteJobActivity(id: $id) { id } }`, { id: mine.id }, stranger.token), 'FORBIDDEN');
     expect((await t.gql(`mutation($id: ID!) { deleteJobActivity(id: $id) { id } }`, { id: mine.id }, learner.token)).data!.deleteJobActivity.id).toBe(mine.id);
     const huntr = (await activities()).jobActivities.length;

@@ -32,3 +32,33 @@ export class RecordJobActivityInput {
   @MaxLength(2000)
   note?: string;
 }
+
+@InputType({ description: 'Corrections to an activity recorded by hand: only the fields given change.' })
+export class UpdateJobActivityInput {
+  @Field(() => JobActivityKind, { nullable: true, description: 'Application or interview.' })
+  @IsOptional()
+  @IsEnum(JobActivityKind)
+  kind?: JobActivityKind;
+
+  @Field(() => String, { nullable: true, description: 'The employer, 1 to 200 characters.' })
+  @IsOptional()
+  @NotBlank()
+  @Length(1, 200)
+  company?: string;
+
+  @Field(() => String, { nullable: true, description: 'The role, 1 to 200 characters.' })
+  @IsOptional()
+  @NotBlank()
+  @Length(1, 200)
+  role?: string;
+
+  @Field(() => Date, { nullable: true, description: 'When it happened; not in the future.' })
+  @IsOptional()
+  occurredAt?: Date;
+
+  @Field(() => String, { nullable: true, description: 'A note, up to 2,000 characters (empty clears it).' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}

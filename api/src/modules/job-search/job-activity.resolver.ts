@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { CoachAlert, JobActivity } from './job-activity.entity';
-import { RecordJobActivityInput } from './job-activity.inputs';
+import { RecordJobActivityInput, UpdateJobActivityInput } from './job-activity.inputs';
 import { JobActivityService } from './job-activity.service';
 import { Learner } from '../learners/learner.entity';
 import { Role } from '../users/user.entity';
@@ -28,6 +28,16 @@ export class JobActivityResolver {
   @Mutation(() => JobActivity, { description: 'Record an application or interview by hand (learners for themselves; coaches and staff for a learner).' })
   recordJobActivity(@Arg('input', () => RecordJobActivityInput, { description: 'The activity.' }) input: RecordJobActivityInput, @Ctx() ctx: Context) {
     return service(ctx).record(ctx.viewer!, input);
+  }
+
+  @Authorized()
+  @Mutation(() => JobActivity, { description: 'Correct an activity recorded by hand (the learner, or a coach or staff for them; Huntr\'s are corrected in Huntr).' })
+  updateJobActivity(
+    @Arg('id', () => ID, { description: 'The activity.' }) id: string,
+    @Arg('input', () => UpdateJobActivityInput, { description: 'The fields to change.' }) input: UpdateJobActivityInput,
+    @Ctx() ctx: Context,
+  ) {
+    return service(ctx).update(ctx.viewer!, id, input);
   }
 
   @Authorized()

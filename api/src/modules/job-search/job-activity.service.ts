@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CoachAlert, JobActivity, JobActivitySource } from './job-activity.entity';
-import type { RecordJobActivityInput } from './job-activity.inputs';
+import type { RecordJobActivityInput, UpdateJobActivityInput } from './job-activity.inputs';
 import { applyStoredActions } from './huntr';
 import { LearnerService } from '../learners/learner.service';
 import { Role, User } from '../users/user.entity';
@@ -15,9 +15,13 @@ export class JobActivityService {
     private readonly now: () => Date,
   ) {}
 
+  private checkOccurredAt(at: Date): void {
+    if (at > this.now()) throw badInput('input.occurredAt', 'occurredAt must not be in the future');
+    if (at < new Date('2000-01-01')) throw badInput('input.occurredAt', 'occurredAt is too far in the past');
+  }
+
   async record(viewer: Viewer, input: RecordJobActivityInput): Promise<JobActivity> {
-    if (input.occurredAt > this.now()) throw badInput('input.occurredAt', 'occurredAt must not be in the future');
-    if (input.occurredAt < new Date('2000-01-01')) throw badInput('input.occurredAt', 'occurredAt is too far in the past');
+    this.checkOccurredAt(input.occurredAt);
     const learner = await new LearnerService(this.em, this.now).get(viewer, input.learnerId, 'input.learnerId');
     const activity = this.em.create(JobActivity, {
       learner,
@@ -35,13 +39,35 @@ export class JobActivityService {
     return activity;
   }
 
-  /** Only activities recorded by hand can be deleted here (Huntr's are corrected in Huntr). */
-  async delete(viewer: Viewer, rawId: string): Promise<JobActivity> {
+  /** An activity recorded by hand that the viewer may change (the learner, or a coach or staff for them). */
+  private async manual(viewer: Viewer, rawId: string): Promise<JobActivity> {
     const id = requireId(rawId);
     const activity = await this.em.findOne(JobActivity, { id });
     if (!activity) throw notFound('job activity', id);
     await new LearnerService(this.em, this.now).get(viewer, activity.learner.id, 'id');
     if (activity.source !== JobActivitySource.MANUAL) throw badInput('id', `This activity came from ${activity.source}; correct it there`);
+    return activity;
+  }
+
+  /** Corrects an activity recorded by hand: the fields given, checked as when it was recorded. */
+  async update(viewer: Viewer, rawId: string, input: UpdateJobActivityInput): Promise<JobActivity> {
+    const activity = await this.manual(viewer, rawId);
+    if (input.occurredAt !== undefined && input.occurredAt !== null) {
+      this.checkOccurredAt(input.occurredAt);
+      activity.occurredAt = input.occurredAt;
+    }
+    if (input.kind) activity.kind = input.kind;
+    if (input.company !== undefined && input.company !== null) activity.company = input.company.trim();
+    if (input.role !== undefined && input.role !== null) activity.role = input.role.trim();
+    if (input.note !== undefined && input.note !== null) activity.note = input.note.trim();
+    activity.updatedAt = this.now();
+    await this.em.flush();
+    return activity;
+  }
+
+  /** Only activities recorded by hand can be deleted here (Huntr's are corrected in Huntr). */
+  async delete(viewer: Viewer, rawId: string): Promise<JobActivity> {
+    const activity = await this.manual(viewer, rawId);
     await this.em.removeAndFlush(activity);
     return activity;
   }
