@@ -39,9 +39,12 @@ const BEARER = /^Bearer\s+(\S+)$/i;
 export async function createApp(deps: { config: Config; orm: MikroORM; clock: Clock; log: Logger }): Promise<App> {
   const { config, orm, clock, log } = deps;
   const app = express();
-  const server = http.createServer(app);
-  // A request that has not finished in time is cut off (Node answers 408); SQL has its own statement_timeout.
-  server.requestTimeout = config.requestTimeoutMs;
+  // A request whose headers and body have not all arrived in time is cut off (Node answers 408: a slow or stalled
+  // client cannot hold a connection); Node checks every quarter of the limit.
+  const server = http.createServer(
+    { requestTimeout: config.requestTimeoutMs, connectionsCheckingInterval: Math.max(50, Math.min(30_000, Math.floor(config.requestTimeoutMs / 4))) },
+    app,
+  );
   app.disable('x-powered-by');
   // GraphQL answers POSTs, which nothing caches: hashing every response body for an ETag is wasted work.
   app.set('etag', false);

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { TestApp } from './harness';
 import { Role } from '../src/modules/users/user.entity';
 import { REQUEST_LIMITS } from '../src/common/limits';
@@ -101,5 +102,34 @@ describe('rate limits', () => {
     const raw = await fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${a}` }, body: '{"query":"{ me { id } }"}' });
     expect(Number(raw.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await t.gql('{ me { id } }', {}, b)).status).toBe(200);
+  });
+});
+
+describe('request timeout', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await TestApp.start({ config: { requestTimeoutMs: 1000 } });
+  });
+  afterAll(() => t.stop());
+
+  it('cuts off a client that stops sending its request with 408, freeing the connection', async () => {
+    const { port } = new URL(t.url);
+    const started = Date.now();
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(Number(port), '127.0.0.1', () => {
+        // Headers promise 100 bytes of body; one arrives, then nothing.
+        socket.write('POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{');
+      });
+      let received = '';
+      socket.on('data', (chunk) => (received += chunk.toString()));
+      socket.on('close', () => resolve(received));
+      socket.on('error', reject);
+      setTimeout(() => reject(new Error('still open after 10 s')), 10_000).unref();
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 408/);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    expect(Date.now() - started).toBeLessThan(5000);
+    // The server still answers everyone else.
+    expect((await t.gql('{ me { id } }')).status).toBe(200);
   });
 });
