@@ -91,6 +91,8 @@ describe('fuzzing every mutation', () => {
   it('never answers 500, an internal error, SQL or a stack trace, and refused input writes nothing', async () => {
     const failures: string[] = [];
     let cases = 0;
+    // The database's fingerprint as the last refused case left it: still valid until a case is accepted.
+    let known: string | null = null;
     for (const field of mutations()) {
       const defs = field.args.map((a) => `$${a.name}: ${String(a.type)}`).join(', ');
       const args = field.args.map((a) => `${a.name}: $${a.name}`).join(', ');
@@ -100,14 +102,17 @@ describe('fuzzing every mutation', () => {
       await fc.assert(
         fc.asyncProperty(variables, async (vars) => {
           cases++;
-          const before = await t.fingerprint();
+          const before = known ?? (await t.fingerprint());
           const res = await t.gql(query, vars as Record<string, unknown>, token);
           const text = JSON.stringify(res);
+          const refused = Boolean(res.errors && !res.data?.[field.name]);
+          const after = refused ? await t.fingerprint() : null;
+          known = after;
           const problem =
             res.status >= 500 ? `status ${res.status}` :
             res.errors?.some((e) => !e.extensions?.code || e.extensions.code === 'INTERNAL_SERVER_ERROR') ? 'internal error' :
             /\bselect\b.*\bfrom\b|\binsert into\b|stacktrace|at .*\.ts:\d+/i.test(text) ? 'internals leaked' :
-            res.errors && !res.data?.[field.name] && (await t.fingerprint()) !== before ? 'refused but wrote' : null;
+            refused && after !== before ? 'refused but wrote' : null;
           if (problem) failures.push(`${field.name}: ${problem}: ${JSON.stringify(vars).slice(0, 300)} → ${text.slice(0, 300)}`);
           return problem === null;
         }),
@@ -116,5 +121,5 @@ describe('fuzzing every mutation', () => {
     }
     expect(failures).toEqual([]);
     expect(cases).toBeGreaterThanOrEqual(RUNS * mutations().length);
-  }, 30_000 + RUNS * 1_000);
+  }, 60_000 + RUNS * 2_000);
 });
