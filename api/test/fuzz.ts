@@ -71,55 +71,65 @@ function inner(type: GraphQLInputType, depth: number): fc.Arbitrary<unknown> {
   throw new Error(`no arbitrary for ${String(type)}`);
 }
 
-describe('fuzzing every mutation', () => {
-  let schema: GraphQLSchema;
-  let t: TestApp;
-  let token: string;
+/**
+ * Fuzzes shard `shard` of `shards` of the mutations (by name), so the suite runs in parallel across test files
+ * (fuzz-1.test.ts, fuzz-2.test.ts), each on its own server and database.
+ */
+export function fuzzMutations(shard: number, shards: number): void {
+  describe(`fuzzing every mutation (part ${shard + 1} of ${shards})`, () => {
+    let schema: GraphQLSchema;
+    let t: TestApp;
+    let token: string;
 
-  beforeAll(async () => {
-    schema = await createSchema();
-    t = await TestApp.start();
-    const staff = await t.createUser(Role.STAFF);
-    const coach = await t.createUser(Role.COACH);
-    await t.createLearner(coach);
-    token = t.tokenFor(staff);
+    beforeAll(async () => {
+      schema = await createSchema();
+      t = await TestApp.start();
+      const staff = await t.createUser(Role.STAFF);
+      const coach = await t.createUser(Role.COACH);
+      await t.createLearner(coach);
+      token = t.tokenFor(staff);
+    });
+    afterAll(() => t.stop());
+
+    const mutations = () =>
+      Object.values(schema.getMutationType()!.getFields())
+        .filter((f) => !SKIP.has(f.name))
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .filter((_, i) => i % shards === shard);
+
+    it('never answers 500, an internal error, SQL or a stack trace, and refused input writes nothing', async () => {
+      const failures: string[] = [];
+      let cases = 0;
+      // The database's fingerprint as the last refused case left it: still valid until a case is accepted.
+      let known: string | null = null;
+      for (const field of mutations()) {
+        const defs = field.args.map((a) => `$${a.name}: ${String(a.type)}`).join(', ');
+        const args = field.args.map((a) => `${a.name}: $${a.name}`).join(', ');
+        const selection = isObjectType(getNamedType(field.type)) ? ' { __typename }' : '';
+        const query = `mutation${defs ? `(${defs})` : ''} { ${field.name}${args ? `(${args})` : ''}${selection} }`;
+        const variables = fc.record(Object.fromEntries(field.args.map((a) => [a.name, arbitrary(a.type)])), { requiredKeys: [] });
+        await fc.assert(
+          fc.asyncProperty(variables, async (vars) => {
+            cases++;
+            const before = known ?? (await t.fingerprint());
+            const res = await t.gql(query, vars as Record<string, unknown>, token);
+            const text = JSON.stringify(res);
+            const refused = Boolean(res.errors && !res.data?.[field.name]);
+            const after = refused ? await t.fingerprint() : null;
+            known = after;
+            const problem =
+              res.status >= 500 ? `status ${res.status}` :
+              res.errors?.some((e) => !e.extensions?.code || e.extensions.code === 'INTERNAL_SERVER_ERROR') ? 'internal error' :
+              /\bselect\b.*\bfrom\b|\binsert into\b|stacktrace|at .*\.ts:\d+/i.test(text) ? 'internals leaked' :
+              refused && after !== before ? 'refused but wrote' : null;
+            if (problem) failures.push(`${field.name}: ${problem}: ${JSON.stringify(vars).slice(0, 300)} → ${text.slice(0, 300)}`);
+            return problem === null;
+          }),
+          { numRuns: RUNS, seed: 20261128, endOnFailure: true },
+        ).catch(() => undefined);
+      }
+      expect(failures).toEqual([]);
+      expect(cases).toBeGreaterThanOrEqual(RUNS * mutations().length);
+    }, 60_000 + RUNS * 2_000);
   });
-  afterAll(() => t.stop());
-
-  const mutations = () => Object.values(schema.getMutationType()!.getFields()).filter((f) => !SKIP.has(f.name));
-
-  it('never answers 500, an internal error, SQL or a stack trace, and refused input writes nothing', async () => {
-    const failures: string[] = [];
-    let cases = 0;
-    // The database's fingerprint as the last refused case left it: still valid until a case is accepted.
-    let known: string | null = null;
-    for (const field of mutations()) {
-      const defs = field.args.map((a) => `$${a.name}: ${String(a.type)}`).join(', ');
-      const args = field.args.map((a) => `${a.name}: $${a.name}`).join(', ');
-      const selection = isObjectType(getNamedType(field.type)) ? ' { __typename }' : '';
-      const query = `mutation${defs ? `(${defs})` : ''} { ${field.name}${args ? `(${args})` : ''}${selection} }`;
-      const variables = fc.record(Object.fromEntries(field.args.map((a) => [a.name, arbitrary(a.type)])), { requiredKeys: [] });
-      await fc.assert(
-        fc.asyncProperty(variables, async (vars) => {
-          cases++;
-          const before = known ?? (await t.fingerprint());
-          const res = await t.gql(query, vars as Record<string, unknown>, token);
-          const text = JSON.stringify(res);
-          const refused = Boolean(res.errors && !res.data?.[field.name]);
-          const after = refused ? await t.fingerprint() : null;
-          known = after;
-          const problem =
-            res.status >= 500 ? `status ${res.status}` :
-            res.errors?.some((e) => !e.extensions?.code || e.extensions.code === 'INTERNAL_SERVER_ERROR') ? 'internal error' :
-            /\bselect\b.*\bfrom\b|\binsert into\b|stacktrace|at .*\.ts:\d+/i.test(text) ? 'internals leaked' :
-            refused && after !== before ? 'refused but wrote' : null;
-          if (problem) failures.push(`${field.name}: ${problem}: ${JSON.stringify(vars).slice(0, 300)} → ${text.slice(0, 300)}`);
-          return problem === null;
-        }),
-        { numRuns: RUNS, seed: 20261128, endOnFailure: true },
-      ).catch(() => undefined);
-    }
-    expect(failures).toEqual([]);
-    expect(cases).toBeGreaterThanOrEqual(RUNS * mutations().length);
-  }, 60_000 + RUNS * 2_000);
-});
+}
