@@ -16,7 +16,8 @@ export function numberedPlaceholders(sql: string): string {
   return sql.replace(/'(?:[^']|'')*'|\?/g, (m) => (m === '?' ? `$${++n}` : m));
 }
 
-const names = new Map<string, string>();
+/** Each statement's name and numbered text, worked out once (the SQL of a page is a few kB). */
+const prepared = new Map<string, { name: string; text: string }>();
 
 /**
  * A hot read statement (a list page, the viewer lookup) as a named prepared statement on a pooled connection:
@@ -26,12 +27,13 @@ const names = new Map<string, string>();
  */
 export async function preparedQuery<T>(em: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
   if (em.isInTransaction()) return em.execute<T[]>(sql, params);
-  let name = names.get(sql);
-  const text = numberedPlaceholders(sql);
-  if (!name) {
-    name = `wp_${createHash('sha1').update(text).digest('base64url').slice(0, 24)}`;
-    if (names.size < 1000) names.set(sql, name);
+  let statement = prepared.get(sql);
+  if (!statement) {
+    const numbered = numberedPlaceholders(sql);
+    statement = { name: `wp_${createHash('sha1').update(numbered).digest('base64url').slice(0, 24)}`, text: numbered };
+    if (prepared.size < 1000) prepared.set(sql, statement);
   }
+  const { name, text } = statement;
   const knex = em.getConnection().getKnex();
   const started = Date.now();
   const client = (await knex.client.acquireConnection()) as PgClient;

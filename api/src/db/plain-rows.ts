@@ -48,15 +48,24 @@ function columns(em: EntityManager, entity: EntityClass<object>): Column[] {
   return out;
 }
 
+/** Built once per entity, alias and omitted properties: list statements are assembled on every request. */
+const rowJsonCache = new Map<string, string>();
+
 /**
  * SQL: the row of table alias `alias` as a JSON object keyed by the entity's property names (lazy and hidden ones
  * left out, and those in `omit`: a read model then lacks them, so leave out only what nothing will read).
  */
 export function rowJson(em: EntityManager, entity: EntityClass<object>, alias: string, omit: readonly string[] = []): string {
-  return `json_build_object(${columns(em, entity)
-    .filter((c) => !omit.includes(c.prop))
-    .map((c) => `'${c.prop}', ${c.sql.replaceAll('$', alias)}`)
-    .join(', ')})`;
+  const key = `${entity.name}:${alias}:${omit.join(',')}`;
+  let sql = rowJsonCache.get(key);
+  if (sql === undefined) {
+    sql = `json_build_object(${columns(em, entity)
+      .filter((c) => !omit.includes(c.prop))
+      .map((c) => `'${c.prop}', ${c.sql.replaceAll('$', alias)}`)
+      .join(', ')})`;
+    rowJsonCache.set(key, sql);
+  }
+  return sql;
 }
 
 const prototypes = new Map<string, object>();
