@@ -1,9 +1,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
-import Button from '@mui/material/Button';
 import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import Stack from '@mui/material/Stack';
@@ -14,6 +12,7 @@ import { formatSpan, formatInZone, fromLocalInput, safeZone, toLocalInput, zoneA
 import type { Clash } from '../meetings/types';
 import { EVENT_TYPES, TYPE_LABELS } from './labels';
 import type { CoachingEventInput, CoachingEventPatch, CoachingEventRow, EventType } from './types';
+import { FormActions, FormError } from '../common/FormDialog';
 
 type Values = {
   type: EventType;
@@ -304,21 +303,10 @@ export function EventDialog({ open, event, timeZone, onClose, onCreate, onUpdate
                 {zoneAbbreviation(zone, clash.startsAt)}. Pick another start or another facilitator.
               </Alert>
             )}
-            {formError && (
-              <Alert severity="error" role="alert">
-                {formError}
-              </Alert>
-            )}
+            <FormError message={formError} />
           </Stack>
         </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose} disabled={saving}>
-            Back
-          </Button>
-          <Button type="submit" variant="contained" disabled={saving}>
-            {event ? 'Save' : 'Create event'}
-          </Button>
-        </DialogActions>
+        <FormActions onClose={onClose} saving={saving} cancelLabel="Back" submitLabel={event ? 'Save' : 'Create event'} />
       </form>
     </Dialog>
   );

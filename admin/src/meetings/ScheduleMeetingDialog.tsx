@@ -2,10 +2,8 @@ import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
 import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import FormControlLabel from '@mui/material/FormControlLabel';
@@ -39,6 +37,7 @@ import { DURATIONS, topicLabel } from './labels';
 import { ZonedSpan } from './MeetingChips';
 import type { Clash, Meeting, Person, TimeWindow, WorkingHours } from './types';
 import { useCoachCalendar, useWorkingHours } from './useMeetings';
+import { FormActions, FormError } from '../common/FormDialog';
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const QUARTER_MS = 15 * 60_000;
@@ -475,21 +474,10 @@ export function ScheduleMeetingDialog({ open, meeting, mode, onClose, onSubmit }
                 )}
               </Alert>
             )}
-            {formError && (
-              <Alert severity="error" role="alert">
-                {formError}
-              </Alert>
-            )}
+            <FormError message={formError} />
           </Stack>
         </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose} disabled={saving}>
-            Back
-          </Button>
-          <Button type="submit" variant="contained" disabled={saving}>
-            {scheduling ? 'Schedule' : 'Reschedule'}
-          </Button>
-        </DialogActions>
+        <FormActions onClose={onClose} saving={saving} cancelLabel="Back" submitLabel={scheduling ? 'Schedule' : 'Reschedule'} />
       </form>
     </Dialog>
   );

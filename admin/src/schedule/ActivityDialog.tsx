@@ -1,8 +1,5 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import Alert from '@mui/material/Alert';
-import Button from '@mui/material/Button';
 import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import FormControlLabel from '@mui/material/FormControlLabel';
@@ -12,6 +9,7 @@ import Switch from '@mui/material/Switch';
 import TextField from '@mui/material/TextField';
 import { readApiError } from '../common/apiErrors';
 import type { ScheduleActivity, ScheduleActivityInput, ScheduleActivityPatch, ScheduleBlock } from './types';
+import { FormActions, FormError } from '../common/FormDialog';
 
 type Values = { title: string; description: string; link: string; minutes: string; required: boolean; blockId: string };
 type Field = keyof Values;
@@ -182,21 +180,10 @@ export function ActivityDialog({ open, block, activity, dayBlocks, onClose, onCr
                 ))}
               </TextField>
             )}
-            {formError && (
-              <Alert severity="error" role="alert">
-                {formError}
-              </Alert>
-            )}
+            <FormError message={formError} />
           </Stack>
         </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose} disabled={saving}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="contained" disabled={saving}>
-            {activity ? 'Save' : 'Add activity'}
-          </Button>
-        </DialogActions>
+        <FormActions onClose={onClose} saving={saving} submitLabel={activity ? 'Save' : 'Add activity'} />
       </form>
     </Dialog>
   );

@@ -1,8 +1,5 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import Alert from '@mui/material/Alert';
-import Button from '@mui/material/Button';
 import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import Stack from '@mui/material/Stack';
@@ -10,6 +7,7 @@ import TextField from '@mui/material/TextField';
 import { readApiError } from '../common/apiErrors';
 import { KIND_HINTS, KIND_LABELS, toMinutes, WEEKDAY_NAMES } from './kinds';
 import { BLOCK_KINDS, type BlockKind, type ScheduleBlock, type ScheduleBlockInput, type ScheduleBlockPatch } from './types';
+import { FormActions, FormError } from '../common/FormDialog';
 
 type Values = { title: string; kind: BlockKind; startTime: string; endTime: string; weekday: number };
 type Field = keyof Values;
@@ -174,21 +172,10 @@ export function BlockDialog({ open, block, weekday, suggestedStart, timeZone, on
                 </option>
               ))}
             </TextField>
-            {formError && (
-              <Alert severity="error" role="alert">
-                {formError}
-              </Alert>
-            )}
+            <FormError message={formError} />
           </Stack>
         </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose} disabled={saving}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="contained" disabled={saving}>
-            {block ? 'Save' : 'Add block'}
-          </Button>
-        </DialogActions>
+        <FormActions onClose={onClose} saving={saving} submitLabel={block ? 'Save' : 'Add block'} />
       </form>
     </Dialog>
   );

@@ -1,8 +1,6 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import Alert from '@mui/material/Alert';
-import Button from '@mui/material/Button';
 import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import Stack from '@mui/material/Stack';
@@ -11,6 +9,7 @@ import { readApiError } from '../common/apiErrors';
 import { KIND_LABELS, SUBMISSION_KINDS } from '../reviews/labels';
 import type { SubmissionKind } from '../reviews/types';
 import type { RequiredActivity, RequiredActivityInput, RequiredActivityPatch } from './types';
+import { FormActions, FormError } from '../common/FormDialog';
 
 type Values = { kind: SubmissionKind | ''; title: string; description: string; moduleWeek: string };
 type Field = keyof Values;
@@ -162,21 +161,10 @@ export function RequiredActivityDialog({ open, rule, onClose, onCreate, onUpdate
               helperText={errors.description ?? 'More detail for learners (optional).'}
               slotProps={{ htmlInput: { maxLength: 2000 } }}
             />
-            {formError && (
-              <Alert severity="error" role="alert">
-                {formError}
-              </Alert>
-            )}
+            <FormError message={formError} />
           </Stack>
         </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose} disabled={saving}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="contained" disabled={saving}>
-            {rule ? 'Save' : 'Add required activity'}
-          </Button>
-        </DialogActions>
+        <FormActions onClose={onClose} saving={saving} submitLabel={rule ? 'Save' : 'Add required activity'} />
       </form>
     </Dialog>
   );
