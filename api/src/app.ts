@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import http from 'node:http';
 import express from 'express';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, HeaderMap } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -22,10 +22,12 @@ import { ApiClientService, looksLikeApiKey } from './modules/api-clients/api-cli
 import { assertApiClientMayRead } from './modules/api-clients/api-client-scopes';
 import { importJobActivities } from './modules/job-search/csv-import';
 import { HuntrPayloadError, receiveHuntrAction, verifyHuntrSignature, type HuntrPayload } from './modules/job-search/huntr';
-import { AuthService } from './auth/auth.service';
+import { AuthService, type Session } from './auth/auth.service';
 import type { Viewer } from './auth/viewer';
 import { createErrorFormatter, loggable } from './common/format-error';
 import { requestScope } from './common/request-scope';
+import { compiledReads, type CompiledAnswer } from './compiled/plugin';
+import { verifyToken } from './auth/token';
 
 export interface App {
   server: http.Server;
@@ -164,6 +166,29 @@ export async function createApp(deps: { config: Config; orm: MikroORM; clock: Cl
 
   const schema = await createSchema();
   const protection = requestProtection(config);
+  const reads = compiledReads(schema);
+
+  /**
+   * Who each signed-in user was when last read (role, learner record): a compiled read assumes it and checks it
+   * in its own statement. Never trusted on its own; a stale entry only costs the read it saves.
+   */
+  const knownViewers = new Map<string, Viewer>();
+
+  /** Reads the session's user (one statement): deactivation, role changes and sign-out apply to tokens already out. */
+  const viewerOf = async (ctx: Context): Promise<void> => {
+    const session = ctx.session!;
+    let found: Awaited<ReturnType<AuthService['viewerOfSession']>>;
+    try {
+      found = await new AuthService(ctx.em, config).viewerOfSession(session);
+    } catch (e) {
+      if (isDatabaseUnavailable(e)) throw databaseUnavailable();
+      throw e;
+    }
+    ctx.setViewer(found.viewer, found.problem);
+    if (knownViewers.size >= 10_000) knownViewers.clear();
+    if (found.viewer) knownViewers.set(session.sub, found.viewer);
+    else knownViewers.delete(session.sub);
+  };
   const apollo = new ApolloServer<Context>({
     schema,
     includeStacktraceInErrorResponses: false,
@@ -181,14 +206,30 @@ export async function createApp(deps: { config: Config; orm: MikroORM; clock: Cl
       ApolloServerPluginLandingPageDisabled(),
       // Waypoint sends no cache hints; the default cache-control plugin would wrap every field's resolver to look for them.
       ApolloServerPluginCacheControlDisabled(),
+      // Before anything runs: an API key's document is checked field by field against its scopes; a signed-in
+      // user is read (see viewerOf); a query that compiles to SQL is answered by one statement (src/compiled).
       // A request that failed because the database was away answers 503, so clients and proxies retry.
-      // An API key's document is checked field by field against its scopes before anything runs.
       {
         async requestDidStart() {
+          let compiled: CompiledAnswer | null = null;
           return {
-            async didResolveOperation({ contextValue, document }) {
-              const client = contextValue.viewer?.client;
-              if (client) assertApiClientMayRead(schema, document, client.scopes);
+            async didResolveOperation(rc) {
+              const ctx = rc.contextValue;
+              const client = ctx.viewer?.client;
+              if (client) assertApiClientMayRead(schema, rc.document, client.scopes);
+              if (ctx.session) {
+                // The user as last read stands in for one round trip: the compiled statement re-checks it.
+                const assumed = config.compiledReads ? knownViewers.get(ctx.session.sub) : undefined;
+                if (assumed && (compiled = await reads.answer(rc, assumed, ctx.session))) {
+                  ctx.setViewer(assumed, null);
+                  return;
+                }
+                await viewerOf(ctx);
+              }
+              if (config.compiledReads && ctx.viewer) compiled = await reads.answer(rc, ctx.viewer, null);
+            },
+            async responseForOperation() {
+              return compiled && { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data: compiled.data } } };
             },
             async willSendResponse({ response }) {
               const body = response.body;
@@ -210,16 +251,28 @@ export async function createApp(deps: { config: Config; orm: MikroORM; clock: Cl
       context: async ({ req }) => {
         const em = orm.em.fork();
         const now = clock.now();
-        let auth: Awaited<ReturnType<typeof authenticate>>;
-        try {
-          auth = await authenticate(req.headers.authorization, em, now);
-        } catch (e) {
-          if (isDatabaseUnavailable(e)) throw databaseUnavailable();
-          throw e;
+        // An API key is looked up here; a sign-in token is only verified (signature, expiry), and its user is read
+        // once the document is known to be valid (didResolveOperation above).
+        const header = req.headers.authorization;
+        const token = typeof header === 'string' ? BEARER.exec(header)?.[1] : undefined;
+        let auth: { viewer: Viewer | null; problem: Context['authProblem'] } = { viewer: null, problem: null };
+        let session: Session | null = null;
+        if (token && !looksLikeApiKey(token)) {
+          const check = verifyToken(token, config.authSecret, now);
+          if (check.ok) session = check.claims;
+          else auth.problem = check.reason;
+        } else if (token) {
+          try {
+            auth = await authenticate(header, em, now);
+          } catch (e) {
+            if (isDatabaseUnavailable(e)) throw databaseUnavailable();
+            throw e;
+          }
         }
         return buildContext({
           em,
           viewer: auth.viewer,
+          session,
           authProblem: auth.problem,
           clock,
           config,

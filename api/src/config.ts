@@ -48,6 +48,8 @@ export interface Config {
   huntrWebhookSecret?: string;
   /** Run the background job worker (weekly evaluation, morning-session pairing) in this process. */
   worker: boolean;
+  /** Answer queries that compile to SQL with one statement (src/compiled); off: every query runs through the resolvers. */
+  compiledReads: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -126,5 +128,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, mode === 'test' ? 0 : 600, 0, 1_000_000),
     requestTimeoutMs: int('REQUEST_TIMEOUT_MS', env.REQUEST_TIMEOUT_MS, 30_000, 1_000, 600_000),
     worker: oneOf('WORKER', env.WORKER, ['on', 'off'] as const, mode === 'test' ? 'off' : 'on') === 'on',
+    compiledReads: oneOf('COMPILED_READS', env.COMPILED_READS, ['on', 'off'] as const, 'on') === 'on',
   };
 }

@@ -3,6 +3,7 @@ import type { Config } from './config';
 import type { Clock } from './common/clock';
 import type { Logger } from './common/logger';
 import type { Viewer } from './auth/viewer';
+import type { TokenClaims } from './auth/token';
 import { createLoaders, type Loaders } from './loaders';
 
 /** Everything one GraphQL request may use. Built fresh per request. */
@@ -10,9 +11,16 @@ export interface Context {
   /** A fork of the EntityManager for this request alone: its own identity map and unit of work. */
   em: EntityManager;
   viewer: Viewer | null;
+  /**
+   * A verified sign-in token (signature and expiry) whose user has not been read yet: the request plugin reads
+   * it (or checks it inside a compiled read's statement) before anything runs, and then sets `viewer`.
+   */
+  session: TokenClaims | null;
   /** Why a presented token was not accepted (null when none was sent). */
   authProblem: 'expired' | 'invalid' | 'inactive' | null;
   loaders: Loaders;
+  /** Sets the viewer once the session's user is known (and forgets the session). */
+  setViewer(viewer: Viewer | null, problem: Context['authProblem']): void;
   clock: Clock;
   config: Config;
   log: Logger;
@@ -21,6 +29,17 @@ export interface Context {
   publicUrl: string;
 }
 
-export function buildContext(parts: Omit<Context, 'loaders'>): Context {
-  return { ...parts, loaders: createLoaders(parts.em, () => parts.clock.now(), parts.viewer) };
+export function buildContext(parts: Omit<Context, 'loaders' | 'setViewer'>): Context {
+  // Apollo hands resolvers a shallow copy of the context: the loaders read the viewer from state both share.
+  const auth = { viewer: parts.viewer };
+  return {
+    ...parts,
+    loaders: createLoaders(parts.em, () => parts.clock.now(), () => auth.viewer),
+    setViewer(this: Context, viewer, problem) {
+      this.viewer = viewer;
+      this.authProblem = problem;
+      this.session = null;
+      auth.viewer = viewer;
+    },
+  };
 }

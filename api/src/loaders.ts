@@ -19,7 +19,7 @@ import type { ComplianceEvaluation } from './modules/compliance/compliance-evalu
 import { pgArray } from './common/sql';
 
 /** Per-request batching: each loader turns N lookups made while resolving one response into one query. */
-export function createLoaders(em: EntityManager, now: () => Date, viewer: Viewer | null = null) {
+export function createLoaders(em: EntityManager, now: () => Date, viewer: () => Viewer | null = () => null) {
   const loaders = {
     userById: new DataLoader<string, User | null>(async (ids) => {
       const users = await em.find(User, { id: { $in: [...ids] } });
@@ -72,7 +72,7 @@ export function createLoaders(em: EntityManager, now: () => Date, viewer: Viewer
     }),
     eventCounts: new DataLoader<string, { seated: number; waitlisted: number }>((ids) => new CoachingEventService(em, now).counts(ids)),
     /** RSVPs per event as the viewer may see them (a learner: only their own). */
-    rsvpsByEvent: new DataLoader<string, Rsvp[]>((ids) => new CoachingEventService(em, now).rsvps(viewer!, ids)),
+    rsvpsByEvent: new DataLoader<string, Rsvp[]>((ids) => new CoachingEventService(em, now).rsvps(viewer()!, ids)),
     /** Each meeting's changes, oldest first, author joined. */
     meetingHistory: new DataLoader<string, MeetingChange[]>(async (ids) => {
       const rows = await em.find(MeetingChange, { meeting: { $in: [...ids] } }, { orderBy: { seq: 'asc' }, populate: ['changedBy'] });

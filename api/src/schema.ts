@@ -53,7 +53,7 @@ export const resolvers = [
 ] as const;
 
 /** The path of the first string holding a NUL character (PostgreSQL text cannot store one), if any. */
-function nulPath(value: unknown, path: string): string | null {
+export function nulPath(value: unknown, path: string): string | null {
   if (typeof value === 'string') return value.includes('\u0000') ? path : null;
   if (Array.isArray(value)) {
     for (const [i, v] of value.entries()) {

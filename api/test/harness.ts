@@ -40,6 +40,8 @@ export class TestApp {
     readonly secret: string,
     /** The private database, for tools that connect themselves (graphile-worker). */
     readonly databaseUrl: string,
+    /** The running app's settings; a test may flip one the app reads per request (compiledReads). */
+    readonly config: Config,
   ) {}
 
   static async start(opts: { now?: string; config?: Partial<Config> } = {}): Promise<TestApp> {
@@ -65,7 +67,7 @@ export class TestApp {
     const clock = new FixedClock(new Date(opts.now ?? '2026-11-18T12:00:00Z'));
     const app = await createApp({ config, orm, clock, log: createLogger('silent') });
     const base = await app.listen(0, '127.0.0.1');
-    harness = new TestApp(base, orm, clock, app, dbName, config.authSecret, url.toString());
+    harness = new TestApp(base, orm, clock, app, dbName, config.authSecret, url.toString(), config);
     return harness;
   }
 

@@ -1,4 +1,4 @@
-import type { AuthChecker } from 'type-graphql';
+import type { AuthCheckerFn } from 'type-graphql';
 import type { Context } from '../context';
 import { forbidden, unauthenticated } from '../common/errors';
 import { API_CLIENT, type ApiScope } from './viewer';
@@ -7,7 +7,7 @@ import { API_CLIENT, type ApiScope } from './viewer';
  * The one guard behind @Authorized: runs per guarded field and row, so it only reads the context
  * (never the database). Object-level rules (a learner's own data) live in the services.
  */
-export const authChecker: AuthChecker<Context> = ({ context }, roles) => {
+export const authChecker: AuthCheckerFn<Context> = ({ context }, roles) => {
   const viewer = context.viewer;
   if (!viewer) {
     throw unauthenticated(

@@ -4,7 +4,7 @@ import { preparedQuery } from '../common/sql';
 import { normalizeEmail } from '../common/query';
 import { unauthenticated } from '../common/errors';
 import { burnPasswordCheck, verifyPassword } from './password';
-import { signToken, verifyToken } from './token';
+import { signToken, verifyToken, type TokenClaims } from './token';
 import type { Viewer } from './viewer';
 import type { Config } from '../config';
 
@@ -37,17 +37,36 @@ export class AuthService {
   ): Promise<{ viewer: Viewer | null; problem: 'expired' | 'invalid' | 'inactive' | null }> {
     const check = verifyToken(token, this.config.authSecret, now);
     if (!check.ok) return { viewer: null, problem: check.reason };
+    return this.viewerOfSession(check.claims);
+  }
+
+  /** The viewer of a session whose token was verified (signature and expiry): the user as the database has it now. */
+  async viewerOfSession(session: Session): Promise<{ viewer: Viewer | null; problem: 'expired' | 'inactive' | null }> {
     const rows = await preparedQuery<{ id: string; role: Viewer['role']; active: boolean; learner_id: string | null; valid_after: string | null }>(
         this.em,
         `select u.id, u.role, u.active, l.id as learner_id, extract(epoch from u.tokens_valid_after) as valid_after
            from users u left join learners l on l.user_id = u.id
           where u.id = ?`,
-        [check.claims.sub],
+        [session.sub],
       );
     const row = rows[0];
     if (!row || !row.active) return { viewer: null, problem: 'inactive' };
-    if (row.valid_after !== null && check.claims.iat < Number(row.valid_after)) return { viewer: null, problem: 'expired' };
+    if (row.valid_after !== null && session.iat < Number(row.valid_after)) return { viewer: null, problem: 'expired' };
     return { viewer: { userId: row.id, role: row.role, learnerId: row.learner_id }, problem: null };
   }
 }
 
+/** A verified token's claims: the user and when the token was issued (seconds). */
+export type Session = TokenClaims;
+
+/**
+ * SQL true when the session still stands for exactly this viewer: the user is active, has this role and learner
+ * record, and signed in after their tokens were last revoked; the same rules as viewerOfSession, for a statement
+ * that checks the viewer in the snapshot it reads. `p` adds a parameter and returns its placeholder.
+ */
+export function sessionStillValidSql(session: Session, viewer: Viewer, p: (value: unknown) => string): string {
+  return `exists (select 1 from users u left join learners l on l.user_id = u.id
+                  where u.id = ${p(session.sub)}::uuid and u.active and u.role::text = ${p(viewer.role)}
+                    and l.id is not distinct from ${p(viewer.learnerId)}::uuid
+                    and (u.tokens_valid_after is null or extract(epoch from u.tokens_valid_after) <= ${p(session.iat)}))`;
+}

@@ -144,7 +144,7 @@ class ProgressConnection {
 }
 
 @InputType({ description: 'Narrows progress; all given conditions must hold.' })
-class ProgressFilter {
+export class ProgressFilter {
   @Field(() => [ID], { nullable: true, description: 'Only these learners (up to 200).' })
   @IsOptional()
   @IsUUID('all', { each: true, message: 'ids must be UUIDs' })
@@ -163,7 +163,7 @@ class ProgressFilter {
 }
 
 @ArgsType()
-class ProgressArgs {
+export class ProgressArgs {
   @Field(() => Int, { defaultValue: 50, description: 'Page size, 1 to 200.' })
   @IsInt()
   @Min(1)
@@ -184,7 +184,7 @@ class ProgressArgs {
 }
 
 const cursorOf = (learnerId: string) => Buffer.from(`learner:${learnerId}`).toString('base64url');
-function decodeCursor(cursor: string): string {
+export function decodeCursor(cursor: string): string {
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
   const match = /^learner:([0-9a-f-]{36})$/.exec(text);
   if (!match) throw badInput('after', 'after must be an endCursor this API returned');

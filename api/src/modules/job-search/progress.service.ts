@@ -55,6 +55,23 @@ export interface Funnel {
   offers: number;
 }
 
+/**
+ * The CTEs `args` (now, days), `page` (the learners' ids: condition, after the cursor, in id order, up to the
+ * limit) and `w` (each learner with its local today, window start and module week), with `?` parameters in
+ * this order: now, days, the condition's, the cursor (when `withAfter`), the limit.
+ */
+export function windowCtes(condition: string, withAfter: boolean): string {
+  return `args as (select ?::timestamptz as now, ?::int as days),
+       page as (select l.id from learners l where ${condition} ${withAfter ? 'and l.id > ?' : ''} order by l.id limit ?),
+       w as (
+         select l.id, l.time_zone, l.module_start_date, l.status, t.today, t.today - (args.days - 1) as first_day,
+                ((t.today - (args.days - 1))::timestamp at time zone l.time_zone) as window_start,
+                case when t.today >= l.module_start_date then (t.today - l.module_start_date) / 7 + 1 end as module_week
+         from page join learners l on l.id = page.id cross join args
+         cross join lateral (select (args.now at time zone l.time_zone)::date as today) t
+       )`;
+}
+
 /** What a request asked for: only these parts are computed (the rest of the object stays empty). */
 export type ProgressPart = 'total' | 'counts' | 'daily' | 'weekly' | 'goals' | 'required' | 'lastHuntr' | 'funnel';
 
@@ -78,22 +95,33 @@ export function partsFor(fields: Set<string>, withTotal = false): Set<ProgressPa
 /** Applications and interviews of the activities `a` matching a condition, as two int columns. */
 const COUNTS = `count(*) filter (where a.kind = 'APPLICATION')::int as applications, count(*) filter (where a.kind = 'INTERVIEW')::int as interviews`;
 
-/** Per part, the select-list expressions over `w` (the learner with its local today and window) and `args` (now, days). */
-const PART_SQL: Record<Exclude<ProgressPart, 'total' | 'counts' | 'required'>, string> = {
-  // One row per learner-local day of the window, zeros included; the activities come from an index range scan.
-  daily: `(select json_agg(json_build_object('date', d.day::date::text, 'applications', coalesce(x.applications, 0), 'interviews', coalesce(x.interviews, 0)) order by d.day)
+/**
+ * Rows (date, applications, interviews): one per learner-local day of the window of `w`, zeros included; the
+ * activities come from an index range scan. Over `w` (the learner with its local today and window) and `args`.
+ */
+export const DAILY_ROWS = `select d.day::date::text as date, coalesce(x.applications, 0) as applications, coalesce(x.interviews, 0) as interviews
            from generate_series(w.first_day, w.today, interval '1 day') d(day)
            left join (select (a.occurred_at at time zone w.time_zone)::date as day, ${COUNTS}
                       from job_activities a where a.learner_id = w.id and a.occurred_at >= w.window_start and a.occurred_at <= args.now
-                      group by 1) x on x.day = d.day::date) as daily`,
-  // The last WEEKLY_SERIES_WEEKS module weeks up to the current one.
-  weekly: `(select coalesce(json_agg(json_build_object('moduleWeek', g.wk, 'applications', coalesce(x.applications, 0), 'interviews', coalesce(x.interviews, 0)) order by g.wk), '[]'::json)
+                      group by 1) x on x.day = d.day::date`;
+
+/** Rows (module_week, applications, interviews): the last WEEKLY_SERIES_WEEKS module weeks of `w` up to the current one. */
+export const WEEKLY_ROWS = `select g.wk as module_week, coalesce(x.applications, 0) as applications, coalesce(x.interviews, 0) as interviews
             from generate_series(greatest(1, w.module_week - ${WEEKLY_SERIES_WEEKS - 1}), w.module_week) g(wk)
             left join (select ((a.occurred_at at time zone w.time_zone)::date - w.module_start_date) / 7 + 1 as wk, ${COUNTS}
                        from job_activities a
                        where a.learner_id = w.id and a.occurred_at <= args.now
                          and a.occurred_at >= ((w.module_start_date + 7 * (greatest(1, w.module_week - ${WEEKLY_SERIES_WEEKS - 1}) - 1))::timestamp at time zone w.time_zone)
-                       group by 1) x on x.wk = g.wk) as weekly`,
+                       group by 1) x on x.wk = g.wk`;
+
+/** The window's applications and interviews of `w`, as two int columns. */
+export const WINDOW_COUNTS = `select ${COUNTS} from job_activities a where a.learner_id = w.id and a.occurred_at >= w.window_start and a.occurred_at <= args.now`;
+
+/** Per part, the select-list expressions over `w` and `args` (now, days). */
+const PART_SQL: Record<Exclude<ProgressPart, 'total' | 'counts' | 'required'>, string> = {
+  daily: `(select json_agg(json_build_object('date', d.date, 'applications', d.applications, 'interviews', d.interviews) order by d.date) from (${DAILY_ROWS}) d) as daily`,
+  weekly: `(select coalesce(json_agg(json_build_object('moduleWeek', d.module_week, 'applications', d.applications, 'interviews', d.interviews) order by d.module_week), '[]'::json)
+            from (${WEEKLY_ROWS}) d) as weekly`,
   // The latest SMART goals, and this module week's applications to hold them against.
   goals: `(select s.content -> 'smartGoals' -> 'goals' from submissions s
            where s.learner_id = w.id and s.kind = 'SMART_GOALS' order by s.submitted_at desc limit 1) as goals,
@@ -154,6 +182,16 @@ export class ProgressService {
   /** One page of learners by id, after a cursor, with the total matching the filter when `parts` has 'total'. */
   async page(viewer: Viewer, filter: ProgressFilter, first: number, after: string | null, days: number, parts: ReadonlySet<ProgressPart> = ALL_PARTS) {
     this.checkDays(days);
+    const { where, params } = this.conditions(viewer, filter);
+    const rows = await this.rows(where, params, after, first + 1, days, parts);
+    const hasNextPage = rows.length > first;
+    const learners = rows.slice(0, first);
+    const totalCount = parts.has('total') ? (rows[0]?.total ?? (await this.total(where, params))) : 0;
+    return { items: await this.build(learners, days, parts), totalCount, hasNextPage };
+  }
+
+  /** Which learners `l` a viewer's page holds (learners: themselves; a key limited to a coach: that coach's), as SQL with `?` parameters. */
+  conditions(viewer: Viewer, filter: ProgressFilter): { where: string[]; params: unknown[] } {
     const where: string[] = [];
     const params: unknown[] = [];
     if (viewer.role === Role.LEARNER) {
@@ -176,11 +214,7 @@ export class ProgressService {
       where.push('l.coach_id = ?');
       params.push(viewer.client.coachId);
     }
-    const rows = await this.rows(where, params, after, first + 1, days, parts);
-    const hasNextPage = rows.length > first;
-    const learners = rows.slice(0, first);
-    const totalCount = parts.has('total') ? (rows[0]?.total ?? (await this.total(where, params))) : 0;
-    return { items: await this.build(learners, days, parts), totalCount, hasNextPage };
+    return { where, params };
   }
 
   /** The total when the page after the cursor is empty (no row carried it). */
@@ -214,21 +248,13 @@ export class ProgressService {
     const counts = parts.has('counts') && !parts.has('daily');
     return preparedQuery<LearnerRow>(
       this.em,
-      `with args as (select ?::timestamptz as now, ?::int as days),
-       page as (select l.id from learners l where ${condition} ${after ? 'and l.id > ?' : ''} order by l.id limit ?),
-       w as (
-         select l.id, l.time_zone, l.module_start_date, l.status, t.today, t.today - (args.days - 1) as first_day,
-                ((t.today - (args.days - 1))::timestamp at time zone l.time_zone) as window_start,
-                case when t.today >= l.module_start_date then (t.today - l.module_start_date) / 7 + 1 end as module_week
-         from page join learners l on l.id = page.id cross join args
-         cross join lateral (select (args.now at time zone l.time_zone)::date as today) t
-       )
+      `with ${windowCtes(condition, after !== null)}
        select w.id, w.time_zone, w.status, w.module_week, w.window_start
               ${parts.has('total') ? `, (select count(*)::int from learners l where ${condition}) as total` : ''}
               ${counts ? ', c.applications, c.interviews' : ''}
               ${select.map((s) => `, ${s}`).join('')}
        from w cross join args
-       ${counts ? `left join lateral (select ${COUNTS} from job_activities a where a.learner_id = w.id and a.occurred_at >= w.window_start and a.occurred_at <= args.now) c on true` : ''}
+       ${counts ? `left join lateral (${WINDOW_COUNTS}) c on true` : ''}
        order by w.id`,
       [this.now(), days, ...params, ...(after ? [after] : []), limit, ...(parts.has('total') ? params : [])],
     );

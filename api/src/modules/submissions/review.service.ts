@@ -12,10 +12,16 @@ import { requireId } from '../../common/query';
 import { pgArray, preparedQuery } from '../../common/sql';
 import { fromRowJson, related, rowJson } from '../../db/plain-rows';
 import { Learner } from '../learners/learner.entity';
-import { toPage, type ListArgs } from '../../common/pagination';
+import { toPage, type ListArgs, type Page } from '../../common/pagination';
 
 /** A claim nobody touches for this long lapses (the job puts the submission back in the queue). */
 export const CLAIM_LAPSES_AFTER_HOURS = 24;
+
+/** A kind's review target when staff set none. */
+export const DEFAULT_TARGET_HOURS = 48;
+
+/** "Near breach": less than this share of the review target is left before the due time. */
+export const NEAR_BREACH_SHARE = 0.25;
 
 const OPEN = [SubmissionStatus.SUBMITTED, SubmissionStatus.IN_REVIEW];
 
@@ -53,7 +59,7 @@ export type SubmissionReadModel = Submission & { [LATEST_FEEDBACK]?: Feedback | 
 
 /** SQL: the submission's review due time (its kind's target after submission). `alias` is the submissions alias. */
 const dueSql = (alias: string) =>
-  `(${alias}.submitted_at + interval '1 hour' * coalesce((select rt.hours from review_targets rt where rt.kind = ${alias}.kind), 48))`;
+  `(${alias}.submitted_at + interval '1 hour' * coalesce((select rt.hours from review_targets rt where rt.kind = ${alias}.kind), ${DEFAULT_TARGET_HOURS}))`;
 
 /**
  * The review queue: claiming (one winner), claiming the next item (skipping locked rows), releasing, reassigning,
@@ -106,10 +112,7 @@ export class ReviewService {
    * The queue (queue = true) holds open items only and always runs oldest waiting first.
    */
   async list(viewer: Viewer, args: ListArgs, filter: SubmissionFilter | undefined, queue: boolean, joins: ListJoins = ALL_JOINS): Promise<Submission[]> {
-    if (queue) this.requireReviewer(viewer);
-    const page = toPage(args);
-    const where = this.where(viewer, filter, queue);
-    const order = queue ? 's.submitted_at asc, s.id asc' : `${sortColumn(args.sortField)} ${args.sortField ? page.direction : 'desc'}, s.id asc`;
+    const { where, order, page } = this.listPlan(viewer, args, filter, queue);
     const em = this.em;
     type Json = Record<string, unknown>;
     const rows = await preparedQuery<{ s: Json; l?: Json; lu?: Json; ac?: Json; cb?: Json | null; f?: Json | null; fa?: Json | null }>(
@@ -147,6 +150,18 @@ export class ReviewService {
       }
       return submission;
     });
+  }
+
+  /**
+   * Which submissions a list holds and in what order, as SQL over submissions `s` (shared by list() and the
+   * compiled read of the queue): the viewer's visibility, the filter, the sort and the page.
+   */
+  listPlan(viewer: Viewer, args: ListArgs, filter: SubmissionFilter | undefined, queue: boolean): { where: { sql: string; params: unknown[] }; order: string; page: Page } {
+    if (queue) this.requireReviewer(viewer);
+    const page = toPage(args);
+    const where = this.where(viewer, filter, queue);
+    const order = queue ? 's.submitted_at asc, s.id asc' : `${sortColumn(args.sortField)} ${args.sortField ? page.direction : 'desc'}, s.id asc`;
+    return { where, order, page };
   }
 
   async count(viewer: Viewer, filter: SubmissionFilter | undefined, queue: boolean): Promise<number> {

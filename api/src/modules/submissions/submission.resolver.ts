@@ -3,7 +3,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Submission } from './submission.entity';
 import { SubmitAssignmentInput } from './submission.inputs';
 import { SubmissionService } from './submission.service';
-import { CLAIM_LAPSES_AFTER_HOURS, joinsFor, LATEST_FEEDBACK, ReviewService, type SubmissionReadModel } from './review.service';
+import { CLAIM_LAPSES_AFTER_HOURS, DEFAULT_TARGET_HOURS, joinsFor, NEAR_BREACH_SHARE, LATEST_FEEDBACK, ReviewService, type SubmissionReadModel } from './review.service';
 import { FeedbackArgs, SubmissionFilter } from './review.inputs';
 import { Feedback } from './feedback.entity';
 import { ReviewTarget } from './review-target.entity';
@@ -20,10 +20,6 @@ import { badInput } from '../../common/errors';
 import type { Context } from '../../context';
 import { learnerOf, map, userOf, type MaybePromise } from '../../loaders';
 import { selectedFields } from '../../common/selection';
-
-/** Share of the review target left under which a waiting item counts as near breach. */
-const NEAR_BREACH_SHARE = 0.25;
-const DEFAULT_TARGET_HOURS = 48;
 
 @ObjectType({ description: 'The state of the review queue at a glance.' })
 class ReviewQueueSummary {

@@ -1,0 +1,79 @@
+import type { GraphQLRequestContextDidResolveOperation } from '@apollo/server';
+import { isNonNullType, Kind, type FragmentDefinitionNode, type GraphQLSchema } from 'graphql';
+import { getArgumentValues, getVariableValues } from 'graphql/execution/values';
+import { getMetadataStorage } from 'type-graphql';
+import type { Context } from '../context';
+import type { Viewer } from '../auth/viewer';
+import { sessionStillValidSql, type Session } from '../auth/auth.service';
+import { authChecker } from '../auth/auth-checker';
+import { preparedQuery } from '../common/sql';
+import { nulPath } from '../schema';
+import { flatten, JsonCompiler, SqlParams } from './json-select';
+import { COMPILED_TYPES } from './types';
+import { QUEUE_ROOTS } from './queue';
+import { PROGRESS_ROOTS, PROGRESS_TYPES } from './progress';
+import type { RootSql } from './root';
+
+const ROOTS: Record<string, RootSql> = { ...QUEUE_ROOTS, ...PROGRESS_ROOTS };
+
+export type CompiledAnswer = { data: Record<string, unknown> };
+
+/**
+ * Compiled reads: a query whose every selected field Waypoint can build in SQL is answered by one statement that
+ * returns the whole `data` object as JSON, as PostGraphile does, instead of running resolvers row by row. The
+ * request plugin (app.ts) asks for it after Apollo has parsed and validated the document and the request limits
+ * and API-key scopes have passed. The root field's @Authorized roles go through the same authChecker, the row
+ * rules through the same services. Anything it does not handle (a mutation, a field not in compiled/types.ts, a
+ * directive, invalid arguments, an error) gives null, and Apollo runs the request through the resolvers as
+ * usual, which also gives every error. Reads only: falling back after a failure repeats no write.
+ */
+export function compiledReads(schema: GraphQLSchema) {
+  const compiler = new JsonCompiler([...COMPILED_TYPES, ...PROGRESS_TYPES]);
+  const query = schema.getQueryType()!;
+  const roles = new Map(getMetadataStorage().queries.map((q) => [q.schemaName, q.roles]));
+
+  /**
+   * The answer to the request for this viewer, or null. With `session`, the viewer is only assumed (what the
+   * session's user was when last read): the statement checks, in the snapshot it reads, that the user still is
+   * exactly that viewer, and gives null (so the caller reads the user afresh) when not.
+   */
+  async function answer(rc: GraphQLRequestContextDidResolveOperation<Context>, viewer: Viewer, session: Session | null): Promise<CompiledAnswer | null> {
+    const { operation, document, request } = rc;
+    if (!operation || operation.operation !== 'query') return null;
+    const fragments: Record<string, FragmentDefinitionNode> = {};
+    for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
+    const fields = flatten(operation.selectionSet, fragments, 'Query');
+    if (!fields?.length || !fields.every((f) => Object.hasOwn(ROOTS, f.name))) return null;
+    const variables = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
+    if (variables.errors) return null;
+    const ctx: Context = { ...rc.contextValue, viewer, authProblem: null };
+    try {
+      const params = new SqlParams(ctx.clock.now());
+      const scope = compiler.scope(params, fragments, viewer);
+      const parts: string[] = [];
+      for (const f of fields) {
+        authChecker({ context: ctx, root: undefined, args: {}, info: undefined as never }, roles.get(f.name) ?? []);
+        const args = getArgumentValues(query.getFields()[f.name], f.node, variables.coerced);
+        if (nulPath(args, '')) return null;
+        const sql = await ROOTS[f.name](args, ctx, f.node, scope);
+        if (sql === null) return null;
+        parts.push(`'${f.key}'`, sql);
+      }
+      const data = `json_build_object(${parts.join(', ')})`;
+      const check = session ? sessionStillValidSql(session, viewer, (v) => params.add(v)) : null;
+      const [row] = await preparedQuery<{ data: Record<string, unknown> | null }>(
+        ctx.em,
+        `select ${check ? `case when ${check} then ${data} end` : data} as data`,
+        params.values,
+      );
+      // A non-null root field that came back null (no such learner, say) is left to the resolvers' error.
+      if (!row.data || fields.some((f) => row.data![f.key] === null && isNonNullType(query.getFields()[f.name].type))) return null;
+      return { data: row.data };
+    } catch (e) {
+      ctx.log.debug({ err: e }, 'compiled read fell back to the resolvers');
+      return null;
+    }
+  }
+
+  return { answer };
+}

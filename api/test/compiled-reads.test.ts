@@ -1,0 +1,173 @@
+import { TestApp, expectError, type GqlResponse } from './harness';
+import { Role, type User } from '../src/modules/users/user.entity';
+
+/**
+ * Compiled reads (src/compiled) answer the review queue and progress queries with one SQL statement. They must
+ * give exactly what the resolvers give: every document here is asked with compiled reads off and on, by several
+ * viewers at several instants, and the answers compared whole; with them on, the statement count proves the
+ * compiled path answered. Errors, and the viewer checks it does inside its statement, are tested after.
+ */
+
+const USER = 'id email name role active timeZone createdAt updatedAt __typename';
+const LEARNER = `id userId coachId timeZone moduleStartDate status statusChangedAt createdAt updatedAt name email moduleWeek coach { ${USER} }`;
+const SUBMISSION = `id kind status text link versionNumber reviewRequested revision learnerId submittedAt openToAllAt claimedAt reviewedAt
+  dueAt claimLapsesAt breached nearBreach waitingMinutes claimableByMe moduleWeek
+  learner { ${LEARNER} } assignedCoach { id name } claimedBy { ...person }
+  latestFeedback { id revision decision body createdAt author { ...person } }`;
+const PROGRESS_FIELDS = `learnerId status moduleWeek timeZone days windowStart windowEnd applications interviews
+  daily { date applications interviews } weekly { moduleWeek applications interviews }
+  lastHuntrActionAt daysSinceHuntrAction funnel { applications phoneScreens interviews offers } learner { id name moduleWeek }`;
+
+const DOCUMENTS: { name: string; query: string; variables?: Record<string, unknown> }[] = [
+  { name: 'the queue, every compiled field', query: `query($f: SubmissionFilter, $page: Int, $perPage: Int) { reviewQueue(filter: $f, page: $page, perPage: $perPage) { ${SUBMISSION} } } fragment person on User { id name role }` },
+  { name: 'the queue, claimable by me', query: `query { q: reviewQueue(filter: { claimableByMe: true }, perPage: 50) { id claimableByMe ... on Submission { when: submittedAt } } }` },
+  { name: 'the queue, breached', query: `{ reviewQueue(filter: { breached: true }) { id breached nearBreach dueAt } }` },
+  { name: 'the queue, a kind, page 2', query: `{ reviewQueue(filter: { kind: SMART_GOALS }, page: 1, perPage: 2) { id kind __typename } }` },
+  { name: 'the queue, the bench query', query: `{ reviewQueue(perPage: 50) { id kind status learner { id name status moduleWeek } latestFeedback { decision body author { name } } } }` },
+  { name: 'progress, every compiled field', query: `query($f: ProgressFilter) { progress(first: 3, filter: $f) { totalCount pageInfo { endCursor hasNextPage __typename } nodes { ${PROGRESS_FIELDS} } } }` },
+  { name: 'progress, counts of all', query: `{ progress(first: 200, days: 30) { totalCount nodes { learnerId applications interviews } } }` },
+  { name: 'progress and the queue at once', query: `{ a: progress(first: 2, days: 1) { pageInfo { hasNextPage endCursor } n: nodes { id: learnerId daily { date } } } b: reviewQueue(perPage: 3) { id } }` },
+  { name: 'one learner', query: `query($id: ID!, $days: Int) { learnerProgress(learnerId: $id, days: $days) { ${PROGRESS_FIELDS} } }` },
+];
+
+describe('compiled reads', () => {
+  let t: TestApp;
+  let staff: User;
+  let coach: User;
+  let other: User;
+  let learners: Awaited<ReturnType<TestApp['createLearner']>>[];
+
+  const ask = async (query: string, variables: Record<string, unknown> | undefined, token: string, compiled: boolean): Promise<GqlResponse> => {
+    t.config.compiledReads = compiled;
+    try {
+      return await t.gql(query, variables, token);
+    } finally {
+      t.config.compiledReads = true;
+    }
+  };
+
+  beforeAll(async () => {
+    t = await TestApp.start({ now: '2026-11-16T08:00:00Z' });
+    staff = await t.createUser(Role.STAFF);
+    coach = await t.createUser(Role.COACH, { name: 'Ada Coach' });
+    other = await t.createUser(Role.COACH, { name: 'Grace Coach' });
+    // Zones on both sides of UTC and with half- and quarter-hour offsets; one module not started yet.
+    learners = [
+      await t.createLearner(coach, { timeZone: 'Pacific/Tongatapu', moduleStartDate: '2026-11-02' }),
+      await t.createLearner(coach, { timeZone: 'Pacific/Honolulu', moduleStartDate: '2026-11-09' }),
+      await t.createLearner(other, { timeZone: 'Asia/Kolkata', moduleStartDate: '2026-10-26' }),
+      await t.createLearner(other, { timeZone: 'Asia/Kathmandu', moduleStartDate: '2026-12-07' }),
+    ];
+    const gql = async (query: string, variables: Record<string, unknown>, user: User) => {
+      const res = await t.gql(query, variables, t.tokenFor(user));
+      if (res.errors) throw new Error(JSON.stringify(res.errors));
+      return res.data!;
+    };
+    await gql(`mutation { setReviewTarget(kind: WEEKLY_RETROSPECTIVE, hours: 24) { kind } }`, {}, staff);
+    const sent: string[] = [];
+    const kinds = ['SMART_GOALS', 'JOB_SEARCH_ANALYSIS', 'WEEKLY_RETROSPECTIVE', 'APPLICATION_MATERIAL'];
+    for (const [i, l] of learners.entries()) {
+      for (const [j, kind] of kinds.entries()) {
+        const res = await t.submit(l, kind, `2026-11-${String(12 + j).padStart(2, '0')}T${String(3 + i * 5).padStart(2, '0')}:17:42.123Z`);
+        sent.push(res.data!.submitAssignment.id);
+      }
+    }
+    t.clock.set('2026-11-16T08:00:00Z');
+    // One reviewed with a corrected feedback, one sent back, one claimed and waiting.
+    const claim = async (id: string, by: User) => (await gql(`mutation($id: ID!) { claimSubmission(id: $id) { revision } }`, { id }, by)).claimSubmission.revision;
+    const feedback = `mutation($id: ID!, $r: Int!, $d: FeedbackDecision!, $b: String!) { giveFeedback(submissionId: $id, revision: $r, decision: $d, body: $b) { revision } }`;
+    let r = await claim(sent[0], coach);
+    r = (await gql(feedback, { id: sent[0], r, d: 'NEEDS_WORK', b: 'Make the goals measurable.' }, coach)).giveFeedback.revision;
+    await claim(sent[5], staff);
+    r = await claim(sent[9], other);
+    await gql(feedback, { id: sent[9], r, d: 'APPROVED', b: 'Good.' }, other);
+    for (const [i, l] of learners.entries()) {
+      for (let k = 0; k <= i * 2; k++) {
+        await gql(
+          `mutation($i: RecordJobActivityInput!) { recordJobActivity(input: $i) { id } }`,
+          { i: { learnerId: l.learner.id, kind: k % 3 === 2 ? 'INTERVIEW' : 'APPLICATION', company: `Co ${k}`, role: 'Developer', occurredAt: `2026-11-${String(9 + k).padStart(2, '0')}T23:30:00.000Z` } },
+          coach,
+        );
+      }
+    }
+  });
+  afterAll(() => t.stop());
+
+  const INSTANTS = ['2026-11-16T08:00:00Z', '2026-11-16T10:31:00.500Z', '2026-11-18T23:59:59.999Z'];
+
+  it.each(DOCUMENTS)('$name: the same answer as the resolvers, in one statement', async ({ query, variables }) => {
+    const viewers: [string, User | null][] = [['staff', staff], ['coach', coach], ['other coach', other]];
+    for (const at of INSTANTS) {
+      t.clock.set(at);
+      for (const [who, user] of viewers) {
+        const token = t.tokenFor(user!);
+        for (const vars of variants(query, variables)) {
+          const resolved = await ask(query, vars, token, false);
+          expect(resolved.errors).toBeUndefined();
+          t.resetQueryCount();
+          const compiled = await ask(query, vars, token, true);
+          expect({ who, at, vars, data: compiled.data }).toEqual({ who, at, vars, data: resolved.data });
+          expect({ who, at, vars, statements: t.queryCount }).toEqual({ who, at, vars, statements: 1 });
+        }
+      }
+    }
+  });
+
+  /** The variable sets a document is asked with. */
+  function variants(query: string, given?: Record<string, unknown>): (Record<string, unknown> | undefined)[] {
+    if (query.includes('$id')) return learners.flatMap((l) => [{ id: l.learner.id, days: 1 }, { id: l.learner.id, days: 7 }, { id: l.learner.id, days: 30 }]);
+    if (query.includes('$f: ProgressFilter')) return [{}, { f: { coachId: other.id } }, { f: { status: 'ENROLLED', ids: learners.slice(1).map((l) => l.learner.id) } }];
+    if (query.includes('$f: SubmissionFilter')) return [{}, { f: { assignedToMe: true } }, { f: { claimedByMe: true } }, { f: { unclaimed: true } }, { page: 1, perPage: 5 }, { f: { learnerId: learners[2].learner.id } }];
+    return [given];
+  }
+
+  it('gives a learner their own progress only, as the resolvers do', async () => {
+    const [mine, theirs] = learners;
+    const token = t.tokenFor(mine.user);
+    const query = `query($id: ID!) { learnerProgress(learnerId: $id) { learnerId applications daily { date } } }`;
+    const own = await ask(query, { id: mine.learner.id }, token, true);
+    expect(own.data).toEqual((await ask(query, { id: mine.learner.id }, token, false)).data);
+    expectError(await ask(query, { id: theirs.learner.id }, token, true), 'FORBIDDEN');
+    const page = await ask(`{ progress(first: 10) { totalCount nodes { learnerId } } }`, undefined, token, true);
+    expect(page.data!.progress).toEqual({ totalCount: 1, nodes: [{ learnerId: mine.learner.id }] });
+    expectError(await ask(`{ reviewQueue { id } }`, undefined, token, true), 'FORBIDDEN');
+  });
+
+  it('leaves bad input and unknown learners to the resolvers, which give the coded error', async () => {
+    const token = t.tokenFor(coach);
+    expectError(await ask(`{ reviewQueue(perPage: 500) { id } }`, undefined, token, true), 'BAD_USER_INPUT', 'perPage');
+    expectError(await ask(`{ reviewQueue(filter: { learnerId: "nope" }) { id } }`, undefined, token, true), 'BAD_USER_INPUT', 'filter.learnerId');
+    expectError(await ask(`{ progress(after: "bad") { totalCount } }`, undefined, token, true), 'BAD_USER_INPUT', 'after');
+    expectError(await ask(`{ learnerProgress(learnerId: "00000000-0000-4000-8000-000000000000") { applications } }`, undefined, token, true), 'NOT_FOUND', 'learnerId');
+    expectError(await ask(`{ learnerProgress(learnerId: "x", days: 0) { applications } }`, undefined, token, true), 'BAD_USER_INPUT');
+    expectError(await ask(`{ reviewQueue { id } }`, undefined, 'not-a-token', true), 'UNAUTHENTICATED');
+  });
+
+  it('checks the viewer inside its statement: deactivation, sign-out everywhere and a role change apply at once', async () => {
+    const query = `{ reviewQueue(perPage: 1) { id } }`;
+    const em = t.em();
+    const victim = await t.createUser(Role.COACH);
+    const token = t.tokenFor(victim);
+    expect((await ask(query, undefined, token, true)).errors).toBeUndefined(); // now known to the server
+    t.resetQueryCount();
+    expect((await ask(query, undefined, token, true)).errors).toBeUndefined();
+    expect(t.queryCount).toBe(1);
+
+    await em.getConnection().execute(`update users set role = 'LEARNER' where id = ?`, [victim.id]);
+    expectError(await ask(query, undefined, token, true), 'FORBIDDEN');
+    await em.getConnection().execute(`update users set role = 'COACH', active = false where id = ?`, [victim.id]);
+    expectError(await ask(query, undefined, token, true), 'UNAUTHENTICATED');
+    await em.getConnection().execute(`update users set active = true, tokens_valid_after = ? where id = ?`, [new Date(t.clock.now().getTime() + 1000), victim.id]);
+    expectError(await ask(query, undefined, token, true), 'UNAUTHENTICATED');
+  });
+
+  it('runs a document it does not compile through the resolvers', async () => {
+    const token = t.tokenFor(staff);
+    await ask(`{ reviewQueue { id } }`, undefined, token, true);
+    t.resetQueryCount();
+    const res = await ask(`{ reviewQueue(perPage: 3) { id suggestedCoach { id } feedback { id } } }`, undefined, token, true);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.reviewQueue).toHaveLength(3);
+    expect(t.queryCount).toBeGreaterThan(1);
+  });
+});
