@@ -8,7 +8,7 @@ import { childPids, rssSampler, startChild } from './compare-servers';
 import { compareSizes, generateCompareData, POSTGRAPHILE_QUERIES, POSTGRAPHILE_SQL, WAYPOINT_QUERIES, type CompareSizes } from './compare-data';
 
 type QueryName = 'queue' | 'progress' | 'learner';
-type ServerName = 'Waypoint' | 'PostGraphile' | 'raw SQL';
+type ServerName = 'Waypoint' | 'PostGraphile' | 'raw SQL' | 'no cache';
 
 const QUERY_LABELS: Record<QueryName, string> = {
   queue: '(a) review queue, 50',
@@ -230,13 +230,20 @@ export async function compareBench(seconds: number, warmup: number, sizes: Compa
         if (endpoint === waypoint) rss.stop();
       }
     }
+    // (a) is the one answer Waypoint may keep (compiled/cache.ts): measured again with the cache off, so every
+    // request computes the page.
+    await server.stop();
+    const uncached = await startServer(db.url, secret, { READ_CACHE: 'off' });
+    stops.push(uncached.stop);
+    results.queue['no cache'] = await load(uncached.url, waypoint, 'queue', ids, seconds, warmup);
 
     const pad = (s: string, n: number) => s.padEnd(n);
     const num = (n: number, d = 1) => (Number.isFinite(n) ? n.toLocaleString('en', { minimumFractionDigits: d, maximumFractionDigits: d }) : '-');
     console.log(`  ${pad('query', 24)}${pad('server', 14)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'requests'.padStart(10)}${'failed'.padStart(8)}`);
     for (const query of ['queue', 'progress', 'learner'] as const) {
-      for (const name of ['Waypoint', 'PostGraphile', 'raw SQL'] as const) {
-        const m = results[query][name]!;
+      for (const name of ['Waypoint', 'no cache', 'PostGraphile', 'raw SQL'] as const) {
+        const m = results[query][name];
+        if (!m) continue;
         console.log(`  ${pad(name === 'Waypoint' ? QUERY_LABELS[query] : '', 24)}${pad(name, 14)}${num(m.rps).padStart(9)}${num(m.p50, 0).padStart(9)}${num(m.p99, 0).padStart(9)}${fmt(m.requests).padStart(10)}${fmt(m.failed).padStart(8)}`);
       }
     }
@@ -253,6 +260,11 @@ export async function compareBench(seconds: number, warmup: number, sizes: Compa
           `p99 ${num(w.p99, 0)} ms ${mark(w.p99 < TARGETS.p99Ms)} (< ${TARGETS.p99Ms} ms)`,
       );
     }
+    const nc = results.queue['no cache']!;
+    console.log(
+      `  ${pad('(a) with no read cache', 24)}Waypoint/PostGraphile ${num(ratio(nc.rps, results.queue.PostGraphile!.rps), 2)}x     ` +
+        `Waypoint/raw ${num(ratio(nc.rps, results.queue['raw SQL']!.rps), 2)}x     p99 ${num(nc.p99, 0)} ms (every request computes the page)`,
+    );
     console.log(`  ${pad('Waypoint cold start', 24)}${fmt(coldMs)} ms ${mark(coldMs < TARGETS.coldStartMs)} (< ${fmt(TARGETS.coldStartMs)} ms, spawn to first answered query)`);
     const peak = rss.max();
     console.log(

@@ -6,10 +6,10 @@ export const { build } = require('../scripts/build.cjs') as { build(): { main: s
 
 /**
  * The real server as `npm start` runs it (src compiled to dist/main.js, production settings, no worker, no rate
- * limit) in its own process, so the load generator does not share its CPU. BENCH_CPU_PROF=<dir> writes a CPU
+ * limit; `env` adds settings) in its own process, so the load generator does not share its CPU. BENCH_CPU_PROF=<dir> writes a CPU
  * profile of it there.
  */
-export async function startServer(databaseUrl: string, secret: string): Promise<{ url: string; stop(): Promise<void> }> {
+export async function startServer(databaseUrl: string, secret: string, env: Record<string, string> = {}): Promise<{ url: string; stop(): Promise<void> }> {
   const port = await freePort();
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
   const { main } = build();
@@ -17,7 +17,7 @@ export async function startServer(databaseUrl: string, secret: string): Promise<
     cwd: path.resolve(__dirname, '..'),
     env: {
       ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), NODE_ENV: 'production', AUTH_SECRET: secret,
-      WORKER: 'off', SEED_DEMO: 'never', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0',
+      WORKER: 'off', SEED_DEMO: 'never', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0', ...env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

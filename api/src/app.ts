@@ -27,6 +27,7 @@ import type { Viewer } from './auth/viewer';
 import { createErrorFormatter, loggable } from './common/format-error';
 import { requestScope } from './common/request-scope';
 import { compiledReads, type CompiledAnswer } from './compiled/plugin';
+import { PRUNE_SQL } from './compiled/cache';
 import { verifyToken } from './auth/token';
 
 export interface App {
@@ -166,7 +167,12 @@ export async function createApp(deps: { config: Config; orm: MikroORM; clock: Cl
 
   const schema = await createSchema();
   const protection = requestProtection(config);
-  const reads = compiledReads(schema);
+  const reads = compiledReads(schema, { cache: () => config.readCache });
+  // The read cache's change log keeps a day (see compiled/cache.ts).
+  const prune = setInterval(() => {
+    orm.em.getConnection().execute(PRUNE_SQL).catch((e) => log.warn({ err: loggable(e) }, 'could not prune read_cache.changes'));
+  }, 10 * 60_000);
+  prune.unref();
 
   /**
    * Who each signed-in user was when last read (role, learner record): a compiled read assumes it and checks it
@@ -323,6 +329,7 @@ export async function createApp(deps: { config: Config; orm: MikroORM; clock: Cl
         });
       }),
     close: async () => {
+      clearInterval(prune);
       await apollo.stop();
       if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
     },

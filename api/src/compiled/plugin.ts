@@ -13,6 +13,7 @@ import { COMPILED_TYPES } from './types';
 import { QUEUE_ROOTS } from './queue';
 import { PROGRESS_ROOTS, PROGRESS_TYPES } from './progress';
 import type { RootSql } from './root';
+import { AnswerCache, expiry, TRACKED_TABLES, unchangedSinceSql } from './cache';
 
 const ROOTS: Record<string, RootSql> = { ...QUEUE_ROOTS, ...PROGRESS_ROOTS };
 
@@ -27,7 +28,8 @@ export type CompiledAnswer = { data: Record<string, unknown> };
  * directive, invalid arguments, an error) gives null, and Apollo runs the request through the resolvers as
  * usual, which also gives every error. Reads only: falling back after a failure repeats no write.
  */
-export function compiledReads(schema: GraphQLSchema) {
+export function compiledReads(schema: GraphQLSchema, options: { cache: () => boolean }) {
+  const cache = new AnswerCache();
   const compiler = new JsonCompiler([...COMPILED_TYPES, ...PROGRESS_TYPES]);
   const query = schema.getQueryType()!;
   const roles = new Map(getMetadataStorage().queries.map((q) => [q.schemaName, q.roles]));
@@ -48,26 +50,43 @@ export function compiledReads(schema: GraphQLSchema) {
     if (variables.errors) return null;
     const ctx: Context = { ...rc.contextValue, viewer, authProblem: null };
     try {
-      const params = new SqlParams(ctx.clock.now());
+      const now = ctx.clock.now();
+      const params = new SqlParams(now);
       const scope = compiler.scope(params, fragments, viewer);
       const parts: string[] = [];
+      let tables: Set<string> | null = new Set();
       for (const f of fields) {
         authChecker({ context: ctx, root: undefined, args: {}, info: undefined as never }, roles.get(f.name) ?? []);
         const args = getArgumentValues(query.getFields()[f.name], f.node, variables.coerced);
         if (nulPath(args, '')) return null;
-        const sql = await ROOTS[f.name](args, ctx, f.node, scope);
-        if (sql === null) return null;
-        parts.push(`'${f.key}'`, sql);
+        const root = await ROOTS[f.name](args, ctx, f.node, scope);
+        if (root === null) return null;
+        if (typeof root === 'string' || !root.tables.every((t) => (TRACKED_TABLES as readonly string[]).includes(t))) tables = null;
+        else for (const t of root.tables) tables?.add(t);
+        parts.push(`'${f.key}'`, typeof root === 'string' ? root : root.sql);
       }
       const data = `json_build_object(${parts.join(', ')})`;
-      const check = session ? sessionStillValidSql(session, viewer, (v) => params.add(v)) : null;
-      const [row] = await preparedQuery<{ data: Record<string, unknown> | null }>(
+      // Kept only if it reads tracked tables alone and depends on the clock through dates at most; keyed by the
+      // statement and its values but the clock.
+      const keep = options.cache() && tables !== null && !params.instant;
+      const key = keep ? `${data}\u0000${JSON.stringify(params.values.map((v, i) => (i === params.nowIndex ? null : v)))}` : '';
+      const kept = keep ? cache.get(key, now.getTime()) : undefined;
+      const p = (v: unknown) => params.add(v);
+      const viewerOk = session ? sessionStillValidSql(session, viewer, p) : 'true';
+      const unchanged = kept ? unchangedSinceSql(kept.snapshot, kept.tables, p) : 'false';
+      const [row] = await preparedQuery<{ viewer_ok: boolean; unchanged: boolean; data: Record<string, unknown> | null; snapshot: string | null }>(
         ctx.em,
-        `select ${check ? `case when ${check} then ${data} end` : data} as data`,
+        `with v as (select ${viewerOk} as viewer_ok, ${unchanged} as unchanged)
+         select v.viewer_ok, v.unchanged, case when v.viewer_ok and not v.unchanged then ${data} end as data,
+                ${keep ? 'pg_current_snapshot()::text' : 'null::text'} as snapshot
+         from v`,
         params.values,
       );
+      if (!row.viewer_ok) return null;
+      if (row.unchanged && kept) return { data: kept.data };
       // A non-null root field that came back null (no such learner, say) is left to the resolvers' error.
       if (!row.data || fields.some((f) => row.data![f.key] === null && isNonNullType(query.getFields()[f.name].type))) return null;
+      if (keep && row.snapshot) cache.set(key, { data: row.data, snapshot: row.snapshot, tables: [...tables!], expires: expiry(now.getTime(), params.dates) });
       return { data: row.data };
     } catch (e) {
       ctx.log.debug({ err: e }, 'compiled read fell back to the resolvers');

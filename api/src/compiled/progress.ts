@@ -97,7 +97,7 @@ export const PROGRESS_ROOTS: Record<string, RootSql> = {
     const condition = where.length ? where.join(' and ') : 'true';
     const p = scope.params;
     const first = p.add(page.first);
-    const ctes = p.inline(windowCtes(condition, after !== null), [ctx.clock.now(), page.days, ...params, ...(after ? [after] : []), page.first + 1]);
+    const ctes = p.inline(windowCtes(condition, after !== null), [p.nowValueForConditions, page.days, ...params, ...(after ? [after] : []), page.first + 1]);
     const fields = flatten(node.selectionSet, scope.fragments, 'ProgressConnection');
     if (!fields) return null;
     const pairs: string[] = [];
@@ -133,7 +133,7 @@ export const PROGRESS_ROOTS: Record<string, RootSql> = {
     if (!Number.isInteger(days) || days < 1 || days > 366) return null;
     const coach = ctx.viewer!.client?.coachId;
     const p = scope.params;
-    const ctes = p.inline(windowCtes(`l.id = ?::uuid${coach ? ' and l.coach_id = ?' : ''}`, false), [ctx.clock.now(), days, id, ...(coach ? [coach] : []), 1]);
+    const ctes = p.inline(windowCtes(`l.id = ?::uuid${coach ? ' and l.coach_id = ?' : ''}`, false), [p.nowValueForConditions, days, id, ...(coach ? [coach] : []), 1]);
     const nodes = nodesSql(node, scope, '1');
     // No such learner (or not this key's): null, which the caller turns into the resolvers' NOT_FOUND.
     return nodes === null ? null : `(with ${ctes} select ${nodes} -> 0)`;

@@ -46,8 +46,8 @@ export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): 
     // One pool per process; small by default so many replicas fit one PostgreSQL.
     pool: { min: 0, max: 10 },
     forceUtcTimezone: true,
-    // graphile-worker owns its schema and migrates it itself.
-    schemaGenerator: { ignoreSchema: ['graphile_worker'] },
+    // Not entities (graphile-worker owns its schema and migrates it itself): graphile-worker's tables, and the read cache's change log (written by triggers, see compiled/cache.ts).
+    schemaGenerator: { ignoreSchema: ['graphile_worker', 'read_cache'] },
     allowGlobalContext: false,
     ...overrides,
   });

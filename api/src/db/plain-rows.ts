@@ -34,7 +34,8 @@ function columns(em: EntityManager, entity: EntityClass<object>): Column[] {
   const out: Column[] = [];
   for (const p of Object.values(meta.properties) as EntityProperty[]) {
     // Lazy and hidden properties (a password hash, a token cut-off) are never shown: a read model leaves them out.
-    if (p.lazy || p.hidden || p.persist === false) continue;
+    // A formula is not persisted, but is read like a column (Submission.targetHours).
+    if (p.lazy || p.hidden || (p.persist === false && !p.formula)) continue;
     if (p.formula) {
       const table = { alias: '$', name: meta.tableName, qualifiedName: meta.tableName, toString: () => '$' };
       out.push({ prop: p.name, sql: `(${p.formula(table, {} as never)})`, kind: 'value' });
