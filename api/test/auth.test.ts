@@ -47,6 +47,23 @@ describe('sign-in', () => {
     expect(res.errors![0].message).toMatch(/expired/);
   });
 
+  it('refuses a token that expires after it was accepted (its checked signature is remembered, its expiry is not)', async () => {
+    const user = await t.createUser(Role.COACH);
+    const token = t.tokenFor(user);
+    expect((await t.gql('{ allLearners { id } }', {}, token)).errors).toBeUndefined();
+    const issued = t.clock.now();
+    try {
+      t.clock.set(new Date(issued.getTime() + 12 * 3600 * 1000 - 1000));
+      expect((await t.gql('{ allLearners { id } }', {}, token)).errors).toBeUndefined();
+      t.clock.set(new Date(issued.getTime() + 12 * 3600 * 1000));
+      const res = await t.gql('{ allLearners { id } }', {}, token);
+      expectError(res, 'UNAUTHENTICATED');
+      expect(res.errors![0].message).toMatch(/expired/);
+    } finally {
+      t.clock.set(issued);
+    }
+  });
+
   it('refuses a tampered token and one signed with another secret', async () => {
     const user = await t.createUser(Role.COACH);
     const token = t.tokenFor(user);

@@ -27,15 +27,26 @@ function keyOf(secret: string): KeyObject {
 
 export type TokenCheck = { ok: true; claims: TokenClaims } | { ok: false; reason: 'expired' | 'invalid' };
 
+/**
+ * Tokens whose signature checked out, per secret, with their expiry: a client sends the same token on every
+ * request, and checking the signature again (parse, HMAC, compare) gives the same answer until it expires.
+ */
+const verified = new Map<string, Map<string, { claims: TokenClaims; exp: number }>>();
+const MAX_VERIFIED = 10_000;
+
 export function verifyToken(token: string, secret: string, now: Date): TokenCheck {
+  const clock = Math.floor(now.getTime() / 1000);
+  let known = verified.get(secret);
+  const hit = known?.get(token);
+  if (hit) return clock >= hit.exp ? { ok: false, reason: 'expired' } : { ok: true, claims: hit.claims };
   try {
-    const claims = jwt.verify(token, keyOf(secret), {
-      algorithms: ['HS256'],
-      issuer: ISSUER,
-      clockTimestamp: Math.floor(now.getTime() / 1000),
-    }) as jwt.JwtPayload;
-    if (typeof claims.sub !== 'string' || typeof claims.iat !== 'number') return { ok: false, reason: 'invalid' };
-    return { ok: true, claims: { sub: claims.sub, iat: claims.iat } };
+    const payload = jwt.verify(token, keyOf(secret), { algorithms: ['HS256'], issuer: ISSUER, clockTimestamp: clock }) as jwt.JwtPayload;
+    if (typeof payload.sub !== 'string' || typeof payload.iat !== 'number' || payload.nbf !== undefined) return { ok: false, reason: 'invalid' };
+    const claims = { sub: payload.sub, iat: payload.iat };
+    if (!known) verified.set(secret, (known = new Map()));
+    if (known.size >= MAX_VERIFIED) known.clear();
+    known.set(token, { claims, exp: typeof payload.exp === 'number' ? payload.exp : Infinity });
+    return { ok: true, claims };
   } catch (e) {
     return { ok: false, reason: e instanceof jwt.TokenExpiredError ? 'expired' : 'invalid' };
   }

@@ -71,19 +71,28 @@ export function compiledReads(schema: GraphQLSchema, options: { cache: () => boo
       const keep = options.cache() && tables !== null && !params.instant;
       const key = keep ? `${data}\u0000${JSON.stringify(params.values.map((v, i) => (i === params.nowIndex ? null : v)))}` : '';
       const kept = keep ? cache.get(key, now.getTime()) : undefined;
+      if (kept) {
+        // A small statement of its own: the full one's plan would be set up (every subquery) even when unused.
+        const check: unknown[] = [];
+        const q = (v: unknown) => (check.push(v), `$${check.length}`);
+        const [hit] = await preparedQuery<{ viewer_ok: boolean; unchanged: boolean }>(
+          ctx.em,
+          `select ${session ? sessionStillValidSql(session, viewer, q) : 'true'} as viewer_ok, ${unchangedSinceSql(kept.snapshot, kept.tables, q)} as unchanged`,
+          check,
+        );
+        if (!hit.viewer_ok) return null;
+        if (hit.unchanged) return { data: kept.data };
+        session = null; // just checked
+      }
       const p = (v: unknown) => params.add(v);
       const viewerOk = session ? sessionStillValidSql(session, viewer, p) : 'true';
-      const unchanged = kept ? unchangedSinceSql(kept.snapshot, kept.tables, p) : 'false';
-      const [row] = await preparedQuery<{ viewer_ok: boolean; unchanged: boolean; data: Record<string, unknown> | null; snapshot: string | null }>(
+      const [row] = await preparedQuery<{ viewer_ok: boolean; data: Record<string, unknown> | null; snapshot: string | null }>(
         ctx.em,
-        `with v as (select ${viewerOk} as viewer_ok, ${unchanged} as unchanged)
-         select v.viewer_ok, v.unchanged, case when v.viewer_ok and not v.unchanged then ${data} end as data,
-                ${keep ? 'pg_current_snapshot()::text' : 'null::text'} as snapshot
-         from v`,
+        `select v.viewer_ok, case when v.viewer_ok then ${data} end as data, ${keep ? 'pg_current_snapshot()::text' : 'null::text'} as snapshot
+         from (select ${viewerOk} as viewer_ok) v`,
         params.values,
       );
       if (!row.viewer_ok) return null;
-      if (row.unchanged && kept) return { data: kept.data };
       // A non-null root field that came back null (no such learner, say) is left to the resolvers' error.
       if (!row.data || fields.some((f) => row.data![f.key] === null && isNonNullType(query.getFields()[f.name].type))) return null;
       if (keep && row.snapshot) cache.set(key, { data: row.data, snapshot: row.snapshot, tables: [...tables!], expires: expiry(now.getTime(), params.dates) });

@@ -17,9 +17,22 @@ export interface RootAnswer {
   tables: readonly string[];
 }
 
-/** Arguments as type-graphql hands them to a resolver: an instance of the argument class, checked by class-validator; null if invalid. */
+/** Checked arguments by class and JSON: a client asks with the same few argument sets over and over. */
+const checked = new Map<new () => object, Map<string, object | null>>();
+
+/**
+ * Arguments as type-graphql hands them to a resolver: an instance of the argument class, checked by
+ * class-validator; null if invalid. Frozen: the same instance answers every request with these values.
+ */
 export async function validInstance<T extends object>(type: new () => T, values: Record<string, unknown> | null | undefined): Promise<T | null> {
+  const key = JSON.stringify(values ?? {});
+  let byJson = checked.get(type);
+  if (byJson?.has(key)) return byJson.get(key) as T | null;
   const instance = Object.assign(new type(), values ?? {});
   const errors = await validate(instance, { forbidUnknownValues: false, skipMissingProperties: true });
-  return errors.length ? null : instance;
+  const result = errors.length ? null : Object.freeze(instance);
+  if (!byJson) checked.set(type, (byJson = new Map()));
+  if (byJson.size >= 1_000) byJson.clear();
+  byJson.set(key, result);
+  return result;
 }
