@@ -1,9 +1,9 @@
 /**
  * The compiled reads' answer cache. An answer is kept with the snapshot it was read in and the tables it read;
- * every later request still sends one statement, which checks the viewer and whether any transaction that
- * changed one of those tables has committed outside that snapshot (read_cache.changes, written by triggers).
- * Only if none has, the kept answer is given; otherwise the statement computes the answer afresh in the same
- * round trip. So a cached answer is always the one a fresh read would give, across any number of servers.
+ * every later request still sends a statement, a small one, which checks the viewer and whether any transaction
+ * that changed one of those tables has committed outside that snapshot (read_cache.changes, written by
+ * triggers). Only if none has, the kept answer is given; otherwise the full statement follows and its answer
+ * is kept instead. So a kept answer is always the one a fresh read would give, across any number of servers.
  *
  * Time: an answer whose fields depend on the exact instant (waiting minutes, breach, progress windows) is never
  * kept; one that depends only on learner-local dates (module weeks) is kept until the next quarter hour, since
