@@ -3,6 +3,13 @@ import { TestApp, expectError, type GqlResponse } from './harness';
 import { TRACKED_TABLES } from '../src/compiled/cache';
 import { Role, type User } from '../src/modules/users/user.entity';
 
+// The console's own review-queue selection and tabs (another package, so required rather than imported): what
+// coaches' screens ask for must compile too.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const { QUEUE_ITEM_SELECTION } = require('../../admin/src/reviews/types') as { QUEUE_ITEM_SELECTION: string };
+const { QUEUE_VIEWS } = require('../../admin/src/reviews/labels') as { QUEUE_VIEWS: { id: string; filter: Record<string, boolean> }[] };
+/* eslint-enable @typescript-eslint/no-require-imports */
+
 /**
  * Compiled reads (src/compiled) answer the review queue and progress queries with one SQL statement. They must
  * give exactly what the resolvers give: every document here is asked with compiled reads off and on, by several
@@ -29,6 +36,13 @@ const DOCUMENTS: { name: string; query: string; variables?: Record<string, unkno
   { name: 'progress, every compiled field', query: `query($f: ProgressFilter) { progress(first: 3, filter: $f) { totalCount pageInfo { endCursor hasNextPage __typename } nodes { ${PROGRESS_FIELDS} } } }` },
   { name: 'progress, counts of all', query: `{ progress(first: 200, days: 30) { totalCount nodes { learnerId applications interviews } } }` },
   { name: 'progress and the queue at once', query: `{ a: progress(first: 2, days: 1) { pageInfo { hasNextPage endCursor } n: nodes { id: learnerId daily { date } } } b: reviewQueue(perPage: 3) { id } }` },
+  {
+    name: "the console's queue page with the count of every tab",
+    query: `query reviewQueue($filter: SubmissionFilter, $page: Int, $perPage: Int, ${QUEUE_VIEWS.map((v) => `$${v.id}: SubmissionFilter`).join(', ')}) {
+      items: reviewQueue(filter: $filter, page: $page, perPage: $perPage) { ${QUEUE_ITEM_SELECTION} }
+      ${QUEUE_VIEWS.map((v) => `${v.id}: _reviewQueueMeta(filter: $${v.id}) { count }`).join('\n')} }`,
+    variables: { filter: { claimableByMe: true }, page: 0, perPage: 50, ...Object.fromEntries(QUEUE_VIEWS.map((v) => [v.id, v.filter])) },
+  },
   { name: 'one learner', query: `query($id: ID!, $days: Int) { learnerProgress(learnerId: $id, days: $days) { ${PROGRESS_FIELDS} } }` },
 ];
 
@@ -83,6 +97,8 @@ describe('compiled reads', () => {
     let r = await claim(sent[0], coach);
     r = (await gql(feedback, { id: sent[0], r, d: 'NEEDS_WORK', b: 'Make the goals measurable.' }, coach)).giveFeedback.revision;
     await claim(sent[5], staff);
+    // Ada holds a claim and Grace none: the suggested coach is Grace, not the first by name.
+    await claim(sent[4], coach);
     r = await claim(sent[9], other);
     await gql(feedback, { id: sent[9], r, d: 'APPROVED', b: 'Good.' }, other);
     for (const [i, l] of learners.entries()) {

@@ -86,6 +86,21 @@ const claimableByMe: FieldSql = (s, scope) => {
   return `(${s}.status = 'SUBMITTED' and (${s}.assigned_coach_id = ${scope.params.add(userId)}::uuid or ${scope.params.now} >= ${ms(`${s}.open_to_all_at`)}))`;
 };
 
+/**
+ * Submission.suggestedCoach: for an unclaimed submission open to all, the active coach with the fewest
+ * submissions in review (the lightestCoach loader's query, worked out once per statement); never for learners.
+ */
+const suggestedCoach: FieldSql = (s, scope, node) => {
+  if (scope.viewer.role === 'LEARNER') return 'null';
+  const u = scope.params.alias('u');
+  const object = scope.object('User', node, u);
+  if (object === null) return null;
+  return `case when ${s}.status = 'SUBMITTED' and ${scope.params.now} >= ${ms(`${s}.open_to_all_at`)} then
+            (select ${object} from users ${u} where ${u}.id = (
+               select lc.id from users lc left join submissions ls on ls.claimed_by_id = lc.id and ls.status = 'IN_REVIEW'
+               where lc.role = 'COACH' and lc.active group by lc.id, lc.name order by count(ls.id), lc.name, lc.id limit 1)) end`;
+};
+
 export const SubmissionJson: JsonType = {
   name: 'Submission',
   from: (a) => `submissions ${a}`,
@@ -112,6 +127,7 @@ export const SubmissionJson: JsonType = {
         from (select ${dueSql(s)} as due, ${targetHoursSql(s)} as hours) x)`,
     waitingMinutes,
     claimableByMe,
+    suggestedCoach,
     moduleWeek: (s, scope) => {
       const l = scope.params.alias('l');
       return `(select ${moduleWeekSql(l, ms(`${s}.submitted_at`))} from learners ${l} where ${l}.id = ${s}.learner_id)`;
@@ -123,4 +139,7 @@ export const SubmissionJson: JsonType = {
   },
 };
 
-export const COMPILED_TYPES: JsonType[] = [UserJson, LearnerJson, FeedbackJson, SubmissionJson];
+/** ListMetadata over a row with a `count` column. */
+export const ListMetadataJson: JsonType = { name: 'ListMetadata', from: () => '', fields: { count: column('count') } };
+
+export const COMPILED_TYPES: JsonType[] = [UserJson, LearnerJson, FeedbackJson, SubmissionJson, ListMetadataJson];
