@@ -16,6 +16,8 @@ export interface Context {
    * it (or checks it inside a compiled read's statement) before anything runs, and then sets `viewer`.
    */
   session: TokenClaims | null;
+  /** Likewise an API key whose client was read less than a minute ago: the client as then, to be re-checked. */
+  pendingClient: { key: string; keyHash: string; viewer: Viewer } | null;
   /** Why a presented token was not accepted (null when none was sent). */
   authProblem: 'expired' | 'invalid' | 'inactive' | null;
   loaders: Loaders;
@@ -39,6 +41,7 @@ export function buildContext(parts: Omit<Context, 'loaders' | 'setViewer'>): Con
       this.viewer = viewer;
       this.authProblem = problem;
       this.session = null;
+      this.pendingClient = null;
       auth.viewer = viewer;
     },
   };

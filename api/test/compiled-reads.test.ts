@@ -181,6 +181,38 @@ describe('compiled reads', () => {
     expectError(await ask(query, undefined, token, true), 'UNAUTHENTICATED');
   });
 
+  it('answers an API key in one statement, checking inside it that the key is not revoked', async () => {
+    t.clock.set('2026-11-16T08:00:00Z');
+    const created = await t.gql(
+      `mutation($c: ID) { createApiClient(name: "Sync", scopes: ["progress:read"], coachId: $c) { key client { id } } }`,
+      { c: other.id },
+      t.tokenFor(staff),
+    );
+    const { key, client } = created.data!.createApiClient as { key: string; client: { id: string } };
+    const query = `{ progress(first: 50) { totalCount nodes { learnerId applications } } }`;
+    const counted = async () => {
+      t.resetQueryCount();
+      const res = await t.gql(query, undefined, key);
+      return { res, statements: t.queryCount };
+    };
+    const first = await counted();
+    expect(first.statements).toBe(3); // the key's client is read and its last use noted, then the page
+    expect(first.res.data).toEqual((await ask(query, undefined, key, false)).data);
+    // Only the coach's learners, as the resolvers give.
+    expect(first.res.data!.progress.nodes.map((n: { learnerId: string }) => n.learnerId).sort()).toEqual([learners[2].learner.id, learners[3].learner.id].sort());
+    const again = await counted();
+    expect(again.statements).toBe(1);
+    expect(again.res.data).toEqual(first.res.data);
+    // Over a minute on, the client is read again (which keeps its last-used time), then one statement again.
+    t.clock.set('2026-11-16T08:01:30Z');
+    expect((await counted()).statements).toBe(3);
+    expect((await counted()).statements).toBe(1);
+    // A scope the key lacks is still refused, naming the field.
+    expectError(await t.gql(`{ reviewQueue { id } }`, undefined, key), 'FORBIDDEN');
+    await t.gql(`mutation($id: ID!) { revokeApiClient(id: $id) { id } }`, { id: client.id }, t.tokenFor(staff));
+    expectError((await counted()).res, 'UNAUTHENTICATED');
+  });
+
   it('runs a document it does not compile through the resolvers', async () => {
     const token = t.tokenFor(staff);
     await ask(`{ reviewQueue { id } }`, undefined, token, true);

@@ -4,7 +4,6 @@ import { getArgumentValues, getVariableValues } from 'graphql/execution/values';
 import { getMetadataStorage } from 'type-graphql';
 import type { Context } from '../context';
 import type { Viewer } from '../auth/viewer';
-import { sessionStillValidSql, type Session } from '../auth/auth.service';
 import { authChecker } from '../auth/auth-checker';
 import { preparedQuery } from '../common/sql';
 import { nulPath } from '../schema';
@@ -35,11 +34,15 @@ export function compiledReads(schema: GraphQLSchema, options: { cache: () => boo
   const roles = new Map(getMetadataStorage().queries.map((q) => [q.schemaName, q.roles]));
 
   /**
-   * The answer to the request for this viewer, or null. With `session`, the viewer is only assumed (what the
-   * session's user was when last read): the statement checks, in the snapshot it reads, that the user still is
-   * exactly that viewer, and gives null (so the caller reads the user afresh) when not.
+   * The answer to the request for this viewer, or null. With `stillValid`, the viewer is only assumed (the
+   * session's user, or the API client, as last read): the statement checks that SQL condition in the snapshot
+   * it reads, and gives null (so the caller reads the viewer afresh) when it does not hold.
    */
-  async function answer(rc: GraphQLRequestContextDidResolveOperation<Context>, viewer: Viewer, session: Session | null): Promise<CompiledAnswer | null> {
+  async function answer(
+    rc: GraphQLRequestContextDidResolveOperation<Context>,
+    viewer: Viewer,
+    stillValid: ((p: (value: unknown) => string) => string) | null,
+  ): Promise<CompiledAnswer | null> {
     const { operation, document, request } = rc;
     if (!operation || operation.operation !== 'query') return null;
     const fragments: Record<string, FragmentDefinitionNode> = {};
@@ -77,15 +80,15 @@ export function compiledReads(schema: GraphQLSchema, options: { cache: () => boo
         const q = (v: unknown) => (check.push(v), `$${check.length}`);
         const [hit] = await preparedQuery<{ viewer_ok: boolean; unchanged: boolean }>(
           ctx.em,
-          `select ${session ? sessionStillValidSql(session, viewer, q) : 'true'} as viewer_ok, ${unchangedSinceSql(kept.snapshot, kept.tables, q)} as unchanged`,
+          `select ${stillValid ? stillValid(q) : 'true'} as viewer_ok, ${unchangedSinceSql(kept.snapshot, kept.tables, q)} as unchanged`,
           check,
         );
         if (!hit.viewer_ok) return null;
         if (hit.unchanged) return { data: kept.data };
-        session = null; // just checked
+        stillValid = null; // just checked
       }
       const p = (v: unknown) => params.add(v);
-      const viewerOk = session ? sessionStillValidSql(session, viewer, p) : 'true';
+      const viewerOk = stillValid ? stillValid(p) : 'true';
       const [row] = await preparedQuery<{ viewer_ok: boolean; data: Record<string, unknown> | null; snapshot: string | null }>(
         ctx.em,
         `select v.viewer_ok, case when v.viewer_ok then ${data} end as data, ${keep ? 'pg_current_snapshot()::text' : 'null::text'} as snapshot

@@ -9,6 +9,18 @@ import { requireId } from '../../common/query';
 export const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
 export const looksLikeApiKey = (token: string) => token.startsWith('wp_');
 
+/**
+ * SQL true while the API client behind a key is still exactly this viewer: not revoked, the same key, scopes and
+ * coach limit (viewerFromKey's rules, for a statement that checks the client in the snapshot it reads). `p` adds
+ * a parameter and returns its placeholder.
+ */
+export function clientStillValidSql(keyHash: string, viewer: Viewer, p: (value: unknown) => string): string {
+  const client = viewer.client!;
+  return `exists (select 1 from api_clients c
+                  where c.id = ${p(client.id)}::uuid and c.key_hash = ${p(keyHash)} and c.revoked_at is null
+                    and c.scopes = ${p(`{${client.scopes.join(',')}}`)}::text[] and c.coach_id is not distinct from ${p(client.coachId)}::uuid)`;
+}
+
 /** API clients: created by staff with a key shown once, read by scope, revoked at once. */
 export class ApiClientService {
   constructor(
