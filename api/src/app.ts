@@ -9,11 +9,12 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import pinoHttp from 'pino-http';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { DocumentNode } from 'graphql';
 import type { Config } from './config';
 import type { Clock } from './common/clock';
 import type { Logger } from './common/logger';
 import { createSchema } from './schema';
-import { buildContext, type Context } from './context';
+import { buildContext, type Context, type PendingViewer } from './context';
 import { requestProtection } from './common/limits';
 import { rateLimit } from './common/rate-limit';
 import { databaseUnavailable, isDatabaseUnavailable } from './common/unavailable';
@@ -77,19 +78,82 @@ export async function createApp(deps: { config: Config; orm: MikroORM; clock: Cl
     }
   });
 
-  /** The viewer behind an Authorization header: a user's sign-in token or an API client's key. */
-  const authenticate = async (
+  /**
+   * Who each signed-in user (by id) and each API client (by key hash, with when) was when last read: a compiled
+   * read assumes it and checks it in its own statement. Never trusted on its own; a stale entry only costs the
+   * read it saves.
+   */
+  const knownUsers = new Map<string, Viewer>();
+  const knownClients = new Map<string, { viewer: Viewer; readAt: number }>();
+
+  /** Reads the API client behind a key (and notes when it was last used), and remembers it. */
+  const clientOf = async (key: string, keyHash: string, em: EntityManager, now: Date): Promise<{ viewer: Viewer | null; problem: Context['authProblem'] }> => {
+    const viewer = await new ApiClientService(em, () => now).viewerFromKey(key);
+    if (knownClients.size >= 10_000) knownClients.clear();
+    if (viewer) knownClients.set(keyHash, { viewer, readAt: now.getTime() });
+    else knownClients.delete(keyHash);
+    return { viewer, problem: viewer ? null : 'invalid' };
+  };
+
+  /** A verified sign-in token's user, to read once the document is valid: deactivation, role changes and sign-out apply to tokens already out. */
+  const pendingUser = (session: Session, em: EntityManager): PendingViewer => {
+    const assumed = knownUsers.get(session.sub);
+    return {
+      assumed,
+      stillValid: (p) => sessionStillValidSql(session, assumed!, p),
+      read: async () => {
+        const found = await new AuthService(em, config).viewerOfSession(session);
+        if (knownUsers.size >= 10_000) knownUsers.clear();
+        if (found.viewer) knownUsers.set(session.sub, found.viewer);
+        else knownUsers.delete(session.sub);
+        return found;
+      },
+    };
+  };
+
+  /** An API key's client as read less than a minute ago (scopes and coach limit never change; revocation does). */
+  const pendingClient = (key: string, keyHash: string, known: Viewer, em: EntityManager, now: Date): PendingViewer => ({
+    assumed: known,
+    stillValid: (p) => clientStillValidSql(keyHash, known, p),
+    read: () => clientOf(key, keyHash, em, now),
+  });
+
+  /**
+   * What an Authorization header presents: nothing, a token refused outright, an API client read now, or a viewer
+   * to read once the document is known to be valid (a verified sign-in token; an API key read within a minute).
+   */
+  const presented = async (
     header: string | undefined,
     em: EntityManager,
     now: Date,
-  ): Promise<{ viewer: Viewer | null; problem: 'expired' | 'invalid' | 'inactive' | null }> => {
+  ): Promise<{ viewer: Viewer | null; problem: Context['authProblem']; pending: PendingViewer | null }> => {
     const token = typeof header === 'string' ? BEARER.exec(header)?.[1] : undefined;
-    if (!token) return { viewer: null, problem: null };
+    if (!token) return { viewer: null, problem: null, pending: null };
     if (looksLikeApiKey(token)) {
-      const viewer = await new ApiClientService(em, () => now).viewerFromKey(token);
-      return { viewer, problem: viewer ? null : 'invalid' };
+      const keyHash = hashKey(token);
+      const known = knownClients.get(keyHash);
+      // Read once a minute at least (which also keeps its last-used time), else re-checked in the statement.
+      if (known && now.getTime() - known.readAt < 60_000) return { viewer: null, problem: null, pending: pendingClient(token, keyHash, known.viewer, em, now) };
+      return { ...(await clientOf(token, keyHash, em, now)), pending: null };
     }
-    return new AuthService(em, config).viewerFromToken(token, now);
+    const check = verifyToken(token, config.authSecret, now);
+    return check.ok ? { viewer: null, problem: null, pending: pendingUser(check.claims, em) } : { viewer: null, problem: check.reason, pending: null };
+  };
+
+  /** The viewer behind an Authorization header, read now: a user's sign-in token or an API client's key. */
+  const authenticate = async (header: string | undefined, em: EntityManager, now: Date): Promise<{ viewer: Viewer | null; problem: Context['authProblem'] }> => {
+    const found = await presented(header, em, now);
+    return found.pending ? found.pending.read() : found;
+  };
+
+  /** A database outage while reading the viewer, as the GraphQL error clients retry on (503). */
+  const orUnavailable = async <T>(reading: Promise<T>): Promise<T> => {
+    try {
+      return await reading;
+    } catch (e) {
+      if (isDatabaseUnavailable(e)) throw databaseUnavailable();
+      throw e;
+    }
   };
 
   /** A route's unexpected failure: logged with the request id, answered without internals. */
@@ -174,45 +238,17 @@ export async function createApp(deps: { config: Config; orm: MikroORM; clock: Cl
   }, 10 * 60_000);
   prune.unref();
 
-  /**
-   * Who each signed-in user was when last read (role, learner record): a compiled read assumes it and checks it
-   * in its own statement. Never trusted on its own; a stale entry only costs the read it saves.
-   */
-  const knownViewers = new Map<string, Viewer>();
-
-  /** API clients as last read by key hash, and when: a compiled read assumes one for a minute and checks it in its statement. */
-  const knownClients = new Map<string, { viewer: Viewer; readAt: number }>();
-
-  /** Reads the API client behind a key (and notes when it was last used); 503 when the database is away. */
-  const clientOf = async (key: string, keyHash: string, em: EntityManager, now: Date): Promise<{ viewer: Viewer | null; problem: Context['authProblem'] }> => {
-    let viewer: Viewer | null;
+  /** Whether an API key's scopes let it read every field of the document (other viewers: yes). */
+  const scopesAllow = (viewer: Viewer, document: DocumentNode): boolean => {
+    if (!viewer.client) return true;
     try {
-      viewer = await new ApiClientService(em, () => now).viewerFromKey(key);
-    } catch (e) {
-      if (isDatabaseUnavailable(e)) throw databaseUnavailable();
-      throw e;
+      assertApiClientMayRead(schema, document, viewer.client.scopes);
+      return true;
+    } catch {
+      return false;
     }
-    if (knownClients.size >= 10_000) knownClients.clear();
-    if (viewer) knownClients.set(keyHash, { viewer, readAt: now.getTime() });
-    else knownClients.delete(keyHash);
-    return { viewer, problem: viewer ? null : 'invalid' };
   };
 
-  /** Reads the session's user (one statement): deactivation, role changes and sign-out apply to tokens already out. */
-  const viewerOf = async (ctx: Context): Promise<void> => {
-    const session = ctx.session!;
-    let found: Awaited<ReturnType<AuthService['viewerOfSession']>>;
-    try {
-      found = await new AuthService(ctx.em, config).viewerOfSession(session);
-    } catch (e) {
-      if (isDatabaseUnavailable(e)) throw databaseUnavailable();
-      throw e;
-    }
-    ctx.setViewer(found.viewer, found.problem);
-    if (knownViewers.size >= 10_000) knownViewers.clear();
-    if (found.viewer) knownViewers.set(session.sub, found.viewer);
-    else knownViewers.delete(session.sub);
-  };
   const apollo = new ApolloServer<Context>({
     schema,
     includeStacktraceInErrorResponses: false,
@@ -239,36 +275,19 @@ export async function createApp(deps: { config: Config; orm: MikroORM; clock: Cl
           return {
             async didResolveOperation(rc) {
               const ctx = rc.contextValue;
-              if (ctx.pendingClient) {
-                // The client as last read, if its scopes allow the document, checked inside the compiled statement.
-                const { key, keyHash, viewer: assumed } = ctx.pendingClient;
-                const allowed = (() => {
-                  try {
-                    assertApiClientMayRead(schema, rc.document, assumed.client!.scopes);
-                    return true;
-                  } catch {
-                    return false;
-                  }
-                })();
-                if (allowed && config.compiledReads && (compiled = await reads.answer(rc, assumed, (p) => clientStillValidSql(keyHash, assumed, p)))) {
+              const pending = ctx.pending;
+              if (pending) {
+                // The viewer as last read stands in for one round trip: the compiled statement re-checks it.
+                const { assumed } = pending;
+                if (assumed && config.compiledReads && scopesAllow(assumed, rc.document) && (compiled = await reads.answer(rc, assumed, pending.stillValid))) {
                   ctx.setViewer(assumed, null);
                   return;
                 }
-                const found = await clientOf(key, keyHash, ctx.em, clock.now());
+                const found = await orUnavailable(pending.read());
                 ctx.setViewer(found.viewer, found.problem);
               }
               const client = ctx.viewer?.client;
               if (client) assertApiClientMayRead(schema, rc.document, client.scopes);
-              if (ctx.session) {
-                // The user as last read stands in for one round trip: the compiled statement re-checks it.
-                const assumed = config.compiledReads ? knownViewers.get(ctx.session.sub) : undefined;
-                const session = ctx.session;
-                if (assumed && (compiled = await reads.answer(rc, assumed, (p) => sessionStillValidSql(session, assumed, p)))) {
-                  ctx.setViewer(assumed, null);
-                  return;
-                }
-                await viewerOf(ctx);
-              }
               if (config.compiledReads && ctx.viewer) compiled = await reads.answer(rc, ctx.viewer, null);
             },
             async responseForOperation() {
@@ -294,29 +313,13 @@ export async function createApp(deps: { config: Config; orm: MikroORM; clock: Cl
       context: async ({ req }) => {
         const em = orm.em.fork();
         const now = clock.now();
-        // An API key is looked up here; a sign-in token is only verified (signature, expiry), and its user is read
-        // once the document is known to be valid (didResolveOperation above).
-        const header = req.headers.authorization;
-        const token = typeof header === 'string' ? BEARER.exec(header)?.[1] : undefined;
-        let auth: { viewer: Viewer | null; problem: Context['authProblem'] } = { viewer: null, problem: null };
-        let session: Session | null = null;
-        let pendingClient: Context['pendingClient'] = null;
-        if (token && !looksLikeApiKey(token)) {
-          const check = verifyToken(token, config.authSecret, now);
-          if (check.ok) session = check.claims;
-          else auth.problem = check.reason;
-        } else if (token) {
-          const keyHash = hashKey(token);
-          const known = knownClients.get(keyHash);
-          // Read once a minute at least (which also keeps its last-used time), else re-checked in the statement.
-          if (known && now.getTime() - known.readAt < 60_000) pendingClient = { key: token, keyHash, viewer: known.viewer };
-          else auth = await clientOf(token, keyHash, em, now);
-        }
+        // An API key not seen within a minute is read here; a sign-in token is only verified (signature, expiry),
+        // and its user read once the document is known to be valid (didResolveOperation above).
+        const auth = await orUnavailable(presented(req.headers.authorization, em, now));
         return buildContext({
           em,
           viewer: auth.viewer,
-          session,
-          pendingClient,
+          pending: auth.pending,
           authProblem: auth.problem,
           clock,
           config,

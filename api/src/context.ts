@@ -3,7 +3,6 @@ import type { Config } from './config';
 import type { Clock } from './common/clock';
 import type { Logger } from './common/logger';
 import type { Viewer } from './auth/viewer';
-import type { TokenClaims } from './auth/token';
 import { createLoaders, type Loaders } from './loaders';
 
 /** Everything one GraphQL request may use. Built fresh per request. */
@@ -12,16 +11,15 @@ export interface Context {
   em: EntityManager;
   viewer: Viewer | null;
   /**
-   * A verified sign-in token (signature and expiry) whose user has not been read yet: the request plugin reads
-   * it (or checks it inside a compiled read's statement) before anything runs, and then sets `viewer`.
+   * A presented viewer not read yet (a verified sign-in token, or an API key read less than a minute ago): the
+   * request plugin reads it, or checks it inside a compiled read's statement, before anything runs, and then
+   * sets `viewer`.
    */
-  session: TokenClaims | null;
-  /** Likewise an API key whose client was read less than a minute ago: the client as then, to be re-checked. */
-  pendingClient: { key: string; keyHash: string; viewer: Viewer } | null;
+  pending: PendingViewer | null;
   /** Why a presented token was not accepted (null when none was sent). */
   authProblem: 'expired' | 'invalid' | 'inactive' | null;
   loaders: Loaders;
-  /** Sets the viewer once the session's user is known (and forgets the session). */
+  /** Sets the viewer once it is known (and forgets the pending one). */
   setViewer(viewer: Viewer | null, problem: Context['authProblem']): void;
   clock: Clock;
   config: Config;
@@ -29,6 +27,16 @@ export interface Context {
   requestId: string;
   /** Where clients reach this server (PUBLIC_URL, or the request's own host), for links it hands out. */
   publicUrl: string;
+}
+
+/** A viewer presented with the request whose record has not been read yet. */
+export interface PendingViewer {
+  /** The viewer as this process last read it, if it has: a compiled read may assume it, checking `stillValid` in its statement. */
+  assumed: Viewer | undefined;
+  /** SQL true while the assumed viewer still stands (`p` adds a parameter and returns its placeholder). */
+  stillValid(p: (value: unknown) => string): string;
+  /** Reads the viewer afresh (one statement) and remembers it; 503 when the database is away. */
+  read(): Promise<{ viewer: Viewer | null; problem: Context['authProblem'] }>;
 }
 
 export function buildContext(parts: Omit<Context, 'loaders' | 'setViewer'>): Context {
@@ -40,8 +48,7 @@ export function buildContext(parts: Omit<Context, 'loaders' | 'setViewer'>): Con
     setViewer(this: Context, viewer, problem) {
       this.viewer = viewer;
       this.authProblem = problem;
-      this.session = null;
-      this.pendingClient = null;
+      this.pending = null;
       auth.viewer = viewer;
     },
   };

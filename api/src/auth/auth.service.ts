@@ -4,7 +4,7 @@ import { preparedQuery } from '../common/sql';
 import { normalizeEmail } from '../common/query';
 import { unauthenticated } from '../common/errors';
 import { burnPasswordCheck, verifyPassword } from './password';
-import { signToken, verifyToken, type TokenClaims } from './token';
+import { signToken, type TokenClaims } from './token';
 import type { Viewer } from './viewer';
 import type { Config } from '../config';
 
@@ -28,19 +28,9 @@ export class AuthService {
   }
 
   /**
-   * The viewer behind a bearer token, read fresh from the database (one statement) so that
-   * deactivation and role changes apply to tokens already handed out.
+   * The viewer of a session whose token was verified (signature and expiry), read fresh from the database (one
+   * statement) so that deactivation and role changes apply to tokens already handed out.
    */
-  async viewerFromToken(
-    token: string,
-    now: Date,
-  ): Promise<{ viewer: Viewer | null; problem: 'expired' | 'invalid' | 'inactive' | null }> {
-    const check = verifyToken(token, this.config.authSecret, now);
-    if (!check.ok) return { viewer: null, problem: check.reason };
-    return this.viewerOfSession(check.claims);
-  }
-
-  /** The viewer of a session whose token was verified (signature and expiry): the user as the database has it now. */
   async viewerOfSession(session: Session): Promise<{ viewer: Viewer | null; problem: 'expired' | 'inactive' | null }> {
     const rows = await preparedQuery<{ id: string; role: Viewer['role']; active: boolean; learner_id: string | null; valid_after: string | null }>(
         this.em,

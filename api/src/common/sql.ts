@@ -10,10 +10,15 @@ export function pgArray(values: readonly (string | number)[]): string {
   return `{${values.map((v) => `"${String(v).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
 }
 
-/** `?` placeholders (as em.execute takes them) as `$1, $2, …`; a `?` inside a quoted literal is left alone. */
+/** Each `?` placeholder (as em.execute takes them) replaced by `next(i)` for the i-th; a `?` inside a quoted literal is left alone. */
+export function replacePlaceholders(sql: string, next: (i: number) => string): string {
+  let i = 0;
+  return sql.replace(/'(?:[^']|'')*'|\?/g, (m) => (m === '?' ? next(i++) : m));
+}
+
+/** `?` placeholders as `$1, $2, …`. */
 export function numberedPlaceholders(sql: string): string {
-  let n = 0;
-  return sql.replace(/'(?:[^']|'')*'|\?/g, (m) => (m === '?' ? `$${++n}` : m));
+  return replacePlaceholders(sql, (i) => `$${i + 1}`);
 }
 
 /** Each statement's name and numbered text, worked out once (the SQL of a page is a few kB). */

@@ -1,4 +1,5 @@
 import { Kind, type FieldNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
+import { replacePlaceholders } from '../common/sql';
 
 /**
  * The building blocks of compiled reads: a GraphQL selection turned into one SQL expression that builds the
@@ -89,8 +90,7 @@ export class SqlParams {
 
   /** `?` placeholders of a condition built for em.execute, as numbered ones of this statement. */
   inline(sql: string, params: unknown[]): string {
-    let i = 0;
-    return sql.replace(/'(?:[^']|'')*'|\?/g, (m) => (m === '?' ? this.add(params[i++]) : m));
+    return replacePlaceholders(sql, (i) => this.add(params[i]));
   }
 
   /** A fresh table alias. */

@@ -76,12 +76,12 @@ export function compiledReads(schema: GraphQLSchema, options: { cache: () => boo
       const kept = keep ? cache.get(key, now.getTime()) : undefined;
       if (kept) {
         // A small statement of its own: the full one's plan would be set up (every subquery) even when unused.
-        const check: unknown[] = [];
-        const q = (v: unknown) => (check.push(v), `$${check.length}`);
+        const check = new SqlParams(now);
+        const q = (v: unknown) => check.add(v);
         const [hit] = await preparedQuery<{ viewer_ok: boolean; unchanged: boolean }>(
           ctx.em,
           `select ${stillValid ? stillValid(q) : 'true'} as viewer_ok, ${unchangedSinceSql(kept.snapshot, kept.tables, q)} as unchanged`,
-          check,
+          check.values,
         );
         if (!hit.viewer_ok) return null;
         if (hit.unchanged) return { data: kept.data };

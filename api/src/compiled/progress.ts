@@ -130,7 +130,7 @@ export const PROGRESS_ROOTS: Record<string, RootSql> = {
     const id = requireId(String(args.learnerId), 'learnerId');
     assertCanReadLearner(ctx.viewer!, id);
     const days = args.days as number;
-    if (!Number.isInteger(days) || days < 1 || days > 366) return null;
+    new ProgressService(ctx.em, () => ctx.clock.now()).checkDays(days); // throws: the resolvers give the error
     const coach = ctx.viewer!.client?.coachId;
     const p = scope.params;
     const ctes = p.inline(windowCtes(`l.id = ?::uuid${coach ? ' and l.coach_id = ?' : ''}`, false), [p.nowValueForConditions, days, id, ...(coach ? [coach] : []), 1]);

@@ -175,7 +175,8 @@ export class ProgressService {
     private readonly now: () => Date,
   ) {}
 
-  private checkDays(days: number): void {
+  /** BAD_USER_INPUT on `days` unless it is 1 to 366. */
+  checkDays(days: number): void {
     if (!Number.isInteger(days) || days < 1 || days > 366) throw badInput('days', 'days must be from 1 to 366');
   }
 
