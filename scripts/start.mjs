@@ -7,6 +7,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 
+const require = createRequire(import.meta.url);
+require('../api/scripts/node-version.cjs').assertSupportedNode();
+console.log(`Waypoint on Node ${process.version}`);
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const admin = path.join(root, 'admin');
 const builtIndex = path.join(admin, 'dist', 'index.html');
@@ -36,7 +40,6 @@ if (stale && process.env.SKIP_ADMIN_BUILD !== '1') {
 
 // The API runs as plain JavaScript compiled from api/src (only changed files are compiled): no compiler in the
 // server process, so it starts faster and uses less memory.
-const require = createRequire(import.meta.url);
 const built = require('../api/scripts/build.cjs').build();
 if (built.compiled) console.log(`Compiled ${built.compiled} API file(s) in ${built.ms} ms`);
 const api = spawn(process.execPath, ['--enable-source-maps', 'dist/main.js'], {

@@ -1,3 +1,4 @@
+import './supported-node';
 import 'reflect-metadata';
 import { loadConfig, ConfigError, type Config } from './config';
 import { createLogger } from './common/logger';
@@ -38,6 +39,7 @@ async function main() {
   console.log(
     `\nWaypoint is ready in ${process.uptime().toFixed(1)} s\n` +
       `  Console   ${url}/admin/\n  GraphQL   ${url}/graphql\n  Health    ${url}/health\n` +
+      `  Node      ${process.version}\n` +
       `  Database  ${config.databaseUrl ? 'DATABASE_URL' : `embedded PostgreSQL (${config.dataDir}, port ${config.embeddedPgPort})`}\n` +
       `  Jobs      ${worker ? 'weekly compliance evaluation every 15 min, morning-session pairing every minute, lapsed review claims every 5 min' : 'off (WORKER=off)'}\n` +
       demo +

@@ -1,3 +1,4 @@
+import '../supported-node';
 import 'reflect-metadata';
 import path from 'node:path';
 import { loadConfig, repoRoot } from '../config';

@@ -1,3 +1,4 @@
+import '../supported-node';
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { validate } from 'class-validator';

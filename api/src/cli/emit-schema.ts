@@ -1,3 +1,4 @@
+import '../supported-node';
 import 'reflect-metadata';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';

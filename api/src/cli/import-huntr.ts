@@ -2,6 +2,7 @@
  * npm run import:huntr -- <file.csv> [--dry-run]: imports applications and interviews from a Huntr CSV export
  * into the database DATABASE_URL names (or the embedded one), and prints the report.
  */
+import '../supported-node';
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { loadConfig } from '../config';

@@ -1,3 +1,4 @@
+import '../supported-node';
 import 'reflect-metadata';
 import { loadConfig } from '../config';
 import { createLogger } from '../common/logger';

@@ -4,7 +4,10 @@ import { DateTime, IANAZone } from 'luxon';
 export type LocalDate = string;
 
 export function isValidTimeZone(zone: string): boolean {
-  return typeof zone === 'string' && zone.length <= 64 && IANAZone.isValidZone(zone);
+  if (typeof zone !== 'string' || zone.length > 64 || !IANAZone.isValidZone(zone)) return false;
+  // Node 22+ takes a UTC offset such as "+03:00" as a zone and resolves it to itself; an IANA name
+  // (or an alias, which resolves to its canonical name) never starts with a sign.
+  return !/^[+\-\u2212]/.test(new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone);
 }
 
 /** One formatter per zone, made once ("en-CA" formats dates as YYYY-MM-DD): a list of learners costs no date library calls. */
