@@ -18,6 +18,15 @@ resolver._resolveFilename = function (request, parent, isMain, options) {
   if (name === 'graphql' || name === 'graphile-build') return resolve.call(this, request, parent, isMain, { paths: [home] });
   return resolve.call(this, request, parent, isMain, options);
 };
+// PostGraphile 5's graphile-build is hoisted to the root node_modules (graphile-build-pg 5 and pg-sql2 5 are nested
+// under postgraphile5 today): stop with a clear error if a v4 package would ever load a v5 copy.
+const core = path.dirname(require.resolve('postgraphile-core/package.json', { paths: [home] }));
+for (const [name, major] of [['graphql', '15'], ['graphile-build', '4'], ['graphile-build-pg', '4'], ['pg-sql2', '4']]) {
+  const file = require.resolve(`${name}/package.json`, { paths: [core] });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { version } = require(file) as { version: string };
+  if (version.split('.')[0] !== major) throw new Error(`PostGraphile 4 would load ${name} ${version} (${file}), not ${major}.x`);
+}
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { postgraphile } = require('postgraphile') as typeof import('postgraphile');

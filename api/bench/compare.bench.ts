@@ -8,7 +8,7 @@ import { childPids, rssSampler, startChild } from './compare-servers';
 import { compareSizes, generateCompareData, POSTGRAPHILE_QUERIES, POSTGRAPHILE_SQL, WAYPOINT_QUERIES, type CompareSizes } from './compare-data';
 
 type QueryName = 'queue' | 'progress' | 'learner';
-type ServerName = 'Waypoint' | 'PostGraphile' | 'raw SQL' | 'no cache';
+type ServerName = 'Waypoint' | 'PostGraphile 4' | 'PostGraphile 5' | 'raw SQL' | 'no cache';
 
 const QUERY_LABELS: Record<QueryName, string> = {
   queue: '(a) review queue, 50',
@@ -64,7 +64,7 @@ function endpoints(token: string): Endpoint[] {
     },
   };
   const postgraphile: Endpoint = {
-    name: 'PostGraphile',
+    name: 'PostGraphile 4',
     request: (q, id) => graphql(POSTGRAPHILE_QUERIES[q], q === 'learner' ? { id } : undefined, {}),
     normalize(q, body) {
       const d = body.data;
@@ -73,12 +73,14 @@ function endpoints(token: string): Endpoint[] {
       return { ...counts(d.learnerById.progress.applications, d.learnerById.progress.interviews), daily: days(d.learnerById.daily.nodes) };
     },
   };
+  // V5 through its v4-compatibility preset (compare-postgraphile5.ts): the same documents, the same answer shape.
+  const postgraphile5: Endpoint = { ...postgraphile, name: 'PostGraphile 5' };
   const raw: Endpoint = {
     name: 'raw SQL',
     request: (q, id) => ({ path: `/${q}`, body: JSON.stringify(q === 'learner' ? { variables: { id } } : {}), headers: JSON_HEADERS }),
     normalize: waypoint.normalize,
   };
-  return [waypoint, postgraphile, raw];
+  return [waypoint, postgraphile, postgraphile5, raw];
 }
 
 async function post(base: string, r: { path: string; body: string; headers: Record<string, string> }): Promise<any> {
@@ -163,7 +165,7 @@ const ratio = (n: number, d: number) => (d > 0 ? n / d : NaN);
 const mark = (ok: boolean) => (ok ? '✓' : '✗');
 
 /**
- * Waypoint against PostGraphile 4.14.1 and a raw http + pg endpoint, on one generated database, the same three
+ * Waypoint against PostGraphile 4.14.1, PostGraphile 5 and a raw http + pg endpoint, on one generated database, the same three
  * queries, the same answers (checked first), 10 connections each; with Waypoint's cold start and peak RSS.
  */
 export async function compareBench(seconds: number, warmup: number, sizes: CompareSizes = compareSizes()): Promise<void> {
@@ -183,7 +185,7 @@ export async function compareBench(seconds: number, warmup: number, sizes: Compa
     await db.client.query(POSTGRAPHILE_SQL);
 
     const token = signToken(staffId, secret, 2, new Date()).token;
-    const [waypoint, postgraphile, raw] = endpoints(token);
+    const [waypoint, postgraphile, postgraphile5, raw] = endpoints(token);
     const ids = (await db.client.query(`select id from learners order by md5(id::text) limit 500`)).rows.map((r) => r.id as string);
 
     // Cold start: process spawn to the first answered GraphQL query, database migrated and filled.
@@ -201,13 +203,19 @@ export async function compareBench(seconds: number, warmup: number, sizes: Compa
     const pgl = await startChild('compare-postgraphile.ts', db.url);
     stops.push(pgl.stop);
     await post(pgl.url, postgraphile.request('learner', ids[0]));
-    console.log(`  PostGraphile ready in ${fmt(Date.now() - pgStart)} ms (introspection of schema pgl)`);
+    console.log(`  PostGraphile 4 ready in ${fmt(Date.now() - pgStart)} ms (introspection of schema pgl)`);
+    const pg5Start = Date.now();
+    const pgl5 = await startChild('compare-postgraphile5.ts', db.url);
+    stops.push(pgl5.stop);
+    await post(pgl5.url, postgraphile5.request('learner', ids[0]));
+    console.log(`  PostGraphile 5 ready in ${fmt(Date.now() - pg5Start)} ms (introspection of schema pgl)`);
     const rawServer = await startChild('compare-raw.ts', db.url);
     stops.push(rawServer.stop);
 
     const servers = [
       { endpoint: waypoint, url: server.url },
       { endpoint: postgraphile, url: pgl.url },
+      { endpoint: postgraphile5, url: pgl5.url },
       { endpoint: raw, url: rawServer.url },
     ];
     const problems = await verify(servers, ids);
@@ -217,7 +225,7 @@ export async function compareBench(seconds: number, warmup: number, sizes: Compa
       if (problems.length > 15) console.log(`    ... and ${problems.length - 15} more`);
       console.log('');
     } else {
-      console.log(`  answers checked: (a) the same 50 items, (b) the same counts for 200 learners, (c) the same series for 20 learners, on all three`);
+      console.log(`  answers checked: (a) the same 50 items, (b) the same counts for 200 learners, (c) the same series for 20 learners, on all four`);
     }
 
     const rss = rssSampler(waypointPid);
@@ -239,31 +247,36 @@ export async function compareBench(seconds: number, warmup: number, sizes: Compa
 
     const pad = (s: string, n: number) => s.padEnd(n);
     const num = (n: number, d = 1) => (Number.isFinite(n) ? n.toLocaleString('en', { minimumFractionDigits: d, maximumFractionDigits: d }) : '-');
-    console.log(`  ${pad('query', 24)}${pad('server', 14)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'requests'.padStart(10)}${'failed'.padStart(8)}`);
+    console.log(`  ${pad('query', 24)}${pad('server', 16)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'requests'.padStart(10)}${'failed'.padStart(8)}`);
     for (const query of ['queue', 'progress', 'learner'] as const) {
-      for (const name of ['Waypoint', 'no cache', 'PostGraphile', 'raw SQL'] as const) {
+      for (const name of ['Waypoint', 'no cache', 'PostGraphile 4', 'PostGraphile 5', 'raw SQL'] as const) {
         const m = results[query][name];
         if (!m) continue;
-        console.log(`  ${pad(name === 'Waypoint' ? QUERY_LABELS[query] : '', 24)}${pad(name, 14)}${num(m.rps).padStart(9)}${num(m.p50, 0).padStart(9)}${num(m.p99, 0).padStart(9)}${fmt(m.requests).padStart(10)}${fmt(m.failed).padStart(8)}`);
+        console.log(`  ${pad(name === 'Waypoint' ? QUERY_LABELS[query] : '', 24)}${pad(name, 16)}${num(m.rps).padStart(9)}${num(m.p50, 0).padStart(9)}${num(m.p99, 0).padStart(9)}${fmt(m.requests).padStart(10)}${fmt(m.failed).padStart(8)}`);
       }
     }
     console.log(`\n  against the issue's figures (✓ met, ✗ missed):`);
     for (const query of ['queue', 'progress', 'learner'] as const) {
       const w = results[query].Waypoint!;
-      const overPgl = ratio(w.rps, results[query].PostGraphile!.rps);
+      const overPgl = ratio(w.rps, results[query]['PostGraphile 4']!.rps);
       const ofRaw = ratio(w.rps, results[query]['raw SQL']!.rps);
       const gated = query !== 'learner';
       console.log(
         `  ${pad(QUERY_LABELS[query], 24)}` +
-          `Waypoint/PostGraphile ${num(overPgl, 2)}x ${gated ? `${mark(overPgl >= TARGETS.overPostGraphile)} (>= ${TARGETS.overPostGraphile}x)` : '  (no target)'}   ` +
+          `Waypoint/PostGraphile 4 ${num(overPgl, 2)}x ${gated ? `${mark(overPgl >= TARGETS.overPostGraphile)} (>= ${TARGETS.overPostGraphile}x)` : '  (no target)'}   ` +
           `Waypoint/raw ${num(ofRaw, 2)}x ${gated ? `${mark(ofRaw >= TARGETS.ofRaw)} (>= ${TARGETS.ofRaw}x)` : '  (no target)'}   ` +
           `p99 ${num(w.p99, 0)} ms ${mark(w.p99 < TARGETS.p99Ms)} (< ${TARGETS.p99Ms} ms)`,
       );
     }
     const nc = results.queue['no cache']!;
     console.log(
-      `  ${pad('(a) with no read cache', 24)}Waypoint/PostGraphile ${num(ratio(nc.rps, results.queue.PostGraphile!.rps), 2)}x     ` +
+      `  ${pad('(a) with no read cache', 24)}Waypoint/PostGraphile 4 ${num(ratio(nc.rps, results.queue['PostGraphile 4']!.rps), 2)}x     ` +
         `Waypoint/raw ${num(ratio(nc.rps, results.queue['raw SQL']!.rps), 2)}x     p99 ${num(nc.p99, 0)} ms (every request computes the page)`,
+    );
+    // PostGraphile 5 beside the issue's figures, which were set against 4.14.1: no target of its own.
+    const over5 = (['queue', 'progress', 'learner'] as const).map((q) => `${QUERY_LABELS[q].slice(0, 3)} ${num(ratio(results[q].Waypoint!.rps, results[q]['PostGraphile 5']!.rps), 2)}x`);
+    console.log(
+      `  ${pad('Waypoint/PostGraphile 5', 24)}${over5.join('   ')}   (a) with no read cache ${num(ratio(nc.rps, results.queue['PostGraphile 5']!.rps), 2)}x   (no target)`,
     );
     console.log(`  ${pad('Waypoint cold start', 24)}${fmt(coldMs)} ms ${mark(coldMs < TARGETS.coldStartMs)} (< ${fmt(TARGETS.coldStartMs)} ms, spawn to first answered query)`);
     const peak = rss.max();

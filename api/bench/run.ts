@@ -3,7 +3,7 @@
  * DATABASE_URL set: scratch databases on that server (dropped after). Unset: an embedded PostgreSQL in a
  * temporary folder. BENCH_LEARNERS scales the compliance scenario (default 100,000); BENCH_SCALE scales the
  * review queue (1 = 5,000 learners and 100,000 submissions); BENCH_SECONDS sets how long the load runs;
- * BENCH_CLIENTS how many clients race (default 50). compare: Waypoint against PostGraphile and raw SQL on 10,000 learners,
+ * BENCH_CLIENTS how many clients race (default 50). compare: Waypoint against PostGraphile 4 and 5 and raw SQL on 10,000 learners,
  * 100,000 submissions and 2,000,000 job activities times BENCH_SCALE (or COMPARE_LEARNERS, COMPARE_SUBMISSIONS,
  * COMPARE_ACTIVITIES), BENCH_WARMUP seconds of warm-up (default 2).
  */

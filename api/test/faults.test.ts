@@ -64,7 +64,7 @@ describe('a PostgreSQL restart', () => {
     if (process.getuid?.() === 0) chmodSync(dir, 0o755);
     port = await freePort();
     pg = await startPostgres(dir, port);
-    orm = await MikroORM.init(ormConfig(pg.url, { debug: false, pool: { min: 0, max: 4, acquireTimeoutMillis: 3000 } }));
+    orm = await MikroORM.init(ormConfig(pg.url, { debug: false, pool: { min: 0, max: 4 }, driverOptions: { connectionTimeoutMillis: 3000 } }));
     await migrate(orm, pg.url);
     app = await createApp({ config: { ...config, databaseUrl: pg.url }, orm, clock: systemClock, log: silent });
     url = await app.listen(0, '127.0.0.1');

@@ -65,7 +65,7 @@ export class TestApp {
     );
     const config = { ...loadConfig({ NODE_ENV: 'test' }), databaseUrl: url.toString(), ...opts.config };
     const clock = new FixedClock(new Date(opts.now ?? '2026-11-18T12:00:00Z'));
-    const app = await createApp({ config, orm, clock, log: createLogger('silent') });
+    const app = await createApp({ config, orm, clock, log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent') });
     const base = await app.listen(0, '127.0.0.1');
     harness = new TestApp(base, orm, clock, app, dbName, config.authSecret, url.toString(), config);
     return harness;

@@ -36,7 +36,7 @@ describe('the migrations', () => {
     const t = await TestApp.start();
     try {
       const orm: MikroORM = t.orm;
-      const diff = await orm.getSchemaGenerator().getUpdateSchemaSQL({ wrap: false });
+      const diff = await orm.schema.getUpdateSchemaSQL({ wrap: false });
       expect(diff.trim()).toBe('');
     } finally {
       await t.stop();

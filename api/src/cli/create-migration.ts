@@ -14,8 +14,8 @@ async function main() {
   const config = loadConfig();
   const db = await openDatabase(config, createLogger('warn'));
   try {
-    const migrator = db.orm.getMigrator();
-    const result = await migrator.createMigration(path.join(repoRoot, 'api/src/db/migrations'), false, process.argv.includes('--initial'));
+    const migrator = db.orm.migrator;
+    const result = await migrator.create(path.join(repoRoot, 'api/src/db/migrations'), false, process.argv.includes('--initial'));
     if (!result.fileName) console.log('No changes: the database already matches the entities.');
     else console.log(`Wrote src/db/migrations/${result.fileName}; add it to src/db/migrations/index.ts.\n${result.diff.up.join('\n')}`);
   } finally {

@@ -27,7 +27,11 @@ const CLIENT_CODES = new Set([
 export function loggable(error: unknown): Error | Record<string, unknown> {
   if (error instanceof DriverException) {
     const e = error as DriverException & { constraint?: string; table?: string; routine?: string };
-    return { type: e.name, code: e.code, message: e.message.split(' - ').pop(), constraint: e.constraint, table: e.table, stack: e.stack?.split('\n').slice(1).join('\n') };
+    // PostgreSQL's own message alone: MikroORM adds the statement before it (6) or PostgreSQL's detail after it (7),
+    // and both can hold personal data ("Key (email)=(…) already exists"); the stack keeps only its frames.
+    const message = e.message.split('\n')[0].split(' - ').pop();
+    const stack = e.stack?.split('\n').filter((line) => /^\s+at /.test(line)).join('\n');
+    return { type: e.name, code: e.code, message, constraint: e.constraint, table: e.table, stack };
   }
   return error instanceof Error ? error : new GraphQLError(String(error));
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Client as PgClient, QueryResultRow } from 'pg';
+import type { QueryResultRow } from 'pg';
 
 /**
  * A PostgreSQL array literal for a bound parameter (`= any(?::uuid[])`, `unnest(?::text[])`): every element
@@ -39,14 +39,14 @@ export async function preparedQuery<T>(em: EntityManager, sql: string, params: u
     if (prepared.size < 1000) prepared.set(sql, statement);
   }
   const { name, text } = statement;
-  const knex = em.getConnection().getKnex();
+  const pool = await em.getConnection().getNativeClient();
   const started = Date.now();
-  const client = (await knex.client.acquireConnection()) as PgClient;
+  const client = await pool.connect();
   try {
     const result = await client.query<T & QueryResultRow>({ name, text, values: params });
     em.config.getLogger().logQuery({ query: text, took: Date.now() - started, results: result.rowCount ?? 0, level: 'info' });
     return result.rows;
   } finally {
-    await knex.client.releaseConnection(client);
+    client.release();
   }
 }

@@ -27,7 +27,7 @@ export async function migrate(orm: MikroORM, url: string, log?: Logger): Promise
   await lock.connect();
   try {
     await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    const applied = await orm.getMigrator().up();
+    const applied = await orm.migrator.up();
     await migrateWorker(url, log ?? createLogger('silent'));
     return applied.map((m) => m.name);
   } finally {

@@ -30,7 +30,7 @@ const columnsCache = new Map<string, Column[]>();
 function columns(em: EntityManager, entity: EntityClass<object>): Column[] {
   const cached = columnsCache.get(entity.name);
   if (cached) return cached;
-  const meta = em.getMetadata().get(entity.name);
+  const meta = em.getMetadata().get(entity);
   const out: Column[] = [];
   for (const p of Object.values(meta.properties) as EntityProperty[]) {
     // Lazy and hidden properties (a password hash, a token cut-off) are never shown: a read model leaves them out.
@@ -38,7 +38,7 @@ function columns(em: EntityManager, entity: EntityClass<object>): Column[] {
     if (p.lazy || p.hidden || (p.persist === false && !p.formula)) continue;
     if (p.formula) {
       const table = { alias: '$', name: meta.tableName, qualifiedName: meta.tableName, toString: () => '$' };
-      out.push({ prop: p.name, sql: `(${p.formula(table, {} as never)})`, kind: 'value' });
+      out.push({ prop: p.name, sql: `(${p.formula({ toString: () => '$' } as never, table as never)})`, kind: 'value' });
     } else if (p.kind === ReferenceKind.SCALAR) {
       out.push({ prop: p.name, sql: `$.${p.fieldNames[0]}`, kind: p.runtimeType === 'Date' ? 'date' : 'value' });
     } else if (p.kind === ReferenceKind.MANY_TO_ONE || (p.kind === ReferenceKind.ONE_TO_ONE && p.owner)) {

@@ -1,4 +1,5 @@
-import { Entity, OneToOne, Property, type Ref } from '@mikro-orm/core';
+import { type Ref } from '@mikro-orm/core';
+import { Entity, OneToOne, Property } from '@mikro-orm/decorators/legacy';
 import { User } from '../users/user.entity';
 
 /** A user's secret calendar URL, kept as a SHA-256 hash: the URL is shown once, when it is made. */

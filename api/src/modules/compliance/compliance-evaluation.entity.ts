@@ -1,4 +1,5 @@
-import { ArrayType, Entity, OptionalProps, Enum, ManyToOne, PrimaryKey, PrimaryKeyProp, Property, type Ref } from '@mikro-orm/core';
+import { ArrayType, OptionalProps, PrimaryKeyProp, type Ref } from '@mikro-orm/core';
+import { Entity, Enum, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Learner } from '../learners/learner.entity';
 import { EnrollmentStatus } from '../learners/enrollment-status';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Entity, Enum, Formula, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
+import { OptionalProps, type Ref } from '@mikro-orm/core';
+import { Entity, Enum, Formula, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Learner } from '../learners/learner.entity';
 import { User } from '../users/user.entity';
@@ -155,7 +156,7 @@ export class Rsvp {
   queueSeq?: string;
 
   /** 1 + the waitlisted learners ahead, read with the row (no extra statement). */
-  @Formula((a) => `(select count(*) + 1 from event_rsvps o where o.event_id = ${a}.event_id and o.status = 'WAITLISTED' and o.queue_seq < ${a}.queue_seq)`)
+  @Formula((a) => `(select count(*) + 1 from event_rsvps o where o.event_id = ${a}.event_id and o.status = 'WAITLISTED' and o.queue_seq < ${a}.queue_seq)`, { type: 'integer' })
   waitlistRank?: number;
 
   @Field(() => Attendance, { nullable: true, description: 'Recorded after the event by the facilitator or staff.' })

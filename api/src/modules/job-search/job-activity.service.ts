@@ -68,7 +68,7 @@ export class JobActivityService {
   /** Only activities recorded by hand can be deleted here (Huntr's are corrected in Huntr). */
   async delete(viewer: Viewer, rawId: string): Promise<JobActivity> {
     const activity = await this.manual(viewer, rawId);
-    await this.em.removeAndFlush(activity);
+    await this.em.remove(activity).flush();
     return activity;
   }
 

@@ -53,7 +53,7 @@ export class LearnerService {
   }
 
   private where(viewer: Viewer, filter: LearnerFilter = {}): FilterQuery<Learner> {
-    const where: Record<string, unknown> = {};
+    const where: Record<string | symbol, unknown> = {};
     if (viewer.role === Role.LEARNER) where.id = viewer.learnerId;
     // An API key limited to a coach reads only that coach's learners.
     if (viewer.client?.coachId) where.coach = viewer.client.coachId;

@@ -92,11 +92,11 @@ export class MeetingService {
     }
     return this.em.find(Meeting, this.where(viewer, filter), {
       populate: ['learner.user', 'coach'],
-      orderBy: {
-        [raw((a) => `(case when ${a}.topic = '${MeetingTopic.OFFER}' and ${a}.status = '${MeetingStatus.REQUESTED}' then 0 else 1 end)`)]: 'asc',
-        requestedAt: 'asc',
-        id: 'asc',
-      },
+      // Raw keys go in objects of their own (MikroORM 7): the array keeps the order.
+      orderBy: [
+        { [raw((a) => `(case when ${a}.topic = '${MeetingTopic.OFFER}' and ${a}.status = '${MeetingStatus.REQUESTED}' then 0 else 1 end)`)]: 'asc' },
+        { requestedAt: 'asc', id: 'asc' },
+      ],
       limit: page.limit,
       offset: page.offset,
     });

@@ -1,4 +1,5 @@
-import { Entity, Enum, Index, ManyToOne, PrimaryKeyProp, Property, type Ref } from '@mikro-orm/core';
+import { PrimaryKeyProp, type Ref } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
 import { Learner } from '../learners/learner.entity';
 import { MorningSession } from './morning-session.entity';
 import { PracticeType } from './morning-session.types';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { OptionalProps } from '@mikro-orm/core';
+import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 
 /** A dated morning session: created with its first sign-up (or when staff pair it), from that weekday's MORNING_SESSION block. */
 @Entity({ tableName: 'morning_sessions' })

@@ -1,4 +1,5 @@
-import { Entity, Enum, ManyToOne, PrimaryKey, PrimaryKeyProp, Property, type Ref } from '@mikro-orm/core';
+import { PrimaryKeyProp, type Ref } from '@mikro-orm/core';
+import { Entity, Enum, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Learner } from '../learners/learner.entity';
 import { User } from '../users/user.entity';
 import { ScheduleActivity } from './schedule-activity.entity';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Entity, Enum, Formula, Index, ManyToOne, OptionalProps, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
+import { OptionalProps, type Ref } from '@mikro-orm/core';
+import { Entity, Enum, Formula, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Learner } from '../learners/learner.entity';
 import { User } from '../users/user.entity';
@@ -103,6 +104,6 @@ export class Submission {
   updatedAt: Date = new Date();
 
   /** Its kind's review target in hours, read with the row (no extra statement). */
-  @Formula((alias) => `(select rt.hours from review_targets rt where rt.kind = ${alias}.kind)`)
+  @Formula((alias) => `(select rt.hours from review_targets rt where rt.kind = ${alias}.kind)`, { type: 'integer' })
   targetHours?: number;
 }

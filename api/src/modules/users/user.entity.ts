@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Check, OptionalProps, Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { OptionalProps } from '@mikro-orm/core';
+import { Check, Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 
 export enum Role {
