@@ -1,6 +1,8 @@
 import { EventEmitter } from 'node:events';
 import { Logger as WorkerLogger, run, runMigrations, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker';
+import pg from 'pg';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { loggable } from '../common/format-error';
 import type { Config } from '../config';
 import type { Clock } from '../common/clock';
 import type { Logger } from '../common/logger';
@@ -55,18 +57,30 @@ export async function startWorker(
   deps: { orm: MikroORM; clock: Clock; config: Config; log: Logger; connectionString: string },
   events?: WorkerEvents,
 ): Promise<Runner> {
-  return run({
-    events,
-    connectionString: deps.connectionString,
-    concurrency: 2,
-    maxPoolSize: 3,
-    noHandleSignals: true,
-    pollInterval: 2000,
-    useNodeTime: true,
-    logger: workerLogger(deps.log),
-    taskList: taskList(deps),
-    crontab: CRONTAB,
-  });
+  // The worker's pool is ours, with error listeners for its whole life: graphile-worker removes its own while it
+  // shuts down, and a connection PostgreSQL drops in that moment (a restart) was an unhandled 'error' event.
+  const pool = new pg.Pool({ connectionString: deps.connectionString, max: 3 });
+  const lost = (err: Error) => deps.log.warn({ err: loggable(err) }, 'job worker database connection lost');
+  pool.on('error', lost);
+  pool.on('connect', (client) => client.on('error', lost));
+  try {
+    const runner = await run({
+      events,
+      pgPool: pool,
+      concurrency: 2,
+      noHandleSignals: true,
+      pollInterval: 2000,
+      useNodeTime: true,
+      logger: workerLogger(deps.log),
+      taskList: taskList(deps),
+      crontab: CRONTAB,
+    });
+    runner.promise.finally(() => pool.end()).catch(() => undefined);
+    return runner;
+  } catch (e) {
+    await pool.end();
+    throw e;
+  }
 }
 
 /** Creates graphile-worker's own tables (schema graphile_worker), so jobs can be queued before a worker starts. */
