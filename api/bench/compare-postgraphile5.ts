@@ -39,7 +39,8 @@ const preset: GraphileConfig.Preset = {
   // Pool of 10 as on v4; no LISTEN client (pubsub), nothing here subscribes or watches.
   pgServices: [makePgService({ connectionString: process.env.DATABASE_URL, schemas: ['pgl'], poolConfig: { max: 10 }, pubsub: false })],
   grafast: { explain: false },
-  grafserv: { graphiql: false, watch: false, websockets: false },
+  // graphiql: false only drops the /graphiql route; Ruru is also served on a GET of /graphql unless graphiqlOnGraphQLGET is off.
+  grafserv: { graphiql: false, graphiqlOnGraphQLGET: false, watch: false, websockets: false },
 };
 
 async function main() {
