@@ -8,7 +8,7 @@ import { childPids, rssSampler, startChild } from './compare-servers';
 import { compareSizes, generateCompareData, POSTGRAPHILE_QUERIES, POSTGRAPHILE_SQL, WAYPOINT_QUERIES, type CompareSizes } from './compare-data';
 
 type QueryName = 'queue' | 'progress' | 'learner';
-type ServerName = 'Waypoint' | 'PostGraphile 4' | 'PostGraphile 5' | 'raw SQL' | 'no cache';
+type ServerName = 'Waypoint' | 'PostGraphile 4' | 'PostGraphile 5' | 'raw SQL';
 
 const QUERY_LABELS: Record<QueryName, string> = {
   queue: '(a) review queue, 50',
@@ -238,18 +238,11 @@ export async function compareBench(seconds: number, warmup: number, sizes: Compa
         if (endpoint === waypoint) rss.stop();
       }
     }
-    // (a) is the one answer Waypoint may keep (compiled/cache.ts): measured again with the cache off, so every
-    // request computes the page.
-    await server.stop();
-    const uncached = await startServer(db.url, secret, { READ_CACHE: 'off' });
-    stops.push(uncached.stop);
-    results.queue['no cache'] = await load(uncached.url, waypoint, 'queue', ids, seconds, warmup);
-
     const pad = (s: string, n: number) => s.padEnd(n);
     const num = (n: number, d = 1) => (Number.isFinite(n) ? n.toLocaleString('en', { minimumFractionDigits: d, maximumFractionDigits: d }) : '-');
     console.log(`  ${pad('query', 24)}${pad('server', 16)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'requests'.padStart(10)}${'failed'.padStart(8)}`);
     for (const query of ['queue', 'progress', 'learner'] as const) {
-      for (const name of ['Waypoint', 'no cache', 'PostGraphile 4', 'PostGraphile 5', 'raw SQL'] as const) {
+      for (const name of ['Waypoint', 'PostGraphile 4', 'PostGraphile 5', 'raw SQL'] as const) {
         const m = results[query][name];
         if (!m) continue;
         console.log(`  ${pad(name === 'Waypoint' ? QUERY_LABELS[query] : '', 24)}${pad(name, 16)}${num(m.rps).padStart(9)}${num(m.p50, 0).padStart(9)}${num(m.p99, 0).padStart(9)}${fmt(m.requests).padStart(10)}${fmt(m.failed).padStart(8)}`);
@@ -268,15 +261,10 @@ export async function compareBench(seconds: number, warmup: number, sizes: Compa
           `p99 ${num(w.p99, 0)} ms ${mark(w.p99 < TARGETS.p99Ms)} (< ${TARGETS.p99Ms} ms)`,
       );
     }
-    const nc = results.queue['no cache']!;
-    console.log(
-      `  ${pad('(a) with no read cache', 24)}Waypoint/PostGraphile 4 ${num(ratio(nc.rps, results.queue['PostGraphile 4']!.rps), 2)}x     ` +
-        `Waypoint/raw ${num(ratio(nc.rps, results.queue['raw SQL']!.rps), 2)}x     p99 ${num(nc.p99, 0)} ms (every request computes the page)`,
-    );
     // PostGraphile 5 beside the issue's figures, which were set against 4.14.1: no target of its own.
     const over5 = (['queue', 'progress', 'learner'] as const).map((q) => `${QUERY_LABELS[q].slice(0, 3)} ${num(ratio(results[q].Waypoint!.rps, results[q]['PostGraphile 5']!.rps), 2)}x`);
     console.log(
-      `  ${pad('Waypoint/PostGraphile 5', 24)}${over5.join('   ')}   (a) with no read cache ${num(ratio(nc.rps, results.queue['PostGraphile 5']!.rps), 2)}x   (no target)`,
+      `  ${pad('Waypoint/PostGraphile 5', 24)}${over5.join('   ')}   (no target)`,
     );
     console.log(`  ${pad('Waypoint cold start', 24)}${fmt(coldMs)} ms ${mark(coldMs < TARGETS.coldStartMs)} (< ${fmt(TARGETS.coldStartMs)} ms, spawn to first answered query)`);
     const peak = rss.max();

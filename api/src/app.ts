@@ -28,7 +28,6 @@ import type { Viewer } from './auth/viewer';
 import { createErrorFormatter, loggable } from './common/format-error';
 import { requestScope } from './common/request-scope';
 import { compiledReads, type CompiledAnswer } from './compiled/plugin';
-import { PRUNE_SQL } from './compiled/cache';
 import { verifyToken } from './auth/token';
 
 export interface App {
@@ -231,12 +230,7 @@ export async function createApp(deps: { config: Config; orm: MikroORM; clock: Cl
 
   const schema = await createSchema();
   const protection = requestProtection(config);
-  const reads = compiledReads(schema, { cache: () => config.readCache });
-  // The read cache's change log keeps a day (see compiled/cache.ts).
-  const prune = setInterval(() => {
-    orm.em.getConnection().execute(PRUNE_SQL).catch((e) => log.warn({ err: loggable(e) }, 'could not prune read_cache.changes'));
-  }, 10 * 60_000);
-  prune.unref();
+  const reads = compiledReads(schema, { strict: config.env === 'test' });
 
   /** Whether an API key's scopes let it read every field of the document (other viewers: yes). */
   const scopesAllow = (viewer: Viewer, document: DocumentNode): boolean => {
@@ -370,7 +364,6 @@ export async function createApp(deps: { config: Config; orm: MikroORM; clock: Cl
         });
       }),
     close: async () => {
-      clearInterval(prune);
       await apollo.stop();
       if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
     },

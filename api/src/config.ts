@@ -50,8 +50,6 @@ export interface Config {
   worker: boolean;
   /** Answer queries that compile to SQL with one statement (src/compiled); off: every query runs through the resolvers. */
   compiledReads: boolean;
-  /** Keep compiled answers that only tracked tables and dates decide, re-validated by every request (src/compiled/cache.ts). */
-  readCache: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -131,6 +129,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requestTimeoutMs: int('REQUEST_TIMEOUT_MS', env.REQUEST_TIMEOUT_MS, 30_000, 1_000, 600_000),
     worker: oneOf('WORKER', env.WORKER, ['on', 'off'] as const, mode === 'test' ? 'off' : 'on') === 'on',
     compiledReads: oneOf('COMPILED_READS', env.COMPILED_READS, ['on', 'off'] as const, 'on') === 'on',
-    readCache: oneOf('READ_CACHE', env.READ_CACHE, ['on', 'off'] as const, 'on') === 'on',
   };
 }

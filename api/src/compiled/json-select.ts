@@ -46,12 +46,6 @@ export function flatten(set: SelectionSetNode, fragments: Record<string, Fragmen
 export class SqlParams {
   readonly values: unknown[] = [];
   private nowRef?: string;
-  /** Where the clock is in `values`, if used. */
-  nowIndex = -1;
-  /** The answer depends on the exact instant (it must not be kept: see cache.ts). */
-  instant = false;
-  /** The answer depends on the clock only through learner-local dates. */
-  dates = false;
   private counter = 0;
 
   constructor(private readonly nowValue: Date) {}
@@ -62,29 +56,14 @@ export class SqlParams {
     return `$${this.values.length}`;
   }
 
-  private clock(): string {
-    if (!this.nowRef) {
-      this.nowRef = `${this.add(this.nowValue)}::timestamptz`;
-      this.nowIndex = this.values.length - 1;
-    }
+  /** The request's clock (one instant for the whole statement, as the resolvers use). */
+  get now(): string {
+    this.nowRef ??= `${this.add(this.nowValue)}::timestamptz`;
     return this.nowRef;
   }
 
-  /** The request's clock (one instant for the whole statement, as the resolvers use). */
-  get now(): string {
-    this.instant = true;
-    return this.clock();
-  }
-
-  /** The clock, for an expression that uses only the local date it falls on (changes at a midnight only). */
-  get nowForDates(): string {
-    this.dates = true;
-    return this.clock();
-  }
-
-  /** The clock as a value of the statement, for `?` conditions built elsewhere (they may use the exact instant). */
-  get nowValueForConditions(): Date {
-    this.instant = true;
+  /** The clock as a value, for `?` conditions built elsewhere. */
+  get clock(): Date {
     return this.nowValue;
   }
 

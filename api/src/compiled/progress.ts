@@ -96,8 +96,10 @@ export const PROGRESS_ROOTS: Record<string, RootSql> = {
     const { where, params } = new ProgressService(ctx.em, () => ctx.clock.now()).conditions(ctx.viewer!, filter);
     const condition = where.length ? where.join(' and ') : 'true';
     const p = scope.params;
-    const first = p.add(page.first);
-    const ctes = p.inline(windowCtes(condition, after !== null), [p.nowValueForConditions, page.days, ...params, ...(after ? [after] : []), page.first + 1]);
+    // Added when a part that pages is selected: a parameter the statement never uses has no type PostgreSQL can infer.
+    let firstParam: string | undefined;
+    const first = () => (firstParam ??= p.add(page.first));
+    const ctes = p.inline(windowCtes(condition, after !== null), [p.clock, page.days, ...params, ...(after ? [after] : []), page.first + 1]);
     const fields = flatten(node.selectionSet, scope.fragments, 'ProgressConnection');
     if (!fields) return null;
     const pairs: string[] = [];
@@ -105,17 +107,17 @@ export const PROGRESS_ROOTS: Record<string, RootSql> = {
       let sql: string | null = null;
       if (f.name === '__typename') sql = `'ProgressConnection'`;
       else if (f.name === 'totalCount') sql = `(select count(*)::int from learners l where ${p.inline(condition, params)})`;
-      else if (f.name === 'nodes') sql = nodesSql(f.node, scope, first);
+      else if (f.name === 'nodes') sql = nodesSql(f.node, scope, first());
       else if (f.name === 'pageInfo' && f.node.selectionSet) {
         const info = flatten(f.node.selectionSet, scope.fragments, 'ProgressPageInfo');
         if (!info) return null;
         const parts: string[] = [];
         for (const i of info) {
           if (i.name === '__typename') parts.push(`'${i.key}'`, `'ProgressPageInfo'`);
-          else if (i.name === 'hasNextPage') parts.push(`'${i.key}'`, `((select count(*) from w) > ${first})`);
+          else if (i.name === 'hasNextPage') parts.push(`'${i.key}'`, `((select count(*) from w) > ${first()})`);
           else if (i.name === 'endCursor') {
             parts.push(`'${i.key}'`, `(select translate(encode(convert_to('learner:' || x.id, 'UTF8'), 'base64'), E'+/=\\n', '-_')
-                                       from (select id from w order by id limit ${first}) x order by x.id desc limit 1)`);
+                                       from (select id from w order by id limit ${first()}) x order by x.id desc limit 1)`);
           } else return null;
         }
         sql = `json_build_object(${parts.join(', ')})`;
@@ -133,7 +135,7 @@ export const PROGRESS_ROOTS: Record<string, RootSql> = {
     new ProgressService(ctx.em, () => ctx.clock.now()).checkDays(days); // throws: the resolvers give the error
     const coach = ctx.viewer!.client?.coachId;
     const p = scope.params;
-    const ctes = p.inline(windowCtes(`l.id = ?::uuid${coach ? ' and l.coach_id = ?' : ''}`, false), [p.nowValueForConditions, days, id, ...(coach ? [coach] : []), 1]);
+    const ctes = p.inline(windowCtes(`l.id = ?::uuid${coach ? ' and l.coach_id = ?' : ''}`, false), [p.clock, days, id, ...(coach ? [coach] : []), 1]);
     const nodes = nodesSql(node, scope, '1');
     // No such learner (or not this key's): null, which the caller turns into the resolvers' NOT_FOUND.
     return nodes === null ? null : `(with ${ctes} select ${nodes} -> 0)`;

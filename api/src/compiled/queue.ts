@@ -5,15 +5,12 @@ import { ReviewService } from '../modules/submissions/review.service';
 import type { FieldScope } from './json-select';
 import { validInstance, type RootSql } from './root';
 
-/** Every table a queue answer reads: submissions with their learners, logins, coaches, feedback, and the review targets behind due times. */
-const QUEUE_TABLES = ['submissions', 'learners', 'users', 'feedback', 'review_targets'];
-
 /** The queue's conditions, order and page for these arguments, as ReviewService.list has them; null if the arguments are invalid. */
 async function queuePlan(args: Record<string, unknown>, ctx: Context, scope: FieldScope) {
   const list = await validInstance(ListArgs, { page: args.page, perPage: args.perPage, sortField: args.sortField, sortOrder: args.sortOrder });
   const filter = args.filter ? await validInstance(SubmissionFilter, args.filter as Record<string, unknown>) : undefined;
   if (!list || filter === null) return null;
-  const plan = new ReviewService(ctx.em, () => scope.params.nowValueForConditions).listPlan(ctx.viewer!, list, filter, true);
+  const plan = new ReviewService(ctx.em, () => scope.params.clock).listPlan(ctx.viewer!, list, filter, true);
   return { ...plan, where: scope.params.inline(plan.where.sql, plan.where.params) };
 }
 
@@ -27,13 +24,13 @@ export const QUEUE_ROOTS: Record<string, RootSql> = {
     const sql = `(select coalesce(json_agg(${item} order by ${plan.order}), '[]'::json)
              from (select s.* from submissions s where ${plan.where}
                    order by ${plan.order} limit ${p.add(plan.page.limit)} offset ${p.add(plan.page.offset)}) s)`;
-    return { sql, tables: QUEUE_TABLES };
+    return sql;
   },
 
   async _reviewQueueMeta(args, ctx, node, scope) {
     const plan = await queuePlan(args, ctx, scope);
     const meta = plan && scope.object('ListMetadata', node, 'm');
     if (!plan || meta === null) return null;
-    return { sql: `(select ${meta} from (select count(*)::int as count from submissions s where ${plan.where}) m)`, tables: QUEUE_TABLES };
+    return `(select ${meta} from (select count(*)::int as count from submissions s where ${plan.where}) m)`;
   },
 };

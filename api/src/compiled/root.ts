@@ -7,15 +7,9 @@ import type { FieldScope } from './json-select';
  * A root query field that compiles: from its coerced arguments and the request, the SQL expression of its JSON
  * answer, or null to leave the request to the resolvers (which give the error, if there is one; so may a throw).
  * The role check of its @Authorized has passed; the rules beyond roles (whose data a viewer may see) are applied
- * here, through the same service code the resolver uses. A plain string is an answer that is never cached.
+ * here, through the same service code the resolver uses.
  */
-export type RootSql = (args: Record<string, unknown>, ctx: Context, node: FieldNode, scope: FieldScope) => Promise<RootAnswer | string | null>;
-
-/** A root field's SQL with every table its answer may read (types nested in it included): its answer may be cached (cache.ts). */
-export interface RootAnswer {
-  sql: string;
-  tables: readonly string[];
-}
+export type RootSql = (args: Record<string, unknown>, ctx: Context, node: FieldNode, scope: FieldScope) => Promise<string | null>;
 
 /** Checked arguments by class and JSON: a client asks with the same few argument sets over and over. */
 const checked = new Map<new () => object, Map<string, object | null>>();

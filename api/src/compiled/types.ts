@@ -55,7 +55,7 @@ export const LearnerJson: JsonType = {
     updatedAt: timestamp('updated_at'),
     name: (a) => `${a}_u.name`,
     email: (a) => `${a}_u.email`,
-    moduleWeek: (a, scope) => moduleWeekSql(a, scope.params.nowForDates),
+    moduleWeek: (a, scope) => moduleWeekSql(a, scope.params.now),
     coach: toOne(() => UserJson, (l, u) => `${u}.id = ${l}.coach_id`),
   },
 };

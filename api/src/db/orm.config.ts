@@ -46,10 +46,10 @@ export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): 
     // One pool per process; small by default so many replicas fit one PostgreSQL.
     pool: { min: 0, max: 10 },
     forceUtcTimezone: true,
-    // Not entities (graphile-worker owns its schema and migrates it itself): graphile-worker's tables, and the read cache's change log (written by triggers, see compiled/cache.ts).
+    // Not entities: graphile-worker owns its schema and migrates it itself.
     // ON UPDATE CASCADE on foreign keys was MikroORM 6's default, and the landed migrations created every key with it.
-    // Triggers are the migrations' own (append-only tables, the read cache): MikroORM 7 would diff them, 6 never did.
-    schemaGenerator: { ignoreSchema: ['graphile_worker', 'read_cache'], defaultUpdateRule: 'cascade', ignoreTriggers: true },
+    // Triggers are the migrations' own (append-only tables): MikroORM 7 would diff them, 6 never did.
+    schemaGenerator: { ignoreSchema: ['graphile_worker'], defaultUpdateRule: 'cascade', ignoreTriggers: true },
     allowGlobalContext: false,
     ...overrides,
   });
