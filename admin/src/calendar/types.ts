@@ -8,8 +8,6 @@ export interface CalendarEntry {
   link: string | null;
 }
 
-export const CALENDAR_ENTRY_SELECTION = 'kind id title startsAt endsAt link';
-
 /** The signed-in person, as the pages that show times need them. */
 export interface Viewer {
   id: string;
@@ -18,4 +16,3 @@ export interface Viewer {
   timeZone: string;
 }
 
-export const VIEWER_SELECTION = 'id name role timeZone';

@@ -18,7 +18,7 @@ export function useViewer() {
     enabled: identity?.id !== undefined,
     staleTime: 5 * 60_000,
   });
-  const viewer: Viewer | undefined = data;
+  const viewer: Viewer | undefined = data ?? undefined;
   return {
     viewer,
     id: identity?.id === undefined ? undefined : String(identity.id),

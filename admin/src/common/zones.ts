@@ -1,20 +1,18 @@
+import { DateTime, IANAZone } from 'luxon';
+
 /**
- * Instants shown and entered in a named IANA time zone (a coach's, a learner's, the viewer's),
- * with nothing but Intl: the API speaks UTC instants, people speak wall-clock time where they are.
+ * Instants shown and entered in a named IANA time zone (a coach's, a learner's, the viewer's): the API speaks
+ * UTC instants, people speak wall-clock time where they are. Arithmetic is Luxon's, as in the API
+ * (api/src/common/module-time.ts), so both read a wall-clock time the same way; Intl only formats.
  */
 
 /** The browser's own zone: the fallback while the viewer's profile is loading. */
 export const BROWSER_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
-/** A zone Intl accepts; an unknown one falls back to UTC rather than throwing in the middle of a page. */
+/** A zone Luxon accepts; an unknown one falls back to UTC rather than throwing in the middle of a page. */
 export function safeZone(timeZone: string | null | undefined): string {
   if (!timeZone) return BROWSER_ZONE;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
-    return timeZone;
-  } catch {
-    return 'UTC';
-  }
+  return IANAZone.isValidZone(timeZone) ? timeZone : 'UTC';
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -29,87 +27,56 @@ function formatter(timeZone: string, options: Intl.DateTimeFormatOptions, locale
 }
 
 const toDate = (value: Date | string) => (value instanceof Date ? value : new Date(value));
+const inZone = (value: Date | string, timeZone: string) => DateTime.fromJSDate(toDate(value), { zone: safeZone(timeZone) });
 
 /** Wall-clock parts of an instant in a zone (weekday 1 = Monday … 7 = Sunday). */
 export function zonedParts(value: Date | string, timeZone: string) {
-  const parts = formatter(timeZone, {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    weekday: 'short',
-    hourCycle: 'h23',
-  }, 'en-US').formatToParts(toDate(value));
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  const weekdays = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-  return {
-    year: Number(get('year')),
-    month: Number(get('month')),
-    day: Number(get('day')),
-    hour: Number(get('hour')) % 24,
-    minute: Number(get('minute')),
-    second: Number(get('second')),
-    weekday: weekdays.indexOf(get('weekday')) + 1,
-  };
+  const { year, month, day, hour, minute, second, weekday } = inZone(value, timeZone);
+  return { year, month, day, hour, minute, second, weekday };
 }
-
-const pad = (n: number) => String(n).padStart(2, '0');
 
 /** The calendar date (YYYY-MM-DD) of an instant in a zone. */
 export function localDate(value: Date | string, timeZone: string): string {
-  const p = zonedParts(value, timeZone);
-  return `${p.year}-${pad(p.month)}-${pad(p.day)}`;
+  return inZone(value, timeZone).toISODate() ?? '';
 }
 
 /** What a `datetime-local` input shows for an instant in a zone ("2026-11-30T14:00"). */
 export function toLocalInput(value: Date | string | null | undefined, timeZone: string): string {
   if (!value) return '';
-  const date = toDate(value);
-  if (Number.isNaN(date.getTime())) return '';
-  const p = zonedParts(date, timeZone);
-  return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}`;
+  const local = inZone(value, timeZone);
+  return local.isValid ? local.toFormat("yyyy-MM-dd'T'HH:mm") : '';
 }
 
 /** Minutes the zone is ahead of UTC at an instant (Lagos: 60). */
 export function offsetMinutes(value: Date | string, timeZone: string): number {
-  const date = toDate(value);
-  const p = zonedParts(date, timeZone);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return Math.round((asUtc - (date.getTime() - date.getMilliseconds())) / 60_000);
+  return inZone(value, timeZone).offset;
 }
 
 /**
  * The instant a wall-clock time ("2026-11-30T14:00" or "2026-11-30") names in a zone; null when unreadable.
- * A time skipped by a daylight-saving change lands just after the change.
+ * Read as the API's atLocalTime reads one: a time skipped by a daylight-saving change moves forward by the
+ * gap (02:30 → 03:30), a repeated one is its first occurrence.
  */
 export function fromLocalInput(value: string, timeZone: string): Date | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?$/.exec(value.trim());
+  const m = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}):(\d{2}))?$/.exec(value.trim());
   if (!m) return null;
-  const wall = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0));
-  if (Number.isNaN(wall)) return null;
-  // Guess with the offset at the wall time read as UTC, then correct once with the offset at the guess.
-  let instant = wall - offsetMinutes(new Date(wall), timeZone) * 60_000;
-  instant = wall - offsetMinutes(new Date(instant), timeZone) * 60_000;
-  return new Date(instant);
+  const day = DateTime.fromISO(m[1], { zone: safeZone(timeZone) });
+  const local = m[2] === undefined ? day : day.set({ hour: Number(m[2]), minute: Number(m[3]), second: 0, millisecond: 0 });
+  return local.isValid ? local.toJSDate() : null;
 }
 
 /** Adds days to a calendar date (YYYY-MM-DD). */
 export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
+  return DateTime.fromISO(date, { zone: 'utc' }).plus({ days }).toISODate()!;
 }
 
 /** The Monday (YYYY-MM-DD) of the week holding a calendar date. */
 export function mondayOf(date: string): string {
-  const weekday = new Date(`${date}T12:00:00Z`).getUTCDay() || 7;
-  return addDays(date, 1 - weekday);
+  return DateTime.fromISO(date, { zone: 'utc' }).startOf('week').toISODate()!;
 }
 
 export const isLocalDate = (value: string | null | undefined): value is string =>
-  !!value && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T12:00:00Z`));
+  !!value && /^\d{4}-\d{2}-\d{2}$/.test(value) && DateTime.fromISO(value, { zone: 'utc' }).isValid;
 
 /** "Mon 30 Nov" for a calendar date. */
 export function formatDay(date: string, options: Intl.DateTimeFormatOptions = { weekday: 'short', day: 'numeric', month: 'short' }): string {

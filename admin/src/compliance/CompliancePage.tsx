@@ -12,15 +12,10 @@ import Typography from '@mui/material/Typography';
 import { Confirm, Title, usePermissions, useNotify } from 'react-admin';
 import { readApiError } from '../common/apiErrors';
 import { formatDateTime } from '../common/dates';
+import { BROWSER_ZONE, fromLocalInput, toLocalInput } from '../common/zones';
 import { useWaypointDataProvider } from '../enrollment/useDataProvider';
 import { ComplianceChanges } from './ComplianceChanges';
 import type { ComplianceRun } from './types';
-
-/** A Date as the value of an <input type="datetime-local">, in the browser's zone, to the minute. */
-function toLocalInput(date: Date): string {
-  const local = new Date(date.getTime() - date.getTimezoneOffset() * 60_000);
-  return local.toISOString().slice(0, 16);
-}
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
 
@@ -85,14 +80,14 @@ export default function CompliancePage() {
   const { permissions } = usePermissions();
   const dataProvider = useWaypointDataProvider();
   const notify = useNotify();
-  const [asOfInput, setAsOfInput] = useState(() => toLocalInput(new Date()));
+  const [asOfInput, setAsOfInput] = useState(() => toLocalInput(new Date(), BROWSER_ZONE));
   const [asOfError, setAsOfError] = useState<string | null>(null);
   const [preview, setPreview] = useState<ComplianceRun | null>(null);
   const [result, setResult] = useState<ComplianceRun | null>(null);
   const [loading, setLoading] = useState<'preview' | 'run' | null>(null);
   const [confirming, setConfirming] = useState(false);
   const headingId = useId();
-  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const zone = BROWSER_ZONE;
 
   if (permissions && permissions !== 'STAFF') {
     return (
@@ -104,8 +99,8 @@ export default function CompliancePage() {
   }
 
   const asOf = (): string | undefined => {
-    const date = new Date(asOfInput);
-    if (!asOfInput || Number.isNaN(date.getTime())) {
+    const date = fromLocalInput(asOfInput, BROWSER_ZONE);
+    if (!date) {
       setAsOfError('Choose a date and time.');
       return undefined;
     }
@@ -176,7 +171,7 @@ export default function CompliancePage() {
               }}
               error={!!asOfError}
               helperText={asOfError ?? `Your time (${zone}); not in the future.`}
-              slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: toLocalInput(new Date()) } }}
+              slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: toLocalInput(new Date(), BROWSER_ZONE) } }}
               sx={{ width: 300, flex: 'none' }}
             />
             <Button

@@ -50,10 +50,3 @@ export interface CoachingEventInput {
 /** Changes to an event; the type cannot change. */
 export type CoachingEventPatch = Partial<Omit<CoachingEventInput, 'type'>>;
 
-export const EVENT_ROW_SELECTION = `id type title description startsAt endsAt durationMinutes capacity link status cancelReason
-  updatedAt facilitator { id name timeZone } seats { seated waitlisted }`;
-
-export const EVENT_SELECTION = `${EVENT_ROW_SELECTION}
-  rsvps { id status waitlistPosition attendance queuedAt learner { id name } }`;
-
-export const RSVP_SELECTION = 'id status waitlistPosition attendance queuedAt learner { id name }';

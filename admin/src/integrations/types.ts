@@ -10,8 +10,6 @@ export interface ApiClient {
   coach: { id: string; name: string } | null;
 }
 
-export const API_CLIENT_SELECTION = 'id name keyPrefix scopes createdAt revokedAt lastUsedAt coach { id name }';
-
 /** What an API key may read. */
 export const API_SCOPES = [
   { id: 'progress:read', label: 'Progress' },

@@ -1,19 +1,12 @@
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
-import Box from '@mui/material/Box';
 import Checkbox from '@mui/material/Checkbox';
 import Dialog from '@mui/material/Dialog';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import FormControlLabel from '@mui/material/FormControlLabel';
-import Radio from '@mui/material/Radio';
 import Stack from '@mui/material/Stack';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableHead from '@mui/material/TableHead';
-import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useGetList } from 'react-admin';
@@ -24,7 +17,6 @@ import {
   formatMinutes,
   formatSpan,
   formatTime,
-  formatTimeRange,
   fromLocalInput,
   localDate,
   addDays,
@@ -34,12 +26,13 @@ import {
   zoneLabel,
 } from '../common/zones';
 import { DURATIONS, topicLabel } from './labels';
+import { CoachAvailability } from './CoachAvailability';
 import { ZonedSpan } from './MeetingChips';
-import type { Clash, Meeting, Person, TimeWindow, WorkingHours } from './types';
+import type { Clash, Meeting, Person, TimeWindow } from './types';
 import { useCoachCalendar, useWorkingHours } from './useMeetings';
+import { WindowChoice } from './WindowChoice';
 import { FormActions, FormError } from '../common/FormDialog';
 
-const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const QUARTER_MS = 15 * 60_000;
 const URL_PATTERN = /^https?:\/\/\S+$/i;
 
@@ -63,26 +56,6 @@ function firstStart(w: TimeWindow, now = Date.now()): string {
   const start = ms(w.startsAt);
   if (start > now) return w.startsAt;
   return new Date(Math.ceil((now + 60_000) / QUARTER_MS) * QUARTER_MS).toISOString();
-}
-
-/** "Mon–Fri 09:00–17:00" style summary of a working week. */
-function workingWeek(hours: WorkingHours[]): string {
-  const bySpan = new Map<string, number[]>();
-  for (const h of hours) {
-    const key = `${h.startTime}–${h.endTime}`;
-    bySpan.set(key, [...(bySpan.get(key) ?? []), h.weekday]);
-  }
-  return [...bySpan.entries()]
-    .map(([span, days]) => {
-      const sorted = [...new Set(days)].sort();
-      const consecutive = sorted.every((d, i) => i === 0 || d === sorted[i - 1] + 1);
-      const dayText =
-        consecutive && sorted.length > 2
-          ? `${WEEKDAYS[sorted[0] - 1]}–${WEEKDAYS[sorted.at(-1)! - 1]}`
-          : sorted.map((d) => WEEKDAYS[d - 1]).join(', ');
-      return `${dayText} ${span}`;
-    })
-    .join(' · ');
 }
 
 /**
@@ -283,62 +256,16 @@ export function ScheduleMeetingDialog({ open, meeting, mode, onClose, onSubmit }
             )}
 
             {scheduling ? (
-              <Box>
-                <Typography variant="subtitle2" component="h3" id={`${titleId}-windows`}>
-                  {learnerFirst}'s preferred windows
-                </Typography>
-                <Table size="small" aria-labelledby={`${titleId}-windows`} data-testid="schedule-windows">
-                  <TableHead>
-                    <TableRow>
-                      <TableCell padding="checkbox" />
-                      <TableCell>
-                        {coachFirst} time
-                        <Typography variant="caption" component="div" color="text.secondary">
-                          {coachZone.replaceAll('_', ' ')}
-                        </Typography>
-                      </TableCell>
-                      <TableCell>
-                        {learnerFirst}'s time
-                        <Typography variant="caption" component="div" color="text.secondary">
-                          {learnerZone.replaceAll('_', ' ')}
-                        </Typography>
-                      </TableCell>
-                      <TableCell>Length</TableCell>
-                    </TableRow>
-                  </TableHead>
-                  <TableBody>
-                    {meeting.windows.map((w, index) => {
-                      const over = ms(w.endsAt) <= Date.now();
-                      return (
-                        <TableRow
-                          key={w.startsAt}
-                          hover
-                          selected={index === windowIndex}
-                          onClick={() => !over && chooseWindow(index)}
-                          sx={{ cursor: over ? 'default' : 'pointer', opacity: over ? 0.5 : 1 }}
-                          data-testid="schedule-window"
-                        >
-                          <TableCell padding="checkbox">
-                            <Radio
-                              checked={index === windowIndex}
-                              onChange={() => chooseWindow(index)}
-                              disabled={over}
-                              slotProps={{ input: { 'aria-label': `Window ${index + 1}: ${formatSpan(w.startsAt, w.endsAt, coachZone)}` } }}
-                            />
-                          </TableCell>
-                          <TableCell data-testid="window-coach-time">
-                            <ZonedSpan {...w} timeZone={coachZone} compact />
-                          </TableCell>
-                          <TableCell data-testid="window-learner-time">
-                            <ZonedSpan {...w} timeZone={learnerZone} compact />
-                          </TableCell>
-                          <TableCell>{over ? 'Passed' : formatMinutes((ms(w.endsAt) - ms(w.startsAt)) / 60_000)}</TableCell>
-                        </TableRow>
-                      );
-                    })}
-                  </TableBody>
-                </Table>
-              </Box>
+              <WindowChoice
+                windows={meeting.windows}
+                chosen={windowIndex}
+                onChoose={chooseWindow}
+                coachZone={coachZone}
+                learnerZone={learnerZone}
+                coachHeading={`${coachFirst} time`}
+                learnerFirst={learnerFirst}
+                headingId={`${titleId}-windows`}
+              />
             ) : (
               meeting.startsAt &&
               meeting.endsAt && (
@@ -418,39 +345,15 @@ export function ScheduleMeetingDialog({ open, meeting, mode, onClose, onSubmit }
               helperText={errors.videoLink ?? (scheduling ? 'Where you meet; the learner gets it with the invitation.' : 'Leave it to keep the current link.')}
             />
 
-            <Box>
-              <Typography variant="body2" color="text.secondary">
-                {hours === undefined
-                  ? ' '
-                  : hours.length
-                    ? `${coachFirst} working hours (${coachZone}): ${workingWeek(hours)}.`
-                    : `${coach.id === viewer?.id ? 'You have' : `${coach.name} has`} no working hours set: any time is open.`}
-              </Typography>
-              {range.from && (
-                <Box sx={{ mt: 1 }} data-testid="schedule-booked">
-                  <Typography variant="body2" color="text.secondary">
-                    {booked.length === 0
-                      ? `Nothing else in ${coach.id === viewer?.id ? 'your' : `${coach.name}'s`} calendar ${chosen ? 'during this window' : 'that day'}.`
-                      : `Already in ${coach.id === viewer?.id ? 'your' : `${coach.name}'s`} calendar ${chosen ? 'during this window' : 'that day'}:`}
-                  </Typography>
-                  {booked.length > 0 && (
-                    <Box component="ul" sx={{ m: 0, pl: 3 }}>
-                      {booked.map((entry) => (
-                        <Typography
-                          key={entry.id}
-                          component="li"
-                          variant="body2"
-                          sx={{ color: slotOverlaps(entry) ? 'error.main' : undefined, fontWeight: slotOverlaps(entry) ? 600 : undefined }}
-                        >
-                          {formatTimeRange(entry.startsAt, entry.endsAt, coachZone)} {entry.title}
-                          {slotOverlaps(entry) ? ' — overlaps the start you picked' : ''}
-                        </Typography>
-                      ))}
-                    </Box>
-                  )}
-                </Box>
-              )}
-            </Box>
+            <CoachAvailability
+              hours={hours}
+              booked={range.from ? booked : undefined}
+              coachZone={coachZone}
+              coachHeading={coachFirst}
+              coachName={coach.id === viewer?.id ? undefined : coach.name}
+              during={chosen ? 'during this window' : 'that day'}
+              overlaps={slotOverlaps}
+            />
 
             {clash && (
               <Alert severity="warning" role="alert" data-testid="schedule-clash">

@@ -96,10 +96,3 @@ export interface Clash {
   endsAt: string;
 }
 
-export const MEETING_ROW_SELECTION = `id topic note status urgent startsAt endsAt requestedAt updatedAt
-  windows { startsAt endsAt } learner { id name timeZone } coach { id name timeZone }`;
-
-export const MEETING_SELECTION = `${MEETING_ROW_SELECTION} videoLink reason outcomeNotes
-  history { id from to note changedAt changedBy { id name } }`;
-
-export const WORKING_HOURS_SELECTION = 'weekday startTime endTime';

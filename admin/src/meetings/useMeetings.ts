@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { MeetingQueueParams } from '../dataProvider';
+import type { MeetingQueueParams } from './data';
 import { useWaypointDataProvider } from '../enrollment/useDataProvider';
 import type { Meeting } from './types';
 

@@ -27,18 +27,13 @@ import { Link as RouterLink, useSearchParams } from 'react-router-dom';
 import { Confirm, Title, useNotify, usePermissions } from 'react-admin';
 import { readApiError } from '../common/apiErrors';
 import { formatDateTime, formatLocalDate } from '../common/dates';
+import { localDate, safeZone } from '../common/zones';
 import { useWaypointDataProvider } from '../enrollment/useDataProvider';
 import { useScheduleTemplate } from '../schedule/useSchedule';
 import { OUTCOME_LABELS, PRACTICE_LABELS, type MorningSession, type PracticeType } from './types';
 
 /** Today's date (YYYY-MM-DD) in a time zone. */
-function todayIn(timeZone: string | undefined): string {
-  try {
-    return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-  } catch {
-    return new Date().toISOString().slice(0, 10);
-  }
-}
+const todayIn = (timeZone: string | undefined) => localDate(new Date(), safeZone(timeZone));
 
 function addDays(date: string, days: number): string {
   const d = new Date(`${date}T12:00:00Z`);

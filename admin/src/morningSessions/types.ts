@@ -38,11 +38,6 @@ export interface MorningSession {
   groups: MorningSessionGroup[];
 }
 
-export const MORNING_SESSION_SELECTION = `date title startsAt endsAt cutoffAt groupsOfThree pairedAt
-  signUpCount technicalCount behavioralCount
-  signUps { learnerId name practiceType outcome groupNumber signedUpAt }
-  groups { number mixedPractice members { learnerId name practiceType } }`;
-
 export const PRACTICE_LABELS: Record<PracticeType, string> = {
   TECHNICAL: 'Technical',
   BEHAVIORAL: 'Behavioral',

@@ -42,16 +42,6 @@ export interface LearnerProgress {
   daysSinceHuntrAction: number | null;
 }
 
-export const PROGRESS_SELECTION = `learnerId learner { id name } status moduleWeek applications interviews
-  daily { date applications interviews } weekly { moduleWeek applications interviews }
-  goals { area statement weeklyTarget actualThisWeek } requiredActivities { kind title met }
-  lastHuntrActionAt daysSinceHuntrAction`;
-
-/** What the dashboard table needs: no weekly series or required activities, so a page stays under the API's cost limit. */
-export const PROGRESS_ROW_SELECTION = `learnerId learner { id name } status moduleWeek applications interviews
-  daily { date applications interviews } goals { area statement weeklyTarget actualThisWeek }
-  lastHuntrActionAt daysSinceHuntrAction`;
-
 /** Something a coach should act on at once, e.g. an offer received. */
 export interface CoachAlert {
   id: string;
@@ -59,8 +49,6 @@ export interface CoachAlert {
   createdAt: string;
   learner: { id: string; name: string };
 }
-
-export const COACH_ALERT_SELECTION = 'id message createdAt learner { id name }';
 
 /** After this many days without a Huntr action a learner's data is called stale. */
 export const QUIET_DAYS = 5;

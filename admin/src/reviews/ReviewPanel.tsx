@@ -18,16 +18,16 @@ import { Link as RouterLink, useParams } from 'react-router-dom';
 import { Title, useGetIdentity, useNotify, usePermissions } from 'react-admin';
 import { readApiError } from '../common/apiErrors';
 import { formatDateTime } from '../common/dates';
-import { StatusChip } from '../enrollment/StatusChip';
 import { useWaypointDataProvider } from '../enrollment/useDataProvider';
 import { FeedbackForm, type FeedbackDraft } from './FeedbackForm';
 import { FeedbackEntry, FeedbackList } from './FeedbackList';
-import { DECISION_LABELS, formatWaiting, isSubmissionKind, kindLabel, readableTimes } from './labels';
+import { DECISION_LABELS, isSubmissionKind, kindLabel, readableTimes } from './labels';
 import { PreviousVersions } from './PreviousVersions';
 import { ReassignDialog } from './ReassignDialog';
-import { DueChip, SubmissionStatusChip } from './ReviewChips';
 import { SubmissionContent } from './SubmissionContent';
+import { SubmissionHeading } from './SubmissionHeading';
 import type { FeedbackDecision, Submission } from './types';
+import { LearnerContext } from './LearnerContext';
 import { queueLink, reviewPath, useClaim, useReviewChanged, useShortcut, useSubmission } from './useReviews';
 import { DetailLoading, DetailMissing } from '../common/DetailState';
 
@@ -41,46 +41,6 @@ const isWaiting = (s: Submission) => s.status === 'SUBMITTED' || s.status === 'I
 function queueKind() {
   const kind = new URLSearchParams(queueLink().split('?')[1] ?? '').get('kind');
   return isSubmissionKind(kind) ? kind : undefined;
-}
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Box component="div" sx={{ display: 'flex', gap: 1, py: 0.5 }}>
-      <Typography variant="body2" color="text.secondary" component="dt" sx={{ width: 110, flex: 'none' }}>
-        {label}
-      </Typography>
-      <Typography variant="body2" component="dd" sx={{ m: 0, minWidth: 0 }}>
-        {children}
-      </Typography>
-    </Box>
-  );
-}
-
-function LearnerContext({ learner }: { learner: Submission['learner'] }) {
-  const headingId = useId();
-  return (
-    <Card variant="outlined" component="section" aria-labelledby={headingId}>
-      <CardContent>
-        <Typography id={headingId} variant="h6" component="h2" gutterBottom>
-          Learner
-        </Typography>
-        <Box component="dl" sx={{ m: 0 }}>
-          <Fact label="Name">
-            <Link component={RouterLink} to={`/learners/${encodeURIComponent(learner.id)}/show`}>
-              {learner.name}
-            </Link>
-          </Fact>
-          <Fact label="Email">{learner.email}</Fact>
-          <Fact label="Module week">{learner.moduleWeek != null ? `Week ${learner.moduleWeek}` : 'Not started yet'}</Fact>
-          <Fact label="Status">
-            <StatusChip status={learner.status} />
-          </Fact>
-          <Fact label="Coach">{learner.coach.name}</Fact>
-          <Fact label="Time zone">{learner.timeZone}</Fact>
-        </Box>
-      </CardContent>
-    </Card>
-  );
 }
 
 /**
@@ -306,23 +266,7 @@ function ReviewPanelFor({ id }: { id: string }) {
             Back to queue
           </Button>
           <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ justifyContent: 'space-between', alignItems: { md: 'flex-start' } }}>
-            <Box sx={{ minWidth: 0 }}>
-              <Typography ref={headingRef} tabIndex={-1} variant="h5" component="h1" sx={{ outline: 'none' }}>
-                {s.learner.name}: {kindLabel(s.kind)} v{s.versionNumber}
-              </Typography>
-              <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap', mt: 1, rowGap: 1 }}>
-                <SubmissionStatusChip status={s.status} />
-                {waiting && <DueChip dueAt={s.dueAt} breached={s.breached} nearBreach={s.nearBreach} />}
-                <Typography variant="body2" color="text.secondary">
-                  {[
-                    waiting ? `Waiting ${formatWaiting(s.waitingMinutes)}` : s.reviewedAt ? `Reviewed after ${formatWaiting(s.waitingMinutes)}` : '',
-                    `sent ${formatDateTime(s.submittedAt)}${s.moduleWeek != null ? ` in module week ${s.moduleWeek}` : ' before the module started'}`,
-                  ]
-                    .filter(Boolean)
-                    .join(' · ')}
-                </Typography>
-              </Stack>
-            </Box>
+            <SubmissionHeading submission={s} waiting={waiting} headingRef={headingRef} />
             <Stack direction="row" spacing={1} sx={{ flex: 'none', flexWrap: 'wrap', rowGap: 1 }}>
               {s.status === 'SUBMITTED' && s.claimableByMe && (
                 <Button variant="outlined" startIcon={<AssignmentIndIcon />} onClick={() => void claimThis()} disabled={working !== null}>

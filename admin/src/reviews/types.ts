@@ -143,29 +143,8 @@ export interface QueuePage {
   counts: Record<QueueView, number>;
 }
 
+/** The queue row's fields as the queue request selects them (api/test/compiled-reads.test.ts sends them too). */
 export const QUEUE_ITEM_SELECTION = `id kind status versionNumber revision submittedAt openToAllAt claimedAt waitingMinutes
   dueAt breached nearBreach claimableByMe learner { id name } assignedCoach { id name } claimedBy { id name }
   suggestedCoach { id name }`;
 
-export const FEEDBACK_SELECTION = 'id decision body revision createdAt author { id name }';
-
-const CONTENT_SELECTION = `id kind status versionNumber submittedAt moduleWeek text link
-  smartGoals { longTermGoal midTermGoal goals { area statement weeklyTarget } }
-  retrospective { achievements challenges nextWeekCommitments doDifferently }
-  analysis { applications responses phoneScreens interviews offers failingStage diagnosis }
-  material { materialType link note }`;
-
-/** Three earlier versions inline; an older one is reached through its own panel. */
-const PREVIOUS_SELECTION = `previousVersion { ${CONTENT_SELECTION} feedback { ${FEEDBACK_SELECTION} }
-  previousVersion { ${CONTENT_SELECTION} feedback { ${FEEDBACK_SELECTION} }
-    previousVersion { ${CONTENT_SELECTION} feedback { ${FEEDBACK_SELECTION} } previousVersion { id versionNumber } } } }`;
-
-export const SUBMISSION_SELECTION = `${QUEUE_ITEM_SELECTION} ${CONTENT_SELECTION} reviewRequested reviewedAt
-  learner { id name email moduleWeek status timeZone coach { id name } }
-  latestFeedback { ${FEEDBACK_SELECTION} } feedback { ${FEEDBACK_SELECTION} }
-  ${PREVIOUS_SELECTION} nextVersion { id versionNumber status }`;
-
-export const LEARNER_SUBMISSION_SELECTION =
-  'id kind status versionNumber submittedAt moduleWeek latestFeedback { decision createdAt }';
-
-export const SUMMARY_SELECTION = 'open unclaimed inReview breached oldestSubmittedAt oldestWaitingMinutes';

@@ -3,7 +3,8 @@ import { keepPreviousData, useQuery, useQueryClient, type QueryClient } from '@t
 import { useNotify } from 'react-admin';
 import { useNavigate } from 'react-router-dom';
 import { readApiError } from '../common/apiErrors';
-import type { ReviewQueueParams, WaypointDataProvider } from '../dataProvider';
+import type { WaypointDataProvider } from '../dataProvider';
+import type { ReviewQueueParams } from './data';
 import { useWaypointDataProvider } from '../enrollment/useDataProvider';
 import { validSession } from '../session';
 import { isQueueView, isSubmissionKind, kindLabel, readableTimes } from './labels';

@@ -61,6 +61,3 @@ export interface ScheduleActivityInput {
 
 export type ScheduleActivityPatch = Partial<Omit<ScheduleActivityInput, 'position'>>;
 
-export const ACTIVITY_SELECTION = 'id blockId position title description link minutes required updatedAt';
-export const BLOCK_SELECTION = `id weekday position title kind startTime endTime updatedAt activities { ${ACTIVITY_SELECTION} }`;
-export const TEMPLATE_SELECTION = `timeZone days { weekday name blocks { ${BLOCK_SELECTION} } }`;

@@ -31,8 +31,6 @@ export interface ReviewTarget {
   updatedAt: string;
 }
 
-export const RULE_SELECTION = 'id kind title description moduleWeek appliesFrom retiredAt';
-export const REVIEW_TARGET_SELECTION = 'kind hours updatedAt';
 
 /** The API's bounds for a review target. */
 export const MIN_TARGET_HOURS = 1;
