@@ -27,7 +27,7 @@ import { AuthService, sessionStillValidSql, type Session } from './auth/auth.ser
 import type { Viewer } from './auth/viewer';
 import { createErrorFormatter, loggable } from './common/format-error';
 import { requestScope } from './common/request-scope';
-import { compiledReads, type CompiledAnswer } from './compiled/plugin';
+import { compiledReads, type CompiledAnswer } from './read/plugin';
 import { verifyToken } from './auth/token';
 
 export interface App {

@@ -17,6 +17,7 @@ import { ComplianceService } from './modules/compliance/compliance.service';
 import type { RequiredActivityStatus } from './modules/compliance/compliance.types';
 import type { ComplianceEvaluation } from './modules/compliance/compliance-evaluation.entity';
 import { pgArray } from './common/sql';
+import { createReadBatch } from './read/batch';
 
 /** Per-request batching: each loader turns N lookups made while resolving one response into one query. */
 export function createLoaders(em: EntityManager, now: () => Date, viewer: () => Viewer | null = () => null) {
@@ -119,11 +120,15 @@ export function createLoaders(em: EntityManager, now: () => Date, viewer: () => 
       return learnerIds.map((id) => byLearner.get(id)!);
     }),
   };
+  const read = createReadBatch(em, now, viewer);
   return {
     ...loaders,
+    /** Declared fields of read types (read/declare.ts), batched per level. */
+    read,
     /** After a write: later fields of the same request (e.g. a second mutation) must not see cached rows. */
     clearAll(): void {
       for (const loader of Object.values(loaders)) loader.clearAll();
+      read.clearAll();
     },
   };
 }

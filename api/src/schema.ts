@@ -9,7 +9,7 @@ import { AuthResolver } from './auth/auth.resolver';
 import { UserResolver } from './modules/users/user.resolver';
 import { LearnerResolver, StatusChangeResolver } from './modules/learners/learner.resolver';
 import { ScheduleActivityResolver, ScheduleResolver, RoadmapResolver } from './modules/schedule/schedule.resolver';
-import { FeedbackResolver, ReviewTargetResolver, SubmissionResolver } from './modules/submissions/submission.resolver';
+import { ReviewTargetResolver, SubmissionResolver } from './modules/submissions/submission.resolver';
 import { ComplianceChangeResolver, ComplianceResolver, RequiredActivityResolver } from './modules/compliance/compliance.resolver';
 import { MorningSessionResolver } from './modules/morning-sessions/morning-session.resolver';
 import { MeetingChangeResolver, MeetingResolver } from './modules/meetings/meeting.resolver';
@@ -23,6 +23,7 @@ import { ApiClientResolver } from './modules/api-clients/api-client.resolver';
 import { repoRoot } from './config';
 import { validateArgs } from './common/validate-args';
 import { badInput } from './common/errors';
+import { attachReadResolvers } from './read/batch';
 
 export const resolvers = [
   AuthResolver,
@@ -33,7 +34,6 @@ export const resolvers = [
   ScheduleActivityResolver,
   RoadmapResolver,
   SubmissionResolver,
-  FeedbackResolver,
   ReviewTargetResolver,
   RequiredActivityResolver,
   ComplianceResolver,
@@ -116,6 +116,7 @@ export async function createSchema(opts: { emitSchema?: string } = {}): Promise<
     validateFn: validateArgs,
   });
   wrapRootFields(schema);
+  attachReadResolvers(schema);
   // type-graphql offers no descriptions for the root types; every type clients see gets one.
   schema.getQueryType()!.description = 'Everything Waypoint lets you read. Every field needs a signed-in viewer unless it says otherwise.';
   schema.getMutationType()!.description = 'Everything Waypoint lets you change. Refused input changes nothing.';

@@ -1,5 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Learner } from './learner.entity';
+import './learner.read';
 import { StatusChange } from './status-change.entity';
 import { CreateLearnerArgs, LearnerFilter, SetEnrollmentStatusArgs, SetEnrollmentStatusesArgs, UpdateLearnerArgs } from './learner.inputs';
 import { LearnerService } from './learner.service';
@@ -9,7 +10,7 @@ import { ListMetadata } from '../../common/list-metadata';
 import { moduleWeekAt } from '../../common/module-time';
 import { badInput } from '../../common/errors';
 import type { Context } from '../../context';
-import { map, userOf, type MaybePromise } from '../../loaders';
+import { userOf } from '../../loaders';
 import { RequiredActivityStatus } from '../compliance/compliance.types';
 import { ComplianceEvaluation } from '../compliance/compliance-evaluation.entity';
 import { Submission } from '../submissions/submission.entity';
@@ -17,7 +18,6 @@ import { Submission } from '../submissions/submission.entity';
 const service = (ctx: Context) => new LearnerService(ctx.em, () => ctx.clock.now());
 
 /** The learner's login user: already joined by list and get queries, batched otherwise. */
-const loginOf = (learner: Learner, ctx: Context): MaybePromise<User> => userOf(learner.user, ctx);
 
 @Resolver(() => Learner)
 export class LearnerResolver {
@@ -75,40 +75,6 @@ export class LearnerResolver {
   })
   async setEnrollmentStatuses(@Args(() => SetEnrollmentStatusesArgs) args: SetEnrollmentStatusesArgs, @Ctx() ctx: Context): Promise<Learner[]> {
     return service(ctx).setStatus(ctx.viewer!, args.learnerIds, args.status, args.reason, { skipUnchanged: true });
-  }
-
-  @FieldResolver(() => ID, { description: "Id of the learner's login user." })
-  userId(@Root() learner: Learner): string {
-    return learner.user.id;
-  }
-
-  @FieldResolver(() => String, { description: 'Full name.' })
-  name(@Root() learner: Learner, @Ctx() ctx: Context): MaybePromise<string> {
-    return map(loginOf(learner, ctx), (user) => user.name);
-  }
-
-  @FieldResolver(() => String, { description: 'Sign-in email.' })
-  email(@Root() learner: Learner, @Ctx() ctx: Context): MaybePromise<string> {
-    return map(loginOf(learner, ctx), (user) => user.email);
-  }
-
-  @FieldResolver(() => ID, { description: 'Id of the assigned career coach.' })
-  coachId(@Root() learner: Learner): string {
-    return learner.coach.id;
-  }
-
-  @FieldResolver(() => User, { description: 'The assigned career coach: new submissions go to their queue first.' })
-  coach(@Root() learner: Learner, @Ctx() ctx: Context): MaybePromise<User> {
-    return userOf(learner.coach, ctx);
-  }
-
-  @FieldResolver(() => Int, {
-    nullable: true,
-    description:
-      'Module week today in the learner\'s time zone: week N is the days [start + 7(N-1), start + 7N). Null before the module starts.',
-  })
-  moduleWeek(@Root() learner: Learner, @Ctx() ctx: Context): number | null {
-    return moduleWeekAt(learner.moduleStartDate, learner.timeZone, ctx.clock.now());
   }
 
   @FieldResolver(() => [RequiredActivityStatus], {

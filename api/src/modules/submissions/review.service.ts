@@ -13,15 +13,7 @@ import { pgArray, preparedQuery } from '../../common/sql';
 import { fromRowJson, related, rowJson } from '../../db/plain-rows';
 import { Learner } from '../learners/learner.entity';
 import { toPage, type ListArgs, type Page } from '../../common/pagination';
-
-/** A claim nobody touches for this long lapses (the job puts the submission back in the queue). */
-export const CLAIM_LAPSES_AFTER_HOURS = 24;
-
-/** A kind's review target when staff set none. */
-export const DEFAULT_TARGET_HOURS = 48;
-
-/** "Near breach": less than this share of the review target is left before the due time. */
-export const NEAR_BREACH_SHARE = 0.25;
+import { breachedSql, claimableSql, claimLapsesAtSql } from './review.sql';
 
 const OPEN = [SubmissionStatus.SUBMITTED, SubmissionStatus.IN_REVIEW];
 
@@ -57,10 +49,6 @@ export function joinsFor(fields: Set<string>): ListJoins {
 export const LATEST_FEEDBACK = Symbol('latestFeedback');
 export type SubmissionReadModel = Submission & { [LATEST_FEEDBACK]?: Feedback | null };
 
-/** SQL: the submission's review due time (its kind's target after submission). `alias` is the submissions alias. */
-const dueSql = (alias: string) =>
-  `(${alias}.submitted_at + interval '1 hour' * coalesce((select rt.hours from review_targets rt where rt.kind = ${alias}.kind), ${DEFAULT_TARGET_HOURS}))`;
-
 /**
  * The review queue: claiming (one winner), claiming the next item (skipping locked rows), releasing, reassigning,
  * feedback with stale-edit detection, and the lapse of untouched claims. Every state change bumps
@@ -91,12 +79,12 @@ export class ReviewService {
     if (filter.unclaimed) add(`s.status = 'SUBMITTED'`);
     if (filter.claimableByMe) {
       add(`s.status = 'SUBMITTED'`);
-      if (!isStaff(viewer)) add('(s.assigned_coach_id = ? or s.open_to_all_at <= ?)', viewer.userId, this.now());
+      if (!isStaff(viewer)) add(claimableSql('s', () => '?::timestamptz', { role: viewer.role, id: () => '?' }), viewer.userId, this.now());
     }
     if (filter.breached !== undefined && filter.breached !== null) {
       // Breached: still waiting after its due time (open items only; a reviewed one stopped the clock).
       add(`s.status in ('SUBMITTED', 'IN_REVIEW')`);
-      add(`(${dueSql('s')} < ?::timestamptz) = ?`, this.now(), filter.breached);
+      add(`${breachedSql('s', '?::timestamptz')} = ?`, this.now(), filter.breached);
     }
     return { sql: and.length ? and.join(' and ') : 'true', params };
   }
@@ -186,7 +174,7 @@ export class ReviewService {
       `select count(*)::int as open,
               count(*) filter (where s.status = 'SUBMITTED')::int as unclaimed,
               count(*) filter (where s.status = 'IN_REVIEW')::int as in_review,
-              count(*) filter (where ${dueSql('s')} < ?::timestamptz)::int as breached,
+              count(*) filter (where ${breachedSql('s', '?::timestamptz')})::int as breached,
               min(s.submitted_at) as oldest
        from submissions s where s.status in ('SUBMITTED', 'IN_REVIEW') ${mine ? 'and s.assigned_coach_id = ?' : ''}`,
       mine ? [this.now().toISOString(), viewer.userId] : [this.now().toISOString()],
@@ -350,8 +338,8 @@ export class ReviewService {
     const now = this.now();
     const rows = await this.em.execute(
       `update submissions set status = 'SUBMITTED', claimed_by_id = null, claimed_at = null, revision = revision + 1, updated_at = ?
-       where status = 'IN_REVIEW' and claimed_at < ? returning id`,
-      [now, new Date(now.getTime() - CLAIM_LAPSES_AFTER_HOURS * 3_600_000)],
+       where status = 'IN_REVIEW' and ${claimLapsesAtSql('submissions')} < ? returning id`,
+      [now, now],
     );
     return rows.length;
   }

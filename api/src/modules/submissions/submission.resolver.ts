@@ -1,24 +1,20 @@
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Info, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Submission } from './submission.entity';
+import './submission.read';
 import { SubmitAssignmentInput } from './submission.inputs';
 import { SubmissionService } from './submission.service';
-import { CLAIM_LAPSES_AFTER_HOURS, DEFAULT_TARGET_HOURS, joinsFor, NEAR_BREACH_SHARE, LATEST_FEEDBACK, ReviewService, type SubmissionReadModel } from './review.service';
+import { joinsFor, ReviewService } from './review.service';
 import { FeedbackArgs, SubmissionFilter } from './review.inputs';
 import { Feedback } from './feedback.entity';
 import { ReviewTarget } from './review-target.entity';
 import { SubmissionKind } from './submission-kind';
-import { SubmissionStatus } from './submission-status';
 import { ApplicationMaterial, JobSearchAnalysis, SmartGoals, WeeklyRetrospective } from './submission-content';
-import { Learner } from '../learners/learner.entity';
-import { Role, User } from '../users/user.entity';
+import { Role } from '../users/user.entity';
 import { ListArgs } from '../../common/pagination';
 import { ListMetadata } from '../../common/list-metadata';
-import { moduleWeekAt } from '../../common/module-time';
-import { isStaff } from '../../auth/viewer';
 import { badInput } from '../../common/errors';
 import type { Context } from '../../context';
-import { learnerOf, map, userOf, type MaybePromise } from '../../loaders';
 import { selectedFields } from '../../common/selection';
 
 @ObjectType({ description: 'The state of the review queue at a glance.' })
@@ -44,8 +40,6 @@ class ReviewQueueSummary {
 
 const submissions = (ctx: Context) => new SubmissionService(ctx.em, () => ctx.clock.now());
 const reviews = (ctx: Context) => new ReviewService(ctx.em, () => ctx.clock.now());
-
-const dueAtOf = (s: Submission) => new Date(s.submittedAt.getTime() + (s.targetHours ?? DEFAULT_TARGET_HOURS) * 3_600_000);
 
 @Resolver(() => Submission)
 export class SubmissionResolver {
@@ -184,21 +178,6 @@ export class SubmissionResolver {
     return reviews(ctx).giveFeedback(ctx.viewer!, args, true);
   }
 
-  @FieldResolver(() => ID, { description: 'The learner who sent it.' })
-  learnerId(@Root() submission: Submission): string {
-    return submission.learner.id;
-  }
-
-  @FieldResolver(() => Learner, { description: "The learner, with their context (module week, status, coach); joined in list queries." })
-  learner(@Root() submission: Submission, @Ctx() ctx: Context): MaybePromise<Learner> {
-    return learnerOf(submission.learner, ctx);
-  }
-
-  @FieldResolver(() => Int, { nullable: true, description: 'The module week it was sent in (learner-local); null if sent before the module started.' })
-  moduleWeek(@Root() submission: Submission, @Ctx() ctx: Context): MaybePromise<number | null> {
-    return map(this.learner(submission, ctx), (learner) => moduleWeekAt(learner.moduleStartDate, learner.timeZone, submission.submittedAt));
-  }
-
   @FieldResolver(() => SmartGoals, { nullable: true, description: 'The SMART goals (kind SMART_GOALS).' })
   smartGoals(@Root() s: Submission) {
     return s.content.smartGoals ?? null;
@@ -219,67 +198,6 @@ export class SubmissionResolver {
     return s.content.material ?? null;
   }
 
-  @FieldResolver(() => User, { description: "The coach whose queue it went to first (the learner's coach when it was sent)." })
-  assignedCoach(@Root() s: Submission, @Ctx() ctx: Context): MaybePromise<User> {
-    return userOf(s.assignedCoach, ctx);
-  }
-
-  @FieldResolver(() => User, { nullable: true, description: 'The coach reviewing it now (IN_REVIEW), or who reviewed it.' })
-  claimedBy(@Root() s: Submission, @Ctx() ctx: Context): MaybePromise<User | null> {
-    return s.claimedBy ? userOf(s.claimedBy, ctx) : null;
-  }
-
-  @FieldResolver(() => Int, { description: 'Minutes it has waited for review: until now while waiting, until its first review after that.' })
-  waitingMinutes(@Root() s: Submission, @Ctx() ctx: Context): number {
-    const end = s.reviewedAt && !([SubmissionStatus.SUBMITTED, SubmissionStatus.IN_REVIEW] as string[]).includes(s.status) ? s.reviewedAt : ctx.clock.now();
-    return Math.max(0, Math.floor((end.getTime() - s.submittedAt.getTime()) / 60_000));
-  }
-
-  @FieldResolver(() => Date, { nullable: true, description: 'While IN_REVIEW: when the claim lapses back to the queue if nobody gives feedback (24 h after claimedAt).' })
-  claimLapsesAt(@Root() s: Submission): Date | null {
-    return s.status === SubmissionStatus.IN_REVIEW && s.claimedAt ? new Date(s.claimedAt.getTime() + CLAIM_LAPSES_AFTER_HOURS * 3_600_000) : null;
-  }
-
-  @FieldResolver(() => Date, { description: 'When its review is due: sent + its kind\'s review target (ReviewTarget, default 48 h).' })
-  dueAt(@Root() s: Submission): Date {
-    return dueAtOf(s);
-  }
-
-  @FieldResolver(() => Boolean, { description: 'True when it waits (SUBMITTED or IN_REVIEW) past dueAt.' })
-  breached(@Root() s: Submission, @Ctx() ctx: Context): boolean {
-    return ([SubmissionStatus.SUBMITTED, SubmissionStatus.IN_REVIEW] as string[]).includes(s.status) && ctx.clock.now() > dueAtOf(s);
-  }
-
-  @FieldResolver(() => Boolean, { description: 'True when it waits and less than a quarter of its review target is left before dueAt.' })
-  nearBreach(@Root() s: Submission, @Ctx() ctx: Context): boolean {
-    if (!([SubmissionStatus.SUBMITTED, SubmissionStatus.IN_REVIEW] as string[]).includes(s.status)) return false;
-    const left = dueAtOf(s).getTime() - ctx.clock.now().getTime();
-    return left >= 0 && left < (s.targetHours ?? DEFAULT_TARGET_HOURS) * 3_600_000 * NEAR_BREACH_SHARE;
-  }
-
-  @FieldResolver(() => Boolean, { description: 'True when the viewer may claim it now (unclaimed, and theirs or open to all coaches).' })
-  claimableByMe(@Root() s: Submission, @Ctx() ctx: Context): boolean {
-    const v = ctx.viewer!;
-    if (s.status !== SubmissionStatus.SUBMITTED || (v.role !== Role.COACH && !isStaff(v))) return false;
-    return isStaff(v) || s.assignedCoach.id === v.userId || ctx.clock.now() >= s.openToAllAt;
-  }
-
-  @FieldResolver(() => User, {
-    nullable: true,
-    description: 'For an unclaimed submission open to all coaches: the active coach with the fewest submissions in review, suggested to take it.',
-  })
-  async suggestedCoach(@Root() s: Submission, @Ctx() ctx: Context): Promise<User | null> {
-    if (s.status !== SubmissionStatus.SUBMITTED || ctx.clock.now() < s.openToAllAt || ctx.viewer!.role === Role.LEARNER) return null;
-    return ctx.loaders.lightestCoach.load('any');
-  }
-
-  @FieldResolver(() => Feedback, { nullable: true, description: 'The feedback in force (its latest revision), if any (batched).' })
-  latestFeedback(@Root() s: SubmissionReadModel, @Ctx() ctx: Context): MaybePromise<Feedback | null> {
-    // A list that was asked for it joined it in already.
-    if (LATEST_FEEDBACK in s) return s[LATEST_FEEDBACK] ?? null;
-    return ctx.loaders.feedbackBySubmission.load(s.id).then((all) => all[0] ?? null);
-  }
-
   @FieldResolver(() => [Feedback], { description: 'Every feedback revision, newest first (batched).' })
   feedback(@Root() s: Submission, @Ctx() ctx: Context): Promise<Feedback[]> {
     return ctx.loaders.feedbackBySubmission.load(s.id);
@@ -293,14 +211,6 @@ export class SubmissionResolver {
   @FieldResolver(() => Submission, { nullable: true, description: 'The resubmission of this version, if the learner made one.' })
   nextVersion(@Root() s: Submission, @Ctx() ctx: Context): Promise<Submission | null> {
     return ctx.loaders.resubmissionOf.load(s.id);
-  }
-}
-
-@Resolver(() => Feedback)
-export class FeedbackResolver {
-  @FieldResolver(() => User, { description: 'The coach (or staff member) who wrote it.' })
-  author(@Root() f: Feedback, @Ctx() ctx: Context): MaybePromise<User> {
-    return userOf(f.author, ctx);
   }
 }
 

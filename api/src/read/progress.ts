@@ -1,6 +1,6 @@
 import type { FieldNode } from 'graphql';
 import { column, flatten, isoSql, toOne, type FieldScope, type FieldSql, type JsonType } from './json-select';
-import { LearnerJson } from './types';
+import { LearnerRead } from '../modules/learners/learner.read';
 import { validInstance, type RootSql } from './root';
 import { DAILY_ROWS, ProgressService, WEEKLY_ROWS, WINDOW_COUNTS, windowCtes } from '../modules/job-search/progress.service';
 import { decodeCursor, ProgressArgs, ProgressFilter } from '../modules/job-search/progress.resolver';
@@ -70,7 +70,7 @@ export const LearnerProgressJson: JsonType = {
                                        (select count(*)::int from coach_alerts o where o.learner_id = ${w}.id) as offers
                                 from job_activities a where a.learner_id = ${w}.id) f)`;
     },
-    learner: toOne(() => LearnerJson, (w, l) => `${l}.id = ${w}.id`),
+    learner: toOne(() => ({ name: LearnerRead.name, from: (a) => `${LearnerRead.table} ${a}`, fields: {} }), (w, l) => `${l}.id = ${w}.id`),
   },
 };
 

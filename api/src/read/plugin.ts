@@ -10,7 +10,8 @@ import { loggable } from '../common/format-error';
 import { isDatabaseUnavailable } from '../common/unavailable';
 import { nulPath } from '../schema';
 import { flatten, JsonCompiler, SqlParams } from './json-select';
-import { COMPILED_TYPES } from './types';
+import { jsonTypeOf, readTypes } from './declare';
+import { column, type JsonType } from './json-select';
 import { QUEUE_ROOTS } from './queue';
 import { PROGRESS_ROOTS, PROGRESS_TYPES } from './progress';
 import type { RootSql } from './root';
@@ -18,6 +19,9 @@ import type { RootSql } from './root';
 const ROOTS: Record<string, RootSql> = { ...QUEUE_ROOTS, ...PROGRESS_ROOTS };
 
 export type CompiledAnswer = { data: Record<string, unknown> };
+
+/** ListMetadata over a row with a `count` column. */
+const ListMetadataJson: JsonType = { name: 'ListMetadata', from: () => '', fields: { count: column('count') } };
 
 /**
  * Compiled reads: a query whose every selected field Waypoint can build in SQL is answered by one statement that
@@ -38,7 +42,10 @@ function allowed(ctx: Context, roles: string[]): boolean {
 }
 
 export function compiledReads(schema: GraphQLSchema, options: { strict: boolean }) {
-  const compiler = new JsonCompiler([...COMPILED_TYPES, ...PROGRESS_TYPES]);
+  // Built on first use: the columns come from the ORM's metadata, known once it has started.
+  let compiler: JsonCompiler | undefined;
+  const compilerFor = (ctx: Context) =>
+    (compiler ??= new JsonCompiler([...[...readTypes().values()].map((t) => jsonTypeOf(ctx.em, t)), ListMetadataJson, ...PROGRESS_TYPES]));
   const query = schema.getQueryType()!;
   const roles = new Map(getMetadataStorage().queries.map((q) => [q.schemaName, q.roles]));
 
@@ -64,7 +71,7 @@ export function compiledReads(schema: GraphQLSchema, options: { strict: boolean 
     try {
       const now = ctx.clock.now();
       const params = new SqlParams(now);
-      const scope = compiler.scope(params, fragments, viewer);
+      const scope = compilerFor(ctx).scope(params, fragments, viewer);
       const parts: string[] = [];
       for (const f of fields) {
         if (!allowed(ctx, roles.get(f.name) ?? [])) return null;

@@ -1,0 +1,140 @@
+import DataLoader from 'dataloader';
+import { Reference, type EntityManager, type Ref } from '@mikro-orm/postgresql';
+import type { GraphQLSchema } from 'graphql';
+import type { Viewer } from '../auth/viewer';
+import { pgArray, preparedQuery } from '../common/sql';
+import { readTypes, type ReadField, type ReadType } from './declare';
+import { SqlParams, type FieldScope } from './json-select';
+import { LOADED, type Related } from '../db/plain-rows';
+
+/**
+ * Declared fields when a document does not compile whole: each field's resolver asks for its value by the row's
+ * id, and the fields and rows asked for in one tick (one level of the response) are read in one statement that
+ * selects the declarations' own SQL for that set of ids. Relations give the related id; the related row comes from
+ * the entity loader of its type (one more statement per level).
+ */
+export function createReadBatch(em: EntityManager, now: () => Date, viewer: () => Viewer | null) {
+  const loaders = new Map<string, DataLoader<string, unknown>>();
+  const entities = new Map<string, DataLoader<string, object | null>>();
+
+  const valuesOf = (type: ReadType) => {
+    let loader = loaders.get(type.name);
+    if (!loader) {
+      // Keyed "field id": the batch is the set of fields and ids this level asked for.
+      loader = new DataLoader<string, unknown>(async (keys) => {
+        const fields = [...new Set(keys.map((k) => k.slice(0, k.indexOf(' '))))];
+        const ids = [...new Set(keys.map((k) => k.slice(k.indexOf(' ') + 1)))];
+        const rows = await selectFields(em, type, fields, ids, now(), viewer());
+        return keys.map((k) => {
+          const row = rows.get(k.slice(k.indexOf(' ') + 1));
+          return row ? row[k.slice(0, k.indexOf(' '))] : null;
+        });
+      });
+      loaders.set(type.name, loader);
+    }
+    return loader;
+  };
+
+  const entityOf = (type: ReadType) => {
+    let loader = entities.get(type.name);
+    if (!loader) {
+      loader = new DataLoader<string, object | null>(async (ids) => {
+        const rows = (await em.find(type.entity as never, { id: { $in: [...ids] } } as never)) as { id: string }[];
+        const byId = new Map(rows.map((r) => [r.id, r]));
+        return ids.map((id) => byId.get(id) ?? null);
+      });
+      entities.set(type.name, loader);
+    }
+    return loader;
+  };
+
+  return {
+    /** The value of a declared field for the row with this id, as its GraphQL resolver returns it. */
+    async field(type: ReadType, name: string, id: string): Promise<unknown> {
+      const field = type.fields[name];
+      const value = await valuesOf(type).load(`${name} ${id}`);
+      if (value === null || value === undefined) return null;
+      if (field.kind === 'relation') return entityOf(field.target()).load(String(value));
+      return field.kind === 'computed' && field.date ? new Date(value as string) : value;
+    },
+    /** An entity of a read type by id (batched). */
+    entity<T>(type: ReadType, id: string): Promise<T | null> {
+      return entityOf(type).load(id) as Promise<T | null>;
+    },
+    clearAll(): void {
+      for (const l of [...loaders.values(), ...entities.values()]) l.clearAll();
+    },
+  };
+}
+
+export type ReadBatch = ReturnType<typeof createReadBatch>;
+
+/** One statement: the JSON of `fields` for each of `ids`, by id. */
+async function selectFields(
+  em: EntityManager,
+  type: ReadType,
+  fields: string[],
+  ids: string[],
+  now: Date,
+  viewer: Viewer | null,
+): Promise<Map<string, Record<string, unknown>>> {
+  const params = new SqlParams(now);
+  const scope: FieldScope = {
+    params,
+    fragments: {},
+    viewer: { userId: viewer?.userId ?? '', role: viewer?.role ?? '' },
+    object: () => null,
+  };
+  const sqlOf = (field: ReadField) =>
+    (field.kind === 'computed' ? field.sql('r', scope, undefined as never) : field.kind === 'relation' ? field.key('r', scope, undefined as never) : null) ?? 'null';
+  const pairs = fields.flatMap((f) => [`'${f}'`, sqlOf(type.fields[f])]);
+  const idsParam = params.add(pgArray(ids));
+  const rows = await preparedQuery<{ id: string; v: Record<string, unknown> }>(
+    em,
+    `select r.id::text as id, json_build_object(${pairs.join(', ')}) as v from ${type.table} r where r.id = any(${idsParam}::uuid[])`,
+    params.values,
+  );
+  return new Map(rows.map((r) => [r.id, r.v]));
+}
+
+/** The value behind a many-to-one property when it is already in memory: joined by an ORM query, or by a plain read model's statement. */
+export function inMemory<T extends object>(ref: Ref<T> | Related<T>): T | undefined {
+  if (LOADED in ref) return ref[LOADED];
+  return Reference.isReference<T>(ref) && ref.isInitialized() ? ref.getEntity() : undefined;
+}
+
+/** A value now, or later: field resolvers return values they already hold synchronously (no promise per field and row). */
+export type MaybePromise<T> = T | Promise<T>;
+
+/** `fn` applied to a value that may still be on its way. */
+export function map<T, R>(value: MaybePromise<T>, fn: (v: T) => R): MaybePromise<R> {
+  return value instanceof Promise ? value.then(fn) : fn(value);
+}
+
+type Root = { id: string } & Record<string, unknown>;
+type Ctx = { loaders: { read: ReadBatch } };
+
+/** The resolver a declaration derives. */
+function resolverOf(type: ReadType, name: string, field: ReadField) {
+  if (field.kind !== 'through') return (root: Root, _args: unknown, ctx: Ctx) => ctx.loaders.read.field(type, name, root.id);
+  return (root: Root, _args: unknown, ctx: Ctx): MaybePromise<unknown> => {
+    const ref = root[field.property] as (Ref<{ id: string }> | Related<{ id: string }>) | null | undefined;
+    if (!ref) return null;
+    if (field.field === 'id') return ref.id;
+    const related = inMemory<{ id: string }>(ref) ?? ctx.loaders.read.entity<object>(field.target(), ref.id);
+    return field.field ? map(related, (r) => (r as Record<string, unknown> | null)?.[field.field!] ?? null) : related;
+  };
+}
+
+/**
+ * Gives every declared field of the built schema its resolver, derived from its declaration. Declared fields are
+ * plain properties to type-graphql (no resolver class), so this is their only implementation.
+ */
+export function attachReadResolvers(schema: GraphQLSchema): void {
+  for (const type of readTypes().values()) {
+    const object = schema.getType(type.name);
+    if (!object || !('getFields' in object)) throw new Error(`read type ${type.name} is not an object type of the schema`);
+    const fields = object.getFields() as Record<string, { resolve?: unknown }>;
+    for (const [name, field] of Object.entries(type.fields)) fields[name].resolve = resolverOf(type, name, field);
+  }
+}

@@ -1,0 +1,161 @@
+import { Field, getMetadataStorage } from 'type-graphql';
+
+/** A GraphQL output type as type-graphql takes it: a scalar, an object type's class, an enum object. */
+type ReturnTypeFuncValue = object;
+import { ReferenceKind, type EntityManager } from '@mikro-orm/postgresql';
+import { isoSql, type FieldSql, type JsonType } from './json-select';
+
+/**
+ * One definition per field. A read type's computed fields (due times, breaches, module weeks, names read through a
+ * relation, the relations themselves) are declared once, next to the type in its module, as the SQL that
+ * computes them and what that SQL reads. From that one declaration come:
+ * - the GraphQL field (registered here on the entity's object type, with its description);
+ * - its part of the whole-document statement (compiled reads, plugin.ts);
+ * - its resolver when a document does not compile whole: the same SQL, batched, one statement per level
+ *   (batch.ts) — there is no TypeScript copy of the rule to drift from it.
+ * Plain columns need no declaration: their SQL comes from the ORM's metadata (`columnsOf`).
+ */
+
+/** A computed scalar: `sql` gives its JSON value for the row under an alias. */
+export interface ComputedField {
+  kind: 'computed';
+  type: () => ReturnTypeFuncValue;
+  nullable?: boolean;
+  description: string;
+  sql: FieldSql;
+  /** The JSON value is an ISO timestamp (`isoSql`): the resolver hands GraphQL a Date. */
+  date?: boolean;
+  /** Tables besides the type's own that the SQL reads; `clock`: it uses the request's instant; `viewer`: who asks. */
+  reads: readonly string[];
+  clock?: boolean;
+  viewer?: boolean;
+}
+
+/** A to-one relation computed in SQL: `key` gives the related row's id (null when there is none). */
+export interface RelationField {
+  kind: 'relation';
+  target: () => ReadType;
+  nullable?: boolean;
+  description: string;
+  key: FieldSql;
+  reads: readonly string[];
+  clock?: boolean;
+  viewer?: boolean;
+}
+
+/**
+ * A field read through one of the entity's many-to-one properties: the related row itself (`field` unset), its id
+ * (`field: 'id'`), or one of its columns. Its SQL and its resolver both come from the ORM's mapping of `property`.
+ */
+export interface ThroughField {
+  kind: 'through';
+  property: string;
+  field?: string;
+  target: () => ReadType;
+  type?: () => ReturnTypeFuncValue;
+  nullable?: boolean;
+  description: string;
+}
+
+export type ReadField = ComputedField | RelationField | ThroughField;
+
+/** An object type whose fields Waypoint reads in SQL. */
+export interface ReadType {
+  /** The GraphQL type name (the entity's class name). */
+  name: string;
+  entity: abstract new (...args: never[]) => object;
+  table: string;
+  fields: Record<string, ReadField>;
+}
+
+const registry = new Map<string, ReadType>();
+
+/** Declares the computed fields of an entity's object type (at import, before the schema is built). */
+export function readType(entity: ReadType['entity'], table: string, fields: Record<string, ReadField>): ReadType {
+  const type: ReadType = { name: entity.name, entity, table, fields };
+  for (const [name, field] of Object.entries(fields)) {
+    const returns = field.kind === 'computed' || (field.kind === 'through' && field.type) ? field.type! : () => field.target().entity as ReturnTypeFuncValue;
+    Field(returns as never, { nullable: field.nullable ?? false, description: field.description })(entity.prototype, name);
+  }
+  registry.set(type.name, type);
+  return type;
+}
+
+export const computed = (field: Omit<ComputedField, 'kind'>): ComputedField => ({ kind: 'computed', ...field });
+export const relation = (field: Omit<RelationField, 'kind'>): RelationField => ({ kind: 'relation', ...field });
+export const through = (field: Omit<ThroughField, 'kind'>): ThroughField => ({ kind: 'through', ...field });
+
+/** Every declared read type, by GraphQL name. */
+export function readTypes(): ReadonlyMap<string, ReadType> {
+  return registry;
+}
+
+export function readTypeOf(name: string): ReadType | undefined {
+  return registry.get(name);
+}
+
+const columnCache = new Map<string, Record<string, FieldSql>>();
+
+/**
+ * The SQL of a type's plain GraphQL fields, from the ORM's metadata: each field of the object type that is an
+ * entity property stored in one column (timestamps as GraphQL serializes them, dates as text).
+ */
+export function columnsOf(em: EntityManager, type: ReadType): Record<string, FieldSql> {
+  let columns = columnCache.get(type.name);
+  if (columns) return columns;
+  const meta = em.getMetadata().get(type.entity as never);
+  const graphqlFields = getMetadataStorage().fields.filter((f) => f.target === type.entity).map((f) => f.name);
+  columns = {};
+  for (const name of graphqlFields) {
+    if (Object.hasOwn(type.fields, name)) continue;
+    const prop = meta.properties[name as never] as { kind: ReferenceKind; fieldNames: string[]; runtimeType: string; type: string } | undefined;
+    if (!prop || prop.kind !== ReferenceKind.SCALAR || prop.fieldNames.length !== 1) continue;
+    const column = prop.fieldNames[0];
+    if (prop.runtimeType === 'Date') columns[name] = (a) => isoSql(`${a}.${column}`);
+    else if (prop.type === 'date' || prop.type === 'DateType') columns[name] = (a) => `${a}.${column}::text`;
+    else columns[name] = (a) => `${a}.${column}`;
+  }
+  columnCache.set(type.name, columns);
+  return columns;
+}
+
+/** The column of a many-to-one (or owning one-to-one) property (`learner` → `learner_id`). */
+export function foreignKeyColumn(em: EntityManager, type: ReadType, property: string): string {
+  const prop = em.getMetadata().get(type.entity as never).properties[property as never] as { kind: ReferenceKind; owner?: boolean; fieldNames: string[] } | undefined;
+  const ownsKey = prop && (prop.kind === ReferenceKind.MANY_TO_ONE || (prop.kind === ReferenceKind.ONE_TO_ONE && prop.owner));
+  if (!ownsKey) throw new Error(`${type.name}.${property} is not a relation whose key this table holds`);
+  return prop.fieldNames[0];
+}
+
+/** The compiled-reads view of a read type: its columns and declared fields, relations as nested objects. */
+export function jsonTypeOf(em: EntityManager, type: ReadType): JsonType {
+  const fields: Record<string, FieldSql> = { ...columnsOf(em, type) };
+  const objectOf = (target: ReadType, key: string, scope: Parameters<FieldSql>[1], node: Parameters<FieldSql>[2]) => {
+    const child = scope.params.alias();
+    const object = scope.object(target.name, node, child);
+    return object === null ? null : `(select ${object} from ${target.table} ${child} where ${child}.id = ${key})`;
+  };
+  for (const [name, field] of Object.entries(type.fields)) {
+    if (field.kind === 'computed') fields[name] = field.sql;
+    else if (field.kind === 'relation') {
+      fields[name] = (a, scope, node) => {
+        const key = field.key(a, scope, node);
+        return key === null ? null : objectOf(field.target(), key, scope, node);
+      };
+    } else {
+      const column = foreignKeyColumn(em, type, field.property);
+      const target = field.target();
+      if (!field.field) fields[name] = (a, scope, node) => objectOf(target, `${a}.${column}`, scope, node);
+      else if (field.field === 'id') fields[name] = (a) => `${a}.${column}`;
+      else {
+        const targetColumn = columnsOf(em, target)[field.field];
+        if (!targetColumn) throw new Error(`${target.name}.${field.field} is not a column`);
+        fields[name] = (a, scope) => {
+          const t = scope.params.alias();
+          return `(select ${targetColumn(t, scope, undefined as never)} from ${target.table} ${t} where ${t}.id = ${a}.${column})`;
+        };
+      }
+    }
+  }
+  return { name: type.name, from: (a) => `${type.table} ${a}`, fields };
+}
