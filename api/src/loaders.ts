@@ -1,6 +1,5 @@
 import DataLoader from 'dataloader';
-import { Reference, type EntityManager, type Ref } from '@mikro-orm/postgresql';
-import { LOADED, type Related } from './db/plain-rows';
+import { type EntityManager, type Ref } from '@mikro-orm/postgresql';
 import { User } from './modules/users/user.entity';
 import { StatusChange } from './modules/learners/status-change.entity';
 import { Learner } from './modules/learners/learner.entity';
@@ -17,7 +16,7 @@ import { ComplianceService } from './modules/compliance/compliance.service';
 import type { RequiredActivityStatus } from './modules/compliance/compliance.types';
 import type { ComplianceEvaluation } from './modules/compliance/compliance-evaluation.entity';
 import { pgArray } from './common/sql';
-import { createReadBatch } from './read/batch';
+import { createReadBatch, inMemory, type MaybePromise } from './read/batch';
 
 /** Per-request batching: each loader turns N lookups made while resolving one response into one query. */
 export function createLoaders(em: EntityManager, now: () => Date, viewer: () => Viewer | null = () => null) {
@@ -135,26 +134,12 @@ export function createLoaders(em: EntityManager, now: () => Date, viewer: () => 
 
 export type Loaders = ReturnType<typeof createLoaders>;
 
-/** The value behind a relation when it is already in memory: joined by an ORM query, or by a plain read model's statement. */
-function inMemory<T extends object>(ref: Ref<T> | Related<T>): T | undefined {
-  if (LOADED in ref) return ref[LOADED];
-  return Reference.isReference<T>(ref) && ref.isInitialized() ? ref.getEntity() : undefined;
-}
-
-/** A value now, or later: field resolvers return values they already hold synchronously (no promise per field and row). */
-export type MaybePromise<T> = T | Promise<T>;
-
-/** `fn` applied to a value that may still be on its way. */
-export function map<T, R>(value: MaybePromise<T>, fn: (v: T) => R): MaybePromise<R> {
-  return value instanceof Promise ? value.then(fn) : fn(value);
-}
-
 /** The user behind a relation: already loaded with the row (returned at once), or one batched lookup for the whole response. */
-export function userOf(ref: Ref<User> | Related<User>, ctx: { loaders: Loaders }): MaybePromise<User> {
+export function userOf(ref: Ref<User>, ctx: { loaders: Loaders }): MaybePromise<User> {
   return inMemory(ref) ?? (ctx.loaders.userById.load(ref.id) as Promise<User>);
 }
 
 /** The learner behind a relation, the same way. */
-export function learnerOf(ref: Ref<Learner> | Related<Learner>, ctx: { loaders: Loaders }): MaybePromise<Learner> {
+export function learnerOf(ref: Ref<Learner>, ctx: { loaders: Loaders }): MaybePromise<Learner> {
   return inMemory(ref) ?? (ctx.loaders.learnerById.load(ref.id) as Promise<Learner>);
 }

@@ -5,7 +5,6 @@ import type { Viewer } from '../auth/viewer';
 import { pgArray, preparedQuery } from '../common/sql';
 import { readTypes, type ReadField, type ReadType } from './declare';
 import { SqlParams, type FieldScope } from './json-select';
-import { LOADED, type Related } from '../db/plain-rows';
 
 /**
  * Declared fields when a document does not compile whole: each field's resolver asks for its value by the row's
@@ -97,9 +96,8 @@ async function selectFields(
   return new Map(rows.map((r) => [r.id, r.v]));
 }
 
-/** The value behind a many-to-one property when it is already in memory: joined by an ORM query, or by a plain read model's statement. */
-export function inMemory<T extends object>(ref: Ref<T> | Related<T>): T | undefined {
-  if (LOADED in ref) return ref[LOADED];
+/** The entity behind a relation when the ORM query that read the row joined it in. */
+export function inMemory<T extends object>(ref: Ref<T>): T | undefined {
   return Reference.isReference<T>(ref) && ref.isInitialized() ? ref.getEntity() : undefined;
 }
 
@@ -118,7 +116,7 @@ type Ctx = { loaders: { read: ReadBatch } };
 function resolverOf(type: ReadType, name: string, field: ReadField) {
   if (field.kind !== 'through') return (root: Root, _args: unknown, ctx: Ctx) => ctx.loaders.read.field(type, name, root.id);
   return (root: Root, _args: unknown, ctx: Ctx): MaybePromise<unknown> => {
-    const ref = root[field.property] as (Ref<{ id: string }> | Related<{ id: string }>) | null | undefined;
+    const ref = root[field.property] as Ref<{ id: string }> | null | undefined;
     if (!ref) return null;
     if (field.field === 'id') return ref.id;
     const related = inMemory<{ id: string }>(ref) ?? ctx.loaders.read.entity<object>(field.target(), ref.id);

@@ -10,8 +10,6 @@ import { isStaff, type Viewer } from '../../auth/viewer';
 import { AppError, badInput, conflict, forbidden, notFound } from '../../common/errors';
 import { requireId } from '../../common/query';
 import { pgArray, preparedQuery } from '../../common/sql';
-import { fromRowJson, related, rowJson } from '../../db/plain-rows';
-import { Learner } from '../learners/learner.entity';
 import { toPage, type ListArgs, type Page } from '../../common/pagination';
 import { breachedSql, claimableSql, claimLapsesAtSql } from './review.sql';
 
@@ -25,29 +23,6 @@ function sortColumn(field: string | undefined): string {
   if (!column || !Object.hasOwn(SORTABLE, field ?? 'submittedAt')) throw badInput('sortField', `sortField must be one of ${Object.keys(SORTABLE).join(', ')}`);
   return column;
 }
-
-/** What a submission list joins in (see ReviewService.list). */
-export interface ListJoins {
-  learner?: boolean;
-  coaches?: boolean;
-  latestFeedback?: boolean;
-  content?: boolean;
-}
-const ALL_JOINS: ListJoins = { learner: true, coaches: true, latestFeedback: true, content: true };
-
-/** The joins a list needs for the Submission fields a document selects. */
-export function joinsFor(fields: Set<string>): ListJoins {
-  return {
-    learner: fields.has('learner') || fields.has('moduleWeek'),
-    coaches: fields.has('assignedCoach') || fields.has('claimedBy'),
-    latestFeedback: fields.has('latestFeedback'),
-    content: ['smartGoals', 'retrospective', 'analysis', 'material'].some((f) => fields.has(f)),
-  };
-}
-
-/** Where a listed submission carries the feedback in force when the list was asked for it. */
-export const LATEST_FEEDBACK = Symbol('latestFeedback');
-export type SubmissionReadModel = Submission & { [LATEST_FEEDBACK]?: Feedback | null };
 
 /**
  * The review queue: claiming (one winner), claiming the next item (skipping locked rows), releasing, reassigning,
@@ -94,50 +69,21 @@ export class ReviewService {
   }
 
   /**
-   * A page of submissions in one statement, as plain read models, joining in only what the document reads: the
-   * learner and their login, the assigned coach and the claimant, the feedback in force with its author, and
-   * the content (a relation left out is `{ id }`, which the field resolvers load in one batch if ever asked).
-   * The queue (queue = true) holds open items only and always runs oldest waiting first.
+   * A page of submissions: the page's ids in its order (one statement), then the entities with their learner,
+   * login and coaches (one more). The queue (queue = true) holds open items only and always runs oldest waiting
+   * first. Documents that compile never come here (read/plugin.ts).
    */
-  async list(viewer: Viewer, args: ListArgs, filter: SubmissionFilter | undefined, queue: boolean, joins: ListJoins = ALL_JOINS): Promise<Submission[]> {
+  async list(viewer: Viewer, args: ListArgs, filter: SubmissionFilter | undefined, queue: boolean): Promise<Submission[]> {
     const { where, order, page } = this.listPlan(viewer, args, filter, queue);
-    const em = this.em;
-    type Json = Record<string, unknown>;
-    const rows = await preparedQuery<{ s: Json; l?: Json; lu?: Json; ac?: Json; cb?: Json | null; f?: Json | null; fa?: Json | null }>(
-      em,
-      `select ${rowJson(em, Submission, 's', joins.content ? [] : ['content'])} as s
-              ${joins.learner ? `, ${rowJson(em, Learner, 'l')} as l, ${rowJson(em, User, 'lu')} as lu` : ''}
-              ${joins.coaches ? `, ${rowJson(em, User, 'ac')} as ac, case when cb.id is null then null else ${rowJson(em, User, 'cb')} end as cb` : ''}
-              ${joins.latestFeedback ? ', lf.f, lf.fa' : ''}
-       from submissions s
-       ${joins.learner ? 'join learners l on l.id = s.learner_id join users lu on lu.id = l.user_id' : ''}
-       ${joins.coaches ? 'join users ac on ac.id = s.assigned_coach_id left join users cb on cb.id = s.claimed_by_id' : ''}
-       ${joins.latestFeedback ? `left join lateral (
-         select ${rowJson(em, Feedback, 'f')} as f, ${rowJson(em, User, 'fa')} as fa
-         from feedback f join users fa on fa.id = f.author_id where f.submission_id = s.id order by f.revision desc limit 1) lf on true` : ''}
-       where ${where.sql}
-       order by ${order}
-       limit ? offset ?`,
+    const rows = await preparedQuery<{ id: string }>(
+      this.em,
+      `select s.id from submissions s where ${where.sql} order by ${order} limit ? offset ?`,
       [...where.params, page.limit, page.offset],
     );
-    return rows.map((r) => {
-      const submission = fromRowJson(em, Submission, r.s);
-      if (r.l) {
-        const learner = fromRowJson(em, Learner, r.l);
-        learner.user = related(fromRowJson(em, User, r.lu!)) as unknown as Learner['user'];
-        submission.learner = related(learner) as unknown as Submission['learner'];
-      }
-      if (r.ac) {
-        submission.assignedCoach = related(fromRowJson(em, User, r.ac)) as unknown as Submission['assignedCoach'];
-        submission.claimedBy = (r.cb ? related(fromRowJson(em, User, r.cb)) : null) as unknown as Submission['claimedBy'];
-      }
-      if (joins.latestFeedback) {
-        const feedback = r.f ? fromRowJson(em, Feedback, r.f) : null;
-        if (feedback) feedback.author = related(fromRowJson(em, User, r.fa!)) as unknown as Feedback['author'];
-        (submission as SubmissionReadModel)[LATEST_FEEDBACK] = feedback;
-      }
-      return submission;
-    });
+    if (!rows.length) return [];
+    const found = await this.em.find(Submission, { id: { $in: rows.map((r) => r.id) } }, { populate: ['learner.user', 'assignedCoach', 'claimedBy'] });
+    const byId = new Map(found.map((f) => [f.id, f]));
+    return rows.map((r) => byId.get(r.id)!).filter(Boolean);
   }
 
   /**

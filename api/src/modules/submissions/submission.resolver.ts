@@ -1,10 +1,9 @@
-import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Info, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Submission } from './submission.entity';
 import './submission.read';
 import { SubmitAssignmentInput } from './submission.inputs';
 import { SubmissionService } from './submission.service';
-import { joinsFor, ReviewService } from './review.service';
+import { ReviewService } from './review.service';
 import { FeedbackArgs, SubmissionFilter } from './review.inputs';
 import { Feedback } from './feedback.entity';
 import { ReviewTarget } from './review-target.entity';
@@ -15,7 +14,6 @@ import { ListArgs } from '../../common/pagination';
 import { ListMetadata } from '../../common/list-metadata';
 import { badInput } from '../../common/errors';
 import type { Context } from '../../context';
-import { selectedFields } from '../../common/selection';
 
 @ObjectType({ description: 'The state of the review queue at a glance.' })
 class ReviewQueueSummary {
@@ -67,9 +65,8 @@ export class SubmissionResolver {
     @Args(() => ListArgs) args: ListArgs,
     @Arg('filter', () => SubmissionFilter, { nullable: true, description: 'Conditions the submissions must meet.' }) filter: SubmissionFilter | undefined,
     @Ctx() ctx: Context,
-    @Info() info: GraphQLResolveInfo,
   ) {
-    return reviews(ctx).list(ctx.viewer!, args, filter, false, joinsFor(selectedFields(info)));
+    return reviews(ctx).list(ctx.viewer!, args, filter, false);
   }
 
   @Authorized()
@@ -93,9 +90,8 @@ export class SubmissionResolver {
     @Args(() => ListArgs) args: ListArgs,
     @Arg('filter', () => SubmissionFilter, { nullable: true, description: 'Conditions the items must meet.' }) filter: SubmissionFilter | undefined,
     @Ctx() ctx: Context,
-    @Info() info: GraphQLResolveInfo,
   ) {
-    return reviews(ctx).list(ctx.viewer!, args, filter, true, joinsFor(selectedFields(info)));
+    return reviews(ctx).list(ctx.viewer!, args, filter, true);
   }
 
   @Authorized(Role.COACH, Role.STAFF)
