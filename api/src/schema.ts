@@ -19,11 +19,15 @@ import { AuditResolver } from './modules/audit/audit.resolver';
 import { recordAudit } from './modules/audit/audit';
 import { CoachAlertResolver, JobActivityResolver, LearnerJobSearchResolver } from './modules/job-search/job-activity.resolver';
 import { ProgressResolver } from './modules/job-search/progress.resolver';
+// Root query fields that compile to one statement, registered by the modules that own them.
+import './modules/submissions/review-queue.read';
+import './modules/job-search/progress.read';
 import { ApiClientResolver } from './modules/api-clients/api-client.resolver';
 import { repoRoot } from './config';
 import { validateArgs } from './common/validate-args';
 import { badInput } from './common/errors';
 import { attachReadResolvers } from './read/batch';
+import { nulPath } from './common/nul';
 
 export const resolvers = [
   AuthResolver,
@@ -51,23 +55,6 @@ export const resolvers = [
   ProgressResolver,
   ApiClientResolver,
 ] as const;
-
-/** The path of the first string holding a NUL character (PostgreSQL text cannot store one), if any. */
-export function nulPath(value: unknown, path: string): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
-  if (Array.isArray(value)) {
-    for (const [i, v] of value.entries()) {
-      const found = nulPath(v, `${path}.${i}`);
-      if (found) return found;
-    }
-  } else if (value && typeof value === 'object' && !(value instanceof Date)) {
-    for (const [k, v] of Object.entries(value)) {
-      const found = nulPath(v, path ? `${path}.${k}` : k);
-      if (found) return found;
-    }
-  }
-  return null;
-}
 
 /**
  * Wraps each root field once: text with a NUL character is refused before any resolver can hand it to

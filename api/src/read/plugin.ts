@@ -8,15 +8,12 @@ import { authChecker } from '../auth/auth-checker';
 import { preparedQuery } from '../common/sql';
 import { loggable } from '../common/format-error';
 import { isDatabaseUnavailable } from '../common/unavailable';
-import { nulPath } from '../schema';
+import { nulPath } from '../common/nul';
 import { flatten, JsonCompiler, SqlParams } from './json-select';
 import { jsonTypeOf, readTypes } from './declare';
 import { column, type JsonType } from './json-select';
-import { QUEUE_ROOTS } from './queue';
-import { PROGRESS_ROOTS, PROGRESS_TYPES } from './progress';
-import type { RootSql } from './root';
+import { compiledRoots } from './root';
 
-const ROOTS: Record<string, RootSql> = { ...QUEUE_ROOTS, ...PROGRESS_ROOTS };
 
 export type CompiledAnswer = { data: Record<string, unknown> };
 
@@ -45,7 +42,7 @@ export function compiledReads(schema: GraphQLSchema, options: { strict: boolean 
   // Built on first use: the columns come from the ORM's metadata, known once it has started.
   let compiler: JsonCompiler | undefined;
   const compilerFor = (ctx: Context) =>
-    (compiler ??= new JsonCompiler([...[...readTypes().values()].map((t) => jsonTypeOf(ctx.em, t)), ListMetadataJson, ...PROGRESS_TYPES]));
+    (compiler ??= new JsonCompiler([...[...readTypes().values()].map((t) => jsonTypeOf(ctx.em, t)), ListMetadataJson, ...compiledRoots().types]));
   const query = schema.getQueryType()!;
   const roles = new Map(getMetadataStorage().queries.map((q) => [q.schemaName, q.roles]));
 
@@ -64,7 +61,8 @@ export function compiledReads(schema: GraphQLSchema, options: { strict: boolean 
     const fragments: Record<string, FragmentDefinitionNode> = {};
     for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
     const fields = flatten(operation.selectionSet, fragments, 'Query');
-    if (!fields?.length || !fields.every((f) => Object.hasOwn(ROOTS, f.name))) return null;
+    const { roots } = compiledRoots();
+    if (!fields?.length || !fields.every((f) => roots.has(f.name))) return null;
     const variables = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
     if (variables.errors) return null;
     const ctx: Context = { ...rc.contextValue, viewer, authProblem: null };
@@ -77,7 +75,7 @@ export function compiledReads(schema: GraphQLSchema, options: { strict: boolean 
         if (!allowed(ctx, roles.get(f.name) ?? [])) return null;
         const args = getArgumentValues(query.getFields()[f.name], f.node, variables.coerced);
         if (nulPath(args, '')) return null;
-        const root = await ROOTS[f.name](args, ctx, f.node, scope);
+        const root = await roots.get(f.name)!(args, ctx, f.node, scope);
         if (root === null) return null;
         parts.push(`'${f.key}'`, root);
       }

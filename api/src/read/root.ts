@@ -1,7 +1,7 @@
 import { validate } from 'class-validator';
 import type { FieldNode } from 'graphql';
 import type { Context } from '../context';
-import type { FieldScope } from './json-select';
+import type { FieldScope, JsonType } from './json-select';
 
 /**
  * A root query field that compiles: from its coerced arguments and the request, the SQL expression of its JSON
@@ -29,4 +29,18 @@ export async function validInstance<T extends object>(type: new () => T, values:
   if (byJson.size >= 1_000) byJson.clear();
   byJson.set(key, result);
   return result;
+}
+
+const roots = new Map<string, RootSql>();
+const extraTypes: JsonType[] = [];
+
+/** Registers root query fields that compile (and the object types only they build), from the module that owns them. */
+export function readRoots(fields: Record<string, RootSql>, types: JsonType[] = []): void {
+  for (const [name, sql] of Object.entries(fields)) roots.set(name, sql);
+  extraTypes.push(...types);
+}
+
+/** The registered compiled roots by field name, and the object types registered with them. */
+export function compiledRoots(): { roots: ReadonlyMap<string, RootSql>; types: readonly JsonType[] } {
+  return { roots, types: extraTypes };
 }

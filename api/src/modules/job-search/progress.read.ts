@@ -1,11 +1,11 @@
 import type { FieldNode } from 'graphql';
-import { column, flatten, isoSql, toOne, type FieldScope, type FieldSql, type JsonType } from './json-select';
-import { LearnerRead } from '../modules/learners/learner.read';
-import { validInstance, type RootSql } from './root';
-import { DAILY_ROWS, ProgressService, WEEKLY_ROWS, WINDOW_COUNTS, windowCtes } from '../modules/job-search/progress.service';
-import { decodeCursor, ProgressArgs, ProgressFilter } from '../modules/job-search/progress.resolver';
-import { assertCanReadLearner } from '../modules/learners/learner.service';
-import { requireId } from '../common/query';
+import { column, flatten, isoSql, toOne, type FieldScope, type FieldSql, type JsonType } from '../../read/json-select';
+import { LearnerRead } from '../learners/learner.read';
+import { readRoots, validInstance } from '../../read/root';
+import { DAILY_ROWS, ProgressService, WEEKLY_ROWS, WINDOW_COUNTS, windowCtes } from './progress.service';
+import { decodeCursor, ProgressArgs, ProgressFilter } from './progress.resolver';
+import { assertCanReadLearner } from '../learners/learner.service';
+import { requireId } from '../../common/query';
 
 /**
  * Job-search progress compiled: the same window CTEs as ProgressService (`args`, `page`, `w`), with each
@@ -74,7 +74,7 @@ export const LearnerProgressJson: JsonType = {
   },
 };
 
-export const PROGRESS_TYPES: JsonType[] = [DayCountJson, WeekCountJson, FunnelJson, LearnerProgressJson];
+const PROGRESS_TYPES: JsonType[] = [DayCountJson, WeekCountJson, FunnelJson, LearnerProgressJson];
 
 /** The JSON array of the first `first` learners of `w`, each a LearnerProgress object for `node`'s selection. */
 function nodesSql(node: FieldNode, scope: FieldScope, first: string): string | null {
@@ -87,7 +87,8 @@ function nodesSql(node: FieldNode, scope: FieldScope, first: string): string | n
            ${counts ? `left join lateral (${WINDOW_COUNTS}) c on true` : ''})`;
 }
 
-export const PROGRESS_ROOTS: Record<string, RootSql> = {
+readRoots(
+  {
   async progress(args, ctx, node, scope) {
     const page = await validInstance(ProgressArgs, { first: args.first, after: args.after, days: args.days });
     const filter = args.filter ? await validInstance(ProgressFilter, args.filter as Record<string, unknown>) : {};
@@ -140,4 +141,6 @@ export const PROGRESS_ROOTS: Record<string, RootSql> = {
     // No such learner (or not this key's): null, which the caller turns into the resolvers' NOT_FOUND.
     return nodes === null ? null : `(with ${ctes} select ${nodes} -> 0)`;
   },
-};
+},
+  PROGRESS_TYPES,
+);

@@ -1,9 +1,9 @@
-import type { Context } from '../context';
-import { ListArgs } from '../common/pagination';
-import { SubmissionFilter } from '../modules/submissions/review.inputs';
-import { ReviewService } from '../modules/submissions/review.service';
-import type { FieldScope } from './json-select';
-import { validInstance, type RootSql } from './root';
+import type { Context } from '../../context';
+import { ListArgs } from '../../common/pagination';
+import { SubmissionFilter } from './review.inputs';
+import { ReviewService } from './review.service';
+import type { FieldScope } from '../../read/json-select';
+import { readRoots, validInstance } from '../../read/root';
 
 /** The queue's conditions, order and page for these arguments, as ReviewService.list has them; null if the arguments are invalid. */
 async function queuePlan(args: Record<string, unknown>, ctx: Context, scope: FieldScope) {
@@ -15,7 +15,7 @@ async function queuePlan(args: Record<string, unknown>, ctx: Context, scope: Fie
 }
 
 /** The review queue compiled: the page (ReviewService.list) and the count behind it (ReviewService.count). */
-export const QUEUE_ROOTS: Record<string, RootSql> = {
+readRoots({
   async reviewQueue(args, ctx, node, scope) {
     const plan = await queuePlan(args, ctx, scope);
     const item = plan && scope.object('Submission', node, 's');
@@ -33,4 +33,4 @@ export const QUEUE_ROOTS: Record<string, RootSql> = {
     if (!plan || meta === null) return null;
     return `(select ${meta} from (select count(*)::int as count from submissions s where ${plan.where}) m)`;
   },
-};
+});
