@@ -101,7 +101,7 @@ export async function createApp(deps: { config: Config; orm: MikroORM; clock: Cl
       assumed,
       stillValid: (p) => sessionStillValidSql(session, assumed!, p),
       read: async () => {
-        const found = await new AuthService(em, config).viewerOfSession(session);
+        const found = await new AuthService(em).viewerOfSession(session);
         if (knownUsers.size >= 10_000) knownUsers.clear();
         if (found.viewer) knownUsers.set(session.sub, found.viewer);
         else knownUsers.delete(session.sub);

@@ -3,7 +3,41 @@ import type { Config } from './config';
 import type { Clock } from './common/clock';
 import type { Logger } from './common/logger';
 import type { Viewer } from './auth/viewer';
-import { createLoaders, type Loaders } from './loaders';
+import { createReadBatch } from './read/batch';
+import { createUserLoaders } from './modules/users/user.loaders';
+import { createLearnerLoaders } from './modules/learners/learner.loaders';
+import { createSubmissionLoaders } from './modules/submissions/submission.loaders';
+import { createScheduleLoaders } from './modules/schedule/schedule.loaders';
+import { createComplianceLoaders } from './modules/compliance/compliance.loaders';
+import { createEventLoaders } from './modules/events/coaching-event.loaders';
+import { createMeetingLoaders } from './modules/meetings/meeting.loaders';
+import { createJobSearchLoaders } from './modules/job-search/job-activity.loaders';
+
+/** Per-request batching: each module's loaders, and the declared fields' batch (read/batch.ts). */
+export function createLoaders(em: EntityManager, now: () => Date, viewer: () => Viewer | null = () => null) {
+  const loaders = {
+    ...createUserLoaders(em),
+    ...createLearnerLoaders(em),
+    ...createSubmissionLoaders(em),
+    ...createScheduleLoaders(em, now),
+    ...createComplianceLoaders(em, now),
+    ...createEventLoaders(em, now, viewer),
+    ...createMeetingLoaders(em),
+    ...createJobSearchLoaders(em, now),
+  };
+  const read = createReadBatch(em, now, viewer);
+  return {
+    ...loaders,
+    read,
+    /** After a write: later fields of the same request (e.g. a second mutation) must not see cached rows. */
+    clearAll(): void {
+      for (const loader of Object.values(loaders)) loader.clearAll();
+      read.clearAll();
+    },
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;
 
 /** Everything one GraphQL request may use. Built fresh per request. */
 export interface Context {

@@ -5,12 +5,12 @@ import type { Context } from './context';
 import { writeFileSync } from 'node:fs';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { authChecker } from './auth/auth-checker';
-import { AuthResolver } from './auth/auth.resolver';
+import { SignInResolver } from './modules/users/sign-in.resolver';
 import { UserResolver } from './modules/users/user.resolver';
-import { LearnerResolver, StatusChangeResolver } from './modules/learners/learner.resolver';
+import { LearnerResolver, StatusChangeResolver, UserLearnerResolver } from './modules/learners/learner.resolver';
 import { ScheduleActivityResolver, ScheduleResolver, RoadmapResolver } from './modules/schedule/schedule.resolver';
-import { ReviewTargetResolver, SubmissionResolver } from './modules/submissions/submission.resolver';
-import { ComplianceChangeResolver, ComplianceResolver, RequiredActivityResolver } from './modules/compliance/compliance.resolver';
+import { LearnerSubmissionsResolver, ReviewTargetResolver, SubmissionResolver } from './modules/submissions/submission.resolver';
+import { ComplianceChangeResolver, ComplianceResolver, LearnerComplianceResolver, RequiredActivityResolver } from './modules/compliance/compliance.resolver';
 import { MorningSessionResolver } from './modules/morning-sessions/morning-session.resolver';
 import { MeetingChangeResolver, MeetingResolver } from './modules/meetings/meeting.resolver';
 import { CoachingEventResolver, RsvpResolver } from './modules/events/coaching-event.resolver';
@@ -30,17 +30,20 @@ import { attachReadResolvers } from './read/batch';
 import { nulPath } from './common/nul';
 
 export const resolvers = [
-  AuthResolver,
+  SignInResolver,
   UserResolver,
   LearnerResolver,
+  UserLearnerResolver,
   StatusChangeResolver,
   ScheduleResolver,
   ScheduleActivityResolver,
   RoadmapResolver,
   SubmissionResolver,
+  LearnerSubmissionsResolver,
   ReviewTargetResolver,
   RequiredActivityResolver,
   ComplianceResolver,
+  LearnerComplianceResolver,
   ComplianceChangeResolver,
   MorningSessionResolver,
   MeetingResolver,

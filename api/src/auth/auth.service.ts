@@ -1,31 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { User } from '../modules/users/user.entity';
 import { preparedQuery } from '../common/sql';
-import { normalizeEmail } from '../common/query';
-import { unauthenticated } from '../common/errors';
-import { burnPasswordCheck, verifyPassword } from './password';
-import { signToken, type TokenClaims } from './token';
+import type { TokenClaims } from './token';
 import type { Viewer } from './viewer';
-import type { Config } from '../config';
 
-/** Sign-in and token → viewer. */
+/** A verified sign-in token → its viewer. */
 export class AuthService {
-  constructor(
-    private readonly em: EntityManager,
-    private readonly config: Config,
-  ) {}
-
-  /** One message for unknown email, wrong password and deactivated account: no account enumeration. */
-  async login(email: string, password: string, now: Date): Promise<{ token: string; expiresAt: Date; user: User }> {
-    const user = await this.em.findOne(User, { email: normalizeEmail(email) }, { populate: ['passwordHash'] });
-    if (!user || !user.active || !user.passwordHash) {
-      await burnPasswordCheck(password);
-      throw unauthenticated('Wrong email or password');
-    }
-    if (!(await verifyPassword(password, user.passwordHash))) throw unauthenticated('Wrong email or password');
-    const { token, expiresAt } = signToken(user.id, this.config.authSecret, this.config.tokenTtlHours, now);
-    return { token, expiresAt, user };
-  }
+  constructor(private readonly em: EntityManager) {}
 
   /**
    * The viewer of a session whose token was verified (signature and expiry), read fresh from the database (one

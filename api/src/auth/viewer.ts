@@ -1,4 +1,4 @@
-import { Role } from '../modules/users/user.entity';
+import { Role } from './roles';
 
 /** The role of a viewer authenticated by an API key: it matches no user role, only scopes. */
 export const API_CLIENT = 'API_CLIENT' as const;

@@ -4,7 +4,7 @@ import { AuditEntry } from './audit-entry.entity';
 import { Role, User } from '../users/user.entity';
 import { ListArgs, toPage } from '../../common/pagination';
 import type { Context } from '../../context';
-import { userOf } from '../../loaders';
+import { userOf } from '../users/user.loaders';
 
 @InputType({ description: 'Narrows auditLog.' })
 class AuditFilter {

@@ -11,6 +11,7 @@ import type { Viewer } from '../../auth/viewer';
 import { badInput, notFound } from '../../common/errors';
 import { requireId } from '../../common/query';
 import { pgArray } from '../../common/sql';
+import { registerLearnerCondition } from '../learners/learner-conditions';
 
 /** Keeps evaluation runs one at a time across every API replica (pg_advisory_xact_lock key). */
 const EVALUATION_LOCK = 0x57a9_0c01;
@@ -42,6 +43,8 @@ export function missingThisWeekSql(alias: string): string {
         select 1 from submissions s
         where s.learner_id = ${alias}.id and s.kind = r.kind and s.submitted_at >= w.week_start and s.submitted_at < w.week_end))`;
 }
+
+registerLearnerCondition('missingRequiredActivity', missingThisWeekSql);
 
 /**
  * Every learner-week due for evaluation at ?::timestamptz, with what it decides: for each learner in an evaluated

@@ -6,7 +6,8 @@ import { Learner } from '../learners/learner.entity';
 import { Role, User } from '../users/user.entity';
 import { badInput } from '../../common/errors';
 import type { Context } from '../../context';
-import { userOf, learnerOf } from '../../loaders';
+import { userOf } from '../users/user.loaders';
+import { learnerOf } from '../learners/learner.loaders';
 
 const service = (ctx: Context) => new CoachingEventService(ctx.em, () => ctx.clock.now());
 

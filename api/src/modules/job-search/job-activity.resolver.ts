@@ -6,7 +6,7 @@ import { Learner } from '../learners/learner.entity';
 import { Role } from '../users/user.entity';
 import { badInput } from '../../common/errors';
 import type { Context } from '../../context';
-import { learnerOf } from '../../loaders';
+import { learnerOf } from '../learners/learner.loaders';
 
 const service = (ctx: Context) => new JobActivityService(ctx.em, () => ctx.clock.now());
 

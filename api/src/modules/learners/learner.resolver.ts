@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Learner } from './learner.entity';
 import './learner.read';
 import { StatusChange } from './status-change.entity';
@@ -7,13 +7,8 @@ import { LearnerService } from './learner.service';
 import { Role, User } from '../users/user.entity';
 import { ListArgs } from '../../common/pagination';
 import { ListMetadata } from '../../common/list-metadata';
-import { moduleWeekAt } from '../../common/module-time';
-import { badInput } from '../../common/errors';
 import type { Context } from '../../context';
-import { userOf } from '../../loaders';
-import { RequiredActivityStatus } from '../compliance/compliance.types';
-import { ComplianceEvaluation } from '../compliance/compliance-evaluation.entity';
-import { Submission } from '../submissions/submission.entity';
+import { userOf } from '../users/user.loaders';
 
 const service = (ctx: Context) => new LearnerService(ctx.em, () => ctx.clock.now());
 
@@ -77,32 +72,6 @@ export class LearnerResolver {
     return service(ctx).setStatus(ctx.viewer!, args.learnerIds, args.status, args.reason, { skipUnchanged: true });
   }
 
-  @FieldResolver(() => [RequiredActivityStatus], {
-    description:
-      "The required activities of a module week and whether each is met (batched across learners). Default: this week, in the learner's zone; " +
-      'empty before the module starts.',
-  })
-  async requiredActivities(
-    @Root() learner: Learner,
-    @Arg('moduleWeek', () => Int, { nullable: true, description: 'Which module week (default: the current one).' }) moduleWeek: number | undefined,
-    @Ctx() ctx: Context,
-  ): Promise<RequiredActivityStatus[]> {
-    const week = moduleWeek ?? moduleWeekAt(learner.moduleStartDate, learner.timeZone, ctx.clock.now());
-    if (week === null) return [];
-    if (!Number.isInteger(week) || week < 1 || week > 520) throw badInput('moduleWeek', 'moduleWeek must be from 1 to 520');
-    return ctx.loaders.requiredActivities.load(`${learner.id}:${week}`);
-  }
-
-  @FieldResolver(() => [Submission], { description: "The learner's submissions, newest first, every version (batched across learners)." })
-  submissions(@Root() learner: Learner, @Ctx() ctx: Context): Promise<Submission[]> {
-    return ctx.loaders.submissionsByLearner.load(learner.id);
-  }
-
-  @FieldResolver(() => [ComplianceEvaluation], { description: 'Every end-of-week compliance evaluation of the learner, newest week first.' })
-  complianceHistory(@Root() learner: Learner, @Ctx() ctx: Context): Promise<ComplianceEvaluation[]> {
-    return ctx.loaders.complianceHistory.load(learner.id);
-  }
-
   @FieldResolver(() => [StatusChange], { description: 'Every status change, newest first (append-only).' })
   statusHistory(@Root() learner: Learner, @Ctx() ctx: Context): Promise<StatusChange[]> {
     return ctx.loaders.statusHistoryByLearner.load(learner.id);
@@ -115,5 +84,18 @@ export class StatusChangeResolver {
   async changedBy(@Root() change: StatusChange, @Ctx() ctx: Context): Promise<User | null> {
     if (!change.changedBy) return null;
     return userOf(change.changedBy, ctx);
+  }
+}
+
+/** The learner record of a user: the learners module extends the user's type. */
+@Resolver(() => User)
+export class UserLearnerResolver {
+  @FieldResolver(() => Learner, {
+    nullable: true,
+    description: 'The learner record of a LEARNER user (null for staff and coaches).',
+  })
+  async learner(@Root() user: User, @Ctx() ctx: Context): Promise<Learner | null> {
+    if (user.role !== Role.LEARNER) return null;
+    return ctx.loaders.learnerByUserId.load(user.id);
   }
 }

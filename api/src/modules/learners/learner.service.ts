@@ -11,7 +11,7 @@ import { badInput, forbidden, notFound } from '../../common/errors';
 import { toPage, type ListArgs } from '../../common/pagination';
 import { containsPattern, normalizeEmail, requireId, sortBy } from '../../common/query';
 import { canonicalTimeZone, moduleWeekAt } from '../../common/module-time';
-import { missingThisWeekSql } from '../compliance/compliance.service';
+import { learnerCondition } from './learner-conditions';
 
 const SORTABLE = {
   name: 'user.name',
@@ -72,7 +72,7 @@ export class LearnerService {
       where[raw((alias) => `floor(((?::timestamptz at time zone ${alias}.time_zone)::date - ${alias}.module_start_date) / 7.0) + 1`, [this.now().toISOString()])] = filter.moduleWeek;
     }
     if (filter.missingRequiredActivity !== undefined && filter.missingRequiredActivity !== null) {
-      where[raw((alias) => `(${missingThisWeekSql(alias)})`, [this.now().toISOString(), this.now().toISOString()])] = filter.missingRequiredActivity;
+      where[raw((alias) => `(${learnerCondition('missingRequiredActivity')(alias)})`, [this.now().toISOString(), this.now().toISOString()])] = filter.missingRequiredActivity;
       // Only the statuses the evaluation covers: PAUSED, HIRED and WITHDRAWN owe nothing.
       const evaluated = [EnrollmentStatus.ENROLLED, EnrollmentStatus.AT_RISK, EnrollmentStatus.SUSPENDED];
       where.status = { $in: filter.status ? evaluated.filter((s) => s === filter.status) : evaluated };

@@ -8,7 +8,8 @@ import { Role, User } from '../users/user.entity';
 import { ListArgs } from '../../common/pagination';
 import { ListMetadata } from '../../common/list-metadata';
 import type { Context } from '../../context';
-import { userOf, learnerOf } from '../../loaders';
+import { userOf } from '../users/user.loaders';
+import { learnerOf } from '../learners/learner.loaders';
 
 const service = (ctx: Context) => new MeetingService(ctx.em, () => ctx.clock.now());
 

@@ -10,6 +10,7 @@ import { ReviewTarget } from './review-target.entity';
 import { SubmissionKind } from './submission-kind';
 import { ApplicationMaterial, JobSearchAnalysis, SmartGoals, WeeklyRetrospective } from './submission-content';
 import { Role } from '../users/user.entity';
+import { Learner } from '../learners/learner.entity';
 import { ListArgs } from '../../common/pagination';
 import { ListMetadata } from '../../common/list-metadata';
 import { badInput } from '../../common/errors';
@@ -227,5 +228,14 @@ export class ReviewTargetResolver {
   ) {
     if (!Number.isInteger(hours) || hours < 1 || hours > 720) throw badInput('hours', 'hours must be from 1 to 720');
     return reviews(ctx).setTarget(ctx.viewer!, kind, hours);
+  }
+}
+
+/** A learner's submissions: the submissions module extends the learner's type. */
+@Resolver(() => Learner)
+export class LearnerSubmissionsResolver {
+  @FieldResolver(() => [Submission], { description: "The learner's submissions, newest first, every version (batched across learners)." })
+  submissions(@Root() learner: Learner, @Ctx() ctx: Context): Promise<Submission[]> {
+    return ctx.loaders.submissionsByLearner.load(learner.id);
   }
 }

@@ -1,23 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { OptionalProps } from '@mikro-orm/core';
 import { Check, Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Role } from '../../auth/roles';
 
-export enum Role {
-  STAFF = 'STAFF',
-  COACH = 'COACH',
-  LEARNER = 'LEARNER',
-}
-
-registerEnumType(Role, {
-  name: 'Role',
-  description: 'What a signed-in person may do.',
-  valuesConfig: {
-    STAFF: { description: 'Program staff: everything, including managing coaches, templates, events and API clients.' },
-    COACH: { description: 'Career coach: reads all learners; reviews, meetings, enrollment status, facilitated events.' },
-    LEARNER: { description: 'Job searcher: only their own data.' },
-  },
-});
+// Roles are auth's (the authChecker decides by them); the user carries one.
+export { Role };
 
 @ObjectType({ description: 'A person who signs in to Waypoint: staff, a career coach or a job searcher.' })
 @Entity({ tableName: 'users' })

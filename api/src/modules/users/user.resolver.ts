@@ -1,10 +1,9 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { Role, User } from './user.entity';
 import { CreateUserArgs, UpdateUserArgs, UserFilter } from './user.inputs';
 import { UserService } from './user.service';
 import { ListArgs } from '../../common/pagination';
 import { ListMetadata } from '../../common/list-metadata';
-import { Learner } from '../learners/learner.entity';
 import type { Context } from '../../context';
 
 @Resolver(() => User)
@@ -57,14 +56,5 @@ export class UserResolver {
   @Mutation(() => User, { description: 'Let a deactivated user sign in again (staff only).' })
   async reactivateUser(@Arg('id', () => ID, { description: 'User id.' }) id: string, @Ctx() ctx: Context): Promise<User> {
     return new UserService(ctx.em).setActive(ctx.viewer!, id, true);
-  }
-
-  @FieldResolver(() => Learner, {
-    nullable: true,
-    description: 'The learner record of a LEARNER user (null for staff and coaches).',
-  })
-  async learner(@Root() user: User, @Ctx() ctx: Context): Promise<Learner | null> {
-    if (user.role !== Role.LEARNER) return null;
-    return ctx.loaders.learnerByUserId.load(user.id);
   }
 }

@@ -1,8 +1,8 @@
 import { Args, Ctx, Field, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
-import { User } from '../modules/users/user.entity';
-import { LoginArgs } from '../modules/users/user.inputs';
-import { AuthService } from './auth.service';
-import type { Context } from '../context';
+import { User } from './user.entity';
+import { LoginArgs } from './user.inputs';
+import { SignInService } from './sign-in.service';
+import type { Context } from '../../context';
 
 @ObjectType({ description: 'A signed-in session.' })
 export class AuthPayload {
@@ -17,12 +17,12 @@ export class AuthPayload {
 }
 
 @Resolver()
-export class AuthResolver {
+export class SignInResolver {
   @Mutation(() => AuthPayload, {
     description: 'Sign in with email and password. Wrong credentials and deactivated accounts get UNAUTHENTICATED.',
   })
   async login(@Args(() => LoginArgs) args: LoginArgs, @Ctx() ctx: Context): Promise<AuthPayload> {
-    return new AuthService(ctx.em, ctx.config).login(args.email, args.password, ctx.clock.now());
+    return new SignInService(ctx.em, ctx.config).login(args.email, args.password, ctx.clock.now());
   }
 
   @Query(() => User, { nullable: true, description: 'The signed-in user, or null when the request carries no valid token.' })
