@@ -3,6 +3,7 @@ import type { Config } from './config';
 import type { Clock } from './common/clock';
 import type { Logger } from './common/logger';
 import type { Viewer } from './auth/viewer';
+import type { AuthProblem, PendingViewer } from './auth/viewers';
 import { createReadBatch } from './read/batch';
 import { createUserLoaders } from './modules/users/user.loaders';
 import { createLearnerLoaders } from './modules/learners/learner.loaders';
@@ -51,7 +52,7 @@ export interface Context {
    */
   pending: PendingViewer | null;
   /** Why a presented token was not accepted (null when none was sent). */
-  authProblem: 'expired' | 'invalid' | 'inactive' | null;
+  authProblem: AuthProblem;
   loaders: Loaders;
   /** Sets the viewer once it is known (and forgets the pending one). */
   setViewer(viewer: Viewer | null, problem: Context['authProblem']): void;
@@ -61,16 +62,6 @@ export interface Context {
   requestId: string;
   /** Where clients reach this server (PUBLIC_URL, or the request's own host), for links it hands out. */
   publicUrl: string;
-}
-
-/** A viewer presented with the request whose record has not been read yet. */
-export interface PendingViewer {
-  /** The viewer as this process last read it, if it has: a compiled read may assume it, checking `stillValid` in its statement. */
-  assumed: Viewer | undefined;
-  /** SQL true while the assumed viewer still stands (`p` adds a parameter and returns its placeholder). */
-  stillValid(p: (value: unknown) => string): string;
-  /** Reads the viewer afresh (one statement) and remembers it; 503 when the database is away. */
-  read(): Promise<{ viewer: Viewer | null; problem: Context['authProblem'] }>;
 }
 
 export function buildContext(parts: Omit<Context, 'loaders' | 'setViewer'>): Context {

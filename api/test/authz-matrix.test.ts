@@ -741,17 +741,23 @@ describe('the authorization matrix', () => {
   });
 });
 
-/** The REST routes the Express app serves: "METHOD path" for routes, "STATIC mount" for static file folders. */
+/** The REST routes the Express app serves: "METHOD path" for routes, "STATIC mount" for static file folders; routers the modules mount at the root included. */
 function expressRoutes(t: TestApp): string[] {
+  type Layer = { name: string; rawPath?: unknown; route?: { path: unknown; methods: Record<string, boolean> }; handle?: { stack?: Layer[] } };
   const server = t['app'].server;
-  const app = server.listeners('request')[0] as unknown as { router: { stack: { name: string; rawPath?: unknown; route?: { path: unknown; methods: Record<string, boolean> } }[] } };
+  const app = server.listeners('request')[0] as unknown as { router: { stack: Layer[] } };
   const out: string[] = [];
-  for (const layer of app.router.stack) {
-    if (layer.route) {
-      for (const method of Object.keys(layer.route.methods).filter((m) => m !== '_all')) out.push(`${method.toUpperCase()} ${String(layer.route.path)}`);
-    } else if (layer.name === 'serveStatic') {
-      out.push(`STATIC ${String(layer.rawPath)}`);
+  const walk = (stack: Layer[]) => {
+    for (const layer of stack) {
+      if (layer.route) {
+        for (const method of Object.keys(layer.route.methods).filter((m) => m !== '_all')) out.push(`${method.toUpperCase()} ${String(layer.route.path)}`);
+      } else if (layer.name === 'serveStatic') {
+        out.push(`STATIC ${String(layer.rawPath)}`);
+      } else if (layer.name === 'router' && layer.handle?.stack) {
+        walk(layer.handle.stack);
+      }
     }
-  }
+  };
+  walk(app.router.stack);
   return out;
 }

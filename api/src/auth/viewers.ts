@@ -1,0 +1,112 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { databaseUnavailable, isDatabaseUnavailable } from '../common/unavailable';
+import { AuthService, sessionStillValidSql, type Session } from './auth.service';
+import { verifyToken } from './token';
+import type { Viewer } from './viewer';
+
+/** Why a presented token was not accepted (null when none was sent, or it was). */
+export type AuthProblem = 'expired' | 'invalid' | 'inactive' | null;
+
+/** A viewer presented with the request whose record has not been read yet. */
+export interface PendingViewer {
+  /** The viewer as this process last read it, if it has: a compiled read may assume it, checking `stillValid` in its statement. */
+  assumed: Viewer | undefined;
+  /** SQL true while the assumed viewer still stands (`p` adds a parameter and returns its placeholder). */
+  stillValid(p: (value: unknown) => string): string;
+  /** Reads the viewer afresh (one statement) and remembers it; 503 when the database is away. */
+  read(): Promise<{ viewer: Viewer | null; problem: AuthProblem }>;
+}
+
+/** What API keys are to auth: the api-clients module answers (it owns the keys' table); app.ts wires it in. */
+export interface ApiKeys {
+  looksLike(token: string): boolean;
+  hash(key: string): string;
+  /** The client behind a key, read now (and its last use noted), or null. */
+  read(em: EntityManager, now: Date, key: string): Promise<Viewer | null>;
+  /** SQL true while the client behind `keyHash` is still exactly this viewer. */
+  stillValidSql(keyHash: string, viewer: Viewer, p: (value: unknown) => string): string;
+}
+
+const BEARER = /^Bearer\s+(\S+)$/i;
+
+/**
+ * Who is asking, from the Authorization header: a sign-in token (verified here, its user read once the document
+ * is valid) or an API key (read at most a minute ago). Who each user and client was when last read is
+ * remembered, so a compiled read can assume it and check it in its own statement; never trusted on its own.
+ */
+export function createViewers(deps: { authSecret: string; apiKeys: ApiKeys }) {
+  const { authSecret, apiKeys } = deps;
+  const knownUsers = new Map<string, Viewer>();
+  const knownClients = new Map<string, { viewer: Viewer; readAt: number }>();
+
+  const clientOf = async (key: string, keyHash: string, em: EntityManager, now: Date): Promise<{ viewer: Viewer | null; problem: AuthProblem }> => {
+    const viewer = await apiKeys.read(em, now, key);
+    if (knownClients.size >= 10_000) knownClients.clear();
+    if (viewer) knownClients.set(keyHash, { viewer, readAt: now.getTime() });
+    else knownClients.delete(keyHash);
+    return { viewer, problem: viewer ? null : 'invalid' };
+  };
+
+  /** A verified sign-in token's user: deactivation, role changes and sign-out apply to tokens already out. */
+  const pendingUser = (session: Session, em: EntityManager): PendingViewer => {
+    const assumed = knownUsers.get(session.sub);
+    return {
+      assumed,
+      stillValid: (p) => sessionStillValidSql(session, assumed!, p),
+      read: async () => {
+        const found = await new AuthService(em).viewerOfSession(session);
+        if (knownUsers.size >= 10_000) knownUsers.clear();
+        if (found.viewer) knownUsers.set(session.sub, found.viewer);
+        else knownUsers.delete(session.sub);
+        return found;
+      },
+    };
+  };
+
+  /** What a header presents: nothing, a token refused outright, an API client read now, or a viewer to read later. */
+  const presented = async (
+    header: string | undefined,
+    em: EntityManager,
+    now: Date,
+  ): Promise<{ viewer: Viewer | null; problem: AuthProblem; pending: PendingViewer | null }> => {
+    const token = typeof header === 'string' ? BEARER.exec(header)?.[1] : undefined;
+    if (!token) return { viewer: null, problem: null, pending: null };
+    if (apiKeys.looksLike(token)) {
+      const keyHash = apiKeys.hash(token);
+      const known = knownClients.get(keyHash);
+      // Read once a minute at least (which also keeps its last-used time), else re-checked in the statement.
+      if (known && now.getTime() - known.readAt < 60_000) {
+        const pending: PendingViewer = {
+          assumed: known.viewer,
+          stillValid: (p) => apiKeys.stillValidSql(keyHash, known.viewer, p),
+          read: () => clientOf(token, keyHash, em, now),
+        };
+        return { viewer: null, problem: null, pending };
+      }
+      return { ...(await clientOf(token, keyHash, em, now)), pending: null };
+    }
+    const check = verifyToken(token, authSecret, now);
+    return check.ok ? { viewer: null, problem: null, pending: pendingUser(check.claims, em) } : { viewer: null, problem: check.reason, pending: null };
+  };
+
+  return {
+    presented: (header: string | undefined, em: EntityManager, now: Date) => orUnavailable(presented(header, em, now)),
+    /** The viewer behind a header, read now (REST routes). */
+    async authenticate(header: string | undefined, em: EntityManager, now: Date): Promise<{ viewer: Viewer | null; problem: AuthProblem }> {
+      const found = await presented(header, em, now);
+      return found.pending ? found.pending.read() : found;
+    },
+  };
+}
+
+export type Viewers = ReturnType<typeof createViewers>;
+
+/** A database outage while reading the viewer, as the GraphQL error clients retry on (503). */
+export async function orUnavailable<T>(reading: Promise<T>): Promise<T> {
+  try {
+    return await reading;
+  } catch (e) {
+    if (isDatabaseUnavailable(e)) throw databaseUnavailable();
+    throw e;
+  }
+}

@@ -1,0 +1,143 @@
+import type http from 'node:http';
+import express from 'express';
+import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { DocumentNode, GraphQLSchema } from 'graphql';
+import type { Config } from './config';
+import type { Clock } from './common/clock';
+import type { Logger } from './common/logger';
+import { requestProtection } from './common/limits';
+import { rateLimit } from './common/rate-limit';
+import { createErrorFormatter } from './common/format-error';
+import { orUnavailable, type Viewers } from './auth/viewers';
+import type { Viewer } from './auth/viewer';
+import { compiledReads, type CompiledAnswer } from './read/plugin';
+import { assertApiClientMayRead } from './modules/api-clients/api-client-scopes';
+import { createSchema } from './schema';
+import { buildContext, type Context } from './context';
+
+/**
+ * The request's way through GraphQL, before anything runs: an API key's document is checked field by field
+ * against its scopes; a signed-in user is read (or assumed, and checked inside the compiled statement); a query
+ * that compiles is answered by one statement (read/plugin.ts). A request that failed because the database was
+ * away answers 503, so clients and proxies retry.
+ */
+function requestPlugin(schema: GraphQLSchema, config: Config): ApolloServerPlugin<Context> {
+  const reads = compiledReads(schema, { strict: config.env === 'test' });
+  /** Whether an API key's scopes let it read every field of the document (other viewers: yes). */
+  const scopesAllow = (viewer: Viewer, document: DocumentNode): boolean => {
+    if (!viewer.client) return true;
+    try {
+      assertApiClientMayRead(schema, document, viewer.client.scopes);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  return {
+    async requestDidStart() {
+      let compiled: CompiledAnswer | null = null;
+      return {
+        async didResolveOperation(rc) {
+          const ctx = rc.contextValue;
+          const pending = ctx.pending;
+          if (pending) {
+            // The viewer as last read stands in for one round trip: the compiled statement re-checks it.
+            const { assumed } = pending;
+            if (assumed && config.compiledReads && scopesAllow(assumed, rc.document) && (compiled = await reads.answer(rc, assumed, pending.stillValid))) {
+              ctx.setViewer(assumed, null);
+              return;
+            }
+            const found = await orUnavailable(pending.read());
+            ctx.setViewer(found.viewer, found.problem);
+          }
+          const client = ctx.viewer?.client;
+          if (client) assertApiClientMayRead(schema, rc.document, client.scopes);
+          if (config.compiledReads && ctx.viewer) compiled = await reads.answer(rc, ctx.viewer, null);
+        },
+        async responseForOperation() {
+          return compiled && { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data: compiled.data } } };
+        },
+        async willSendResponse({ response }) {
+          const body = response.body;
+          const errors = body.kind === 'single' ? body.singleResult.errors : undefined;
+          if (errors?.some((e) => e.extensions?.code === 'UNAVAILABLE')) response.http.status = 503;
+        },
+      };
+    },
+  };
+}
+
+/** /graphql: Apollo Server with the request limits, the viewer, compiled reads and one error formatter. */
+export async function graphqlRoute(deps: { config: Config; orm: MikroORM; clock: Clock; log: Logger; server: http.Server; viewers: Viewers }) {
+  const { config, orm, clock, log, server, viewers } = deps;
+  const schema = await createSchema();
+  const protection = requestProtection(config);
+  const apollo = new ApolloServer<Context>({
+    schema,
+    includeStacktraceInErrorResponses: false,
+    // main.ts owns shutdown: drain HTTP, close the pool, then stop the embedded PostgreSQL.
+    stopOnTerminationSignals: false,
+    // The console ships the schema from schema.graphql, so production needs no introspection.
+    introspection: config.env !== 'production',
+    csrfPrevention: true,
+    allowBatchedHttpRequests: protection.allowBatchedHttpRequests,
+    validationRules: protection.validationRules,
+    formatError: createErrorFormatter(log),
+    plugins: [
+      ...protection.plugins,
+      ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      ApolloServerPluginLandingPageDisabled(),
+      // Waypoint sends no cache hints; the default cache-control plugin would wrap every field's resolver to look for them.
+      ApolloServerPluginCacheControlDisabled(),
+      requestPlugin(schema, config),
+    ],
+  });
+  await apollo.start();
+
+  const router = express.Router();
+  router.use(
+    '/graphql',
+    rateLimit(config.rateLimitPerMinute),
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const em = orm.em.fork();
+        // An API key not seen within a minute is read here; a sign-in token is only verified (signature, expiry),
+        // and its user read once the document is known to be valid (didResolveOperation above).
+        const auth = await viewers.presented(req.headers.authorization, em, clock.now());
+        return buildContext({
+          em,
+          viewer: auth.viewer,
+          pending: auth.pending,
+          authProblem: auth.problem,
+          clock,
+          config,
+          log: (req as unknown as { log: Logger }).log ?? log,
+          requestId: String((req as unknown as { id: string }).id),
+          publicUrl: config.publicUrl ?? `${req.protocol}://${req.get('host')}`,
+        });
+      },
+    }),
+  );
+
+  // Bodies that never reach Apollo (malformed JSON, over the size limit) still get a GraphQL-shaped
+  // error with a code, never Express's HTML page with a stack trace.
+  router.use('/graphql', ((err, req, res, next) => {
+    if (res.headersSent) return next(err);
+    const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
+    if (status === 500) (req as unknown as { log: Logger }).log?.error({ err }, 'request failed before GraphQL');
+    const message =
+      status === 413 ? 'The request body is too large (1 MB at most)'
+        : status === 400 ? 'The request body is not valid JSON'
+          : 'Something went wrong on our side';
+    res.status(status).json({
+      errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST', requestId: String((req as unknown as { id: string }).id) } }],
+    });
+  }) as express.ErrorRequestHandler);
+
+  return { router, stop: () => apollo.stop() };
+}
