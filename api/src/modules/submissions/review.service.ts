@@ -24,6 +24,13 @@ function sortColumn(field: string | undefined): string {
   return column;
 }
 
+/** claimableSql over `alias` with `?` placeholders, and its values in the order they appear. */
+function claimable(alias: string, viewer: Viewer, now: Date): { sql: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const sql = claimableSql(alias, () => (params.push(now), '?::timestamptz'), { role: viewer.role, id: () => (params.push(viewer.userId), '?') });
+  return { sql, params };
+}
+
 /**
  * The review queue: claiming (one winner), claiming the next item (skipping locked rows), releasing, reassigning,
  * feedback with stale-edit detection, and the lapse of untouched claims. Every state change bumps
@@ -53,8 +60,8 @@ export class ReviewService {
     if (filter.claimedByMe) add('s.claimed_by_id = ?', viewer.userId);
     if (filter.unclaimed) add(`s.status = 'SUBMITTED'`);
     if (filter.claimableByMe) {
-      add(`s.status = 'SUBMITTED'`);
-      if (!isStaff(viewer)) add(claimableSql('s', () => '?::timestamptz', { role: viewer.role, id: () => '?' }), viewer.userId, this.now());
+      const c = claimable('s', viewer, this.now());
+      add(c.sql, ...c.params);
     }
     if (filter.breached !== undefined && filter.breached !== null) {
       // Breached: still waiting after its due time (open items only; a reviewed one stopped the clock).
@@ -162,11 +169,11 @@ export class ReviewService {
     this.requireReviewer(viewer);
     const id = requireId(rawId);
     const now = this.now();
+    const mayClaim = claimable('submissions', viewer, now);
     const rows = await this.em.execute(
       `update submissions set status = 'IN_REVIEW', claimed_by_id = ?, claimed_at = ?, revision = revision + 1, updated_at = ?
-       where id = ? and status = 'SUBMITTED' and (assigned_coach_id = ? or open_to_all_at <= ? or ?::boolean)
-       returning id`,
-      [viewer.userId, now, now, id, viewer.userId, now, isStaff(viewer)],
+       where id = ? and ${mayClaim.sql} returning id`,
+      [viewer.userId, now, now, id, ...mayClaim.params],
     );
     if (!rows.length) {
       const reason = await this.explain(viewer, id, 'claim');
@@ -182,15 +189,16 @@ export class ReviewService {
   async claimNext(viewer: Viewer, kind?: SubmissionKind, assignedToMe = false): Promise<Submission | null> {
     this.requireReviewer(viewer);
     const now = this.now();
+    const mayClaim = claimable('c', viewer, now);
     const rows = await this.em.execute<{ id: string }[]>(
       `update submissions set status = 'IN_REVIEW', claimed_by_id = ?, claimed_at = ?, revision = revision + 1, updated_at = ?
        where id = (
-         select id from submissions
-         where status = 'SUBMITTED' and (assigned_coach_id = ? or open_to_all_at <= ? or ?::boolean) ${kind ? 'and kind = ?' : ''}
-           ${assignedToMe ? 'and assigned_coach_id = ?' : ''}
-         order by submitted_at, id limit 1 for update skip locked)
+         select c.id from submissions c
+         where ${mayClaim.sql} ${kind ? 'and c.kind = ?' : ''}
+           ${assignedToMe ? 'and c.assigned_coach_id = ?' : ''}
+         order by c.submitted_at, c.id limit 1 for update skip locked)
        returning id`,
-      [viewer.userId, now, now, viewer.userId, now, isStaff(viewer), ...(kind ? [kind] : []), ...(assignedToMe ? [viewer.userId] : [])],
+      [viewer.userId, now, now, ...mayClaim.params, ...(kind ? [kind] : []), ...(assignedToMe ? [viewer.userId] : [])],
     );
     return rows.length ? this.reload(rows[0].id) : null;
   }
