@@ -34,6 +34,7 @@ import { ScheduleMeetingDialog } from './ScheduleMeetingDialog';
 import type { Meeting } from './types';
 import { meetingsLink, useMeeting, useMeetingChanged } from './useMeetings';
 import { DetailLoading, DetailMissing } from '../common/DetailState';
+import { ZoneHeadingCell } from './ZoneHeadingCell';
 
 type Action = 'schedule' | 'reschedule' | 'decline' | 'cancel' | 'complete';
 
@@ -251,18 +252,8 @@ function MeetingFor({ id }: { id: string }) {
               <Table size="small" aria-labelledby={`windows-${m.id}`}>
                 <TableHead>
                   <TableRow>
-                    <TableCell>
-                      {ownCoach ? 'Your time' : `${m.coach.name.split(' ')[0]}'s time`}
-                      <Typography variant="caption" component="div" color="text.secondary">
-                        {coachZone.replaceAll('_', ' ')}
-                      </Typography>
-                    </TableCell>
-                    <TableCell>
-                      {learnerFirst}'s time
-                      <Typography variant="caption" component="div" color="text.secondary">
-                        {learnerZone.replaceAll('_', ' ')}
-                      </Typography>
-                    </TableCell>
+                    <ZoneHeadingCell label={ownCoach ? 'Your time' : `${m.coach.name.split(' ')[0]}'s time`} zone={coachZone} />
+                    <ZoneHeadingCell label={`${learnerFirst}'s time`} zone={learnerZone} />
                   </TableRow>
                 </TableHead>
                 <TableBody>

@@ -9,6 +9,7 @@ import Typography from '@mui/material/Typography';
 import { formatMinutes, formatSpan } from '../common/zones';
 import { ZonedSpan } from './MeetingChips';
 import type { TimeWindow } from './types';
+import { ZoneHeadingCell } from './ZoneHeadingCell';
 
 const ms = (iso: string) => Date.parse(iso);
 
@@ -35,18 +36,8 @@ export function WindowChoice({ windows, chosen, onChoose, coachZone, learnerZone
         <TableHead>
           <TableRow>
             <TableCell padding="checkbox" />
-            <TableCell>
-              {coachHeading}
-              <Typography variant="caption" component="div" color="text.secondary">
-                {coachZone.replaceAll('_', ' ')}
-              </Typography>
-            </TableCell>
-            <TableCell>
-              {learnerFirst}'s time
-              <Typography variant="caption" component="div" color="text.secondary">
-                {learnerZone.replaceAll('_', ' ')}
-              </Typography>
-            </TableCell>
+            <ZoneHeadingCell label={coachHeading} zone={coachZone} />
+            <ZoneHeadingCell label={`${learnerFirst}'s time`} zone={learnerZone} />
             <TableCell>Length</TableCell>
           </TableRow>
         </TableHead>
