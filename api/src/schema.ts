@@ -16,7 +16,7 @@ import { MeetingChangeResolver, MeetingResolver } from './modules/meetings/meeti
 import { CoachingEventResolver, RsvpResolver } from './modules/events/coaching-event.resolver';
 import { CalendarResolver } from './modules/calendar/calendar.resolver';
 import { AuditResolver } from './modules/audit/audit.resolver';
-import { recordAudit } from './modules/audit/audit';
+import { AUDITED, recordAudit } from './modules/audit/audit';
 import { CoachAlertResolver, JobActivityResolver, LearnerJobSearchResolver } from './modules/job-search/job-activity.resolver';
 import { ProgressResolver } from './modules/job-search/progress.resolver';
 // Root query fields that compile to one statement, registered by the modules that own them.
@@ -27,7 +27,7 @@ import { repoRoot } from './config';
 import { validateArgs } from './common/validate-args';
 import { badInput } from './common/errors';
 import { attachReadResolvers } from './read/batch';
-import { nulPath } from './common/nul';
+import { unstorableText } from './common/nul';
 
 export const resolvers = [
   SignInResolver,
@@ -60,9 +60,9 @@ export const resolvers = [
 ] as const;
 
 /**
- * Wraps each root field once: text with a NUL character is refused before any resolver can hand it to
- * PostgreSQL; a mutation starts with empty DataLoader caches (it reads what the previous one wrote) and is
- * audited once it succeeded. Done here rather than as a type-graphql global middleware, which would run on
+ * Wraps each root field once: text PostgreSQL cannot store (a NUL character, a lone surrogate) is refused before
+ * any resolver can hand it over; a mutation starts with empty DataLoader caches (it reads what the previous one
+ * wrote); an audited one runs in one transaction with its audit entry. Done here rather than as a type-graphql global middleware, which would run on
  * every field of every response (it cost 60% of a 200-learner progress page).
  */
 function wrapRootFields(schema: GraphQLSchema): void {
@@ -71,13 +71,18 @@ function wrapRootFields(schema: GraphQLSchema): void {
     const isMutation = type.name === 'Mutation';
     for (const field of Object.values(type.getFields())) {
       const resolve = field.resolve!;
+      const audited = isMutation && AUDITED.has(field.name);
       field.resolve = async (source, args: Record<string, unknown>, context: Context, info) => {
-        const nul = nulPath(args, '');
-        if (nul) throw badInput(nul, `${nul} must not contain the NUL character (\\u0000)`);
+        const unstorable = unstorableText(args);
+        if (unstorable) throw badInput(unstorable.path, unstorable.message);
         if (isMutation) context.loaders.clearAll();
-        const result = await resolve(source, args, context, info);
-        if (isMutation) await recordAudit(info.fieldName, args, result, context);
-        return result;
+        if (!audited || !context.viewer) return resolve(source, args, context, info);
+        // An audited action and its audit entry commit together: no action without its entry.
+        return context.em.transactional(async (em) => {
+          const result = await resolve(source, args, { ...context, em }, info);
+          await recordAudit(info.fieldName, args, result, { ...context, em });
+          return result;
+        });
       };
     }
   }

@@ -8,7 +8,7 @@ import { authChecker } from '../auth/auth-checker';
 import { preparedQuery } from '../common/sql';
 import { loggable } from '../common/format-error';
 import { isDatabaseUnavailable } from '../common/unavailable';
-import { nulPath } from '../common/nul';
+import { unstorableText } from '../common/nul';
 import { flatten, JsonCompiler, SqlParams } from './json-select';
 import { jsonTypeOf, readTypes } from './declare';
 import { column, type JsonType } from './json-select';
@@ -74,7 +74,7 @@ export function compiledReads(schema: GraphQLSchema, options: { strict: boolean 
       for (const f of fields) {
         if (!allowed(ctx, roles.get(f.name) ?? [])) return null;
         const args = getArgumentValues(query.getFields()[f.name], f.node, variables.coerced);
-        if (nulPath(args, '')) return null;
+        if (unstorableText(args)) return null;
         const root = await roots.get(f.name)!(args, ctx, f.node, scope);
         if (root === null) return null;
         parts.push(`'${f.key}'`, root);

@@ -25,4 +25,46 @@ describe('the audit log', () => {
     await expect(t.em().execute(`update audit_log set action = 'nothing'`)).rejects.toThrow(/append-only/);
     await expect(t.em().execute(`delete from audit_log`)).rejects.toThrow(/append-only/);
   });
+
+  it('commits an action with its entry or not at all: promoting a coach to STAFF is undone when its entry cannot be written', async () => {
+    const staff = await t.createUser(Role.STAFF);
+    const coach = await t.createUser(Role.COACH);
+    const promote = `mutation($id: ID!) { updateUser(id: $id, role: STAFF) { id role } }`;
+    // The audit log refuses this one entry (as a full disk or a broken constraint would).
+    await t.em().execute(`create function refuse_audit() returns trigger language plpgsql as $$
+      begin raise exception 'audit log unavailable'; end $$`);
+    await t.em().execute(`create trigger refuse_audit before insert on audit_log for each row when (new.action = 'updateUser') execute function refuse_audit()`);
+    try {
+      const res = await t.gql(promote, { id: coach.id }, t.tokenFor(staff));
+      expectError(res, 'INTERNAL_SERVER_ERROR');
+      expect(JSON.stringify(res)).not.toMatch(/audit log unavailable|insert into/i);
+      const [row] = await t.em().execute<{ role: string }[]>(`select role::text from users where id = ?`, [coach.id]);
+      expect(row.role).toBe('COACH');
+    } finally {
+      await t.em().execute(`drop trigger refuse_audit on audit_log`);
+      await t.em().execute(`drop function refuse_audit()`);
+    }
+    const done = await t.gql(promote, { id: coach.id }, t.tokenFor(staff));
+    expect(done.data!.updateUser.role).toBe('STAFF');
+    const entries = await t.em().execute<{ n: number }[]>(`select count(*)::int as n from audit_log where action = 'updateUser' and subject_id = ?`, [coach.id]);
+    expect(entries[0].n).toBe(1);
+  });
+
+  it('refuses text that is not valid Unicode in any argument, naming it, and writes nothing', async () => {
+    const staff = await t.createUser(Role.STAFF);
+    const coach = await t.createUser(Role.COACH);
+    const before = await t.snapshot();
+    const res = await t.gql(`mutation($id: ID!, $name: String) { updateUser(id: $id, name: $name, role: STAFF) { id } }`, { id: coach.id, name: 'Ada \uD800 Coach' }, t.tokenFor(staff));
+    expectError(res, 'BAD_USER_INPUT', 'name');
+    expect(res.errors![0].message).toMatch(/valid Unicode/);
+    const nested = await t.gql(
+      `mutation($i: RequiredActivityInput!) { createRequiredActivity(input: $i) { id } }`,
+      { i: { kind: 'SMART_GOALS', title: 'Goals', description: 'half a pair \uDC00' } },
+      t.tokenFor(staff),
+    );
+    expectError(nested, 'BAD_USER_INPUT', 'input.description');
+    expect(await t.snapshot()).toBe(before);
+    // A whole pair (an emoji) is text like any other.
+    expect((await t.gql(`mutation($id: ID!) { updateUser(id: $id, name: "Ada \uD83D\uDE00 Coach") { name } }`, { id: coach.id }, t.tokenFor(staff))).data!.updateUser.name).toBe('Ada \u{1F600} Coach');
+  });
 });

@@ -30,13 +30,14 @@ function scrub(value: unknown): unknown {
 }
 
 /**
- * Records an audited mutation that succeeded, after it did, with the viewer, the arguments (secrets removed)
- * and the result's id. Refused requests write nothing here, as they write nothing anywhere.
+ * Records an audited mutation that succeeded, in its transaction (context.em is the transaction's: schema.ts),
+ * with the viewer, the arguments (secrets removed) and the result's id. Refused requests write nothing here,
+ * as they write nothing anywhere.
  */
 export async function recordAudit(action: string, args: Record<string, unknown>, result: unknown, context: Context): Promise<void> {
   if (!AUDITED.has(action) || !context.viewer) return;
   const subject = Array.isArray(result) ? null : (result as { id?: unknown } | null)?.id;
-  const em = context.em.fork();
+  const em = context.em;
   em.create(AuditEntry, {
     at: context.clock.now(),
     actor: em.getReference(User, context.viewer.userId),

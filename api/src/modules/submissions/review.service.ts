@@ -137,7 +137,7 @@ export class ReviewService {
 
   /** Why a claim or release found nothing to change, as the error a client should get. */
   private async explain(viewer: Viewer, id: string, action: 'claim' | 'release'): Promise<AppError | Submission> {
-    const s = await this.em.fork().findOne(Submission, { id }, { populate: ['claimedBy', 'assignedCoach'] });
+    const s = await this.em.fork({ keepTransactionContext: true }).findOne(Submission, { id }, { populate: ['claimedBy', 'assignedCoach'] });
     if (!s) return notFound('submission', id);
     const holder = s.claimedBy?.getEntity();
     if (s.status === SubmissionStatus.IN_REVIEW && holder) {
@@ -158,7 +158,7 @@ export class ReviewService {
   }
 
   private async reload(id: string): Promise<Submission> {
-    return this.em.fork().findOneOrFail(Submission, { id }, { populate: ['learner.user', 'assignedCoach', 'claimedBy'] });
+    return this.em.fork({ keepTransactionContext: true }).findOneOrFail(Submission, { id }, { populate: ['learner.user', 'assignedCoach', 'claimedBy'] });
   }
 
   /**
