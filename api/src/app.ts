@@ -9,6 +9,7 @@ import type { Config } from './config';
 import type { Clock } from './common/clock';
 import type { Logger } from './common/logger';
 import { requestScope } from './common/request-scope';
+import { redactUrl } from './common/http';
 import { createViewers } from './auth/viewers';
 import { ApiClientService, clientStillValidSql, hashKey, looksLikeApiKey } from './modules/api-clients/api-client.service';
 import { jobSearchRoutes } from './modules/job-search/job-search.routes';
@@ -45,7 +46,7 @@ export async function createApp(deps: { config: Config; orm: MikroORM; clock: Cl
         return id;
       },
       autoLogging: { ignore: (req) => req.url === '/health' },
-      serializers: { req: (req) => ({ id: req.id, method: req.method, url: req.url }) },
+      serializers: { req: (req) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }) },
     }),
   );
   app.use((req, _res, next) => requestScope.run({ requestId: String(req.id) }, next));

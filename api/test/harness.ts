@@ -3,7 +3,7 @@ import pg from 'pg';
 import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 import { ormConfig } from '../src/db/orm.config';
 import { loadConfig, type Config } from '../src/config';
-import { createLogger } from '../src/common/logger';
+import { createLogger, type Logger } from '../src/common/logger';
 import { FixedClock } from '../src/common/clock';
 import { createApp, type App } from '../src/app';
 import { signToken } from '../src/auth/token';
@@ -44,7 +44,7 @@ export class TestApp {
     readonly config: Config,
   ) {}
 
-  static async start(opts: { now?: string; config?: Partial<Config> } = {}): Promise<TestApp> {
+  static async start(opts: { now?: string; config?: Partial<Config>; log?: Logger } = {}): Promise<TestApp> {
     const adminUrl = process.env.WAYPOINT_TEST_ADMIN_URL!;
     const dbName = `waypoint_test_${randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: adminUrl });
@@ -65,7 +65,7 @@ export class TestApp {
     );
     const config = { ...loadConfig({ NODE_ENV: 'test' }), databaseUrl: url.toString(), ...opts.config };
     const clock = new FixedClock(new Date(opts.now ?? '2026-11-18T12:00:00Z'));
-    const app = await createApp({ config, orm, clock, log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent') });
+    const app = await createApp({ config, orm, clock, log: opts.log ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent') });
     const base = await app.listen(0, '127.0.0.1');
     harness = new TestApp(base, orm, clock, app, dbName, config.authSecret, url.toString(), config);
     return harness;

@@ -11,7 +11,15 @@ export function routeFailure(log: Logger, unavailable: (res: express.Response) =
   return (req: express.Request, res: express.Response, e: unknown) => {
     if (isDatabaseUnavailable(e)) return unavailable(res);
     const requestId = String((req as unknown as { id: string }).id);
-    log.error({ err: loggable(e), requestId, url: req.path }, 'unexpected error');
+    log.error({ err: loggable(e), requestId, url: redactUrl(req.path) }, 'unexpected error');
     res.status(500).json({ error: `Something went wrong on our side. Quote request id ${requestId} when reporting it.` });
   };
+}
+
+/**
+ * A URL as logs may keep it: credentials that travel in the path (a calendar feed's token) or in the query
+ * (token, key, secret, signature) are replaced by [redacted].
+ */
+export function redactUrl(url: string): string {
+  return url.replace(/(\/calendar\/)[^/?#]+/g, '$1[redacted]').replace(/([?&](?:token|key|secret|signature|password)=)[^&#]*/gi, '$1[redacted]');
 }

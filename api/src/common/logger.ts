@@ -1,8 +1,8 @@
 import pino from 'pino';
 
 /** Structured logs; personal data (emails, passwords, tokens) is redacted wherever it appears in a log object. */
-export function createLogger(level: string, opts: { pretty?: boolean } = {}) {
-  return pino({
+export function createLogger(level: string, opts: { pretty?: boolean; destination?: pino.DestinationStream } = {}) {
+  const options: pino.LoggerOptions = {
     level,
     // Readable lines for a person at a terminal; JSON everywhere else (log collectors).
     ...(opts.pretty ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } } : {}),
@@ -18,7 +18,8 @@ export function createLogger(level: string, opts: { pretty?: boolean } = {}) {
       ],
       censor: '[redacted]',
     },
-  });
+  };
+  return opts.destination ? pino(options, opts.destination) : pino(options);
 }
 
 export type Logger = ReturnType<typeof createLogger>;

@@ -21,8 +21,18 @@ export interface CalendarEntry {
   updatedAt: Date;
 }
 
-/** iCalendar text: escape per RFC 5545 §3.3.11. */
-const text = (value: string) => value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+/**
+ * iCalendar TEXT per RFC 5545 §3.3.11: backslash, semicolon and comma escaped, every line break (CRLF, a lone
+ * CR or LF) as \n, and the other control characters, which TEXT may not hold, dropped: nothing a person typed can
+ * end the line and start a property of its own.
+ */
+const text = (value: string) =>
+  value
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n/g, '\\n')
+    .replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, '');
 const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 
 /** Folds a content line at 75 octets (RFC 5545 §3.1): continuation lines start with a space. */
