@@ -9,7 +9,7 @@ import type { DocumentNode, GraphQLSchema } from 'graphql';
 import type { Config } from './config';
 import type { Clock } from './common/clock';
 import type { Logger } from './common/logger';
-import { requestProtection } from './common/limits';
+import { REQUEST_LIMITS, requestProtection } from './common/limits';
 import { rateLimit } from './common/rate-limit';
 import { createErrorFormatter } from './common/format-error';
 import { orUnavailable, type Viewers } from './auth/viewers';
@@ -18,6 +18,9 @@ import { compiledReads, type CompiledAnswer } from './read/plugin';
 import { assertApiClientMayRead } from './modules/api-clients/api-client-scopes';
 import { createSchema } from './schema';
 import { buildContext, type Context } from './context';
+
+/** Codes of a document refused before it runs. */
+const REFUSED_DOCUMENT = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST']);
 
 /**
  * The request's way through GraphQL, before anything runs: an API key's document is checked field by field
@@ -65,6 +68,10 @@ function requestPlugin(schema: GraphQLSchema, config: Config): ApolloServerPlugi
           const body = response.body;
           const errors = body.kind === 'single' ? body.singleResult.errors : undefined;
           if (errors?.some((e) => e.extensions?.code === 'UNAVAILABLE')) response.http.status = 503;
+          // A document refused before it ran (over a limit, or not valid) is the client's error, never a 500.
+          else if (errors?.length && body.kind === 'single' && !('data' in body.singleResult && body.singleResult.data) && errors.every((e) => REFUSED_DOCUMENT.has(String(e.extensions?.code)))) {
+            response.http.status = 400;
+          }
         },
       };
     },
@@ -86,6 +93,7 @@ export async function graphqlRoute(deps: { config: Config; orm: MikroORM; clock:
     csrfPrevention: true,
     allowBatchedHttpRequests: protection.allowBatchedHttpRequests,
     validationRules: protection.validationRules,
+    parseOptions: { maxTokens: REQUEST_LIMITS.maxTokens },
     formatError: createErrorFormatter(log),
     plugins: [
       ...protection.plugins,

@@ -57,6 +57,13 @@ export function createErrorFormatter(log: Logger) {
       return { ...base, message: 'That already exists', extensions: { code: 'CONFLICT' } };
     }
     let code = formatted.extensions?.code;
+    // The token limit is the parser's own (parseOptions.maxTokens, graphql.ts), so a document over it is refused
+    // before it is parsed whole; clients see it as the request limit it is, like depth, aliases and cost.
+    const tokens = code === 'GRAPHQL_PARSE_FAILED' ? /Document contains more th(?:an|at) (\d+) tokens/.exec(formatted.message) : null;
+    if (tokens) {
+      code = 'GRAPHQL_VALIDATION_FAILED';
+      formatted = { ...formatted, message: `Syntax Error: Token limit of ${tokens[1]} exceeded.`, extensions: { ...formatted.extensions, code } };
+    }
     // graphql-armor's token counter re-parses the document and reports a plain syntax error as a validation
     // failure; clients should still see it as the parse failure it is.
     if (code === 'GRAPHQL_VALIDATION_FAILED' && formatted.message.startsWith('Syntax Error:') && !/limit of \d+ exceeded/i.test(formatted.message)) {
@@ -65,7 +72,7 @@ export function createErrorFormatter(log: Logger) {
     }
     if (typeof code === 'string' && CLIENT_CODES.has(code) && !(original instanceof DriverException)) {
       const { stacktrace: _drop, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
-      return { ...base, extensions };
+      return { ...base, message: formatted.message, extensions };
     }
     log.error({ err: loggable(original), requestId, path: formatted.path }, 'unexpected error');
     return {

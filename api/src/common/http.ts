@@ -23,3 +23,20 @@ export function routeFailure(log: Logger, unavailable: (res: express.Response) =
 export function redactUrl(url: string): string {
   return url.replace(/(\/calendar\/)[^/?#]+/g, '$1[redacted]').replace(/([?&](?:token|key|secret|signature|password)=)[^&#]*/gi, '$1[redacted]');
 }
+
+/**
+ * The last handler of a module's REST routes: a body over its limit (413), in an encoding or charset the server
+ * does not read (415), or not parseable (400) answers JSON with a code, in every mode; never Express's HTML page,
+ * which shows a stack trace with file paths outside production.
+ */
+export function bodyErrors(log: Logger): express.ErrorRequestHandler {
+  const failed = routeFailure(log);
+  return (err, req, res, next) => {
+    if (res.headersSent) return next(err);
+    const status = typeof err?.status === 'number' ? err.status : 500;
+    if (status === 413) res.status(413).json({ error: 'The request body is too large', code: 'PAYLOAD_TOO_LARGE' });
+    else if (status === 415) res.status(415).json({ error: 'The request body is in an encoding or charset this route does not read', code: 'UNSUPPORTED_MEDIA_TYPE' });
+    else if (status >= 400 && status < 500) res.status(400).json({ error: 'The request body could not be read', code: 'BAD_REQUEST' });
+    else failed(req, res, err);
+  };
+}

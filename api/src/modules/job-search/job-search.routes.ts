@@ -2,7 +2,7 @@ import express from 'express';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../common/clock';
 import type { Logger } from '../../common/logger';
-import { routeFailure } from '../../common/http';
+import { bodyErrors, routeFailure } from '../../common/http';
 import type { Viewer } from '../../auth/viewer';
 import { importJobActivities } from './csv-import';
 import { HuntrPayloadError, receiveHuntrAction, verifyHuntrSignature, type HuntrPayload } from './huntr';
@@ -46,24 +46,31 @@ export function jobSearchRoutes(deps: {
   });
 
   // Staff upload a Huntr CSV export (up to 20 MB); ?dryRun=true reports what would happen and writes nothing.
-  router.post('/imports/huntr', express.text({ type: () => true, limit: '20mb' }), async (req, res) => {
+  // The caller is checked before the body is read: nobody else gets 20 MB read for them.
+  const staffOnly: express.RequestHandler = async (req, res, next) => {
     try {
       const auth = await deps.authenticate(req.get('authorization'), deps.em(), deps.clock.now());
-      if (!auth.viewer) {
-        res.status(401).json({ error: 'Sign in as staff (Authorization: Bearer <token>)' });
-        return;
+      if (!auth.viewer) res.status(401).json({ error: 'Sign in as staff (Authorization: Bearer <token>)' });
+      else if (auth.viewer.role !== 'STAFF') res.status(403).json({ error: 'Only staff import job activity' });
+      else {
+        res.locals.viewer = auth.viewer;
+        next();
       }
-      if (auth.viewer.role !== 'STAFF') {
-        res.status(403).json({ error: 'Only staff import job activity' });
-        return;
-      }
+    } catch (e) {
+      failed(req, res, e);
+    }
+  };
+  router.post('/imports/huntr', staffOnly, express.text({ type: () => true, limit: '20mb' }), async (req, res) => {
+    try {
+      const viewer = res.locals.viewer as Viewer;
       const dryRun = req.query.dryRun === 'true' || req.query.dryRun === '1';
-      const report = await importJobActivities(deps.em(), typeof req.body === 'string' ? req.body : '', { dryRun, now: deps.clock.now(), userId: auth.viewer.userId });
+      const report = await importJobActivities(deps.em(), typeof req.body === 'string' ? req.body : '', { dryRun, now: deps.clock.now(), userId: viewer.userId });
       res.json(report);
     } catch (e) {
       failed(req, res, e);
     }
   });
 
+  router.use(bodyErrors(deps.log));
   return router;
 }
