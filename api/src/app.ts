@@ -4,6 +4,7 @@ import path from 'node:path';
 import http from 'node:http';
 import express from 'express';
 import pinoHttp from 'pino-http';
+import helmet from 'helmet';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Config } from './config';
 import type { Clock } from './common/clock';
@@ -50,6 +51,30 @@ export async function createApp(deps: { config: Config; orm: MikroORM; clock: Cl
     }),
   );
   app.use((req, _res, next) => requestScope.run({ requestId: String(req.id) }, next));
+  // Security headers on every answer: the console runs no inline script and may not be framed; MUI's emotion
+  // writes style elements, so inline styles stay allowed. HSTS only where Waypoint is served over HTTPS.
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+      strictTransportSecurity: config.env === 'production',
+      referrerPolicy: { policy: 'no-referrer' },
+      xFrameOptions: { action: 'deny' },
+    }),
+  );
 
   app.get('/health', async (_req, res) => {
     try {
