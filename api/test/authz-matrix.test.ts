@@ -284,6 +284,11 @@ const OPERATIONS: Record<string, GqlOp | RestOp> = {
       return { query: `mutation($id: ID!, $r: Int!) { giveFeedback(submissionId: $id, revision: $r, decision: APPROVED, body: "Clear and strong") { id } }`, variables: { id: s.id, r: s.revision } };
     },
   },
+  // The same password again, and sessions cut off at the frozen clock's second: the caller's token keeps working for the cells after.
+  'Mutation.changePassword': {
+    build: async () => ({ query: `mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) { expiresAt } }`, variables: { c: TEST_PASSWORD, n: TEST_PASSWORD } }),
+  },
+  'Mutation.signOutEverywhere': { build: async () => ({ query: `mutation { signOutEverywhere }` }) },
   'Mutation.login': { build: async (w) => ({ query: `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { expiresAt } }`, variables: { e: w.l1.user.email, p: TEST_PASSWORD } }) },
   'Mutation.moveScheduleActivity': { build: async (w) => ({ query: `mutation($id: ID!) { moveScheduleActivity(id: $id, position: 0) { id } }`, variables: { id: await freshScheduleActivity(w) } }) },
   'Mutation.moveScheduleBlock': { build: async (w) => ({ query: `mutation($id: ID!) { moveScheduleBlock(id: $id, position: 0) { id } }`, variables: { id: await freshBlock(w) } }) },

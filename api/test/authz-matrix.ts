@@ -135,6 +135,7 @@ export const MATRIX: Record<string, Record<Column, Expectation>> = {
   'Mutation.deleteScheduleBlock':      STAFF_ONLY,
   'Mutation.evaluateCompliance':       STAFF_ONLY,
   'Mutation.giveFeedback':             THAT_COACHS, // its claimant or staff
+  'Mutation.changePassword':           row(R,    A,   A,    A,   A,    A,    R,   R,  R), // each their own
   'Mutation.login':                    row(A,    A,   A,    A,   A,    A,    R,   R,  R),
   'Mutation.moveScheduleActivity':     STAFF_ONLY,
   'Mutation.moveScheduleBlock':        STAFF_ONLY,
@@ -167,6 +168,7 @@ export const MATRIX: Record<string, Record<Column, Expectation>> = {
   'Mutation.updateRequiredActivity':   STAFF_ONLY,
   'Mutation.updateScheduleActivity':   STAFF_ONLY,
   'Mutation.updateScheduleBlock':      STAFF_ONLY,
+  'Mutation.signOutEverywhere':        row(R,    A,   A,    A,   A,    A,    R,   R,  R), // each their own
   'Mutation.updateUser':               STAFF_ONLY,
 
   // REST routes, as Express names them. The webhook's credential is Huntr's HMAC signature, never a bearer

@@ -7,7 +7,7 @@ import { User } from '../users/user.entity';
  * schedules, events and calendars. Learners' own everyday actions (road-map ticks, sign-ups) are not audited.
  */
 export const AUDITED = new Set([
-  'createUser', 'updateUser', 'deactivateUser', 'reactivateUser', 'createLearner', 'updateLearner',
+  'createUser', 'updateUser', 'deactivateUser', 'reactivateUser', 'changePassword', 'signOutEverywhere', 'createLearner', 'updateLearner',
   'setEnrollmentStatus', 'setEnrollmentStatuses', 'evaluateCompliance',
   'createRequiredActivity', 'updateRequiredActivity', 'retireRequiredActivity',
   'createScheduleBlock', 'updateScheduleBlock', 'moveScheduleBlock', 'deleteScheduleBlock',

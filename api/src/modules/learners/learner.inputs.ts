@@ -1,8 +1,9 @@
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
-import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsEmail, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsEmail, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
 import { LocalDateResolver } from 'graphql-scalars';
 import { EnrollmentStatus } from './enrollment-status';
 import { IsIanaTimeZone, NotBlank } from '../../common/validators';
+import { IsAcceptablePassword, PASSWORD_RULE } from '../../auth/password-policy';
 
 @InputType({ description: 'Narrows allLearners; all given conditions must hold.' })
 export class LearnerFilter {
@@ -69,11 +70,9 @@ export class CreateLearnerArgs {
   @IsUUID('all', { message: 'coachId must be a UUID' })
   coachId: string;
 
-  @Field(() => String, { nullable: true, description: 'Initial password, 10 to 200 characters; without one the learner cannot sign in yet.' })
+  @Field(() => String, { nullable: true, description: `Initial password (${PASSWORD_RULE}); without one the learner cannot sign in yet.` })
   @IsOptional()
-  @IsString()
-  @MinLength(10, { message: 'password must be at least 10 characters' })
-  @MaxLength(200)
+  @IsAcceptablePassword()
   password?: string;
 }
 

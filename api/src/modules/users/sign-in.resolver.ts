@@ -1,6 +1,7 @@
-import { Args, Ctx, Field, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
-import { User } from './user.entity';
-import { LoginArgs } from './user.inputs';
+import { Args, Authorized, Ctx, Field, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { PASSWORD_RULE } from '../../auth/password-policy';
+import { Role, User } from './user.entity';
+import { ChangePasswordArgs, LoginArgs } from './user.inputs';
 import { SignInService } from './sign-in.service';
 import type { Context } from '../../context';
 
@@ -29,5 +30,22 @@ export class SignInResolver {
   async me(@Ctx() ctx: Context): Promise<User | null> {
     if (!ctx.viewer) return null;
     return ctx.loaders.userById.load(ctx.viewer.userId);
+  }
+
+  @Authorized(Role.STAFF, Role.COACH, Role.LEARNER)
+  @Mutation(() => AuthPayload, {
+    description:
+      `Change your own password (${PASSWORD_RULE}). Your other sessions end; this one goes on with the token returned. ` +
+      'A wrong currentPassword gets BAD_USER_INPUT.',
+  })
+  changePassword(@Args(() => ChangePasswordArgs) args: ChangePasswordArgs, @Ctx() ctx: Context): Promise<AuthPayload> {
+    return new SignInService(ctx.em, ctx.config).changePassword(ctx.viewer!.userId, args.currentPassword, args.newPassword, ctx.clock.now());
+  }
+
+  @Authorized(Role.STAFF, Role.COACH, Role.LEARNER)
+  @Mutation(() => Boolean, { description: 'Sign out of every session, this one included: every token issued to you so far stops working.' })
+  async signOutEverywhere(@Ctx() ctx: Context): Promise<boolean> {
+    await new SignInService(ctx.em, ctx.config).signOutEverywhere(ctx.viewer!.userId, ctx.clock.now());
+    return true;
   }
 }

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { normalizeEmail } from '../../common/query';
-import { unauthenticated } from '../../common/errors';
-import { burnPasswordCheck, verifyPassword } from '../../auth/password';
+import { badInput, unauthenticated } from '../../common/errors';
+import { burnPasswordCheck, hashPassword, verifyPassword } from '../../auth/password';
 import { signToken } from '../../auth/token';
 import type { Config } from '../../config';
 import { User } from './user.entity';
@@ -24,4 +24,26 @@ export class SignInService {
     const { token, expiresAt } = signToken(user.id, this.config.authSecret, this.config.tokenTtlHours, now);
     return { token, expiresAt, user };
   }
+
+  /**
+   * Changes one's own password, after checking the current one: every other session ends (tokens issued before
+   * now stop working), and this one goes on with the fresh token returned.
+   */
+  async changePassword(userId: string, current: string, next: string, now: Date): Promise<{ token: string; expiresAt: Date; user: User }> {
+    const user = await this.em.findOne(User, { id: userId }, { populate: ['passwordHash'] });
+    if (!user || !user.passwordHash || !(await verifyPassword(current, user.passwordHash))) throw badInput('currentPassword', 'The current password is wrong');
+    user.passwordHash = await hashPassword(next);
+    user.tokensValidAfter = wholeSecond(now);
+    await this.em.flush();
+    const { token, expiresAt } = signToken(user.id, this.config.authSecret, this.config.tokenTtlHours, now);
+    return { token, expiresAt, user };
+  }
+
+  /** Ends every session of this user, this one included: tokens issued before now stop working on their next request. */
+  async signOutEverywhere(userId: string, now: Date): Promise<void> {
+    await this.em.nativeUpdate(User, { id: userId }, { tokensValidAfter: wholeSecond(now) });
+  }
 }
+
+/** Tokens carry their issue time in whole seconds; a cut-off at the same second keeps a token issued in it. */
+export const wholeSecond = (at: Date) => new Date(Math.floor(at.getTime() / 1000) * 1000);

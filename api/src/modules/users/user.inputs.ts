@@ -1,7 +1,8 @@
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
-import { IsBoolean, IsEmail, IsEnum, IsOptional, IsString, IsUUID, Length, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsEnum, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
 import { Role } from './user.entity';
 import { IsIanaTimeZone, NotBlank } from '../../common/validators';
+import { IsAcceptablePassword, PASSWORD_RULE } from '../../auth/password-policy';
 
 @InputType({ description: 'Narrows allUsers; all given conditions must hold.' })
 export class UserFilter {
@@ -56,10 +57,8 @@ export class CreateUserArgs {
   @IsEnum(Role)
   role: Role;
 
-  @Field(() => String, { description: 'Initial password, 10 to 200 characters.' })
-  @IsString()
-  @MinLength(10, { message: 'password must be at least 10 characters' })
-  @MaxLength(200)
+  @Field(() => String, { description: `Initial password: ${PASSWORD_RULE}.` })
+  @IsAcceptablePassword()
   password: string;
 
   @Field(() => String, { nullable: true, description: 'IANA time zone (default UTC).' })
@@ -96,10 +95,21 @@ export class UpdateUserArgs {
   @IsIanaTimeZone()
   timeZone?: string;
 
-  @Field(() => String, { nullable: true, description: 'New password, 10 to 200 characters.' })
+  @Field(() => String, { nullable: true, description: `New password: ${PASSWORD_RULE}; it ends the user's sessions.` })
   @IsOptional()
-  @IsString()
-  @MinLength(10, { message: 'password must be at least 10 characters' })
-  @MaxLength(200)
+  @IsAcceptablePassword()
   password?: string;
+}
+
+/** changePassword's arguments. */
+@ArgsType()
+export class ChangePasswordArgs {
+  @Field(() => String, { description: 'Your password now.' })
+  @IsString()
+  @MaxLength(200)
+  currentPassword: string;
+
+  @Field(() => String, { description: `The new password: ${PASSWORD_RULE}.` })
+  @IsAcceptablePassword()
+  newPassword: string;
 }

@@ -49,12 +49,12 @@ export class UserResolver {
   @Authorized(Role.STAFF)
   @Mutation(() => User, { description: 'Stop a user from signing in; their existing tokens stop working at once (staff only).' })
   async deactivateUser(@Arg('id', () => ID, { description: 'User id.' }) id: string, @Ctx() ctx: Context): Promise<User> {
-    return new UserService(ctx.em).setActive(ctx.viewer!, id, false);
+    return new UserService(ctx.em, () => ctx.clock.now()).setActive(ctx.viewer!, id, false);
   }
 
   @Authorized(Role.STAFF)
   @Mutation(() => User, { description: 'Let a deactivated user sign in again (staff only).' })
   async reactivateUser(@Arg('id', () => ID, { description: 'User id.' }) id: string, @Ctx() ctx: Context): Promise<User> {
-    return new UserService(ctx.em).setActive(ctx.viewer!, id, true);
+    return new UserService(ctx.em, () => ctx.clock.now()).setActive(ctx.viewer!, id, true);
   }
 }

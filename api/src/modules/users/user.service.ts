@@ -7,6 +7,7 @@ import { toPage, type ListArgs } from '../../common/pagination';
 import { containsPattern, normalizeEmail, requireId, sortBy } from '../../common/query';
 import { canonicalTimeZone } from '../../common/module-time';
 import { hashPassword } from '../../auth/password';
+import { wholeSecond } from './sign-in.service';
 
 const SORTABLE = { name: 'name', email: 'email', role: 'role', createdAt: 'createdAt', active: 'active' } as const;
 
@@ -91,7 +92,7 @@ export class UserService {
     if (args.password) {
       user.passwordHash = await hashPassword(args.password);
       // A new password ends every session opened with the old one (a stolen token dies with it).
-      user.tokensValidAfter = new Date(Math.floor(this.now().getTime() / 1000) * 1000);
+      user.tokensValidAfter = wholeSecond(this.now());
     }
     await this.em.flush();
     return user;
@@ -110,6 +111,8 @@ export class UserService {
     if (!active && user.id === viewer.userId) throw forbidden('You cannot deactivate yourself');
     if (!active && user.role === Role.COACH) await this.assertNoLearners(user, 'deactivate them');
     user.active = active;
+    // Deactivation ends every session for good: reactivating lets the person sign in again, not revive old tokens.
+    if (!active) user.tokensValidAfter = wholeSecond(this.now());
     await this.em.flush();
     return user;
   }
