@@ -4,6 +4,7 @@ import type { Clock } from './common/clock';
 import type { Logger } from './common/logger';
 import type { Viewer } from './auth/viewer';
 import type { AuthProblem, PendingViewer } from './auth/viewers';
+import type { Limits } from './common/rate-limit';
 import { createReadBatch } from './read/batch';
 import { createUserLoaders } from './modules/users/user.loaders';
 import { createLearnerLoaders } from './modules/learners/learner.loaders';
@@ -62,6 +63,10 @@ export interface Context {
   requestId: string;
   /** Where clients reach this server (PUBLIC_URL, or the request's own host), for links it hands out. */
   publicUrl: string;
+  /** The client's address (behind a trusted proxy: the one it reports). */
+  ip: string;
+  /** Request and sign-in limits, shared across replicas. */
+  limits: Limits;
 }
 
 export function buildContext(parts: Omit<Context, 'loaders' | 'setViewer'>): Context {

@@ -10,7 +10,7 @@ import type { Config } from './config';
 import type { Clock } from './common/clock';
 import type { Logger } from './common/logger';
 import { REQUEST_LIMITS, requestProtection } from './common/limits';
-import { rateLimit } from './common/rate-limit';
+import { createLimits } from './common/rate-limit';
 import { createErrorFormatter } from './common/format-error';
 import { orUnavailable, type Viewers } from './auth/viewers';
 import type { Viewer } from './auth/viewer';
@@ -106,10 +106,10 @@ export async function graphqlRoute(deps: { config: Config; orm: MikroORM; clock:
   });
   await apollo.start();
 
+  const limits = createLimits(await orm.em.getConnection().getNativeClient(), config.rateLimitPerMinute);
   const router = express.Router();
   router.use(
     '/graphql',
-    rateLimit(config.rateLimitPerMinute),
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
@@ -117,6 +117,9 @@ export async function graphqlRoute(deps: { config: Config; orm: MikroORM; clock:
         // An API key not seen within a minute is read here; a sign-in token is only verified (signature, expiry),
         // and its user read once the document is known to be valid (didResolveOperation above).
         const auth = await viewers.presented(req.headers.authorization, em, clock.now());
+        const ip = req.ip ?? 'unknown';
+        // Counted against a verified caller, or the address: a made-up bearer string earns no allowance of its own.
+        await limits.request(auth.caller ?? `ip:${ip}`);
         return buildContext({
           em,
           viewer: auth.viewer,
@@ -127,6 +130,8 @@ export async function graphqlRoute(deps: { config: Config; orm: MikroORM; clock:
           log: (req as unknown as { log: Logger }).log ?? log,
           requestId: String((req as unknown as { id: string }).id),
           publicUrl: config.publicUrl ?? `${req.protocol}://${req.get('host')}`,
+          ip,
+          limits,
         });
       },
     }),

@@ -1,5 +1,5 @@
 import net from 'node:net';
-import { TestApp } from './harness';
+import { TestApp, TEST_PASSWORD, expectError } from './harness';
 import { Role } from '../src/modules/users/user.entity';
 import { REQUEST_LIMITS } from '../src/common/limits';
 
@@ -102,6 +102,45 @@ describe('rate limits', () => {
     const raw = await fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${a}` }, body: '{"query":"{ me { id } }"}' });
     expect(Number(raw.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await t.gql('{ me { id } }', {}, b)).status).toBe(200);
+  });
+
+  it('counts a bearer string that does not check out against the address: a random token earns no allowance of its own', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) statuses.push((await t.gql('{ me { id } }', {}, `random-${i}-${Math.random()}`)).status);
+    // The address may have spent some of its five on earlier anonymous requests; past five, every one is refused.
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(2);
+    expect(statuses.slice(5)).toEqual([429, 429]);
+  });
+});
+
+describe('sign-in throttling', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await TestApp.start();
+  });
+  afterAll(() => t.stop());
+
+  const login = (email: string, password: string) => t.gql(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, { e: email, p: password });
+
+  it('holds an email back after five wrong passwords, the right one included, and counts every aliased login', async () => {
+    const coach = await t.createUser(Role.COACH);
+    for (let i = 0; i < 5; i++) expectError(await login(coach.email, `wrong guess number ${i}`), 'UNAUTHENTICATED');
+    const held = await login(coach.email, TEST_PASSWORD);
+    expect(held.status).toBe(429);
+    expect(held.errors![0].extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number) });
+    expect(held.data?.login ?? null).toBeNull();
+
+    // Aliases give no free attempts: every login that runs counts, whatever document it is in.
+    const other = await t.createUser(Role.COACH);
+    const aliased = `mutation($e: String!) { ${Array.from({ length: 6 }, (_, i) => `a${i}: login(email: $e, password: "wrong guess ${i}") { token }`).join(' ')} }`;
+    const codes: string[] = [];
+    for (let i = 0; i < 5; i++) codes.push(...(await t.gql(aliased, { e: other.email })).errors!.map((e) => String(e.extensions!.code)));
+    expect(codes.filter((c) => c === 'UNAUTHENTICATED').length).toBeLessThanOrEqual(5);
+    expect((await login(other.email, TEST_PASSWORD)).status).toBe(429);
+
+    // Another person's sign-in from elsewhere is not held back by it (this address has spent at most 11 of its 30).
+    const third = await t.createUser(Role.COACH);
+    expect((await login(third.email, TEST_PASSWORD)).data!.login.token).toBeTruthy();
   });
 });
 

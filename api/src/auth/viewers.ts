@@ -29,6 +29,14 @@ export interface ApiKeys {
 
 const BEARER = /^Bearer\s+(\S+)$/i;
 
+/** What a request's Authorization header presents. `caller` names a verified caller (a user whose token checks out, a known API client) for the rate limit; null: count the address. */
+export interface Presented {
+  viewer: Viewer | null;
+  problem: AuthProblem;
+  pending: PendingViewer | null;
+  caller: string | null;
+}
+
 /**
  * Who is asking, from the Authorization header: a sign-in token (verified here, its user read once the document
  * is valid) or an API key (read at most a minute ago). Who each user and client was when last read is
@@ -68,9 +76,9 @@ export function createViewers(deps: { authSecret: string; apiKeys: ApiKeys }) {
     header: string | undefined,
     em: EntityManager,
     now: Date,
-  ): Promise<{ viewer: Viewer | null; problem: AuthProblem; pending: PendingViewer | null }> => {
+  ): Promise<Presented> => {
     const token = typeof header === 'string' ? BEARER.exec(header)?.[1] : undefined;
-    if (!token) return { viewer: null, problem: null, pending: null };
+    if (!token) return { viewer: null, problem: null, pending: null, caller: null };
     if (apiKeys.looksLike(token)) {
       const keyHash = apiKeys.hash(token);
       const known = knownClients.get(keyHash);
@@ -81,12 +89,15 @@ export function createViewers(deps: { authSecret: string; apiKeys: ApiKeys }) {
           stillValid: (p) => apiKeys.stillValidSql(keyHash, known.viewer, p),
           read: () => clientOf(token, keyHash, em, now),
         };
-        return { viewer: null, problem: null, pending };
+        return { viewer: null, problem: null, pending, caller: `k:${known.viewer.client!.id}` };
       }
-      return { ...(await clientOf(token, keyHash, em, now)), pending: null };
+      const read = await clientOf(token, keyHash, em, now);
+      return { ...read, pending: null, caller: read.viewer ? `k:${read.viewer.client!.id}` : null };
     }
     const check = verifyToken(token, authSecret, now);
-    return check.ok ? { viewer: null, problem: null, pending: pendingUser(check.claims, em) } : { viewer: null, problem: check.reason, pending: null };
+    return check.ok
+      ? { viewer: null, problem: null, pending: pendingUser(check.claims, em), caller: `u:${check.claims.sub}` }
+      : { viewer: null, problem: check.reason, pending: null, caller: null };
   };
 
   return {

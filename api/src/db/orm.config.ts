@@ -46,10 +46,10 @@ export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): 
     // One pool per process; small by default so many replicas fit one PostgreSQL.
     pool: { min: 0, max: 10 },
     forceUtcTimezone: true,
-    // Not entities: graphile-worker owns its schema and migrates it itself.
+    // Not entities: graphile-worker owns its schema and migrates it itself; rate_limits holds the limiters' counters.
     // ON UPDATE CASCADE on foreign keys was MikroORM 6's default, and the landed migrations created every key with it.
     // Triggers are the migrations' own (append-only tables): MikroORM 7 would diff them, 6 never did.
-    schemaGenerator: { ignoreSchema: ['graphile_worker'], defaultUpdateRule: 'cascade', ignoreTriggers: true },
+    schemaGenerator: { ignoreSchema: ['graphile_worker', 'rate_limits'], defaultUpdateRule: 'cascade', ignoreTriggers: true },
     allowGlobalContext: false,
     ...overrides,
   });

@@ -10,6 +10,7 @@ import { Migration20261129040000 } from './Migration20261129040000_api_clients';
 import { Migration20261129050000 } from './Migration20261129050000_job_activity_stage';
 import { Migration20261130010000 } from './Migration20261130010000_read_cache_changes';
 import { Migration20261206010000 } from './Migration20261206010000_drop_read_cache';
+import { Migration20261206020000 } from './Migration20261206020000_rate_limits';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrationsList: MigrationObject[] = [
@@ -24,4 +25,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261129050000_job_activity_stage', class: Migration20261129050000 },
   { name: 'Migration20261130010000_read_cache_changes', class: Migration20261130010000 },
   { name: 'Migration20261206010000_drop_read_cache', class: Migration20261206010000 },
+  { name: 'Migration20261206020000_rate_limits', class: Migration20261206020000 },
 ];

@@ -1,5 +1,7 @@
 import { Args, Authorized, Ctx, Field, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { PASSWORD_RULE } from '../../auth/password-policy';
+import { normalizeEmail } from '../../common/query';
+import { AppError } from '../../common/errors';
 import { Role, User } from './user.entity';
 import { ChangePasswordArgs, LoginArgs } from './user.inputs';
 import { SignInService } from './sign-in.service';
@@ -20,10 +22,22 @@ export class AuthPayload {
 @Resolver()
 export class SignInResolver {
   @Mutation(() => AuthPayload, {
-    description: 'Sign in with email and password. Wrong credentials and deactivated accounts get UNAUTHENTICATED.',
+    description:
+      'Sign in with email and password. Wrong credentials and deactivated accounts get UNAUTHENTICATED. After repeated failures for an ' +
+      'email or from an address, sign-in is held back (RATE_LIMITED, HTTP 429, with retryAfterSeconds).',
   })
   async login(@Args(() => LoginArgs) args: LoginArgs, @Ctx() ctx: Context): Promise<AuthPayload> {
-    return new SignInService(ctx.em, ctx.config).login(args.email, args.password, ctx.clock.now());
+    // Failed attempts hold back the email and the address (a quarter of an hour, then a day): RATE_LIMITED, 429.
+    const email = normalizeEmail(args.email);
+    await ctx.limits.beforeSignIn(email, ctx.ip);
+    try {
+      const signedIn = await new SignInService(ctx.em, ctx.config).login(args.email, args.password, ctx.clock.now());
+      await ctx.limits.signedIn(email);
+      return signedIn;
+    } catch (e) {
+      if (e instanceof AppError && e.extensions.code === 'UNAUTHENTICATED') await ctx.limits.failedSignIn(email, ctx.ip);
+      throw e;
+    }
   }
 
   @Query(() => User, { nullable: true, description: 'The signed-in user, or null when the request carries no valid token.' })
