@@ -65,6 +65,8 @@ export interface Context {
   publicUrl: string;
   /** The client's address (behind a trusted proxy: the one it reports). */
   ip: string;
+  /** Who the request counts against: a verified user or API client, else the address. */
+  caller: string;
   /** Request and sign-in limits, shared across replicas. */
   limits: Limits;
 }

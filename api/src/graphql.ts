@@ -5,7 +5,8 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { DocumentNode, GraphQLSchema } from 'graphql';
+import { GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema } from 'graphql';
+import { estimatedWork } from './common/work';
 import type { Config } from './config';
 import type { Clock } from './common/clock';
 import type { Logger } from './common/logger';
@@ -40,12 +41,35 @@ function requestPlugin(schema: GraphQLSchema, config: Config): ApolloServerPlugi
       return false;
     }
   };
+  /** Expensive documents running now, per caller. */
+  const running = new Map<string, number>();
   return {
     async requestDidStart() {
       let compiled: CompiledAnswer | null = null;
+      let heldBy: string | null = null;
       return {
         async didResolveOperation(rc) {
           const ctx = rc.contextValue;
+          // What the document asks for, at the page sizes it asks for: refused past the limit, and a caller runs only
+          // a few expensive documents at once (eight of them left /health unanswered for 14 s).
+          const fragments: Record<string, FragmentDefinitionNode> = {};
+          for (const d of rc.document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
+          const work = estimatedWork(schema, rc.operation!, fragments, rc.request.variables ?? {});
+          if (work > REQUEST_LIMITS.maxWork) {
+            throw new GraphQLError(`The document asks for too much: about ${work.toLocaleString('en')} values (at most ${REQUEST_LIMITS.maxWork.toLocaleString('en')}); ask for smaller pages or fewer nested lists`, {
+              extensions: { code: 'GRAPHQL_VALIDATION_FAILED', work, http: { status: 400 } },
+            });
+          }
+          if (work > REQUEST_LIMITS.expensiveWork) {
+            const n = running.get(ctx.caller) ?? 0;
+            if (n >= REQUEST_LIMITS.maxExpensiveInFlight) {
+              throw new GraphQLError(`Too many large requests at once: at most ${REQUEST_LIMITS.maxExpensiveInFlight}; wait for one to finish`, {
+                extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 1, http: { status: 429, headers: new HeaderMap([['retry-after', '1']]) } },
+              });
+            }
+            running.set(ctx.caller, n + 1);
+            heldBy = ctx.caller;
+          }
           const pending = ctx.pending;
           if (pending) {
             // The viewer as last read stands in for one round trip: the compiled statement re-checks it.
@@ -65,6 +89,12 @@ function requestPlugin(schema: GraphQLSchema, config: Config): ApolloServerPlugi
           return compiled && { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data: compiled.data } } };
         },
         async willSendResponse({ response }) {
+          if (heldBy !== null) {
+            const n = (running.get(heldBy) ?? 1) - 1;
+            if (n > 0) running.set(heldBy, n);
+            else running.delete(heldBy);
+            heldBy = null;
+          }
           const body = response.body;
           const errors = body.kind === 'single' ? body.singleResult.errors : undefined;
           if (errors?.some((e) => e.extensions?.code === 'UNAVAILABLE')) response.http.status = 503;
@@ -119,7 +149,8 @@ export async function graphqlRoute(deps: { config: Config; orm: MikroORM; clock:
         const auth = await viewers.presented(req.headers.authorization, em, clock.now());
         const ip = req.ip ?? 'unknown';
         // Counted against a verified caller, or the address: a made-up bearer string earns no allowance of its own.
-        await limits.request(auth.caller ?? `ip:${ip}`);
+        const caller = auth.caller ?? `ip:${ip}`;
+        await limits.request(caller);
         return buildContext({
           em,
           viewer: auth.viewer,
@@ -131,6 +162,7 @@ export async function graphqlRoute(deps: { config: Config; orm: MikroORM; clock:
           requestId: String((req as unknown as { id: string }).id),
           publicUrl: config.publicUrl ?? `${req.protocol}://${req.get('host')}`,
           ip,
+          caller,
           limits,
         });
       },

@@ -42,6 +42,39 @@ describe('request limits', () => {
     await refused(`{ ${heavy(REQUEST_LIMITS.maxAliases)} }`, /cost limit of 20000/i); // about 35,600, depth 11
   });
 
+  it('counts work at the page sizes asked for, variables included: deep nested lists are refused before they run', async () => {
+    const token = t.tokenFor(await t.createUser(Role.COACH));
+    // 200 submissions × a learner's × theirs again: passes depth, aliases, tokens and cost, not work.
+    const nested = `query($n: Int) { allSubmissions(perPage: $n) { id learner { submissions { id learner { submissions { id kind status } } } } } }`;
+    const started = Date.now();
+    const res = await fetch(`${t.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: nested, variables: { n: 200 } }),
+    });
+    expect(res.status).toBe(400);
+    const body = await res.json();
+    expect(body.data ?? null).toBeNull();
+    expect(body.errors[0].extensions).toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED', work: expect.any(Number) });
+    expect(body.errors[0].message).toMatch(/asks for too much/);
+    expect(Date.now() - started).toBeLessThan(2000);
+    // The same shape with small pages is fine.
+    expect((await t.gql(nested, { n: 2 }, token)).errors).toBeUndefined();
+  });
+
+  it('runs only a few expensive documents of one caller at once', async () => {
+    const token = t.tokenFor(await t.createUser(Role.COACH));
+    const fields = 'id kind status text link versionNumber reviewRequested revision submittedAt openToAllAt claimedAt reviewedAt';
+    const heavy = `{ allLearners(perPage: 200) { id a: submissions { ${fields} } b: submissions { ${fields} } c: submissions { ${fields} } } }`;
+    const answers = await Promise.all(Array.from({ length: 8 }, () => t.gql(heavy, {}, token)));
+    const codes = answers.map((a) => (a.errors ? String(a.errors[0].extensions!.code) : 'OK'));
+    expect(codes.filter((c) => c === 'OK').length).toBeGreaterThanOrEqual(REQUEST_LIMITS.maxExpensiveInFlight);
+    expect(codes.filter((c) => c === 'RATE_LIMITED').length).toBeGreaterThanOrEqual(1);
+    expect(answers.filter((a) => a.errors).every((a) => a.status === 429)).toBe(true);
+    // Once they are done, the next one runs.
+    expect((await t.gql(heavy, {}, token)).errors).toBeUndefined();
+  });
+
   it('limits tokens', async () => {
     await refused(`{ me { ${'id '.repeat(REQUEST_LIMITS.maxTokens)} } }`, /token/i);
   });

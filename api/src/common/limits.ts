@@ -18,6 +18,11 @@ export const REQUEST_LIMITS = {
   maxTokens: 4000,
   /** Directives per document. */
   maxDirectives: 20,
+  /** Field values the answer can hold, lists counted at the page sizes asked for (common/work.ts). */
+  maxWork: 200_000,
+  /** A document over this much work is expensive: a caller may have this many of them running at once. */
+  expensiveWork: 100_000,
+  maxExpensiveInFlight: 2,
 } as const;
 
 /** graphql-armor's validation rules and plugins for Apollo, plus batching off and no stack traces. */
