@@ -44,6 +44,8 @@ export interface Config {
   rateLimitPerMinute: number;
   /** Longest an HTTP request, and any one SQL statement of a request, may take. */
   requestTimeoutMs: number;
+  /** Largest GraphQL answer sent, in bytes (RESPONSE_LIMIT_BYTES). */
+  responseLimitBytes: number;
   /** The secret Huntr signs webhook deliveries with; unset: /webhooks/huntr answers 503 (not configured). */
   huntrWebhookSecret?: string;
   /** Run the background job worker (weekly evaluation, morning-session pairing) in this process. */
@@ -127,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     huntrWebhookSecret: env.HUNTR_WEBHOOK_SECRET || undefined,
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, mode === 'test' ? 0 : 600, 0, 1_000_000),
     requestTimeoutMs: int('REQUEST_TIMEOUT_MS', env.REQUEST_TIMEOUT_MS, 30_000, 1_000, 600_000),
+    responseLimitBytes: int('RESPONSE_LIMIT_BYTES', env.RESPONSE_LIMIT_BYTES, 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     worker: oneOf('WORKER', env.WORKER, ['on', 'off'] as const, mode === 'test' ? 'off' : 'on') === 'on',
     compiledReads: oneOf('COMPILED_READS', env.COMPILED_READS, ['on', 'off'] as const, 'on') === 'on',
   };

@@ -108,6 +108,32 @@ function requestPlugin(schema: GraphQLSchema, config: Config): ApolloServerPlugi
   };
 }
 
+/**
+ * The largest answer sent: past it, the client gets a coded error instead of megabytes it cannot have meant to
+ * ask for (the work limit bounds what runs; this bounds what leaves, whatever the data holds).
+ */
+function answerSizeLimit(limit: number): express.RequestHandler {
+  return (_req, res, next) => {
+    const send = res.send.bind(res);
+    res.send = (body?: unknown) => {
+      const bytes = typeof body === 'string' ? Buffer.byteLength(body) : 0;
+      if (bytes <= limit) return send(body);
+      res.status(400);
+      return send(
+        JSON.stringify({
+          errors: [
+            {
+              message: `The answer would be ${bytes.toLocaleString('en')} bytes, over the ${limit.toLocaleString('en')} this server sends: ask for smaller pages or fewer fields`,
+              extensions: { code: 'RESPONSE_TOO_LARGE', bytes, limit },
+            },
+          ],
+        }),
+      );
+    };
+    next();
+  };
+}
+
 /** /graphql: Apollo Server with the request limits, the viewer, compiled reads and one error formatter. */
 export async function graphqlRoute(deps: { config: Config; orm: MikroORM; clock: Clock; log: Logger; server: http.Server; viewers: Viewers }) {
   const { config, orm, clock, log, server, viewers } = deps;
@@ -141,6 +167,7 @@ export async function graphqlRoute(deps: { config: Config; orm: MikroORM; clock:
   router.use(
     '/graphql',
     express.json({ limit: '1mb' }),
+    answerSizeLimit(config.responseLimitBytes),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const em = orm.em.fork();

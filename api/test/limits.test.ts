@@ -177,6 +177,25 @@ describe('sign-in throttling', () => {
   });
 });
 
+describe('answer size', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await TestApp.start({ config: { responseLimitBytes: 4096 } });
+  });
+  afterAll(() => t.stop());
+
+  it('sends no answer over the limit: a coded error says how large it would have been', async () => {
+    const staff = t.tokenFor(await t.createUser(Role.STAFF));
+    for (let i = 0; i < 40; i++) await t.createUser(Role.COACH);
+    const big = await t.gql(`{ allUsers(perPage: 200) { id email name role timeZone createdAt updatedAt } }`, {}, staff);
+    expect(big.status).toBe(400);
+    expect(big.data ?? null).toBeNull();
+    expect(big.errors![0].extensions).toMatchObject({ code: 'RESPONSE_TOO_LARGE', limit: 4096, bytes: expect.any(Number) });
+    expect(big.errors![0].extensions!.bytes as number).toBeGreaterThan(4096);
+    expect((await t.gql(`{ allUsers(perPage: 5) { id } }`, {}, staff)).errors).toBeUndefined();
+  });
+});
+
 describe('request timeout', () => {
   let t: TestApp;
   beforeAll(async () => {

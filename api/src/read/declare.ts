@@ -1,9 +1,9 @@
 import { Field, getMetadataStorage } from 'type-graphql';
+import { ReferenceKind, type EntityManager } from '@mikro-orm/postgresql';
+import { isoSql, type FieldSql, type JsonType } from './json-select';
 
 /** A GraphQL output type as type-graphql takes it: a scalar, an object type's class, an enum object. */
 type ReturnTypeFuncValue = object;
-import { ReferenceKind, type EntityManager } from '@mikro-orm/postgresql';
-import { isoSql, type FieldSql, type JsonType } from './json-select';
 
 /**
  * One definition per field. A read type's computed fields (due times, breaches, module weeks, names read through a
