@@ -17,9 +17,11 @@ import { createJobSearchLoaders } from './modules/job-search/job-activity.loader
 
 /** Per-request batching: each module's loaders, and the declared fields' batch (read/batch.ts). */
 export function createLoaders(em: EntityManager, now: () => Date, viewer: () => Viewer | null = () => null) {
+  const users = createUserLoaders(em);
+  const learners = createLearnerLoaders(em);
   const loaders = {
-    ...createUserLoaders(em),
-    ...createLearnerLoaders(em),
+    ...users,
+    ...learners,
     ...createSubmissionLoaders(em),
     ...createScheduleLoaders(em, now),
     ...createComplianceLoaders(em, now),
@@ -27,7 +29,7 @@ export function createLoaders(em: EntityManager, now: () => Date, viewer: () => 
     ...createMeetingLoaders(em),
     ...createJobSearchLoaders(em, now),
   };
-  const read = createReadBatch(em, now, viewer);
+  const read = createReadBatch(em, now, viewer, { User: users.userById, Learner: learners.learnerById });
   return {
     ...loaders,
     read,

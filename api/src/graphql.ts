@@ -5,7 +5,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema } from 'graphql';
+import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { estimatedWork } from './common/work';
 import type { Config } from './config';
 import type { Clock } from './common/clock';
@@ -16,6 +16,7 @@ import { createErrorFormatter } from './common/format-error';
 import { orUnavailable, type Viewers } from './auth/viewers';
 import type { Viewer } from './auth/viewer';
 import { compiledReads, type CompiledAnswer } from './read/plugin';
+import { fragmentsOf } from './read/json-select';
 import { assertApiClientMayRead } from './modules/api-clients/api-client-scopes';
 import { createSchema } from './schema';
 import { buildContext, type Context } from './context';
@@ -52,9 +53,7 @@ function requestPlugin(schema: GraphQLSchema, config: Config): ApolloServerPlugi
           const ctx = rc.contextValue;
           // What the document asks for, at the page sizes it asks for: refused past the limit, and a caller runs only
           // a few expensive documents at once (eight of them left /health unanswered for 14 s).
-          const fragments: Record<string, FragmentDefinitionNode> = {};
-          for (const d of rc.document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
-          const work = estimatedWork(schema, rc.operation!, fragments, rc.request.variables ?? {});
+          const work = estimatedWork(schema, rc.operation!, fragmentsOf(rc.document), rc.request.variables ?? {});
           if (work > REQUEST_LIMITS.maxWork) {
             throw new GraphQLError(`The document asks for too much: about ${work.toLocaleString('en')} values (at most ${REQUEST_LIMITS.maxWork.toLocaleString('en')}); ask for smaller pages or fewer nested lists`, {
               extensions: { code: 'GRAPHQL_VALIDATION_FAILED', work, http: { status: 400 } },

@@ -1,5 +1,5 @@
 /** The path of the first string holding a NUL character (PostgreSQL text cannot store one), if any. */
-export function nulPath(value: unknown, path: string): string | null {
+function nulPath(value: unknown, path: string): string | null {
   return firstString(value, path, (s) => s.includes('\u0000'));
 }
 

@@ -12,9 +12,15 @@ import { SqlParams, type FieldScope } from './json-select';
  * selects the declarations' own SQL for that set of ids. Relations give the related id; the related row comes from
  * the entity loader of its type (one more statement per level).
  */
-export function createReadBatch(em: EntityManager, now: () => Date, viewer: () => Viewer | null) {
+export function createReadBatch(
+  em: EntityManager,
+  now: () => Date,
+  viewer: () => Viewer | null,
+  /** The modules' own by-id loaders, by type name: a row is then loaded once per request, whoever asks. */
+  byId: Record<string, DataLoader<string, object | null>> = {},
+) {
   const loaders = new Map<string, DataLoader<string, unknown>>();
-  const entities = new Map<string, DataLoader<string, object | null>>();
+  const entities = new Map<string, DataLoader<string, object | null>>(Object.entries(byId));
 
   const valuesOf = (type: ReadType) => {
     let loader = loaders.get(type.name);

@@ -1,4 +1,4 @@
-import { Kind, type FieldNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
+import { Kind, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
 import { replacePlaceholders } from '../common/sql';
 
 /**
@@ -7,6 +7,13 @@ import { replacePlaceholders } from '../common/sql';
  * type that can be compiled says how to read each of its fields from a row (`JsonType`); a selection naming
  * anything else does not compile, and the request runs through the ordinary resolvers instead.
  */
+
+/** A document's fragments by name. */
+export function fragmentsOf(document: DocumentNode): Record<string, FragmentDefinitionNode> {
+  const fragments: Record<string, FragmentDefinitionNode> = {};
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
+  return fragments;
+}
 
 /** One response key of a flattened selection set (fragments merged in). */
 export interface Selected {

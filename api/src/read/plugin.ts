@@ -1,5 +1,5 @@
 import type { GraphQLRequestContextDidResolveOperation } from '@apollo/server';
-import { GraphQLError, isNonNullType, Kind, type FragmentDefinitionNode, type GraphQLSchema } from 'graphql';
+import { GraphQLError, isNonNullType, type GraphQLSchema } from 'graphql';
 import { getArgumentValues, getVariableValues } from 'graphql/execution/values';
 import { getMetadataStorage } from 'type-graphql';
 import type { Context } from '../context';
@@ -9,7 +9,7 @@ import { preparedQuery } from '../common/sql';
 import { loggable } from '../common/format-error';
 import { isDatabaseUnavailable } from '../common/unavailable';
 import { unstorableText } from '../common/nul';
-import { flatten, JsonCompiler, SqlParams } from './json-select';
+import { flatten, fragmentsOf, JsonCompiler, SqlParams } from './json-select';
 import { jsonTypeOf, readTypes } from './declare';
 import { column, type JsonType } from './json-select';
 import { compiledRoots } from './root';
@@ -58,8 +58,7 @@ export function compiledReads(schema: GraphQLSchema, options: { strict: boolean 
   ): Promise<CompiledAnswer | null> {
     const { operation, document, request } = rc;
     if (!operation || operation.operation !== 'query') return null;
-    const fragments: Record<string, FragmentDefinitionNode> = {};
-    for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
+    const fragments = fragmentsOf(document);
     const fields = flatten(operation.selectionSet, fragments, 'Query');
     const { roots } = compiledRoots();
     if (!fields?.length || !fields.every((f) => roots.has(f.name))) return null;
