@@ -42,8 +42,10 @@ export interface Config {
   publicUrl?: string;
   /** Requests per minute one caller (a token, or an address when anonymous) may make; 0 turns the limit off. */
   rateLimitPerMinute: number;
-  /** Longest an HTTP request, and any one SQL statement of a request, may take. */
+  /** Longest an HTTP request may take. */
   requestTimeoutMs: number;
+  /** Longest any one SQL statement of a request may run (jobs and migrations are not bounded). */
+  statementTimeoutMs: number;
   /** Largest GraphQL answer sent, in bytes (RESPONSE_LIMIT_BYTES). */
   responseLimitBytes: number;
   /** The secret Huntr signs webhook deliveries with; unset: /webhooks/huntr answers 503 (not configured). */
@@ -109,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (mode === 'production') throw new ConfigError('AUTH_SECRET is required in production (32+ random characters)');
     authSecret = mode === 'test' ? randomBytes(32).toString('base64url') : localSecret(dataDir);
   }
+  const requestTimeoutMs = int('REQUEST_TIMEOUT_MS', env.REQUEST_TIMEOUT_MS, 30_000, 1_000, 600_000);
   return {
     env: mode,
     port: int('PORT', env.PORT, 4000, 0, 65535),
@@ -128,7 +131,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: publicUrl(env.PUBLIC_URL),
     huntrWebhookSecret: env.HUNTR_WEBHOOK_SECRET || undefined,
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, mode === 'test' ? 0 : 600, 0, 1_000_000),
-    requestTimeoutMs: int('REQUEST_TIMEOUT_MS', env.REQUEST_TIMEOUT_MS, 30_000, 1_000, 600_000),
+    requestTimeoutMs,
+    statementTimeoutMs: int('STATEMENT_TIMEOUT_MS', env.STATEMENT_TIMEOUT_MS, Math.min(10_000, requestTimeoutMs), 100, requestTimeoutMs),
     responseLimitBytes: int('RESPONSE_LIMIT_BYTES', env.RESPONSE_LIMIT_BYTES, 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     worker: oneOf('WORKER', env.WORKER, ['on', 'off'] as const, mode === 'test' ? 'off' : 'on') === 'on',
     compiledReads: oneOf('COMPILED_READS', env.COMPILED_READS, ['on', 'off'] as const, 'on') === 'on',

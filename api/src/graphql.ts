@@ -96,7 +96,7 @@ function requestPlugin(schema: GraphQLSchema, config: Config): ApolloServerPlugi
           }
           const body = response.body;
           const errors = body.kind === 'single' ? body.singleResult.errors : undefined;
-          if (errors?.some((e) => e.extensions?.code === 'UNAVAILABLE')) response.http.status = 503;
+          if (errors?.some((e) => e.extensions?.code === 'UNAVAILABLE' || e.extensions?.code === 'TIMEOUT')) response.http.status = 503;
           // A document refused before it ran (over a limit, or not valid) is the client's error, never a 500.
           else if (errors?.length && body.kind === 'single' && !('data' in body.singleResult && body.singleResult.data) && errors.every((e) => REFUSED_DOCUMENT.has(String(e.extensions?.code)))) {
             response.http.status = 400;
@@ -149,7 +149,7 @@ export async function graphqlRoute(deps: { config: Config; orm: MikroORM; clock:
     allowBatchedHttpRequests: protection.allowBatchedHttpRequests,
     validationRules: protection.validationRules,
     parseOptions: { maxTokens: REQUEST_LIMITS.maxTokens },
-    formatError: createErrorFormatter(log),
+    formatError: createErrorFormatter(log, config.statementTimeoutMs),
     plugins: [
       ...protection.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer: server }),

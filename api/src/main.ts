@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import { loadConfig, ConfigError, type Config } from './config';
 import { createLogger } from './common/logger';
 import { systemClock } from './common/clock';
-import { openDatabase } from './db/database';
+import { openDatabase, openRequestOrm } from './db/database';
 import { EmbeddedDatabaseError } from './db/embedded';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from './db/seed';
 import { createApp } from './app';
@@ -30,7 +30,8 @@ async function main() {
   if (seed.seeded) log.info({ learners: seed.learners }, 'demo data seeded');
 
   const worker = config.worker ? await superviseWorker({ orm: db.orm, clock: systemClock, config, log, connectionString: db.url }) : null;
-  const app = await createApp({ config, orm: db.orm, clock: systemClock, log });
+  const requests = await openRequestOrm(db.url, config.statementTimeoutMs);
+  const app = await createApp({ config, orm: requests, clock: systemClock, log });
   const url = await app.listen(config.port, config.host);
 
   const demo = shouldSeed
@@ -55,6 +56,7 @@ async function main() {
     try {
       await app.close();
       await worker?.stop();
+      await requests.close(true);
       await db.close();
       log.info('stopped');
     } finally {

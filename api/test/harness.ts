@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 import { ormConfig } from '../src/db/orm.config';
+import { requestBounds } from '../src/db/database';
 import { loadConfig, type Config } from '../src/config';
 import { createLogger, type Logger } from '../src/common/logger';
 import { FixedClock } from '../src/common/clock';
@@ -55,15 +56,17 @@ export class TestApp {
     url.pathname = `/${dbName}`;
 
     let harness: TestApp | undefined;
+    const config = { ...loadConfig({ NODE_ENV: 'test' }), databaseUrl: url.toString(), ...opts.config };
+    // One ORM for the app and the test's own setup, bounded as the app's requests are in production.
     const orm = await MikroORM.init(
       ormConfig(url.toString(), {
         debug: ['query'],
         logger: () => {
           if (harness) harness.queryCount++;
         },
+        ...requestBounds(config.statementTimeoutMs),
       }),
     );
-    const config = { ...loadConfig({ NODE_ENV: 'test' }), databaseUrl: url.toString(), ...opts.config };
     const clock = new FixedClock(new Date(opts.now ?? '2026-11-18T12:00:00Z'));
     const app = await createApp({ config, orm, clock, log: opts.log ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent') });
     const base = await app.listen(0, '127.0.0.1');

@@ -1,5 +1,6 @@
 import net from 'node:net';
-import { TestApp, TEST_PASSWORD, expectError } from './harness';
+import pg from 'pg';
+import { TestApp, TEST_PASSWORD, contentFor, expectError } from './harness';
 import { Role } from '../src/modules/users/user.entity';
 import { REQUEST_LIMITS } from '../src/common/limits';
 
@@ -222,5 +223,64 @@ describe('request timeout', () => {
     expect(Date.now() - started).toBeLessThan(5000);
     // The server still answers everyone else.
     expect((await t.gql('{ me { id } }')).status).toBe(200);
+  });
+});
+
+describe('statement timeout', () => {
+  let t: TestApp;
+  let holder: pg.Client;
+  beforeAll(async () => {
+    t = await TestApp.start({ config: { statementTimeoutMs: 400 } });
+    holder = new pg.Client({ connectionString: t.databaseUrl });
+    await holder.connect();
+  });
+  afterAll(async () => {
+    await holder.end();
+    await t.stop();
+  });
+
+  /** Runs `during` while another session holds `table` locked, so any statement on it waits past the limit. */
+  const whileLocked = async <T>(table: string, during: () => Promise<T>): Promise<T> => {
+    await holder.query('begin');
+    await holder.query(`lock table ${table} in access exclusive mode`);
+    try {
+      return await during();
+    } finally {
+      await holder.query('rollback');
+    }
+  };
+
+  it('stops a request whose statement runs past STATEMENT_TIMEOUT_MS: TIMEOUT and 503, on both read paths, and nothing half-written', async () => {
+    const coach = await t.createUser(Role.COACH);
+    const { user, learner } = await t.createLearner(coach);
+    const token = t.tokenFor(coach);
+    await t.gql('{ me { id } }', {}, token); // the viewer is read once, so the compiled path may assume it
+    const queue = '{ reviewQueue(perPage: 5) { id } }';
+    const resolvers = '{ allSubmissions(perPage: 5) { id learner { name } } }';
+    const before = await t.tableCounts();
+    const [compiled, resolved, written] = await whileLocked('submissions', async () => {
+      const started = Date.now();
+      const answers = await Promise.all([
+        t.gql(queue, {}, token),
+        t.gql(resolvers, {}, token),
+        t.gql(
+          `mutation($input: SubmitAssignmentInput!) { submitAssignment(input: $input) { id } }`,
+          { input: { learnerId: learner.id, kind: 'APPLICATION_MATERIAL', ...contentFor('APPLICATION_MATERIAL'), text: 'sent while the table is locked' } },
+          t.tokenFor(user),
+        ),
+      ]);
+      expect(Date.now() - started).toBeLessThan(5000);
+      return answers;
+    });
+    for (const res of [compiled, resolved, written]) {
+      expect(res.status).toBe(503);
+      expectError(res, 'TIMEOUT');
+      expect(res.errors![0].extensions!.limitMs).toBe(400);
+      expect(res.errors![0].message).toMatch(/stopped after 400 ms/);
+    }
+    expect(await t.tableCounts()).toEqual(before);
+    // Once the lock is gone, the same requests are answered.
+    expect((await t.gql(queue, {}, token)).errors).toBeUndefined();
+    expect((await t.gql(resolvers, {}, token)).errors).toBeUndefined();
   });
 });

@@ -3,7 +3,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { UniqueConstraintViolationException, DriverException } from '@mikro-orm/core';
 import type { Logger } from './logger';
 import { currentRequestId } from './request-scope';
-import { databaseUnavailable, isDatabaseUnavailable } from './unavailable';
+import { databaseUnavailable, isDatabaseUnavailable, isStatementTimeout, statementTimedOut } from './unavailable';
 
 const CLIENT_CODES = new Set([
   'BAD_USER_INPUT',
@@ -12,6 +12,7 @@ const CLIENT_CODES = new Set([
   'NOT_FOUND',
   'CONFLICT',
   'UNAVAILABLE',
+  'TIMEOUT',
   'RATE_LIMITED',
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
@@ -42,7 +43,7 @@ export function loggable(error: unknown): Error | Record<string, unknown> {
  * (argument validation arrives as BAD_USER_INPUT from validateArgs); unique violations become CONFLICT;
  * anything else is logged with the request id and reaches the client as a bare INTERNAL_SERVER_ERROR.
  */
-export function createErrorFormatter(log: Logger) {
+export function createErrorFormatter(log: Logger, statementTimeoutMs: number) {
   return (given: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     let formatted = given;
     const requestId = currentRequestId();
@@ -53,6 +54,11 @@ export function createErrorFormatter(log: Logger) {
       log.warn({ err: loggable(original), requestId, path: formatted.path }, 'database unavailable');
       const { http: _http, ...extensions } = databaseUnavailable().extensions as Record<string, unknown>;
       return { ...base, message: databaseUnavailable().message, extensions };
+    }
+    if (isStatementTimeout(original)) {
+      log.warn({ requestId, path: formatted.path, limitMs: statementTimeoutMs }, 'statement timeout');
+      const { http: _http, ...extensions } = statementTimedOut(statementTimeoutMs).extensions as Record<string, unknown>;
+      return { ...base, message: statementTimedOut(statementTimeoutMs).message, extensions };
     }
     if (original instanceof UniqueConstraintViolationException) {
       return { ...base, message: 'That already exists', extensions: { code: 'CONFLICT' } };

@@ -1,15 +1,17 @@
 import type express from 'express';
 import type { Logger } from './logger';
 import { loggable } from './format-error';
-import { isDatabaseUnavailable } from './unavailable';
+import { isDatabaseUnavailable, isStatementTimeout } from './unavailable';
 
 /**
- * A REST route's failure: an unreachable database is 503 (clients and Huntr retry); anything else is logged with
+ * A REST route's failure: an unreachable database is 503 (clients and Huntr retry), and so is a statement stopped
+ * at the timeout; anything else is logged with
  * the request id and answered without internals.
  */
 export function routeFailure(log: Logger, unavailable: (res: express.Response) => void = (res) => res.status(503).json({ error: 'Database unavailable; retry' })) {
   return (req: express.Request, res: express.Response, e: unknown) => {
     if (isDatabaseUnavailable(e)) return unavailable(res);
+    if (isStatementTimeout(e)) return res.status(503).json({ error: 'The request was stopped: it ran too long in the database. Nothing was changed.', code: 'TIMEOUT' });
     const requestId = String((req as unknown as { id: string }).id);
     log.error({ err: loggable(e), requestId, url: redactUrl(req.path) }, 'unexpected error');
     res.status(500).json({ error: `Something went wrong on our side. Quote request id ${requestId} when reporting it.` });

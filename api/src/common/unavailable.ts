@@ -19,3 +19,21 @@ export const databaseUnavailable = () =>
     retryable: true,
     http: { status: 503 },
   });
+
+/** True when PostgreSQL stopped one of the request's statements at STATEMENT_TIMEOUT_MS (SQLSTATE 57014). */
+export function isStatementTimeout(error: unknown): boolean {
+  for (let e = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 6; e = e.cause as typeof e, depth++) {
+    if (e.code === '57014' || (typeof e.message === 'string' && /canceling statement due to statement timeout/.test(e.message))) return true;
+  }
+  return false;
+}
+
+/**
+ * What a client gets when a statement of its request ran past the limit: code TIMEOUT and HTTP 503. A mutation's
+ * transaction is rolled back with it, so nothing was changed.
+ */
+export const statementTimedOut = (limitMs: number) =>
+  new AppError('TIMEOUT', `The request was stopped after ${limitMs.toLocaleString('en')} ms in the database. Nothing was changed; ask for smaller pages or fewer fields, or try again later.`, {
+    limitMs,
+    http: { status: 503 },
+  });

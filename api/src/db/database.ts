@@ -35,6 +35,17 @@ export async function migrate(orm: MikroORM, url: string, log?: Logger): Promise
   }
 }
 
+/**
+ * The ORM requests run on, beside the database's own (migrations, seed, jobs, tools: unbounded): its own pool,
+ * where PostgreSQL stops any statement after `statementTimeoutMs` (set per connection at start-up, so it costs no
+ * round trip), and the request gets TIMEOUT instead of holding a connection long after its client gave up.
+ */
+export function openRequestOrm(url: string, statementTimeoutMs: number): Promise<MikroORM> {
+  return MikroORM.init(ormConfig(url, { debug: false, ...requestBounds(statementTimeoutMs) }));
+}
+
+export const requestBounds = (statementTimeoutMs: number) => ({ driverOptions: { statement_timeout: statementTimeoutMs } });
+
 /** Connects to DATABASE_URL, or starts the embedded PostgreSQL, then applies migrations. */
 export async function openDatabase(config: Config, logger: Logger, opts: { migrate?: boolean } = {}): Promise<Database> {
   let embedded: EmbeddedDatabase | undefined;

@@ -7,7 +7,7 @@ import type { Viewer } from '../auth/viewer';
 import { authChecker } from '../auth/auth-checker';
 import { preparedQuery } from '../common/sql';
 import { loggable } from '../common/format-error';
-import { isDatabaseUnavailable } from '../common/unavailable';
+import { isDatabaseUnavailable, isStatementTimeout, statementTimedOut } from '../common/unavailable';
 import { unstorableText } from '../common/nul';
 import { flatten, fragmentsOf, JsonCompiler, SqlParams } from './json-select';
 import { jsonTypeOf, readTypes } from './declare';
@@ -93,6 +93,8 @@ export function compiledReads(schema: GraphQLSchema, options: { strict: boolean 
     } catch (e) {
       // A coded error is a refusal the resolvers will give again; anything else (an SQL error, a TypeError) is a
       // bug in the compiler or a field's SQL: tests fail on it, production warns and answers through the resolvers.
+      // A statement stopped at the timeout would only run as long again through the resolvers.
+      if (isStatementTimeout(e)) throw statementTimedOut(ctx.config.statementTimeoutMs);
       if (options.strict && !(e instanceof GraphQLError) && !isDatabaseUnavailable(e)) throw e;
       ctx.log.warn({ err: loggable(e) }, 'compiled read failed; answered through the resolvers');
       return null;
