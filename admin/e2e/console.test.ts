@@ -66,6 +66,28 @@ test('a coach sets an at-risk learner back to enrolled, with a reason in the his
   }
 });
 
+test('signing out ends the session on the server: the old cookie, replayed with its CSRF token, no longer works', async () => {
+  try {
+    const cookie = (await context.cookies(BASE_URL)).find((c) => c.name === 'waypoint_session')!;
+    const csrf = await page.evaluate(() => JSON.parse(localStorage.getItem('waypoint.session') ?? '{}').csrfToken as string);
+    const asTheOldSession = () =>
+      fetch(`${BASE_URL}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: `waypoint_session=${cookie.value}`, 'x-csrf-token': csrf },
+        body: JSON.stringify({ query: '{ reviewQueueSummary { open } }' }),
+      }).then((r) => r.json() as Promise<{ data?: unknown; errors?: { extensions: { code: string } }[] }>);
+    expect((await asTheOldSession()).errors).toBeUndefined();
+    await page.getByRole('button', { name: 'Profile' }).click();
+    await page.getByRole('menuitem', { name: /log ?out|sign out/i }).click();
+    await page.getByLabel('Email').waitFor();
+    expect((await context.cookies(BASE_URL)).find((c) => c.name === 'waypoint_session')).toBeUndefined();
+    expect((await asTheOldSession()).errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
+  } catch (error) {
+    await screenshot('failure-sign-out').catch(() => undefined);
+    throw error;
+  }
+});
+
 async function coachRestoresAnAtRiskLearner() {
   // Sign in
   await page.goto(`${BASE_URL}/admin/`);
@@ -77,6 +99,13 @@ async function coachRestoresAnAtRiskLearner() {
   // Coaches land on the review queue.
   await page.getByTestId('queue-item').first().waitFor();
   console.log(`sign-in click → review queue rows: ${Date.now() - signInClicked} ms`);
+  // The session token is in an httpOnly, SameSite=Strict cookie: no script of the page can read it.
+  const sessionCookie = (await context.cookies(BASE_URL)).find((c) => c.name === 'waypoint_session');
+  expect(sessionCookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
+  const seenByScripts = await page.evaluate(() => ({ cookie: document.cookie, stored: JSON.stringify({ ...localStorage }) }));
+  expect(seenByScripts.cookie).not.toContain('waypoint_session');
+  expect(seenByScripts.stored).not.toContain(sessionCookie!.value);
+  expect(seenByScripts.stored).not.toMatch(/eyJ[\w-]+\.[\w-]+\./); // no token of any kind
 
   // Learners list, from a fresh navigation (the measured number)
   const navigationStarted = Date.now();

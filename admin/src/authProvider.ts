@@ -5,13 +5,20 @@ import { clearSession, readSession, saveSession, validSession, type Session } fr
 /** Same origin: the API serves /graphql next to /admin. */
 export const GRAPHQL_URL = '/graphql';
 
-const LOGIN = /* GraphQL */ `
-  mutation Login($email: String!, $password: String!) {
-    login(email: $email, password: $password) {
-      token
+// The session token comes back as an httpOnly cookie, never in the answer.
+const SIGN_IN = /* GraphQL */ `
+  mutation SignIn($email: String!, $password: String!) {
+    signInWithCookie(email: $email, password: $password) {
+      csrfToken
       expiresAt
       user { id name role }
     }
+  }
+`;
+
+const SIGN_OUT = /* GraphQL */ `
+  mutation SignOut {
+    signOut
   }
 `;
 
@@ -33,23 +40,40 @@ export async function signIn({ email, password }: Credentials): Promise<Session>
     response = await fetch(GRAPHQL_URL, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify({ query: LOGIN, variables: { email: email.trim(), password } }),
+      body: JSON.stringify({ query: SIGN_IN, variables: { email: email.trim(), password } }),
     });
   } catch {
     throw new Error(UNREACHABLE_MESSAGE);
   }
-  let body: { data?: { login?: Session } | null; errors?: GraphQLErrorLike[] };
+  let body: { data?: { signInWithCookie?: Session } | null; errors?: GraphQLErrorLike[] };
   try {
     body = await response.json();
   } catch {
     throw new Error(readGraphQLErrors([]).message);
   }
   if (body.errors?.length) throw new Error(readGraphQLErrors(body.errors).message);
-  const session = body.data?.login;
-  if (!session?.token) throw new Error(readGraphQLErrors([]).message);
-  if (session.user.role === 'LEARNER') throw new Error(LEARNER_MESSAGE);
+  const session = body.data?.signInWithCookie;
+  if (!session?.csrfToken) throw new Error(readGraphQLErrors([]).message);
+  if (session.user.role === 'LEARNER') {
+    await endSession(session);
+    throw new Error(LEARNER_MESSAGE);
+  }
   saveSession(session);
   return session;
+}
+
+/** Ends the session on the server (its cookie is cleared there); a session already gone, or a server away, is no error. */
+async function endSession(session: Session | null): Promise<void> {
+  if (!session) return;
+  try {
+    await fetch(GRAPHQL_URL, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-CSRF-Token': session.csrfToken },
+      body: JSON.stringify({ query: SIGN_OUT }),
+    });
+  } catch {
+    // Signed out here all the same; the cookie expires with the session.
+  }
 }
 
 function isUnauthenticated(error: unknown): boolean {
@@ -62,7 +86,9 @@ export const authProvider: AuthProvider = {
     await signIn(params);
   },
   logout: async () => {
+    const session = readSession();
     clearSession();
+    await endSession(session);
   },
   checkAuth: async () => {
     const session = readSession();

@@ -18,7 +18,7 @@ import {
   type GraphQLErrorLike,
   type ReadableError,
 } from './errors';
-import { authorizationHeader } from './session';
+import { sessionHeaders } from './session';
 
 /** The API refuses pages larger than this. */
 export const MAX_PER_PAGE = 200;
@@ -50,7 +50,7 @@ const serverErrorsLink = new ApolloLink(
 
 const authLink = new ApolloLink((operation, forward) => {
   operation.setContext(({ headers = {} }: { headers?: Record<string, string> }) => ({
-    headers: { ...headers, ...authorizationHeader() },
+    headers: { ...headers, ...sessionHeaders() },
   }));
   return forward(operation);
 });

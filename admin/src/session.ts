@@ -1,5 +1,7 @@
 /**
- * The signed-in session, kept in localStorage so a reload stays signed in.
+ * The signed-in session. Its token lives in an httpOnly cookie the server set (scripts never see it); what is
+ * kept here, in localStorage so a reload stays signed in, is who signed in, until when, and the session's CSRF
+ * token, which every request sends as X-CSRF-Token (a page on another site cannot read it).
  * No react-admin import here: the sign-in page must stay small.
  */
 export type Role = 'STAFF' | 'COACH' | 'LEARNER';
@@ -11,8 +13,9 @@ export interface SessionUser {
 }
 
 export interface Session {
-  token: string;
-  /** ISO date-time after which the API refuses the token */
+  /** Sent as X-CSRF-Token: with the cookie, it proves a request comes from this console. */
+  csrfToken: string;
+  /** ISO date-time after which the API refuses the session */
   expiresAt: string;
   user: SessionUser;
 }
@@ -24,7 +27,7 @@ export function readSession(): Session | null {
     const raw = localStorage.getItem(KEY);
     if (!raw) return null;
     const session = JSON.parse(raw) as Partial<Session>;
-    if (!session.token || !session.expiresAt || !session.user?.id || !session.user.role) return null;
+    if (!session.csrfToken || !session.expiresAt || !session.user?.id || !session.user.role) return null;
     return session as Session;
   } catch {
     return null;
@@ -50,8 +53,8 @@ export function clearSession(): void {
   localStorage.removeItem(KEY);
 }
 
-/** The Authorization header for the current session, if any. */
-export function authorizationHeader(): Record<string, string> {
+/** The header that lets the session cookie count for a request, if signed in. */
+export function sessionHeaders(): Record<string, string> {
   const session = readSession();
-  return session ? { Authorization: `Bearer ${session.token}` } : {};
+  return session ? { 'X-CSRF-Token': session.csrfToken } : {};
 }

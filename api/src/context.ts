@@ -3,7 +3,7 @@ import type { Config } from './config';
 import type { Clock } from './common/clock';
 import type { Logger } from './common/logger';
 import type { Viewer } from './auth/viewer';
-import type { AuthProblem, PendingViewer } from './auth/viewers';
+import type { AuthProblem, PendingViewer, RequestSession } from './auth/viewers';
 import type { Limits } from './common/rate-limit';
 import { createReadBatch } from './read/batch';
 import { createUserLoaders } from './modules/users/user.loaders';
@@ -56,6 +56,10 @@ export interface Context {
   pending: PendingViewer | null;
   /** Why a presented token was not accepted (null when none was sent). */
   authProblem: AuthProblem;
+  /** The sign-in session presented (a user's token or the console's cookie), if any. */
+  session: RequestSession | null;
+  /** Sets or clears the console's session cookie on this request's answer. */
+  sessionCookie: { set(token: string, expiresAt: Date): void; clear(): void };
   loaders: Loaders;
   /** Sets the viewer once it is known (and forgets the pending one). */
   setViewer(viewer: Viewer | null, problem: Context['authProblem']): void;

@@ -14,6 +14,7 @@ import { REQUEST_LIMITS, requestProtection } from './common/limits';
 import { createLimits } from './common/rate-limit';
 import { createErrorFormatter } from './common/format-error';
 import { orUnavailable, type Viewers } from './auth/viewers';
+import { clearedSessionCookie, credentialsOf, sessionCookie } from './auth/session-cookie';
 import type { Viewer } from './auth/viewer';
 import { compiledReads, type CompiledAnswer } from './read/plugin';
 import { fragmentsOf } from './read/json-select';
@@ -162,17 +163,19 @@ export async function graphqlRoute(deps: { config: Config; orm: MikroORM; clock:
   await apollo.start();
 
   const limits = createLimits(await orm.em.getConnection().getNativeClient(), config.rateLimitPerMinute);
+  // Secure (HTTPS only) in production; development and tests run on plain http://127.0.0.1.
+  const secureCookies = config.env === 'production';
   const router = express.Router();
   router.use(
     '/graphql',
     express.json({ limit: '1mb' }),
     answerSizeLimit(config.responseLimitBytes),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
+      context: async ({ req, res }) => {
         const em = orm.em.fork();
         // An API key not seen within a minute is read here; a sign-in token is only verified (signature, expiry),
         // and its user read once the document is known to be valid (didResolveOperation above).
-        const auth = await viewers.presented(req.headers.authorization, em, clock.now());
+        const auth = await viewers.presented(credentialsOf(req), em, clock.now());
         const ip = req.ip ?? 'unknown';
         // Counted against a verified caller, or the address: a made-up bearer string earns no allowance of its own.
         const caller = auth.caller ?? `ip:${ip}`;
@@ -182,6 +185,11 @@ export async function graphqlRoute(deps: { config: Config; orm: MikroORM; clock:
           viewer: auth.viewer,
           pending: auth.pending,
           authProblem: auth.problem,
+          session: auth.session,
+          sessionCookie: {
+            set: (token, expiresAt) => void res.append('Set-Cookie', sessionCookie(token, expiresAt, clock.now(), secureCookies)),
+            clear: () => void res.append('Set-Cookie', clearedSessionCookie(secureCookies)),
+          },
           clock,
           config,
           log: (req as unknown as { log: Logger }).log ?? log,

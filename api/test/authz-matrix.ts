@@ -169,6 +169,8 @@ export const MATRIX: Record<string, Record<Column, Expectation>> = {
   'Mutation.updateScheduleActivity':   STAFF_ONLY,
   'Mutation.updateScheduleBlock':      STAFF_ONLY,
   'Mutation.signOutEverywhere':        row(R,    A,   A,    A,   A,    A,    R,   R,  R), // each their own
+  'Mutation.signOut':                  row(R,    A,   A,    A,   A,    A,    R,   R,  R), // each their own session
+  'Mutation.signInWithCookie':         row(A,    A,   A,    A,   A,    A,    R,   R,  R),
   'Mutation.updateUser':               STAFF_ONLY,
 
   // REST routes, as Express names them. The webhook's credential is Huntr's HMAC signature, never a bearer

@@ -2,7 +2,7 @@ import { HttpError } from 'react-admin';
 import { SERVER_FAILURE_MESSAGE, UNREACHABLE_MESSAGE } from '../errors';
 import { graphql } from '../gql';
 import { codeForStatus, mutate, read } from '../graphqlClient';
-import { authorizationHeader } from '../session';
+import { sessionHeaders } from '../session';
 import type { HuntrImportReport } from './types';
 
 graphql(`
@@ -44,7 +44,7 @@ export const integrationMethods = {
     try {
       response = await fetch(`/imports/huntr${dryRun ? '?dryRun=true' : ''}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'text/csv', ...authorizationHeader() },
+        headers: { 'Content-Type': 'text/csv', ...sessionHeaders() },
         body: csv,
       });
     } catch {

@@ -13,7 +13,9 @@ export const authChecker: AuthCheckerFn<Context> = ({ context }, roles) => {
     throw unauthenticated(
       context.authProblem === 'expired'
         ? 'Your session has expired: sign in again'
-        : context.authProblem
+        : context.authProblem === 'csrf'
+          ? 'The session cookie came without its X-CSRF-Token header: sign in again'
+          : context.authProblem
           ? 'Your sign-in token is not valid: sign in again'
           : 'Sign in first',
     );

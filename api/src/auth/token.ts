@@ -1,20 +1,48 @@
-import { createSecretKey, type KeyObject } from 'node:crypto';
+import { createHmac, createSecretKey, randomUUID, timingSafeEqual, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 
 const ISSUER = 'waypoint';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export interface TokenClaims {
   /** The user's id. */
   sub: string;
   /** When it was issued (seconds since the epoch). */
   iat: number;
+  /** The session it belongs to (a random UUID per sign-in): signOut ends this one alone. */
+  sid: string;
+  /** When it expires (seconds since the epoch). */
+  exp: number;
 }
 
-export function signToken(userId: string, secret: string, ttlHours: number, now: Date): { token: string; expiresAt: Date } {
+/** A session's token: the user, an expiry `ttlHours` from now, and the session (a new one unless given). */
+export function signToken(
+  userId: string,
+  secret: string,
+  ttlHours: number,
+  now: Date,
+  sid: string = randomUUID(),
+): { token: string; expiresAt: Date; sessionId: string } {
   const iat = Math.floor(now.getTime() / 1000);
   const exp = iat + ttlHours * 3600;
-  const token = jwt.sign({ sub: userId, iat, exp }, secret, { algorithm: 'HS256', issuer: ISSUER });
-  return { token, expiresAt: new Date(exp * 1000) };
+  const token = jwt.sign({ sub: userId, iat, exp, sid }, secret, { algorithm: 'HS256', issuer: ISSUER });
+  return { token, expiresAt: new Date(exp * 1000), sessionId: sid };
+}
+
+/**
+ * The CSRF token of a cookie session: bound to the session (an HMAC of its id), so it needs no storage, changes with
+ * every sign-in, and cannot be made without the server's secret. The console sends it as X-CSRF-Token; a page on
+ * another site can neither read it nor set that header on a request that carries the cookie.
+ */
+export function csrfTokenOf(sessionId: string, secret: string): string {
+  return createHmac('sha256', secret).update(`csrf:${sessionId}`).digest('base64url');
+}
+
+export function csrfTokenMatches(given: string | undefined, sessionId: string, secret: string): boolean {
+  if (!given) return false;
+  const expected = Buffer.from(csrfTokenOf(sessionId, secret));
+  const actual = Buffer.from(given);
+  return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
 /** The secret as a key object, made once: jsonwebtoken would otherwise build one from the string on every request. */
@@ -41,11 +69,14 @@ export function verifyToken(token: string, secret: string, now: Date): TokenChec
   if (hit) return clock >= hit.exp ? { ok: false, reason: 'expired' } : { ok: true, claims: hit.claims };
   try {
     const payload = jwt.verify(token, keyOf(secret), { algorithms: ['HS256'], issuer: ISSUER, clockTimestamp: clock }) as jwt.JwtPayload;
-    if (typeof payload.sub !== 'string' || typeof payload.iat !== 'number' || payload.nbf !== undefined) return { ok: false, reason: 'invalid' };
-    const claims = { sub: payload.sub, iat: payload.iat };
+    const { sub, iat, sid, exp } = payload;
+    if (typeof sub !== 'string' || typeof iat !== 'number' || typeof exp !== 'number' || typeof sid !== 'string' || !UUID.test(sid) || payload.nbf !== undefined) {
+      return { ok: false, reason: 'invalid' };
+    }
+    const claims = { sub, iat, sid, exp };
     if (!known) verified.set(secret, (known = new Map()));
     if (known.size >= MAX_VERIFIED) known.clear();
-    known.set(token, { claims, exp: typeof payload.exp === 'number' ? payload.exp : Infinity });
+    known.set(token, { claims, exp });
     return { ok: true, claims };
   } catch (e) {
     return { ok: false, reason: e instanceof jwt.TokenExpiredError ? 'expired' : 'invalid' };

@@ -1,11 +1,30 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { databaseUnavailable, isDatabaseUnavailable } from '../common/unavailable';
 import { AuthService, sessionStillValidSql, type Session } from './auth.service';
-import { verifyToken } from './token';
+import { csrfTokenMatches, verifyToken } from './token';
+import { sessionCookieOf } from './session-cookie';
 import type { Viewer } from './viewer';
 
-/** Why a presented token was not accepted (null when none was sent, or it was). */
-export type AuthProblem = 'expired' | 'invalid' | 'inactive' | null;
+/** Why a presented token was not accepted (null when none was sent, or it was); csrf: a session cookie without its CSRF token. */
+export type AuthProblem = 'expired' | 'invalid' | 'inactive' | 'csrf' | null;
+
+/** The sign-in session a request presents (a user's token, in the Authorization header or the console's cookie). */
+export interface RequestSession {
+  id: string;
+  userId: string;
+  expiresAt: Date;
+  /** Presented as the console's cookie: signing out also clears it, and a new token goes back in it. */
+  viaCookie: boolean;
+}
+
+/** The headers that can authenticate a GraphQL request. */
+export interface Credentials {
+  authorization?: string;
+  /** The Cookie header: the console's session cookie, used only when there is no Authorization header. */
+  cookie?: string;
+  /** The X-CSRF-Token header a cookie session must carry. */
+  csrf?: string;
+}
 
 /** A viewer presented with the request whose record has not been read yet. */
 export interface PendingViewer {
@@ -35,6 +54,7 @@ export interface Presented {
   problem: AuthProblem;
   pending: PendingViewer | null;
   caller: string | null;
+  session: RequestSession | null;
 }
 
 /**
@@ -71,14 +91,25 @@ export function createViewers(deps: { authSecret: string; apiKeys: ApiKeys }) {
     };
   };
 
-  /** What a header presents: nothing, a token refused outright, an API client read now, or a viewer to read later. */
-  const presented = async (
-    header: string | undefined,
-    em: EntityManager,
-    now: Date,
-  ): Promise<Presented> => {
+  /** The user session a token presents, verified (signature, expiry), its user to be read later. */
+  const userSession = (token: string, em: EntityManager, now: Date, viaCookie: boolean, csrf?: string): Presented => {
+    const check = verifyToken(token, authSecret, now);
+    if (!check.ok) return { viewer: null, problem: check.reason, pending: null, caller: null, session: null };
+    const claims = check.claims;
+    // A cookie rides along with any request to this site; only the console's own scripts can add the CSRF token.
+    if (viaCookie && !csrfTokenMatches(csrf, claims.sid, authSecret)) return { viewer: null, problem: 'csrf', pending: null, caller: null, session: null };
+    const session = { id: claims.sid, userId: claims.sub, expiresAt: new Date(claims.exp * 1000), viaCookie };
+    return { viewer: null, problem: null, pending: pendingUser(claims, em), caller: `u:${claims.sub}`, session };
+  };
+
+  /** What the headers present: nothing, a token refused outright, an API client read now, or a viewer to read later. */
+  const presented = async (credentials: Credentials, em: EntityManager, now: Date): Promise<Presented> => {
+    const header = credentials.authorization;
     const token = typeof header === 'string' ? BEARER.exec(header)?.[1] : undefined;
-    if (!token) return { viewer: null, problem: null, pending: null, caller: null };
+    if (!token) {
+      const cookie = header === undefined ? sessionCookieOf(credentials.cookie) : undefined;
+      return cookie ? userSession(cookie, em, now, true, credentials.csrf) : { viewer: null, problem: null, pending: null, caller: null, session: null };
+    }
     if (apiKeys.looksLike(token)) {
       const keyHash = apiKeys.hash(token);
       const known = knownClients.get(keyHash);
@@ -89,22 +120,19 @@ export function createViewers(deps: { authSecret: string; apiKeys: ApiKeys }) {
           stillValid: (p) => apiKeys.stillValidSql(keyHash, known.viewer, p),
           read: () => clientOf(token, keyHash, em, now),
         };
-        return { viewer: null, problem: null, pending, caller: `k:${known.viewer.client!.id}` };
+        return { viewer: null, problem: null, pending, caller: `k:${known.viewer.client!.id}`, session: null };
       }
       const read = await clientOf(token, keyHash, em, now);
-      return { ...read, pending: null, caller: read.viewer ? `k:${read.viewer.client!.id}` : null };
+      return { ...read, pending: null, caller: read.viewer ? `k:${read.viewer.client!.id}` : null, session: null };
     }
-    const check = verifyToken(token, authSecret, now);
-    return check.ok
-      ? { viewer: null, problem: null, pending: pendingUser(check.claims, em), caller: `u:${check.claims.sub}` }
-      : { viewer: null, problem: check.reason, pending: null, caller: null };
+    return userSession(token, em, now, false);
   };
 
   return {
-    presented: (header: string | undefined, em: EntityManager, now: Date) => orUnavailable(presented(header, em, now)),
-    /** The viewer behind a header, read now (REST routes). */
-    async authenticate(header: string | undefined, em: EntityManager, now: Date): Promise<{ viewer: Viewer | null; problem: AuthProblem }> {
-      const found = await presented(header, em, now);
+    presented: (credentials: Credentials, em: EntityManager, now: Date) => orUnavailable(presented(credentials, em, now)),
+    /** The viewer behind a request's credentials, read now (REST routes). */
+    async authenticate(credentials: Credentials, em: EntityManager, now: Date): Promise<{ viewer: Viewer | null; problem: AuthProblem }> {
+      const found = await presented(credentials, em, now);
       return found.pending ? found.pending.read() : found;
     },
   };

@@ -19,13 +19,14 @@ import { CalendarFeed } from '../modules/calendar/calendar-feed.entity';
 import { AuditEntry } from '../modules/audit/audit-entry.entity';
 import { CoachAlert, HuntrAction, HuntrMemberAlias, JobActivity } from '../modules/job-search/job-activity.entity';
 import { ApiClient } from '../modules/api-clients/api-client.entity';
+import { EndedSession } from '../modules/users/ended-session.entity';
 import { migrationsList } from './migrations';
 
 /** Every entity, listed (no folder scanning): the same list works from TypeScript, a build, and tests. */
 export const entities = [User, Learner, StatusChange, ScheduleBlock, ScheduleActivity, Submission, RequiredActivity, MorningSession,
   ActivityProgress, ComplianceEvaluation, MorningSessionSignup, Feedback, ReviewTarget,
   Meeting, MeetingChange, WorkingHours, CoachingEvent, Rsvp, CalendarFeed, AuditEntry,
-  JobActivity, HuntrAction, CoachAlert, HuntrMemberAlias, ApiClient];
+  JobActivity, HuntrAction, CoachAlert, HuntrMemberAlias, ApiClient, EndedSession];
 
 export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): Options {
   return defineConfig({

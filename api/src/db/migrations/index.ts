@@ -11,6 +11,7 @@ import { Migration20261129050000 } from './Migration20261129050000_job_activity_
 import { Migration20261130010000 } from './Migration20261130010000_read_cache_changes';
 import { Migration20261206010000 } from './Migration20261206010000_drop_read_cache';
 import { Migration20261206020000 } from './Migration20261206020000_rate_limits';
+import { Migration20261206030000 } from './Migration20261206030000_ended_sessions';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrationsList: MigrationObject[] = [
@@ -26,4 +27,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261130010000_read_cache_changes', class: Migration20261130010000 },
   { name: 'Migration20261206010000_drop_read_cache', class: Migration20261206010000 },
   { name: 'Migration20261206020000_rate_limits', class: Migration20261206020000 },
+  { name: 'Migration20261206030000_ended_sessions', class: Migration20261206030000 },
 ];

@@ -4,6 +4,8 @@ import type { Clock } from '../../common/clock';
 import type { Logger } from '../../common/logger';
 import { bodyErrors, routeFailure } from '../../common/http';
 import type { Viewer } from '../../auth/viewer';
+import { credentialsOf } from '../../auth/session-cookie';
+import type { Credentials } from '../../auth/viewers';
 import { importJobActivities } from './csv-import';
 import { HuntrPayloadError, receiveHuntrAction, verifyHuntrSignature, type HuntrPayload } from './huntr';
 
@@ -13,7 +15,7 @@ export function jobSearchRoutes(deps: {
   clock: Clock;
   log: Logger;
   huntrWebhookSecret: string | undefined;
-  authenticate(header: string | undefined, em: EntityManager, now: Date): Promise<{ viewer: Viewer | null }>;
+  authenticate(credentials: Credentials, em: EntityManager, now: Date): Promise<{ viewer: Viewer | null }>;
 }): express.Router {
   const router = express.Router();
   const failed = routeFailure(deps.log);
@@ -49,8 +51,8 @@ export function jobSearchRoutes(deps: {
   // The caller is checked before the body is read: nobody else gets 20 MB read for them.
   const staffOnly: express.RequestHandler = async (req, res, next) => {
     try {
-      const auth = await deps.authenticate(req.get('authorization'), deps.em(), deps.clock.now());
-      if (!auth.viewer) res.status(401).json({ error: 'Sign in as staff (Authorization: Bearer <token>)' });
+      const auth = await deps.authenticate(credentialsOf(req), deps.em(), deps.clock.now());
+      if (!auth.viewer) res.status(401).json({ error: 'Sign in as staff (Authorization: Bearer <token>, or the console\'s session with its X-CSRF-Token)' });
       else if (auth.viewer.role !== 'STAFF') res.status(403).json({ error: 'Only staff import job activity' });
       else {
         res.locals.viewer = auth.viewer;
