@@ -19,7 +19,7 @@ const { QUEUE_VIEWS } = require('../../admin/src/reviews/labels') as { QUEUE_VIE
 
 const PROGRESS_FIELDS = `learnerId status moduleWeek timeZone days windowStart windowEnd applications interviews
   daily { date applications interviews } weekly { moduleWeek applications interviews }
-  lastHuntrActionAt daysSinceHuntrAction funnel { applications phoneScreens interviews offers } learner { id name moduleWeek }`;
+  goals { area statement weeklyTarget actualThisWeek } lastHuntrActionAt daysSinceHuntrAction funnel { applications phoneScreens interviews offers } learner { id name moduleWeek }`;
 
 const DOCUMENTS: { name: string; query: string; variables?: Record<string, unknown> }[] = [
   { name: 'the queue, claimable by me', query: `query { q: reviewQueue(filter: { claimableByMe: true }, perPage: 50) { id claimableByMe ... on Submission { when: submittedAt } } }` },

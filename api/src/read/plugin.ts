@@ -9,16 +9,12 @@ import { preparedQuery } from '../common/sql';
 import { loggable } from '../common/format-error';
 import { isDatabaseUnavailable, isStatementTimeout, statementTimedOut } from '../common/unavailable';
 import { unstorableText } from '../common/nul';
-import { flatten, fragmentsOf, JsonCompiler, SqlParams } from './json-select';
-import { jsonTypeOf, readTypes } from './declare';
-import { column, type JsonType } from './json-select';
-import { compiledRoots } from './root';
+import { flatten, fragmentsOf, SqlParams } from './json-select';
+import { compiledRoots, compilerFor } from './root';
 
 
 export type CompiledAnswer = { data: Record<string, unknown> };
 
-/** ListMetadata over a row with a `count` column. */
-const ListMetadataJson: JsonType = { name: 'ListMetadata', from: () => '', fields: { count: column('count') } };
 
 /**
  * Compiled reads: a query whose every selected field Waypoint can build in SQL is answered by one statement that
@@ -39,10 +35,6 @@ function allowed(ctx: Context, roles: string[]): boolean {
 }
 
 export function compiledReads(schema: GraphQLSchema, options: { strict: boolean }) {
-  // Built on first use: the columns come from the ORM's metadata, known once it has started.
-  let compiler: JsonCompiler | undefined;
-  const compilerFor = (ctx: Context) =>
-    (compiler ??= new JsonCompiler([...[...readTypes().values()].map((t) => jsonTypeOf(ctx.em, t)), ListMetadataJson, ...compiledRoots().types]));
   const query = schema.getQueryType()!;
   const roles = new Map(getMetadataStorage().queries.map((q) => [q.schemaName, q.roles]));
 
@@ -68,7 +60,7 @@ export function compiledReads(schema: GraphQLSchema, options: { strict: boolean 
     try {
       const now = ctx.clock.now();
       const params = new SqlParams(now);
-      const scope = compilerFor(ctx).scope(params, fragments, viewer);
+      const scope = compilerFor(ctx.em).scope(params, fragments, viewer);
       const parts: string[] = [];
       for (const f of fields) {
         if (!allowed(ctx, roles.get(f.name) ?? [])) return null;

@@ -1,7 +1,10 @@
 import { validate } from 'class-validator';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FieldNode } from 'graphql';
 import type { Context } from '../context';
-import type { FieldScope, JsonType } from './json-select';
+import { preparedQuery } from '../common/sql';
+import { jsonTypeOf, readTypes } from './declare';
+import { column, JsonCompiler, SqlParams, type FieldScope, type JsonType } from './json-select';
 
 /**
  * A root query field that compiles: from its coerced arguments and the request, the SQL expression of its JSON
@@ -43,4 +46,30 @@ export function readRoots(fields: Record<string, RootSql>, types: JsonType[] = [
 /** The registered compiled roots by field name, and the object types registered with them. */
 export function compiledRoots(): { roots: ReadonlyMap<string, RootSql>; types: readonly JsonType[] } {
   return { roots, types: extraTypes };
+}
+
+/** ListMetadata over a row with a `count` column. */
+const ListMetadataJson: JsonType = { name: 'ListMetadata', from: () => '', fields: { count: column('count') } };
+
+let compiler: JsonCompiler | undefined;
+
+/** Every type compiled reads can build: the declared read types, and those registered with the roots. */
+export function compilerFor(em: EntityManager): JsonCompiler {
+  // Built on first use: the columns come from the ORM's metadata, known once it has started.
+  compiler ??= new JsonCompiler([...[...readTypes().values()].map((t) => jsonTypeOf(em, t)), ListMetadataJson, ...compiledRoots().types]);
+  return compiler;
+}
+
+/**
+ * A root's answer through its resolver: the same SQL as the compiled read, for a selection the resolver builds
+ * (keyed by field names, so GraphQL's default resolvers read the JSON); the fields it leaves out have resolvers
+ * of their own. The JSON, or null when the statement answers null (no such row).
+ */
+export async function rootAnswer<T>(root: RootSql, args: Record<string, unknown>, ctx: Context, node: FieldNode): Promise<T | null> {
+  const params = new SqlParams(ctx.clock.now());
+  const scope = compilerFor(ctx.em).scope(params, {}, ctx.viewer!);
+  const sql = await root(args, ctx, node, scope);
+  if (sql === null) throw new Error(`a compiled root refused a selection its own resolver built: ${node.name.value}`);
+  const [row] = await preparedQuery<{ v: T | null }>(ctx.em, `select ${sql} as v`, params.values);
+  return row.v;
 }

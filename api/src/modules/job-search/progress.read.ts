@@ -1,16 +1,17 @@
-import type { FieldNode } from 'graphql';
+import { parse, type FieldNode, type OperationDefinitionNode } from 'graphql';
 import { column, flatten, isoSql, toOne, type FieldScope, type FieldSql, type JsonType } from '../../read/json-select';
 import { LearnerRead } from '../learners/learner.read';
-import { readRoots, validInstance } from '../../read/root';
-import { DAILY_ROWS, ProgressService, WEEKLY_ROWS, WINDOW_COUNTS, windowCtes } from './progress.service';
-import { decodeCursor, ProgressArgs, ProgressFilter } from './progress.resolver';
+import { readRoots, validInstance, type RootSql } from '../../read/root';
+import { checkDays, DAILY_ROWS, progressConditions, WEEKLY_ROWS, WINDOW_COUNTS, windowCtes } from './progress.sql';
+import { decodeCursor, ProgressArgs, ProgressFilter } from './progress.inputs';
 import { assertCanReadLearner } from '../learners/learner.service';
 import { requireId } from '../../common/query';
 
 /**
- * Job-search progress compiled: the same window CTEs as ProgressService (`args`, `page`, `w`), with each
- * LearnerProgress field built in the statement. requiredActivities and goals are not compiled (a document
- * asking for them runs through the resolvers).
+ * Job-search progress, one definition per field: the window CTEs (`args`, `page`, `w`) and each LearnerProgress
+ * field as the SQL that builds it. Compiled reads answer with it whole; the resolvers ask it for the fields a
+ * document names (progressSelection). Only requiredActivities (the compliance rules) and learner have resolvers
+ * of their own.
  */
 
 /** A list of rows of `type` from `rowsSql` (aliased `d`), in `order`; [] when there are none. */
@@ -32,6 +33,23 @@ const WeekCountJson: JsonType = {
   from: () => '',
   fields: { moduleWeek: column('module_week'), applications: column('applications'), interviews: column('interviews') },
 };
+
+const GoalActualJson: JsonType = {
+  name: 'GoalActual',
+  from: () => '',
+  fields: { area: column('area'), statement: column('statement'), weeklyTarget: column('weekly_target'), actualThisWeek: column('actual_this_week') },
+};
+
+/** The goals of `w`'s latest SMART goals submission, in its order, with this module week's applications against APPLICATIONS. */
+const goalRows = (w: string) => `select x.ord, x.goal ->> 'area' as area, x.goal ->> 'statement' as statement, (x.goal ->> 'weeklyTarget')::int as weekly_target,
+         case when x.goal ->> 'area' = 'APPLICATIONS' then
+           (select count(*)::int from job_activities a
+            where a.learner_id = ${w}.id and a.kind = 'APPLICATION' and a.occurred_at <= args.now
+              and a.occurred_at >= ((${w}.module_start_date + 7 * (${w}.module_week - 1))::timestamp at time zone ${w}.time_zone))
+         end as actual_this_week
+  from jsonb_array_elements(coalesce((select s.content -> 'smartGoals' -> 'goals' from submissions s
+                                      where s.learner_id = ${w}.id and s.kind = 'SMART_GOALS' order by s.submitted_at desc limit 1), '[]'::jsonb))
+       with ordinality x(goal, ord)`;
 
 const FunnelJson: JsonType = {
   name: 'FunnelView',
@@ -58,6 +76,10 @@ export const LearnerProgressJson: JsonType = {
     interviews: () => 'c.interviews',
     daily: listOf('DayCount', DAILY_ROWS, 'date'),
     weekly: listOf('WeekCount', WEEKLY_ROWS, 'module_week'),
+    goals: (w, scope, node) => {
+      const obj = scope.object('GoalActual', node, 'g');
+      return obj === null ? null : `(select coalesce(json_agg(${obj} order by g.ord), '[]'::json) from (${goalRows(w)}) g)`;
+    },
     lastHuntrActionAt: (w) => isoSql(lastHuntr(w)),
     daysSinceHuntrAction: (w) => `floor(extract(epoch from (args.now - ${lastHuntr(w)})) / 86400)::int`,
     funnel: (w, scope, node) => {
@@ -74,7 +96,7 @@ export const LearnerProgressJson: JsonType = {
   },
 };
 
-const PROGRESS_TYPES: JsonType[] = [DayCountJson, WeekCountJson, FunnelJson, LearnerProgressJson];
+const PROGRESS_TYPES: JsonType[] = [DayCountJson, WeekCountJson, GoalActualJson, FunnelJson, LearnerProgressJson];
 
 /** The JSON array of the first `first` learners of `w`, each a LearnerProgress object for `node`'s selection. */
 function nodesSql(node: FieldNode, scope: FieldScope, first: string): string | null {
@@ -87,14 +109,42 @@ function nodesSql(node: FieldNode, scope: FieldScope, first: string): string | n
            ${counts ? `left join lateral (${WINDOW_COUNTS}) c on true` : ''})`;
 }
 
-readRoots(
-  {
+/** The whole of each nested object: a resolver's selection asks for all of it (they are a few numbers each). */
+const NESTED: Record<string, string> = {
+  daily: 'daily { date applications interviews }',
+  weekly: 'weekly { moduleWeek applications interviews }',
+  goals: 'goals { area statement weeklyTarget actualThisWeek }',
+  funnel: 'funnel { applications phoneScreens interviews offers }',
+};
+
+const parsedNodes = new Map<string, FieldNode>();
+
+/**
+ * The selection a resolver asks the roots for, keyed by field name: the LearnerProgress fields the document names
+ * (under any alias or fragment) that the SQL builds, with learnerId and moduleWeek always (the learner and
+ * requiredActivities resolvers read them). `connection`: wrapped as a ProgressConnection's nodes.
+ */
+export function progressSelection(root: 'progress' | 'learnerProgress', fields: ReadonlySet<string>, connection?: { totalCount: boolean }): FieldNode {
+  const names = new Set(['learnerId', 'moduleWeek', ...[...fields].filter((f) => f in LearnerProgressJson.fields && f !== 'learner')]);
+  const nodes = [...names].map((n) => NESTED[n] ?? n).join(' ');
+  const text = connection ? `${root} { ${connection.totalCount ? 'totalCount ' : ''}nodes { ${nodes} } pageInfo { endCursor hasNextPage } }` : `${root} { ${nodes} }`;
+  let node = parsedNodes.get(text);
+  if (!node) {
+    node = (parse(`{ ${text} }`).definitions[0] as OperationDefinitionNode).selectionSet.selections[0] as FieldNode;
+    if (parsedNodes.size >= 1_000) parsedNodes.clear();
+    parsedNodes.set(text, node);
+  }
+  return node;
+}
+
+/** The SQL of the progress roots: compiled reads answer with it, and so do the resolvers (progressSelection). */
+export const progressRoots: Record<'progress' | 'learnerProgress', RootSql> = {
   async progress(args, ctx, node, scope) {
     const page = await validInstance(ProgressArgs, { first: args.first, after: args.after, days: args.days });
     const filter = args.filter ? await validInstance(ProgressFilter, args.filter as Record<string, unknown>) : {};
     if (!page || !filter || !node.selectionSet) return null;
     const after = page.after ? decodeCursor(page.after) : null;
-    const { where, params } = new ProgressService(ctx.em, () => ctx.clock.now()).conditions(ctx.viewer!, filter);
+    const { where, params } = progressConditions(ctx.viewer!, filter);
     const condition = where.length ? where.join(' and ') : 'true';
     const p = scope.params;
     // Added when a part that pages is selected: a parameter the statement never uses has no type PostgreSQL can infer.
@@ -133,7 +183,7 @@ readRoots(
     const id = requireId(String(args.learnerId), 'learnerId');
     assertCanReadLearner(ctx.viewer!, id);
     const days = args.days as number;
-    new ProgressService(ctx.em, () => ctx.clock.now()).checkDays(days); // throws: the resolvers give the error
+    checkDays(days);
     const coach = ctx.viewer!.client?.coachId;
     const p = scope.params;
     const ctes = p.inline(windowCtes(`l.id = ?::uuid${coach ? ' and l.coach_id = ?' : ''}`, false), [p.clock, days, id, ...(coach ? [coach] : []), 1]);
@@ -141,6 +191,6 @@ readRoots(
     // No such learner (or not this key's): null, which the caller turns into the resolvers' NOT_FOUND.
     return nodes === null ? null : `(with ${ctes} select ${nodes} -> 0)`;
   },
-},
-  PROGRESS_TYPES,
-);
+};
+
+readRoots(progressRoots, PROGRESS_TYPES);

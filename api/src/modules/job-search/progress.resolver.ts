@@ -1,14 +1,15 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Info, InputType, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Info, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
-import { ArrayMaxSize, IsEnum, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { coachFunnel, partsFor, ProgressService, type LearnerProgressData } from './progress.service';
+import { coachFunnel } from './progress.sql';
+import { progressRoots, progressSelection } from './progress.read';
+import { ProgressArgs, ProgressFilter } from './progress.inputs';
+import { rootAnswer } from '../../read/root';
 import { selectedFields } from '../../common/selection';
 import { RequiredActivityStatus } from '../compliance/compliance.types';
 import { EnrollmentStatus } from '../learners/enrollment-status';
 import { Learner } from '../learners/learner.entity';
-import { assertCanReadLearner } from '../learners/learner.service';
 import { GoalArea } from '../submissions/submission-content';
-import { badInput, notFound } from '../../common/errors';
+import { notFound } from '../../common/errors';
 import { requireId } from '../../common/query';
 import { Role } from '../users/user.entity';
 import type { Context } from '../../context';
@@ -109,8 +110,8 @@ class LearnerProgress {
   @Field(() => [GoalActual], { description: 'Goals from the latest SMART goals submission, against actual.' })
   goals: GoalActual[];
 
-  @Field(() => [RequiredActivityStatus], { description: "This module week's required activities and whether each is met." })
-  requiredActivities: RequiredActivityStatus[];
+  /** Resolved by the requiredActivities field resolver. */
+  requiredActivities?: RequiredActivityStatus[];
 
   @Field(() => Date, { nullable: true, description: 'When the last Huntr action for the learner arrived (null: never).' })
   lastHuntrActionAt: Date | null;
@@ -143,60 +144,6 @@ class ProgressConnection {
   pageInfo: ProgressPageInfo;
 }
 
-@InputType({ description: 'Narrows progress; all given conditions must hold.' })
-export class ProgressFilter {
-  @Field(() => [ID], { nullable: true, description: 'Only these learners (up to 200).' })
-  @IsOptional()
-  @IsUUID('all', { each: true, message: 'ids must be UUIDs' })
-  @ArrayMaxSize(200)
-  ids?: string[];
-
-  @Field(() => ID, { nullable: true, description: 'Only learners of this coach.' })
-  @IsOptional()
-  @IsUUID('all', { message: 'coachId must be a UUID' })
-  coachId?: string;
-
-  @Field(() => EnrollmentStatus, { nullable: true, description: 'Only learners with this status.' })
-  @IsOptional()
-  @IsEnum(EnrollmentStatus)
-  status?: EnrollmentStatus;
-}
-
-@ArgsType()
-export class ProgressArgs {
-  @Field(() => Int, { defaultValue: 50, description: 'Page size, 1 to 200.' })
-  @IsInt()
-  @Min(1)
-  @Max(200, { message: 'first must be at most 200' })
-  first: number;
-
-  @Field(() => String, { nullable: true, description: 'The endCursor of the previous page.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  after?: string;
-
-  @Field(() => Int, { defaultValue: 7, description: 'Days in the rolling window, 1 to 366.' })
-  @IsInt()
-  @Min(1, { message: 'days must be from 1 to 366' })
-  @Max(366, { message: 'days must be from 1 to 366' })
-  days: number;
-}
-
-const cursorOf = (learnerId: string) => Buffer.from(`learner:${learnerId}`).toString('base64url');
-export function decodeCursor(cursor: string): string {
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  const match = /^learner:([0-9a-f-]{36})$/.exec(text);
-  if (!match) throw badInput('after', 'after must be an endCursor this API returned');
-  return match[1];
-}
-
-const toView = (p: LearnerProgressData, now: Date): LearnerProgress => ({
-  ...p,
-  goals: p.goals.map((g) => ({ ...g, area: g.area as GoalArea })),
-  daysSinceHuntrAction: p.lastHuntrActionAt ? Math.floor((now.getTime() - p.lastHuntrActionAt.getTime()) / 86_400_000) : null,
-});
-
 @Resolver(() => LearnerProgress)
 export class ProgressResolver {
   @Authorized(Role.STAFF, Role.COACH, Role.LEARNER, 'progress:read')
@@ -207,12 +154,10 @@ export class ProgressResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<LearnerProgress> {
-    const id = requireId(learnerId, 'learnerId');
-    assertCanReadLearner(ctx.viewer!, id);
-    const parts = partsFor(selectedFields(info));
-    const [progress] = await new ProgressService(ctx.em, () => ctx.clock.now()).forLearners([id], days, ctx.viewer!, parts);
-    if (!progress) throw notFound('learner', id, 'learnerId');
-    return toView(progress, ctx.clock.now());
+    // The compiled read's own SQL, for the fields the document names (progress.read.ts).
+    const progress = await rootAnswer<LearnerProgress>(progressRoots.learnerProgress, { learnerId, days }, ctx, progressSelection('learnerProgress', selectedFields(info)));
+    if (!progress) throw notFound('learner', learnerId, 'learnerId');
+    return progress;
   }
 
   @Authorized(Role.STAFF, Role.COACH, Role.LEARNER, 'progress:read')
@@ -225,16 +170,9 @@ export class ProgressResolver {
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ProgressConnection> {
-    const after = args.after ? decodeCursor(args.after) : null;
-    // Only what the document selects is computed: a sync of counts does not pay for series and funnels.
-    const parts = partsFor(selectedFields(info, ['nodes']), selectedFields(info).has('totalCount'));
-    const page = await new ProgressService(ctx.em, () => ctx.clock.now()).page(ctx.viewer!, filter ?? {}, args.first, after, args.days, parts);
-    const nodes = page.items.map((p) => toView(p, ctx.clock.now()));
-    return {
-      totalCount: page.totalCount,
-      nodes,
-      pageInfo: { endCursor: nodes.length ? cursorOf(nodes[nodes.length - 1].learnerId) : null, hasNextPage: page.hasNextPage },
-    };
+    const selection = progressSelection('progress', selectedFields(info, ['nodes']), { totalCount: selectedFields(info).has('totalCount') });
+    const page = await rootAnswer<ProgressConnection>(progressRoots.progress, { ...args, filter }, ctx, selection);
+    return page!;
   }
 
   @Authorized(Role.STAFF, Role.COACH)
@@ -242,6 +180,11 @@ export class ProgressResolver {
   funnel(@Arg('coachId', () => ID, { nullable: true, description: 'The coach; omit for your own (coaches) or all (staff).' }) coachId: string | undefined, @Ctx() ctx: Context) {
     const id = coachId ? requireId(coachId, 'coachId') : ctx.viewer!.role === Role.COACH ? ctx.viewer!.userId : null;
     return coachFunnel(ctx.em, id);
+  }
+
+  @FieldResolver(() => [RequiredActivityStatus], { description: "This module week's required activities and whether each is met." })
+  requiredActivities(@Root() p: LearnerProgress, @Ctx() ctx: Context): RequiredActivityStatus[] | Promise<RequiredActivityStatus[]> {
+    return p.moduleWeek === null ? [] : ctx.loaders.requiredActivities.load(`${p.learnerId}:${p.moduleWeek}`);
   }
 
   @FieldResolver(() => Learner, { description: 'The learner (batched).' })
