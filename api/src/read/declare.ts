@@ -82,6 +82,23 @@ export function readType(entity: ReadType['entity'], table: string, fields: Reco
 }
 
 export const computed = (field: Omit<ComputedField, 'kind'>): ComputedField => ({ kind: 'computed', ...field });
+
+/**
+ * Declares the fields of an object type that has no table of its own (built over a statement's CTEs or a JSON
+ * document: progress and its series), each once: its GraphQL definition (registered here on the class) and its
+ * SQL. Returns the type as compiled reads build it; its resolvers ask the same SQL (read/root.ts rootAnswer).
+ * `extra`: SQL for fields whose GraphQL definition is a field resolver's (a relation to an entity).
+ */
+export function sqlType(
+  cls: abstract new (...args: never[]) => object,
+  fields: Record<string, Omit<ComputedField, 'kind'>>,
+  extra: Record<string, FieldSql> = {},
+): JsonType {
+  for (const [name, field] of Object.entries(fields)) {
+    Field(field.type as never, { nullable: field.nullable ?? false, description: field.description })(cls.prototype, name);
+  }
+  return { name: cls.name, from: () => '', fields: { ...Object.fromEntries(Object.entries(fields).map(([name, f]) => [name, f.sql])), ...extra } };
+}
 export const relation = (field: Omit<RelationField, 'kind'>): RelationField => ({ kind: 'relation', ...field });
 export const through = (field: Omit<ThroughField, 'kind'>): ThroughField => ({ kind: 'through', ...field });
 

@@ -1,4 +1,9 @@
 import { parse, type FieldNode, type OperationDefinitionNode } from 'graphql';
+import { ID, Int } from 'type-graphql';
+import { sqlType } from '../../read/declare';
+import { EnrollmentStatus } from '../learners/enrollment-status';
+import { GoalArea } from '../submissions/submission-content';
+import { DayCount, FunnelView, GoalActual, LearnerProgress, WeekCount } from './progress.types';
 import { column, flatten, isoSql, toOne, type FieldScope, type FieldSql, type JsonType } from '../../read/json-select';
 import { LearnerRead } from '../learners/learner.read';
 import { readRoots, validInstance, type RootSql } from '../../read/root';
@@ -22,23 +27,35 @@ const listOf =
     return obj === null ? null : `(select coalesce(json_agg(${obj} order by d.${order}), '[]'::json) from (${rowsSql}) d)`;
   };
 
-const DayCountJson: JsonType = {
-  name: 'DayCount',
-  from: () => '',
-  fields: { date: column('date'), applications: column('applications'), interviews: column('interviews') },
-};
+/** A plain column of the row under the alias. */
+const col = (type: () => object, name: string, description: string, nullable = false) =>
+  ({ type, nullable, description, sql: column(name), reads: [] as string[] });
 
-const WeekCountJson: JsonType = {
-  name: 'WeekCount',
-  from: () => '',
-  fields: { moduleWeek: column('module_week'), applications: column('applications'), interviews: column('interviews') },
-};
+const DayCountRead = sqlType(DayCount, {
+  date: col(() => String, 'date', 'The date (YYYY-MM-DD), learner-local.'),
+  applications: col(() => Int, 'applications', 'Applications that day.'),
+  interviews: col(() => Int, 'interviews', 'Interviews that day.'),
+});
 
-const GoalActualJson: JsonType = {
-  name: 'GoalActual',
-  from: () => '',
-  fields: { area: column('area'), statement: column('statement'), weeklyTarget: column('weekly_target'), actualThisWeek: column('actual_this_week') },
-};
+const WeekCountRead = sqlType(WeekCount, {
+  moduleWeek: col(() => Int, 'module_week', 'The module week.'),
+  applications: col(() => Int, 'applications', 'Applications that week.'),
+  interviews: col(() => Int, 'interviews', 'Interviews that week.'),
+});
+
+const GoalActualRead = sqlType(GoalActual, {
+  area: col(() => GoalArea, 'area', 'The area.'),
+  statement: col(() => String, 'statement', 'The goal as the learner wrote it.'),
+  weeklyTarget: col(() => Int, 'weekly_target', 'The weekly target, if the goal has one.', true),
+  actualThisWeek: col(() => Int, 'actual_this_week', 'This module week so far, where Waypoint measures the area (applications); null elsewhere.', true),
+});
+
+const FunnelRead = sqlType(FunnelView, {
+  applications: col(() => Int, 'applications', 'Applications.'),
+  phoneScreens: col(() => Int, 'phone_screens', 'Phone screens.'),
+  interviews: col(() => Int, 'interviews', 'Interviews after the screen (phone or on site; interviews of unknown stage count here).'),
+  offers: col(() => Int, 'offers', 'Offers received (from Huntr).'),
+});
 
 /** The goals of `w`'s latest SMART goals submission, in its order, with this module week's applications against APPLICATIONS. */
 const goalRows = (w: string) => `select x.ord, x.goal ->> 'area' as area, x.goal ->> 'statement' as statement, (x.goal ->> 'weeklyTarget')::int as weekly_target,
@@ -51,52 +68,67 @@ const goalRows = (w: string) => `select x.ord, x.goal ->> 'area' as area, x.goal
                                       where s.learner_id = ${w}.id and s.kind = 'SMART_GOALS' order by s.submitted_at desc limit 1), '[]'::jsonb))
        with ordinality x(goal, ord)`;
 
-const FunnelJson: JsonType = {
-  name: 'FunnelView',
-  from: () => '',
-  fields: { applications: column('applications'), phoneScreens: column('phone_screens'), interviews: column('interviews'), offers: column('offers') },
-};
-
 /** The learner's last Huntr action, as the ORM reads it (milliseconds). */
 const lastHuntr = (w: string) => `(select date_trunc('milliseconds', max(h.received_at)) from huntr_actions h where h.learner_id = ${w}.id)`;
 
-export const LearnerProgressJson: JsonType = {
-  name: 'LearnerProgress',
-  from: () => '',
-  fields: {
-    learnerId: column('id'),
-    status: column('status'),
-    moduleWeek: column('module_week'),
-    timeZone: column('time_zone'),
-    days: () => 'args.days',
-    windowStart: (w) => isoSql(`${w}.window_start`),
-    windowEnd: () => isoSql('args.now'),
-    // From the lateral count the nodes join in (see nodesSql).
-    applications: () => 'c.applications',
-    interviews: () => 'c.interviews',
-    daily: listOf('DayCount', DAILY_ROWS, 'date'),
-    weekly: listOf('WeekCount', WEEKLY_ROWS, 'module_week'),
-    goals: (w, scope, node) => {
-      const obj = scope.object('GoalActual', node, 'g');
-      return obj === null ? null : `(select coalesce(json_agg(${obj} order by g.ord), '[]'::json) from (${goalRows(w)}) g)`;
+/**
+ * LearnerProgress over `w` (a learner with its window, windowCtes) and `args` (now, days); applications and
+ * interviews come from the lateral count `c` that nodesSql joins in when they are selected.
+ */
+export const LearnerProgressRead = sqlType(
+  LearnerProgress,
+  {
+    learnerId: col(() => ID, 'id', 'The learner.'),
+    status: col(() => EnrollmentStatus, 'status', 'Enrollment status.'),
+    moduleWeek: { ...col(() => Int, 'module_week', 'Module week today; null before the module starts.', true), clock: true },
+    timeZone: col(() => String, 'time_zone', "The learner's time zone (the days are counted in it)."),
+    days: { type: () => Int, description: 'Days in the window.', sql: () => 'args.days', reads: [] },
+    windowStart: { type: () => Date, description: 'Start of the window: learner-local midnight, `days - 1` days before today.', sql: (w) => isoSql(`${w}.window_start`), reads: [], clock: true },
+    windowEnd: { type: () => Date, description: 'End of the window: now.', sql: () => isoSql('args.now'), reads: [], clock: true },
+    applications: { type: () => Int, description: 'Applications in the window.', sql: () => 'c.applications', reads: ['job_activities'], clock: true },
+    interviews: { type: () => Int, description: 'Interviews in the window.', sql: () => 'c.interviews', reads: ['job_activities'], clock: true },
+    daily: { type: () => [DayCount], description: 'One entry per day of the window, oldest first (zeros included).', sql: listOf('DayCount', DAILY_ROWS, 'date'), reads: ['job_activities'], clock: true },
+    weekly: { type: () => [WeekCount], description: 'The last 12 module weeks, oldest first, the current one included.', sql: listOf('WeekCount', WEEKLY_ROWS, 'module_week'), reads: ['job_activities'], clock: true },
+    goals: {
+      type: () => [GoalActual],
+      description: 'Goals from the latest SMART goals submission, against actual.',
+      sql: (w, scope, node) => {
+        const obj = scope.object('GoalActual', node, 'g');
+        return obj === null ? null : `(select coalesce(json_agg(${obj} order by g.ord), '[]'::json) from (${goalRows(w)}) g)`;
+      },
+      reads: ['submissions', 'job_activities'],
+      clock: true,
     },
-    lastHuntrActionAt: (w) => isoSql(lastHuntr(w)),
-    daysSinceHuntrAction: (w) => `floor(extract(epoch from (args.now - ${lastHuntr(w)})) / 86400)::int`,
-    funnel: (w, scope, node) => {
-      const obj = scope.object('FunnelView', node, 'f');
-      return obj === null
-        ? null
-        : `(select ${obj} from (select count(*) filter (where a.kind = 'APPLICATION')::int as applications,
-                                       count(*) filter (where a.kind = 'INTERVIEW' and a.stage = 'PHONE_SCREEN')::int as phone_screens,
-                                       count(*) filter (where a.kind = 'INTERVIEW' and a.stage is distinct from 'PHONE_SCREEN')::int as interviews,
-                                       (select count(*)::int from coach_alerts o where o.learner_id = ${w}.id) as offers
-                                from job_activities a where a.learner_id = ${w}.id) f)`;
+    lastHuntrActionAt: { type: () => Date, nullable: true, description: 'When the last Huntr action for the learner arrived (null: never).', sql: (w) => isoSql(lastHuntr(w)), reads: ['huntr_actions'] },
+    daysSinceHuntrAction: {
+      type: () => Int,
+      nullable: true,
+      description: 'Whole days since then ("no Huntr activity for 5 days"); null if never.',
+      sql: (w) => `floor(extract(epoch from (args.now - ${lastHuntr(w)})) / 86400)::int`,
+      reads: ['huntr_actions'],
+      clock: true,
     },
-    learner: toOne(() => ({ name: LearnerRead.name, from: (a) => `${LearnerRead.table} ${a}`, fields: {} }), (w, l) => `${l}.id = ${w}.id`),
+    funnel: {
+      type: () => FunnelView,
+      description: "The learner's funnel over all their activity.",
+      sql: (w, scope, node) => {
+        const obj = scope.object('FunnelView', node, 'f');
+        return obj === null
+          ? null
+          : `(select ${obj} from (select count(*) filter (where a.kind = 'APPLICATION')::int as applications,
+                                         count(*) filter (where a.kind = 'INTERVIEW' and a.stage = 'PHONE_SCREEN')::int as phone_screens,
+                                         count(*) filter (where a.kind = 'INTERVIEW' and a.stage is distinct from 'PHONE_SCREEN')::int as interviews,
+                                         (select count(*)::int from coach_alerts o where o.learner_id = ${w}.id) as offers
+                                  from job_activities a where a.learner_id = ${w}.id) f)`;
+      },
+      reads: ['job_activities', 'coach_alerts'],
+    },
   },
-};
+  // The learner itself: its GraphQL field is the resolver's (an entity, batched by id).
+  { learner: toOne(() => ({ name: LearnerRead.name, from: (a) => `${LearnerRead.table} ${a}`, fields: {} }), (w, l) => `${l}.id = ${w}.id`) },
+);
 
-const PROGRESS_TYPES: JsonType[] = [DayCountJson, WeekCountJson, GoalActualJson, FunnelJson, LearnerProgressJson];
+const PROGRESS_TYPES: JsonType[] = [DayCountRead, WeekCountRead, GoalActualRead, FunnelRead, LearnerProgressRead];
 
 /** The JSON array of the first `first` learners of `w`, each a LearnerProgress object for `node`'s selection. */
 function nodesSql(node: FieldNode, scope: FieldScope, first: string): string | null {
@@ -125,7 +157,7 @@ const parsedNodes = new Map<string, FieldNode>();
  * requiredActivities resolvers read them). `connection`: wrapped as a ProgressConnection's nodes.
  */
 export function progressSelection(root: 'progress' | 'learnerProgress', fields: ReadonlySet<string>, connection?: { totalCount: boolean }): FieldNode {
-  const names = new Set(['learnerId', 'moduleWeek', ...[...fields].filter((f) => f in LearnerProgressJson.fields && f !== 'learner')]);
+  const names = new Set(['learnerId', 'moduleWeek', ...[...fields].filter((f) => f in LearnerProgressRead.fields && f !== 'learner')]);
   const nodes = [...names].map((n) => NESTED[n] ?? n).join(' ');
   const text = connection ? `${root} { ${connection.totalCount ? 'totalCount ' : ''}nodes { ${nodes} } pageInfo { endCursor hasNextPage } }` : `${root} { ${nodes} }`;
   let node = parsedNodes.get(text);

@@ -3,125 +3,15 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { coachFunnel } from './progress.sql';
 import { progressRoots, progressSelection } from './progress.read';
 import { ProgressArgs, ProgressFilter } from './progress.inputs';
+import { FunnelView, LearnerProgress } from './progress.types';
 import { rootAnswer } from '../../read/root';
 import { selectedFields } from '../../common/selection';
 import { RequiredActivityStatus } from '../compliance/compliance.types';
-import { EnrollmentStatus } from '../learners/enrollment-status';
 import { Learner } from '../learners/learner.entity';
-import { GoalArea } from '../submissions/submission-content';
 import { notFound } from '../../common/errors';
 import { requireId } from '../../common/query';
 import { Role } from '../users/user.entity';
 import type { Context } from '../../context';
-
-@ObjectType({ description: 'Applications and interviews on one learner-local day.' })
-class DayCount {
-  @Field(() => String, { description: 'The date (YYYY-MM-DD), learner-local.' })
-  date: string;
-
-  @Field(() => Int, { description: 'Applications that day.' })
-  applications: number;
-
-  @Field(() => Int, { description: 'Interviews that day.' })
-  interviews: number;
-}
-
-@ObjectType({ description: 'Applications and interviews in one module week.' })
-class WeekCount {
-  @Field(() => Int, { description: 'The module week.' })
-  moduleWeek: number;
-
-  @Field(() => Int, { description: 'Applications that week.' })
-  applications: number;
-
-  @Field(() => Int, { description: 'Interviews that week.' })
-  interviews: number;
-}
-
-@ObjectType({ description: "One of the learner's SMART goals against what they did this module week." })
-class GoalActual {
-  @Field(() => GoalArea, { description: 'The area.' })
-  area: GoalArea;
-
-  @Field(() => String, { description: 'The goal as the learner wrote it.' })
-  statement: string;
-
-  @Field(() => Int, { nullable: true, description: 'The weekly target, if the goal has one.' })
-  weeklyTarget: number | null;
-
-  @Field(() => Int, { nullable: true, description: 'This module week so far, where Waypoint measures the area (applications); null elsewhere.' })
-  actualThisWeek: number | null;
-}
-
-@ObjectType({ description: 'The job-search funnel: applications → phone screens → interviews → offers (all time).' })
-class FunnelView {
-  @Field(() => Int, { description: 'Applications.' })
-  applications: number;
-
-  @Field(() => Int, { description: 'Phone screens.' })
-  phoneScreens: number;
-
-  @Field(() => Int, { description: 'Interviews after the screen (phone or on site; interviews of unknown stage count here).' })
-  interviews: number;
-
-  @Field(() => Int, { description: 'Offers received (from Huntr).' })
-  offers: number;
-}
-
-@ObjectType({
-  description:
-    "A learner's job-search progress: applications and interviews in a rolling window of learner-local days ending now, a daily and a " +
-    'weekly series, goals against actual, this week\'s required activities, status, module week and how fresh the Huntr data is.',
-})
-class LearnerProgress {
-  @Field(() => ID, { description: 'The learner.' })
-  learnerId: string;
-
-  @Field(() => EnrollmentStatus, { description: 'Enrollment status.' })
-  status: EnrollmentStatus;
-
-  @Field(() => Int, { nullable: true, description: 'Module week today; null before the module starts.' })
-  moduleWeek: number | null;
-
-  @Field(() => String, { description: "The learner's time zone (the days are counted in it)." })
-  timeZone: string;
-
-  @Field(() => Int, { description: 'Days in the window.' })
-  days: number;
-
-  @Field(() => Date, { description: 'Start of the window: learner-local midnight, `days - 1` days before today.' })
-  windowStart: Date;
-
-  @Field(() => Date, { description: 'End of the window: now.' })
-  windowEnd: Date;
-
-  @Field(() => Int, { description: 'Applications in the window.' })
-  applications: number;
-
-  @Field(() => Int, { description: 'Interviews in the window.' })
-  interviews: number;
-
-  @Field(() => [DayCount], { description: 'One entry per day of the window, oldest first (zeros included).' })
-  daily: DayCount[];
-
-  @Field(() => [WeekCount], { description: 'The last 12 module weeks, oldest first, the current one included.' })
-  weekly: WeekCount[];
-
-  @Field(() => [GoalActual], { description: 'Goals from the latest SMART goals submission, against actual.' })
-  goals: GoalActual[];
-
-  /** Resolved by the requiredActivities field resolver. */
-  requiredActivities?: RequiredActivityStatus[];
-
-  @Field(() => Date, { nullable: true, description: 'When the last Huntr action for the learner arrived (null: never).' })
-  lastHuntrActionAt: Date | null;
-
-  @Field(() => Int, { nullable: true, description: 'Whole days since then ("no Huntr activity for 5 days"); null if never.' })
-  daysSinceHuntrAction: number | null;
-
-  @Field(() => FunnelView, { description: 'The learner\'s funnel over all their activity.' })
-  funnel: FunnelView;
-}
 
 @ObjectType({ description: 'Where a page ends and whether another follows.' })
 class ProgressPageInfo {
