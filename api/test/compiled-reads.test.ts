@@ -1,7 +1,12 @@
 import pg from 'pg';
 import { TestApp, expectError, type GqlResponse } from './harness';
 import { Role, type User } from '../src/modules/users/user.entity';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { buildSchema, getNamedType, isObjectType, type GraphQLObjectType } from 'graphql';
 import { jsonTypeOf, readTypeOf, readTypes } from '../src/read/declare';
+import { compiledRoots } from '../src/read/root';
+import '../src/modules/job-search/progress.read';
 
 // The console's own review-queue selection and tabs (another package, so required rather than imported): what
 // coaches' screens ask for must compile too.
@@ -17,9 +22,20 @@ const { QUEUE_VIEWS } = require('../../admin/src/reviews/labels') as { QUEUE_VIE
  * compiled path answered. Errors, and the viewer checks it does inside its statement, are tested after.
  */
 
-const PROGRESS_FIELDS = `learnerId status moduleWeek timeZone days windowStart windowEnd applications interviews
-  daily { date applications interviews } weekly { moduleWeek applications interviews }
-  goals { area statement weeklyTarget actualThisWeek } lastHuntrActionAt daysSinceHuntrAction funnel { applications phoneScreens interviews offers } learner { id name moduleWeek }`;
+/** Every declared field of a type registered with the compiled roots, nested ones whole; an entity as { id name moduleWeek }. */
+const checkedInSchema = buildSchema(readFileSync(path.join(__dirname, '../../schema.graphql'), 'utf8'));
+function declaredSelection(typeName: string): string {
+  const declared = compiledRoots().types.find((t) => t.name === typeName)!;
+  const object = checkedInSchema.getType(typeName) as GraphQLObjectType;
+  return Object.keys(declared.fields)
+    .map((name) => {
+      const inner = getNamedType(object.getFields()[name].type);
+      if (!isObjectType(inner)) return name;
+      return compiledRoots().types.some((t) => t.name === inner.name) ? `${name} { ${declaredSelection(inner.name)} }` : `${name} { id name moduleWeek }`;
+    })
+    .join(' ');
+}
+const PROGRESS_FIELDS = declaredSelection('LearnerProgress');
 
 const DOCUMENTS: { name: string; query: string; variables?: Record<string, unknown> }[] = [
   { name: 'the queue, claimable by me', query: `query { q: reviewQueue(filter: { claimableByMe: true }, perPage: 50) { id claimableByMe ... on Submission { when: submittedAt } } }` },
