@@ -47,7 +47,7 @@ async function main() {
     process.exit(2);
   }
   const config = loadConfig();
-  const db = await openDatabase(config, createLogger('warn'));
+  const db = await openDatabase(config, createLogger('warn'), { shareRunning: true });
   try {
     const user = await new UserService(db.orm.em.fork()).create(args);
     console.log(`Created ${user.role} ${user.email} (id ${user.id}).`);

@@ -18,7 +18,7 @@ async function main() {
     process.exit(2);
   }
   const config = loadConfig();
-  const db = await openDatabase(config, createLogger('warn'));
+  const db = await openDatabase(config, createLogger('warn'), { shareRunning: true });
   try {
     const report = await importJobActivities(db.orm.em.fork(), readFileSync(file, 'utf8'), { dryRun: args.includes('--dry-run'), now: new Date(), userId: null });
     console.log(JSON.stringify(report, null, 2));

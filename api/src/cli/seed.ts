@@ -8,7 +8,7 @@ import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from '../db/seed';
 /** npm run seed: adds the demo program to an empty database (DATABASE_URL or the embedded one). */
 async function main() {
   const config = loadConfig();
-  const db = await openDatabase(config, createLogger('warn'));
+  const db = await openDatabase(config, createLogger('warn'), { shareRunning: true });
   try {
     const result = await seedDemo(db.orm.em.fork(), new Date());
     if (!result.seeded) console.log('The database already has users: nothing seeded.');

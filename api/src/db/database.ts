@@ -2,7 +2,9 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import type { Config } from '../config';
 import { ormConfig } from './orm.config';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { runningServerPid, startEmbeddedPostgres, type EmbeddedDatabase } from './embedded';
 import { createLogger, type Logger } from '../common/logger';
 import { migrateWorker } from '../jobs/worker';
 
@@ -46,10 +48,22 @@ export function openRequestOrm(url: string, statementTimeoutMs: number): Promise
 
 export const requestBounds = (statementTimeoutMs: number) => ({ driverOptions: { statement_timeout: statementTimeoutMs } });
 
+/**
+ * The embedded PostgreSQL Waypoint is running now (its pid file names a live server), for command-line tools
+ * that work beside it (backups, imports, creating a user); undefined when none runs.
+ */
+export function runningEmbeddedUrl(config: Config): string | undefined {
+  const pgDir = path.join(config.dataDir, 'pg');
+  if (!runningServerPid(pgDir)) return undefined;
+  const port = Number(readFileSync(path.join(pgDir, 'postmaster.pid'), 'utf8').split('\n')[3]);
+  const password = readFileSync(path.join(config.dataDir, 'pg-password'), 'utf8').trim();
+  return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port || config.embeddedPgPort}/waypoint`;
+}
+
 /** Connects to DATABASE_URL, or starts the embedded PostgreSQL, then applies migrations. */
-export async function openDatabase(config: Config, logger: Logger, opts: { migrate?: boolean } = {}): Promise<Database> {
+export async function openDatabase(config: Config, logger: Logger, opts: { migrate?: boolean; shareRunning?: boolean } = {}): Promise<Database> {
   let embedded: EmbeddedDatabase | undefined;
-  let url = config.databaseUrl;
+  let url = config.databaseUrl ?? (opts.shareRunning ? runningEmbeddedUrl(config) : undefined);
   if (!url) {
     embedded = await startEmbeddedPostgres({
       dataDir: config.dataDir,
