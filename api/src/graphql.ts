@@ -179,7 +179,8 @@ export async function graphqlRoute(deps: { config: Config; orm: MikroORM; clock:
         const ip = req.ip ?? 'unknown';
         // Counted against a verified caller, or the address: a made-up bearer string earns no allowance of its own.
         const caller = auth.caller ?? `ip:${ip}`;
-        await limits.request(caller);
+        // The count lives in PostgreSQL: while it is away, this request gets the same 503 UNAVAILABLE as any other.
+        await orUnavailable(limits.request(caller));
         return buildContext({
           em,
           viewer: auth.viewer,
