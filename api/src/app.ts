@@ -16,6 +16,7 @@ import { ApiClientService, clientStillValidSql, hashKey, looksLikeApiKey } from 
 import { jobSearchRoutes } from './modules/job-search/job-search.routes';
 import { calendarRoutes } from './modules/calendar/calendar.routes';
 import { graphqlRoute } from './graphql';
+import { createMetrics, metricsRoute } from './common/metrics';
 
 export interface App {
   server: http.Server;
@@ -76,6 +77,12 @@ export async function createApp(deps: { config: Config; orm: MikroORM; clock: Cl
     }),
   );
 
+  // Prometheus metrics (common/metrics.ts): every request below is counted by route family.
+  const metrics = createMetrics();
+  metrics.watch(await orm.em.getConnection().getNativeClient());
+  app.use(metrics.httpMiddleware());
+  app.get('/metrics', metricsRoute(metrics, { allow: config.metricsAllow, token: config.metricsToken }));
+
   app.get('/health', async (_req, res) => {
     try {
       await orm.em.getConnection().execute('select 1');
@@ -97,7 +104,7 @@ export async function createApp(deps: { config: Config; orm: MikroORM; clock: Cl
   const em = () => orm.em.fork();
   app.use(jobSearchRoutes({ em, clock, log, huntrWebhookSecret: config.huntrWebhookSecret, authenticate: viewers.authenticate }));
   app.use(calendarRoutes({ em, clock, log }));
-  const graphql = await graphqlRoute({ config, orm, clock, log, server, viewers });
+  const graphql = await graphqlRoute({ config, orm, clock, log, server, viewers, metrics });
   app.use(graphql.router);
 
   // The console: a built single-page app; every /admin path serves index.html so deep links work.

@@ -52,6 +52,10 @@ export interface Config {
   huntrWebhookSecret?: string;
   /** Run the background job worker (weekly evaluation, morning-session pairing) in this process. */
   worker: boolean;
+  /** Who may read /metrics: IPs or CIDRs of the connection (METRICS_ALLOW, default loopback). */
+  metricsAllow: string[];
+  /** A bearer token that also opens /metrics (METRICS_TOKEN), for scrapers outside METRICS_ALLOW. */
+  metricsToken?: string;
   /** Answer queries that compile to SQL with one statement (src/compiled); off: every query runs through the resolvers. */
   compiledReads: boolean;
 }
@@ -97,6 +101,20 @@ function programZone(value: string | undefined): string {
   return canonicalTimeZone(value);
 }
 
+function metricsAllow(value: string | undefined): string[] {
+  const list = (value || '127.0.0.1,::1').split(',').map((a) => a.trim()).filter(Boolean);
+  const address = /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]*)(\/\d{1,3})?$/;
+  const bad = list.filter((a) => !address.test(a));
+  if (bad.length) throw new ConfigError(`METRICS_ALLOW must list IP addresses or CIDRs, comma-separated (got "${bad.join(', ')}")`);
+  return list;
+}
+
+function metricsToken(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  if (value.length < 24 || /\s/.test(value)) throw new ConfigError('METRICS_TOKEN must be at least 24 characters, without spaces');
+  return value;
+}
+
 /** Reads and validates every setting once; the rest of the code never touches process.env. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const mode = oneOf('NODE_ENV', env.NODE_ENV, ['development', 'production', 'test'] as const, 'development');
@@ -135,6 +153,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     statementTimeoutMs: int('STATEMENT_TIMEOUT_MS', env.STATEMENT_TIMEOUT_MS, Math.min(10_000, requestTimeoutMs), 100, requestTimeoutMs),
     responseLimitBytes: int('RESPONSE_LIMIT_BYTES', env.RESPONSE_LIMIT_BYTES, 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     worker: oneOf('WORKER', env.WORKER, ['on', 'off'] as const, mode === 'test' ? 'off' : 'on') === 'on',
+    metricsAllow: metricsAllow(env.METRICS_ALLOW),
+    metricsToken: metricsToken(env.METRICS_TOKEN),
     compiledReads: oneOf('COMPILED_READS', env.COMPILED_READS, ['on', 'off'] as const, 'on') === 'on',
   };
 }

@@ -13,6 +13,7 @@ import type { Logger } from './common/logger';
 import { REQUEST_LIMITS, requestProtection } from './common/limits';
 import { createLimits } from './common/rate-limit';
 import { createErrorFormatter } from './common/format-error';
+import type { Metrics } from './common/metrics';
 import { orUnavailable, type Viewers } from './auth/viewers';
 import { clearedSessionCookie, credentialsOf, sessionCookie } from './auth/session-cookie';
 import type { Viewer } from './auth/viewer';
@@ -31,7 +32,7 @@ const REFUSED_DOCUMENT = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FA
  * that compiles is answered by one statement (read/plugin.ts). A request that failed because the database was
  * away answers 503, so clients and proxies retry.
  */
-function requestPlugin(schema: GraphQLSchema, config: Config): ApolloServerPlugin<Context> {
+function requestPlugin(schema: GraphQLSchema, config: Config, metrics: Metrics): ApolloServerPlugin<Context> {
   const reads = compiledReads(schema, { strict: config.env === 'test' });
   /** Whether an API key's scopes let it read every field of the document (other viewers: yes). */
   const scopesAllow = (viewer: Viewer, document: DocumentNode): boolean => {
@@ -49,6 +50,7 @@ function requestPlugin(schema: GraphQLSchema, config: Config): ApolloServerPlugi
     async requestDidStart() {
       let compiled: CompiledAnswer | null = null;
       let heldBy: string | null = null;
+      const started = process.hrtime.bigint();
       return {
         async didResolveOperation(rc) {
           const ctx = rc.contextValue;
@@ -63,6 +65,7 @@ function requestPlugin(schema: GraphQLSchema, config: Config): ApolloServerPlugi
           if (work > REQUEST_LIMITS.expensiveWork) {
             const n = running.get(ctx.caller) ?? 0;
             if (n >= REQUEST_LIMITS.maxExpensiveInFlight) {
+              metrics.rateLimited('expensive');
               throw new GraphQLError(`Too many large requests at once: at most ${REQUEST_LIMITS.maxExpensiveInFlight}; wait for one to finish`, {
                 extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 1, http: { status: 429, headers: new HeaderMap([['retry-after', '1']]) } },
               });
@@ -88,7 +91,7 @@ function requestPlugin(schema: GraphQLSchema, config: Config): ApolloServerPlugi
         async responseForOperation() {
           return compiled && { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data: compiled.data } } };
         },
-        async willSendResponse({ response }) {
+        async willSendResponse({ response, operationName, operation }) {
           if (heldBy !== null) {
             const n = (running.get(heldBy) ?? 1) - 1;
             if (n > 0) running.set(heldBy, n);
@@ -102,6 +105,8 @@ function requestPlugin(schema: GraphQLSchema, config: Config): ApolloServerPlugi
           else if (errors?.length && body.kind === 'single' && !('data' in body.singleResult && body.singleResult.data) && errors.every((e) => REFUSED_DOCUMENT.has(String(e.extensions?.code)))) {
             response.http.status = 400;
           }
+          const codes = (errors ?? []).map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
+          metrics.graphql(operationName, operation?.operation ?? 'none', Number(process.hrtime.bigint() - started) / 1e9, codes);
         },
       };
     },
@@ -135,8 +140,8 @@ function answerSizeLimit(limit: number): express.RequestHandler {
 }
 
 /** /graphql: Apollo Server with the request limits, the viewer, compiled reads and one error formatter. */
-export async function graphqlRoute(deps: { config: Config; orm: MikroORM; clock: Clock; log: Logger; server: http.Server; viewers: Viewers }) {
-  const { config, orm, clock, log, server, viewers } = deps;
+export async function graphqlRoute(deps: { config: Config; orm: MikroORM; clock: Clock; log: Logger; server: http.Server; viewers: Viewers; metrics: Metrics }) {
+  const { config, orm, clock, log, server, viewers, metrics } = deps;
   const schema = await createSchema();
   const protection = requestProtection(config);
   const apollo = new ApolloServer<Context>({
@@ -157,12 +162,12 @@ export async function graphqlRoute(deps: { config: Config; orm: MikroORM; clock:
       ApolloServerPluginLandingPageDisabled(),
       // Waypoint sends no cache hints; the default cache-control plugin would wrap every field's resolver to look for them.
       ApolloServerPluginCacheControlDisabled(),
-      requestPlugin(schema, config),
+      requestPlugin(schema, config, metrics),
     ],
   });
   await apollo.start();
 
-  const limits = createLimits(await orm.em.getConnection().getNativeClient(), config.rateLimitPerMinute);
+  const limits = createLimits(await orm.em.getConnection().getNativeClient(), config.rateLimitPerMinute, (limit) => metrics.rateLimited(limit));
   // Secure (HTTPS only) in production; development and tests run on plain http://127.0.0.1.
   const secureCookies = config.env === 'production';
   const router = express.Router();

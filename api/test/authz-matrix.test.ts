@@ -434,6 +434,7 @@ const OPERATIONS: Record<string, GqlOp | RestOp> = {
     },
   },
   'GET /health': { rest: async (w, column) => () => fetch(`${w.t.url}/health`, { headers: auth(w, column) }) },
+  'GET /metrics': { rest: async (w, column) => () => fetch(`${w.t.url}/metrics`, { headers: auth(w, column) }) },
   'STATIC /admin': { rest: async (w, column) => () => fetch(`${w.t.url}/admin/assets/app.js`, { headers: auth(w, column) }) },
   'GET /^\\/admin(\\/.*)?$/': { rest: async (w, column) => () => fetch(`${w.t.url}/admin/learners/123`, { headers: auth(w, column) }) },
   'GET /': { rest: async (w, column) => () => fetch(`${w.t.url}/`, { headers: auth(w, column), redirect: 'manual' }) },

@@ -106,6 +106,7 @@ export const MATRIX: Record<string, Record<Column, Expectation>> = {
   'Query.roadmap':                     LEARNERS_OWN,
   'Query.scheduleTemplate':            SIGNED_IN,
   'Query.unmatchedHuntrMembers':       STAFF_ONLY,
+  'Query.huntrIntegration':            STAFF_ONLY,
   'Query.upcomingEvents':              row(R,    A,   A,    A,   A,    A,    R,   R,  A),
   'Query.workingHours':                COACHES_AND_STAFF,
 
@@ -183,6 +184,7 @@ export const MATRIX: Record<string, Record<Column, Expectation>> = {
   'POST /imports/huntr':               STAFF_ONLY,
   'GET /calendar/:file':               row(R,    A,   R,    A,   R,    A,    R,   R,  R),
   'GET /health':                       row(A,    A,   A,    A,   A,    A,    A,   A,  A),
+  'GET /metrics':                      row(A,    A,   A,    A,   A,    A,    A,   A,  A), // by the connection's address (METRICS_ALLOW: loopback here), not by caller
   'STATIC /admin':                     row(A,    A,   A,    A,   A,    A,    A,   A,  A),
   'GET /^\\/admin(\\/.*)?$/':          row(A,    A,   A,    A,   A,    A,    A,   A,  A),
   'GET /':                             row(A,    A,   A,    A,   A,    A,    A,   A,  A),

@@ -12,7 +12,7 @@ import type { Pool } from 'pg';
  * - Sign-in: failed attempts per email and per address, in two tiers (a quarter of an hour, then a day), so the
  *   wait grows the longer someone keeps guessing. Each aliased `login` in a document counts.
  */
-export function createLimits(pool: Pool, perMinute: number) {
+export function createLimits(pool: Pool, perMinute: number, onRefused: (limit: 'requests' | 'sign-in') => void = () => undefined) {
   const limiter = (keyPrefix: string, points: number, duration: number) =>
     new RateLimiterPostgres({ storeClient: pool, storeType: 'pool', schemaName: 'rate_limits', tableName: 'hits', tableCreated: true, keyPrefix, points, duration });
   const requests = perMinute > 0 ? limiter('req', perMinute, 60) : null;
@@ -28,7 +28,9 @@ export function createLimits(pool: Pool, perMinute: number) {
       try {
         await requests.consume(caller);
       } catch (e) {
-        throw tooMany(e, `Too many requests: at most ${perMinute} a minute`);
+        const refusal = tooMany(e, `Too many requests: at most ${perMinute} a minute`);
+        onRefused('requests');
+        throw refusal;
       }
     },
 
@@ -37,7 +39,10 @@ export function createLimits(pool: Pool, perMinute: number) {
       for (const tier of failures) {
         for (const [limiter, key] of [[tier.byEmail, email], [tier.byAddress, address]] as const) {
           const state = await limiter.get(key);
-          if (state && state.remainingPoints <= 0) throw tooMany(state, 'Too many failed sign-ins');
+          if (state && state.remainingPoints <= 0) {
+            onRefused('sign-in');
+            throw tooMany(state, 'Too many failed sign-ins');
+          }
         }
       }
     },
