@@ -16,6 +16,7 @@ import { ApiClientService, clientStillValidSql, hashKey, looksLikeApiKey } from 
 import { jobSearchRoutes } from './modules/job-search/job-search.routes';
 import { calendarRoutes } from './modules/calendar/calendar.routes';
 import { graphqlRoute } from './graphql';
+import { healthRoutes, type WorkerHealth } from './health.routes';
 import { createMetrics, metricsRoute } from './common/metrics';
 
 export interface App {
@@ -25,7 +26,7 @@ export interface App {
 }
 
 /** Composes the HTTP server: request ids and logs, /health, the modules' REST routes, /graphql and the console. */
-export async function createApp(deps: { config: Config; orm: MikroORM; clock: Clock; log: Logger }): Promise<App> {
+export async function createApp(deps: { config: Config; orm: MikroORM; clock: Clock; log: Logger; worker?: WorkerHealth | null }): Promise<App> {
   const { config, orm, clock, log } = deps;
   const app = express();
   // A request whose headers and body have not all arrived in time is cut off (Node answers 408: a slow or stalled
@@ -47,7 +48,7 @@ export async function createApp(deps: { config: Config; orm: MikroORM; clock: Cl
         res.setHeader('x-request-id', id);
         return id;
       },
-      autoLogging: { ignore: (req) => req.url === '/health' },
+      autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
       serializers: { req: (req) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }) },
     }),
   );
@@ -83,14 +84,7 @@ export async function createApp(deps: { config: Config; orm: MikroORM; clock: Cl
   app.use(metrics.httpMiddleware());
   app.get('/metrics', metricsRoute(metrics, { allow: config.metricsAllow, token: config.metricsToken }));
 
-  app.get('/health', async (_req, res) => {
-    try {
-      await orm.em.getConnection().execute('select 1');
-      res.json({ status: 'ok', database: 'reachable' });
-    } catch {
-      res.status(503).json({ status: 'unavailable', database: 'unreachable' });
-    }
-  });
+  app.use(healthRoutes({ orm, worker: deps.worker ?? null, workerExpected: config.worker }));
 
   const viewers = createViewers({
     authSecret: config.authSecret,

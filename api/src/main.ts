@@ -31,7 +31,7 @@ async function main() {
 
   const worker = config.worker ? await superviseWorker({ orm: db.orm, clock: systemClock, config, log, connectionString: db.url }) : null;
   const requests = await openRequestOrm(db.url, config.statementTimeoutMs);
-  const app = await createApp({ config, orm: requests, clock: systemClock, log });
+  const app = await createApp({ config, orm: requests, clock: systemClock, log, worker });
   const url = await app.listen(config.port, config.host);
 
   const demo = shouldSeed

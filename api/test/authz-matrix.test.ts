@@ -434,6 +434,8 @@ const OPERATIONS: Record<string, GqlOp | RestOp> = {
     },
   },
   'GET /health': { rest: async (w, column) => () => fetch(`${w.t.url}/health`, { headers: auth(w, column) }) },
+  'GET /health/live': { rest: async (w, column) => () => fetch(`${w.t.url}/health/live`, { headers: auth(w, column) }) },
+  'GET /health/ready': { rest: async (w, column) => () => fetch(`${w.t.url}/health/ready`, { headers: auth(w, column) }) },
   'GET /metrics': { rest: async (w, column) => () => fetch(`${w.t.url}/metrics`, { headers: auth(w, column) }) },
   'STATIC /admin': { rest: async (w, column) => () => fetch(`${w.t.url}/admin/assets/app.js`, { headers: auth(w, column) }) },
   'GET /^\\/admin(\\/.*)?$/': { rest: async (w, column) => () => fetch(`${w.t.url}/admin/learners/123`, { headers: auth(w, column) }) },

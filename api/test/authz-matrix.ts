@@ -183,6 +183,8 @@ export const MATRIX: Record<string, Record<Column, Expectation>> = {
   'POST /imports/huntr':               STAFF_ONLY,
   'GET /calendar/:file':               row(R,    A,   R,    A,   R,    A,    R,   R,  R),
   'GET /health':                       row(A,    A,   A,    A,   A,    A,    A,   A,  A),
+  'GET /health/live':                  row(A,    A,   A,    A,   A,    A,    A,   A,  A),
+  'GET /health/ready':                 row(A,    A,   A,    A,   A,    A,    A,   A,  A),
   'GET /metrics':                      row(A,    A,   A,    A,   A,    A,    A,   A,  A), // by the connection's address (METRICS_ALLOW: loopback here), not by caller
   'STATIC /admin':                     row(A,    A,   A,    A,   A,    A,    A,   A,  A),
   'GET /^\\/admin(\\/.*)?$/':          row(A,    A,   A,    A,   A,    A,    A,   A,  A),

@@ -95,7 +95,7 @@ export async function migrateWorker(connectionString: string, log: Logger): Prom
 export async function superviseWorker(
   deps: { orm: MikroORM; clock: Clock; config: Config; log: Logger; connectionString: string },
   retryMs = 5000,
-): Promise<{ stop(): Promise<void> }> {
+): Promise<{ stop(): Promise<void>; healthy(): boolean }> {
   let runner: Runner | null = null;
   let stopping = false;
   let timer: NodeJS.Timeout | undefined;
@@ -148,5 +148,7 @@ export async function superviseWorker(
       clearTimeout(timer);
       await runner?.stop();
     },
+    /** Running, and its last polls reached the database (readiness: /health/ready). */
+    healthy: () => runner !== null && !restarting && failedPolls < 3,
   };
 }
