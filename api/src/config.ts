@@ -50,6 +50,10 @@ export interface Config {
   responseLimitBytes: number;
   /** The secret Huntr signs webhook deliveries with; unset: /webhooks/huntr answers 503 (not configured). */
   huntrWebhookSecret?: string;
+  /** Huntr Organization API access token for the pull-sync (HUNTR_API_TOKEN); unset: the sync does not pull. */
+  huntrApiToken?: string;
+  /** Base URL of Huntr's Organization API (HUNTR_API_URL), e.g. https://api.huntr.co/org. */
+  huntrApiUrl: string;
   /** Run the background job worker (weekly evaluation, morning-session pairing) in this process. */
   worker: boolean;
   /** Who may read /metrics: IPs or CIDRs of the connection (METRICS_ALLOW, default loopback). */
@@ -115,6 +119,26 @@ function metricsToken(value: string | undefined): string | undefined {
   return value;
 }
 
+function huntrToken(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (/\s/.test(value) || value.length > 4096) throw new ConfigError('HUNTR_API_TOKEN must be the access token alone (no spaces, no "Bearer ")');
+  return value;
+}
+
+function huntrApiUrl(value: string | undefined, mode: Config['env']): string {
+  const url = value || 'https://api.huntr.co/org';
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ConfigError(`HUNTR_API_URL must be an absolute http(s) URL (got "${url}")`);
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new ConfigError(`HUNTR_API_URL must be an http(s) URL (got "${url}")`);
+  // The bearer token goes with every request: only over TLS in production.
+  if (mode === 'production' && parsed.protocol !== 'https:') throw new ConfigError('HUNTR_API_URL must use https in production');
+  return url.replace(/\/+$/, '');
+}
+
 /** Reads and validates every setting once; the rest of the code never touches process.env. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const mode = oneOf('NODE_ENV', env.NODE_ENV, ['development', 'production', 'test'] as const, 'development');
@@ -148,6 +172,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     morningCutoffMinutes: int('MORNING_CUTOFF_MINUTES', env.MORNING_CUTOFF_MINUTES, 15, 0, 24 * 60),
     publicUrl: publicUrl(env.PUBLIC_URL),
     huntrWebhookSecret: env.HUNTR_WEBHOOK_SECRET || undefined,
+    huntrApiToken: huntrToken(env.HUNTR_API_TOKEN),
+    huntrApiUrl: huntrApiUrl(env.HUNTR_API_URL, mode),
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, mode === 'test' ? 0 : 600, 0, 1_000_000),
     requestTimeoutMs,
     statementTimeoutMs: int('STATEMENT_TIMEOUT_MS', env.STATEMENT_TIMEOUT_MS, Math.min(10_000, requestTimeoutMs), 100, requestTimeoutMs),

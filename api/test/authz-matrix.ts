@@ -106,6 +106,7 @@ export const MATRIX: Record<string, Record<Column, Expectation>> = {
   'Query.roadmap':                     LEARNERS_OWN,
   'Query.scheduleTemplate':            SIGNED_IN,
   'Query.unmatchedHuntrMembers':       STAFF_ONLY,
+  'Query.huntrIntegration':            STAFF_ONLY,
   'Query.upcomingEvents':              row(R,    A,   A,    A,   A,    A,    R,   R,  A),
   'Query.workingHours':                COACHES_AND_STAFF,
 

@@ -18,6 +18,7 @@ import { CoachingEvent, Rsvp } from '../modules/events/coaching-event.entity';
 import { CalendarFeed } from '../modules/calendar/calendar-feed.entity';
 import { AuditEntry } from '../modules/audit/audit-entry.entity';
 import { CoachAlert, HuntrAction, HuntrMemberAlias, JobActivity } from '../modules/job-search/job-activity.entity';
+import { HuntrKeptAction, HuntrMember, HuntrSyncState } from '../modules/job-search/huntr.entity';
 import { ApiClient } from '../modules/api-clients/api-client.entity';
 import { EndedSession } from '../modules/users/ended-session.entity';
 import { migrationsList } from './migrations';
@@ -26,7 +27,7 @@ import { migrationsList } from './migrations';
 export const entities = [User, Learner, StatusChange, ScheduleBlock, ScheduleActivity, Submission, RequiredActivity, MorningSession,
   ActivityProgress, ComplianceEvaluation, MorningSessionSignup, Feedback, ReviewTarget,
   Meeting, MeetingChange, WorkingHours, CoachingEvent, Rsvp, CalendarFeed, AuditEntry,
-  JobActivity, HuntrAction, CoachAlert, HuntrMemberAlias, ApiClient, EndedSession];
+  JobActivity, HuntrAction, CoachAlert, HuntrMemberAlias, ApiClient, EndedSession, HuntrKeptAction, HuntrMember, HuntrSyncState];
 
 export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): Options {
   return defineConfig({

@@ -96,8 +96,13 @@ export class JobActivity {
   updatedAt: Date = new Date();
 }
 
-/** A Huntr action as received, stored once by its id: a redelivery finds it and changes nothing. */
+/**
+ * A Huntr action Waypoint has taken in, stored once by its id: a redelivery (or the pull-sync meeting it again)
+ * finds it and changes nothing. Actions that could not be mapped are not here but in huntr_kept_actions, so
+ * their id never blocks a later delivery.
+ */
 @Entity({ tableName: 'huntr_actions' })
+@Index({ properties: ['subject', 'receivedAt'] })
 export class HuntrAction {
   @PrimaryKey({ type: 'string', length: 200 })
   id!: string;
@@ -112,7 +117,7 @@ export class HuntrAction {
   @ManyToOne(() => Learner, { ref: true, nullable: true, deleteRule: 'set null' })
   learner?: Ref<Learner> | null;
 
-  /** APPLIED, UNMATCHED (no learner with that email yet) or IGNORED (nothing Waypoint counts). */
+  /** APPLIED, IGNORED (nothing Waypoint counts, e.g. a note) or SUPERSEDED (a newer action on the same thing was applied first). */
   @Property({ type: 'string', length: 20 })
   @Index()
   outcome!: string;
@@ -120,8 +125,22 @@ export class HuntrAction {
   @Property({ type: 'json' })
   payload!: Record<string, unknown>;
 
+  /** When the action happened in Huntr (its `date`, never later than its arrival): how fresh the learner's data is. */
   @Property({ type: 'datetime' })
   receivedAt!: Date;
+
+  /** When it reached Waypoint. */
+  @Property({ type: 'datetime' })
+  @Index()
+  arrivedAt!: Date;
+
+  /** WEBHOOK or SYNC (the pull from Huntr's API). */
+  @Property({ type: 'string', length: 10, default: 'WEBHOOK' })
+  source!: string;
+
+  /** What it is about ("activity:<id>", "job:<id>"): a newer applied action on the same subject wins over an older one. */
+  @Property({ type: 'string', length: 200, nullable: true })
+  subject?: string | null;
 }
 
 @ObjectType({ description: "Something a learner's coach should act on at once, e.g. an offer received." })

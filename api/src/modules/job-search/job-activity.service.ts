@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CoachAlert, JobActivity, JobActivitySource } from './job-activity.entity';
 import type { RecordJobActivityInput, UpdateJobActivityInput } from './job-activity.inputs';
-import { applyStoredActions } from './huntr';
+import { retryKeptActions } from './huntr';
 import { LearnerService } from '../learners/learner.service';
 import { Role, User } from '../users/user.entity';
 import { isStaff, type Viewer } from '../../auth/viewer';
@@ -90,17 +90,17 @@ export class JobActivityService {
     return alert;
   }
 
-  /** Huntr members whose email matched no learner, with how many actions wait for them. */
+  /** Huntr members whose email matches no learner, with how many of their actions are kept for them. */
   unmatched(): Promise<{ email: string; actions: number; lastReceivedAt: Date }[]> {
     return this.em
       .execute<{ email: string; actions: number; last: Date }[]>(
-        `select member_email as email, count(*)::int as actions, max(received_at) as last from huntr_actions
-         where outcome = 'UNMATCHED' and member_email is not null group by member_email order by max(received_at) desc limit 500`,
+        `select member_email as email, count(*)::int as actions, max(arrived_at) as last from huntr_kept_actions
+         where reason = 'UNKNOWN_MEMBER' and member_email is not null group by member_email order by max(arrived_at) desc limit 500`,
       )
       .then((rows) => rows.map((r) => ({ email: r.email, actions: r.actions, lastReceivedAt: new Date(r.last) })));
   }
 
-  /** Ties a Huntr member email to a learner and applies the actions that waited for it. */
+  /** Ties a Huntr member email to a learner and applies the actions kept for it; returns how many were taken in. */
   async resolveMember(viewer: Viewer, rawEmail: string, learnerId: string): Promise<number> {
     if (!isStaff(viewer)) throw forbidden('Only staff resolve Huntr members');
     const email = normalizeEmail(rawEmail);
@@ -109,6 +109,64 @@ export class JobActivityService {
       `insert into huntr_member_aliases (email, learner_id, created_at) values (?, ?, ?) on conflict (email) do update set learner_id = excluded.learner_id`,
       [email, learner.id, this.now()],
     );
-    return applyStoredActions(this.em, email, this.now());
+    return (await retryKeptActions(this.em, this.now(), email)).applied;
   }
+}
+
+/** A Huntr action kept aside, as staff see it. */
+export interface KeptHuntrActionRow {
+  id: string;
+  actionType: string;
+  memberEmail: string | null;
+  reason: string;
+  detail: string;
+  source: string;
+  rawBody: string;
+  arrivedAt: Date;
+  lastTriedAt: Date;
+  attempts: number;
+}
+
+/** The Huntr integration's state for staff: deliveries, the pull-sync, and what waits for a mapping. Five statements. */
+export async function huntrIntegrationState(em: EntityManager, first: number) {
+  const [[state], [delivery], kept, [count]] = await Promise.all([
+    em.execute<{ last_run_at: Date | null; last_success_at: Date | null; last_error: string | null; last_pulled: number; last_applied: number; last_kept: number; members: number; synced_through: Date | null }[]>(
+      `select * from huntr_sync_state where id = 'actions'`,
+    ),
+    em.execute<{ at: Date | null }[]>(
+      `select greatest((select max(arrived_at) from huntr_actions where source = 'WEBHOOK'), (select max(arrived_at) from huntr_kept_actions where source = 'WEBHOOK')) as at`,
+    ),
+    em.execute<{ id: string; action_type: string; member_email: string | null; reason: string; detail: string; source: string; raw_body: string; arrived_at: Date; last_tried_at: Date; attempts: number }[]>(
+      `select * from huntr_kept_actions order by arrived_at desc, id limit ?`,
+      [first],
+    ),
+    em.execute<{ n: number }[]>(`select count(*)::int as n from huntr_kept_actions`),
+  ]);
+  const date = (d: Date | null | undefined) => (d ? new Date(d) : null);
+  return {
+    lastDeliveryAt: date(delivery?.at),
+    lastSyncRunAt: date(state?.last_run_at),
+    lastSyncSucceededAt: date(state?.last_success_at),
+    lastSyncError: state?.last_error ?? null,
+    lastSyncPulled: state?.last_pulled ?? 0,
+    lastSyncApplied: state?.last_applied ?? 0,
+    lastSyncKept: state?.last_kept ?? 0,
+    syncedThrough: date(state?.synced_through),
+    huntrMembers: state?.members ?? 0,
+    keptActionCount: count?.n ?? 0,
+    keptActions: kept.map(
+      (r): KeptHuntrActionRow => ({
+        id: r.id,
+        actionType: r.action_type,
+        memberEmail: r.member_email,
+        reason: r.reason,
+        detail: r.detail,
+        source: r.source,
+        rawBody: r.raw_body,
+        arrivedAt: new Date(r.arrived_at),
+        lastTriedAt: new Date(r.last_tried_at),
+        attempts: r.attempts,
+      }),
+    ),
+  };
 }

@@ -32,14 +32,16 @@ export function jobSearchRoutes(deps: {
         res.status(401).json({ error: 'Missing or wrong x-huntr-hmac-sha256 signature' });
         return;
       }
+      const text = raw.toString('utf8');
       let payload: HuntrPayload;
       try {
-        payload = JSON.parse(raw.toString('utf8')) as HuntrPayload;
+        payload = JSON.parse(text) as HuntrPayload;
       } catch {
         res.status(400).json({ error: 'The body is not JSON' });
         return;
       }
-      const outcome = await receiveHuntrAction(deps.em(), payload, deps.clock.now());
+      // 200 for everything taken in, kept aside included: a non-2xx only makes Huntr send the same body again.
+      const outcome = await receiveHuntrAction(deps.em(), payload, { now: deps.clock.now(), source: 'WEBHOOK', rawBody: text });
       res.json({ status: outcome });
     } catch (e) {
       if (e instanceof HuntrPayloadError) res.status(400).json({ error: e.message });

@@ -45,6 +45,16 @@ export class LearnerFilter {
   @IsOptional()
   @IsBoolean()
   missingRequiredActivity?: boolean;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'true: learners with no Huntr action in the last 5 days (or none ever): "no Huntr activity for 5 days", the rule of ' +
+      'Learner.quietInHuntr; false: those with one.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  quietInHuntr?: boolean;
 }
 
 @ArgsType()

@@ -77,6 +77,9 @@ export class LearnerService {
       const evaluated = [EnrollmentStatus.ENROLLED, EnrollmentStatus.AT_RISK, EnrollmentStatus.SUSPENDED];
       where.status = { $in: filter.status ? evaluated.filter((s) => s === filter.status) : evaluated };
     }
+    if (filter.quietInHuntr !== undefined && filter.quietInHuntr !== null) {
+      where[raw((alias) => `(${learnerCondition('quietInHuntr')(alias)})`, [this.now().toISOString()])] = filter.quietInHuntr;
+    }
     return where as FilterQuery<Learner>;
   }
 
