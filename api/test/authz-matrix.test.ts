@@ -205,6 +205,7 @@ const OPERATIONS: Record<string, GqlOp | RestOp> = {
   'Query.roadmap': read(`query($l: ID!, $d: LocalDate!) { roadmap(learnerId: $l, date: $d) { learnerId } }`, (w) => ({ l: L1(w), d: TODAY }), (w) => has(L1(w))),
   'Query.scheduleTemplate': read(`{ scheduleTemplate { today } }`),
   'Query.unmatchedHuntrMembers': read(`{ unmatchedHuntrMembers { email } }`),
+  'Query.huntrIntegration': read(`{ huntrIntegration { syncConfigured keptActionCount } }`),
   'Query.upcomingEvents': read(`{ upcomingEvents(to: "2027-06-01T00:00:00Z") { id } }`, () => ({}), (w) => has(w.ids.event)),
   'Query.workingHours': read(`query($c: ID!) { workingHours(coachId: $c) { weekday } }`, (w) => ({ c: w.coachA.id })),
 
@@ -447,21 +448,23 @@ function auth(w: World, column: Column): Record<string, string> {
   return token ? { authorization: `Bearer ${token}` } : {};
 }
 
+/** A completed Apply activity for L1, in the shape Huntr documents an Action (test/fixtures/huntr/README.md). */
 function huntrAction(w: World, id: string) {
+  const at = Math.floor(new Date('2026-11-17T10:00:00Z').getTime() / 1000);
   return {
     id,
     actionType: 'ACTIVITY_CREATED',
-    date: '2026-11-17T10:05:00.000Z',
-    ownerMember: { id: 'mem_matrix', email: w.l1.user.email },
-    job: { id: `job_${id}`, title: 'Backend Developer', employer: { name: 'Hooli' } },
-    activity: {
-      id: `actv_${id}`,
-      category: { name: 'Apply' },
-      completed: true,
-      completedAt: '2026-11-17T10:00:00.000Z',
-      startAt: null,
-      job: { id: `job_${id}`, title: 'Backend Developer', employer: { name: 'Hooli' } },
-    },
+    date: at,
+    createdAt: at,
+    createdByWorkflow: false,
+    ownerMember: { id: 'mem_matrix', email: w.l1.user.email, givenName: 'L', familyName: 'One', createdAt: at, isActive: true },
+    creatorMember: { id: 'mem_matrix', email: w.l1.user.email, givenName: 'L', familyName: 'One', createdAt: at, isActive: true },
+    job: { id: `job_${id}`, title: 'Backend Developer', location: {}, createdAt: at },
+    employer: { id: 'emp_hooli', name: 'Hooli' },
+    activity: { id: `actv_${id}`, title: 'Apply', completed: true, createdByWorkflow: false, completedAt: at, createdAt: at },
+    activityCategory: { id: '5e448f3bf2b856c29af11289', name: 'Apply' },
+    jobId: `job_${id}`,
+    activityId: `actv_${id}`,
   };
 }
 
