@@ -6,6 +6,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { trace } from '@opentelemetry/api';
 import { estimatedWork } from './common/work';
 import type { Config } from './config';
 import type { Clock } from './common/clock';
@@ -91,7 +92,7 @@ function requestPlugin(schema: GraphQLSchema, config: Config, metrics: Metrics):
         async responseForOperation() {
           return compiled && { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data: compiled.data } } };
         },
-        async willSendResponse({ response, operationName, operation }) {
+        async willSendResponse({ response, operationName, operation, contextValue: ctx }) {
           if (heldBy !== null) {
             const n = (running.get(heldBy) ?? 1) - 1;
             if (n > 0) running.set(heldBy, n);
@@ -105,6 +106,12 @@ function requestPlugin(schema: GraphQLSchema, config: Config, metrics: Metrics):
           else if (errors?.length && body.kind === 'single' && !('data' in body.singleResult && body.singleResult.data) && errors.every((e) => REFUSED_DOCUMENT.has(String(e.extensions?.code)))) {
             response.http.status = 400;
           }
+          // The request's span (tracing.ts): what ran and for which role, never who.
+          trace.getActiveSpan()?.setAttributes({
+            'graphql.operation.name': operationName ?? 'anonymous',
+            'graphql.operation.type': operation?.operation ?? 'none',
+            'waypoint.viewer.role': ctx.viewer?.role ?? 'anonymous',
+          });
           const codes = (errors ?? []).map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
           metrics.graphql(operationName, operation?.operation ?? 'none', Number(process.hrtime.bigint() - started) / 1e9, codes);
         },

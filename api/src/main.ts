@@ -1,4 +1,5 @@
 import './supported-node';
+import { stopTracing } from './tracing'; // before anything loads http or pg
 import 'reflect-metadata';
 import { loadConfig, ConfigError, type Config } from './config';
 import { createLogger } from './common/logger';
@@ -58,6 +59,7 @@ async function main() {
       await worker?.stop();
       await requests.close(true);
       await db.close();
+      await stopTracing();
       log.info('stopped');
     } finally {
       clearTimeout(force);
