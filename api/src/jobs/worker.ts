@@ -1,7 +1,6 @@
 import { EventEmitter } from 'node:events';
-import { Logger as WorkerLogger, run, runMigrations, type JobHelpers, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker';
+import { Logger as WorkerLogger, run, runMigrations, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker';
 import pg from 'pg';
-import { SpanStatusCode, trace } from '@opentelemetry/api';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { loggable } from '../common/format-error';
 import type { Config } from '../config';
@@ -10,6 +9,7 @@ import type { Logger } from '../common/logger';
 import { ComplianceService } from '../modules/compliance/compliance.service';
 import { ReviewService } from '../modules/submissions/review.service';
 import { MorningSessionService } from '../modules/morning-sessions/morning-session.service';
+import { syncHuntr } from '../modules/job-search/huntr-sync';
 
 /**
  * Scheduled work, on graphile-worker (jobs kept in PostgreSQL, schema graphile_worker). Its cron fires each
@@ -20,11 +20,14 @@ import { MorningSessionService } from '../modules/morning-sessions/morning-sessi
  *   (UTC+5:45 included), so each learner-week is evaluated within 15 minutes of its end.
  * - pair_morning_sessions, every minute: pairs sessions whose cut-off has passed.
  * - release_lapsed_claims, every 5 minutes: review claims untouched for 24 h go back to the queue.
+ * - huntr_sync, every 10 minutes: tries the Huntr actions kept aside again, and with HUNTR_API_TOKEN pulls what the
+ *   webhook missed from Huntr's Organization API (taken in once by action id, whichever door brought it first).
  */
 export const CRONTAB = [
   '*/15 * * * * evaluate_compliance ?max=1',
   '* * * * * pair_morning_sessions ?max=1',
   '*/5 * * * * release_lapsed_claims ?max=1',
+  '*/10 * * * * huntr_sync ?max=1',
 ].join('\n');
 
 export function taskList(deps: { orm: MikroORM; clock: Clock; config: Config; log: Logger }): TaskList {
@@ -39,33 +42,15 @@ export function taskList(deps: { orm: MikroORM; clock: Clock; config: Config; lo
       const released = await new ReviewService(deps.orm.em.fork(), now).releaseLapsedClaims();
       if (released) deps.log.info({ released }, 'lapsed review claims released');
     },
+    huntr_sync: async () => {
+      const report = await syncHuntr({ em: deps.orm.em.fork(), now, apiUrl: deps.config.huntrApiUrl, token: deps.config.huntrApiToken });
+      if (report.actions || report.keptApplied) deps.log.info({ ...report }, 'huntr synced');
+    },
     pair_morning_sessions: async () => {
       const dates = await new MorningSessionService(deps.orm.em.fork(), now, deps.config).pairDue();
       if (dates.length) deps.log.info({ dates }, 'morning sessions paired');
     },
   };
-}
-
-/** Each task in a span of its own (tracing.ts; a no-op unless tracing is on). */
-function traced(tasks: TaskList): TaskList {
-  const tracer = trace.getTracer('waypoint-jobs');
-  return Object.fromEntries(
-    Object.entries(tasks).map(([name, task]) => [
-      name,
-      (payload: unknown, helpers: JobHelpers) =>
-        tracer.startActiveSpan(`job ${name}`, { attributes: { 'waypoint.job.task': name } }, async (span) => {
-          try {
-            return await task!(payload, helpers);
-          } catch (e) {
-            span.recordException(e as Error);
-            span.setStatus({ code: SpanStatusCode.ERROR });
-            throw e;
-          } finally {
-            span.end();
-          }
-        }),
-    ]),
-  ) as TaskList;
 }
 
 function workerLogger(log: Logger): WorkerLogger {
@@ -95,7 +80,7 @@ export async function startWorker(
       pollInterval: 2000,
       useNodeTime: true,
       logger: workerLogger(deps.log),
-      taskList: traced(taskList(deps)),
+      taskList: taskList(deps),
       crontab: CRONTAB,
     });
     runner.promise.finally(() => pool.end()).catch(() => undefined);
