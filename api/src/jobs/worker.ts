@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
-import { Logger as WorkerLogger, run, runMigrations, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker';
+import { Logger as WorkerLogger, run, runMigrations, type JobHelpers, type Runner, type TaskList, type WorkerEvents } from 'graphile-worker';
 import pg from 'pg';
+import { SpanStatusCode, trace } from '@opentelemetry/api';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { loggable } from '../common/format-error';
 import type { Config } from '../config';
@@ -53,6 +54,28 @@ export function taskList(deps: { orm: MikroORM; clock: Clock; config: Config; lo
   };
 }
 
+/** Each task in a span of its own (tracing.ts; a no-op unless tracing is on). */
+function traced(tasks: TaskList): TaskList {
+  const tracer = trace.getTracer('waypoint-jobs');
+  return Object.fromEntries(
+    Object.entries(tasks).map(([name, task]) => [
+      name,
+      (payload: unknown, helpers: JobHelpers) =>
+        tracer.startActiveSpan(`job ${name}`, { attributes: { 'waypoint.job.task': name } }, async (span) => {
+          try {
+            return await task!(payload, helpers);
+          } catch (e) {
+            span.recordException(e as Error);
+            span.setStatus({ code: SpanStatusCode.ERROR });
+            throw e;
+          } finally {
+            span.end();
+          }
+        }),
+    ]),
+  ) as TaskList;
+}
+
 function workerLogger(log: Logger): WorkerLogger {
   return new WorkerLogger((scope) => (level, message, meta) => {
     const method = level === 'warning' ? 'warn' : level === 'error' ? 'error' : 'debug';
@@ -80,7 +103,7 @@ export async function startWorker(
       pollInterval: 2000,
       useNodeTime: true,
       logger: workerLogger(deps.log),
-      taskList: taskList(deps),
+      taskList: traced(taskList(deps)),
       crontab: CRONTAB,
     });
     runner.promise.finally(() => pool.end()).catch(() => undefined);
