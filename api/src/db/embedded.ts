@@ -18,7 +18,8 @@ export class EmbeddedDatabaseError extends Error {}
  * once, racing our shutdown (which drains HTTP and closes the pool first). We stop it ourselves.
  */
 async function withoutNewSignalHandlers<T>(load: () => Promise<T>): Promise<T> {
-  const events = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'exit', 'message'] as const;
+  // 'beforeExit' too: async-exit-hook's would call process.exit(0) once the loop drains, hiding any exit code set.
+  const events = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'exit', 'beforeExit', 'message'] as const;
   const before = new Map(events.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
   const loaded = await load();
   for (const e of events) {
