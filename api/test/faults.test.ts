@@ -56,7 +56,8 @@ describe('a PostgreSQL restart', () => {
   let url: string;
   let worker: { stop(): Promise<void> };
   const HUNTR_SECRET = 'faults-huntr-secret-0123456789';
-  const config = { ...loadConfig({ NODE_ENV: 'test' }), huntrWebhookSecret: HUNTR_SECRET };
+  // The request limit on, as in production: it is counted in PostgreSQL too, and must answer 503 while that is away.
+  const config = { ...loadConfig({ NODE_ENV: 'test' }), huntrWebhookSecret: HUNTR_SECRET, rateLimitPerMinute: 10_000 };
   const silent = createLogger('silent');
 
   beforeAll(async () => {
