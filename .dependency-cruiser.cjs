@@ -19,6 +19,7 @@ const MODULES = {
   meetings: ['users', 'learners', 'calendar'],
   events: ['users', 'learners', 'calendar'],
   'job-search': ['users', 'learners', 'submissions', 'compliance'],
+  jobs: ['users'],
 };
 
 const names = Object.keys(MODULES);

@@ -16,6 +16,7 @@ import { MeetingChangeResolver, MeetingResolver } from './modules/meetings/meeti
 import { CoachingEventResolver, RsvpResolver } from './modules/events/coaching-event.resolver';
 import { CalendarResolver } from './modules/calendar/calendar.resolver';
 import { AuditResolver } from './modules/audit/audit.resolver';
+import { JobsResolver } from './modules/jobs/jobs.resolver';
 import { AUDITED, recordAudit } from './modules/audit/audit';
 import { CoachAlertResolver, JobActivityResolver, LearnerJobSearchResolver } from './modules/job-search/job-activity.resolver';
 import { ProgressResolver } from './modules/job-search/progress.resolver';
@@ -57,6 +58,7 @@ export const resolvers = [
   LearnerJobSearchResolver,
   ProgressResolver,
   ApiClientResolver,
+  JobsResolver,
 ] as const;
 
 /**

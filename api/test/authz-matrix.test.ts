@@ -293,6 +293,17 @@ const OPERATIONS: Record<string, GqlOp | RestOp> = {
     build: async () => ({ query: `mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) { expiresAt } }`, variables: { c: TEST_PASSWORD, n: TEST_PASSWORD } }),
   },
   'Mutation.signOutEverywhere': { build: async () => ({ query: `mutation { signOutEverywhere }` }) },
+  'Query.jobSchedule': { build: async () => ({ query: `{ jobSchedule { task nextRunAt } }` }) },
+  'Query.failedJobs': { build: async () => ({ query: `{ failedJobs { id } }` }) },
+  // A job that failed once, made here as the worker would leave it.
+  'Mutation.retryJob': {
+    build: async (w) => {
+      const conn = w.t.em().getConnection();
+      const [job] = await conn.execute<{ id: string }[]>(`select id::text as id from graphile_worker.add_job('release_lapsed_claims')`);
+      await conn.execute(`update graphile_worker._private_jobs set attempts = 1, last_error = 'failed in the matrix' where id = ?::bigint`, [job.id]);
+      return { query: `mutation($id: ID!) { retryJob(id: $id) { id } }`, variables: { id: job.id } };
+    },
+  },
   'Mutation.signOut': { build: async () => ({ query: `mutation { signOut }`, freshSession: true }) },
   'Mutation.signInWithCookie': {
     build: async (w) => ({ query: `mutation($e: String!, $p: String!) { signInWithCookie(email: $e, password: $p) { expiresAt } }`, variables: { e: w.l1.user.email, p: TEST_PASSWORD } }),

@@ -109,6 +109,8 @@ export const MATRIX: Record<string, Record<Column, Expectation>> = {
   'Query.huntrIntegration':            STAFF_ONLY,
   'Query.upcomingEvents':              row(R,    A,   A,    A,   A,    A,    R,   R,  A),
   'Query.workingHours':                COACHES_AND_STAFF,
+  'Query.jobSchedule':                 STAFF_ONLY,
+  'Query.failedJobs':                  STAFF_ONLY,
 
   //                                       anon learner     coach      staff API key
   //                                             self other asgn other       prog lrn evt
@@ -173,6 +175,7 @@ export const MATRIX: Record<string, Record<Column, Expectation>> = {
   'Mutation.signOut':                  row(R,    A,   A,    A,   A,    A,    R,   R,  R), // each their own session
   'Mutation.signInWithCookie':         row(A,    A,   A,    A,   A,    A,    R,   R,  R),
   'Mutation.updateUser':               STAFF_ONLY,
+  'Mutation.retryJob':                 STAFF_ONLY,
 
   // REST routes, as Express names them. The webhook's credential is Huntr's HMAC signature, never a bearer
   // token (a signed delivery is accepted: tested beside the table). A calendar feed's credential is the secret

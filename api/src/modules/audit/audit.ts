@@ -16,7 +16,7 @@ export const AUDITED = new Set([
   'pairMorningSession', 'setMorningSessionGroupsOfThree',
   'scheduleMeeting', 'rescheduleMeeting', 'declineMeeting', 'completeMeeting', 'setWorkingHours',
   'createCoachingEvent', 'updateCoachingEvent', 'cancelCoachingEvent', 'recordAttendance', 'regenerateCalendarFeed',
-  'createApiClient', 'revokeApiClient', 'resolveHuntrMember', 'resolveCoachAlert',
+  'createApiClient', 'revokeApiClient', 'resolveHuntrMember', 'resolveCoachAlert', 'retryJob',
 ]);
 
 const SECRET = /password|token|secret/i;
