@@ -7,6 +7,7 @@ import { dataProvider } from './dataProvider';
 import { i18nProvider } from './i18nProvider';
 import { Layout } from './layout/Layout';
 import { LoginPage } from './layout/LoginPage';
+import { theme } from './layout/theme';
 import events from './events';
 import learners from './learners';
 import meetings from './meetings';
@@ -27,7 +28,6 @@ export const BASENAME = import.meta.env.BASE_URL.replace(/\/+$/, '');
 
 // react-admin's own would be the same; ours can be handed the review queue's first read below.
 const queryClient = new QueryClient();
-prefetchReviewQueue(queryClient, dataProvider, window.location.pathname.slice(BASENAME.length).replace(/\/+$/, '') || '/', window.location.search);
 
 function Console() {
   return (
@@ -41,6 +41,7 @@ function Console() {
       i18nProvider={i18nProvider}
       loginPage={LoginPage}
       layout={Layout}
+      theme={theme}
     >
       {(permissions: string | undefined) => (
         <>
@@ -74,8 +75,19 @@ function Console() {
 // A browser (not hash) data router under /admin: real deep links, and react-admin's
 // unsaved-changes guard still works (it needs a data router). react-admin sees paths
 // without the /admin prefix, so <Admin> gets no basename of its own.
-const router = createBrowserRouter([{ path: '*', element: <Console /> }], { basename: BASENAME });
+// Made on first render, not when this module loads: the sign-in page loads the module while
+// the address may still be /admin/login, and a router made then would stay on react-admin's
+// login route after main.tsx moved the address to /admin/ (it only follows popstate).
+let router: ReturnType<typeof createBrowserRouter> | null = null;
+
+function consoleRouter() {
+  if (router) return router;
+  // The session exists by now, so the queue's first read can start while react-admin boots.
+  prefetchReviewQueue(queryClient, dataProvider, window.location.pathname.slice(BASENAME.length).replace(/\/+$/, '') || '/', window.location.search);
+  router = createBrowserRouter([{ path: '*', element: <Console /> }], { basename: BASENAME });
+  return router;
+}
 
 export default function App() {
-  return <RouterProvider router={router} />;
+  return <RouterProvider router={consoleRouter()} />;
 }

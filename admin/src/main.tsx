@@ -34,7 +34,9 @@ function Root({ loadedApp }: { loadedApp: ComponentType | null }) {
 // Load the console before the first render rather than behind <Suspense>: React holds a
 // revealed Suspense boundary back for up to 300 ms, which a signed-in reload would pay.
 async function boot() {
-  const loadedApp = validSession() && !isLoginPath() ? await loadApp() : null;
+  // Someone signed in who opens /admin/login (a bookmark) goes straight in.
+  if (validSession() && isLoginPath()) window.history.replaceState(null, '', BASE);
+  const loadedApp = validSession() ? await loadApp() : null;
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <Root loadedApp={loadedApp} />
