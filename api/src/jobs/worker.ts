@@ -11,25 +11,15 @@ import { ComplianceService } from '../modules/compliance/compliance.service';
 import { ReviewService } from '../modules/submissions/review.service';
 import { MorningSessionService } from '../modules/morning-sessions/morning-session.service';
 import { syncHuntr } from '../modules/job-search/huntr-sync';
+import { CRONTAB } from '../modules/jobs/job-schedule';
 
 /**
  * Scheduled work, on graphile-worker (jobs kept in PostgreSQL, schema graphile_worker). Its cron fires each
  * schedule once across all replicas; the work itself is idempotent besides (an evaluated learner-week is
- * recorded once; a session is paired once), so a retry or an overlap changes nothing.
- *
- * - evaluate_compliance, every 15 minutes: learner-local midnights fall on quarter hours in every zone
- *   (UTC+5:45 included), so each learner-week is evaluated within 15 minutes of its end.
- * - pair_morning_sessions, every minute: pairs sessions whose cut-off has passed.
- * - release_lapsed_claims, every 5 minutes: review claims untouched for 24 h go back to the queue.
- * - huntr_sync, every 10 minutes: tries the Huntr actions kept aside again, and with HUNTR_API_TOKEN pulls what the
- *   webhook missed from Huntr's Organization API (taken in once by action id, whichever door brought it first).
+ * recorded once; a session is paired once), so a retry or an overlap changes nothing. What runs when, and why, is
+ * declared once in modules/jobs/job-schedule.ts (staff read it there too, with the last and next runs).
  */
-export const CRONTAB = [
-  '*/15 * * * * evaluate_compliance ?max=1',
-  '* * * * * pair_morning_sessions ?max=1',
-  '*/5 * * * * release_lapsed_claims ?max=1',
-  '*/10 * * * * huntr_sync ?max=1',
-].join('\n');
+export { CRONTAB };
 
 export function taskList(deps: { orm: MikroORM; clock: Clock; config: Config; log: Logger }): TaskList {
   const now = () => deps.clock.now();
