@@ -143,6 +143,11 @@ test('staff check a Huntr CSV: the dry run reports rejected lines and saves noth
     );
     await page.getByRole('tab', { name: 'Huntr import' }).click();
     await page.waitForURL(/tab=huntr/);
+    // How the Huntr connection stands comes first: the webhook, the pull-sync (off without HUNTR_API_TOKEN).
+    const status = page.getByTestId('huntr-status');
+    await status.getByText(/Last delivery/).waitFor();
+    await status.getByText(/HUNTR_API_TOKEN/).waitFor();
+    await page.getByText(/Actions waiting for a mapping/).waitFor();
     await page.getByTestId('huntr-file').setInputFiles(file);
     await page.getByText('huntr-export.csv').waitFor();
     await page.getByRole('button', { name: 'Check' }).click();

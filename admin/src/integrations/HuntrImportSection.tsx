@@ -19,6 +19,7 @@ import { formatDateTime } from '../common/dates';
 import { ListState } from '../common/ListState';
 import { useWaypointDataProvider } from '../enrollment/useDataProvider';
 import type { HuntrImportReport, UnmatchedHuntrMember } from './types';
+import { HuntrStatusSection } from './HuntrStatusSection';
 
 const UNMATCHED_KEY = ['unmatchedHuntrMembers'];
 
@@ -119,8 +120,9 @@ function UnmatchedRow({ member }: { member: UnmatchedHuntrMember }) {
 }
 
 /**
- * Staff load a Huntr CSV export: "Check" reports what would happen (nothing saved), "Import" saves it.
- * Below, Huntr emails that match no learner, to tie to one by hand.
+ * Staff see how the Huntr connection stands (webhook, pull-sync, actions waiting for a mapping), load a Huntr CSV
+ * export ("Check" reports what would happen, nothing saved; "Import" saves it), and tie Huntr emails that match no
+ * learner to one by hand.
  */
 export function HuntrImportSection() {
   const dataProvider = useWaypointDataProvider();
@@ -157,6 +159,7 @@ export function HuntrImportSection() {
 
   return (
     <Stack spacing={3}>
+      <HuntrStatusSection />
       <Box component="section" aria-labelledby="huntr-import-heading">
         <Typography id="huntr-import-heading" variant="h6" component="h2" gutterBottom>
           Import a Huntr export

@@ -31,6 +31,16 @@ const ResolveHuntrMember = graphql(`
   mutation resolveHuntrMember($email: String!, $learnerId: ID!) { data: resolveHuntrMember(email: $email, learnerId: $learnerId) }
 `);
 
+const HuntrIntegration = graphql(`
+  query huntrIntegration($first: Int!) {
+    data: huntrIntegration(first: $first) {
+      webhookConfigured syncConfigured lastDeliveryAt lastSyncRunAt lastSyncSucceededAt lastSyncError
+      lastSyncPulled lastSyncApplied lastSyncKept syncedThrough huntrMembers keptActionCount
+      keptActions { id actionType memberEmail reason detail source rawBody arrivedAt lastTriedAt attempts }
+    }
+  }
+`);
+
 export const integrationMethods = {
   /** API clients, revoked ones included (staff). */
   getApiClients: async () => read(ApiClients),
@@ -58,6 +68,8 @@ export const integrationMethods = {
     return { data: body };
   },
   getUnmatchedHuntrMembers: async () => read(UnmatchedHuntrMembers),
+  /** The Huntr integration's state: deliveries, the pull-sync, the newest kept actions (staff). */
+  getHuntrIntegration: async (first = 50) => read(HuntrIntegration, { first }),
   /** Ties a Huntr email to a learner; answers how many waiting actions were applied. */
   resolveHuntrMember: async (email: string, learnerId: string) => mutate(ResolveHuntrMember, { email, learnerId }),
 };

@@ -33,3 +33,34 @@ export interface UnmatchedHuntrMember {
   actions: number;
   lastReceivedAt: string;
 }
+
+/** An action Huntr sent that waits for a mapping (unknown member, category or action type). */
+export interface KeptHuntrAction {
+  id: string;
+  actionType: string;
+  memberEmail: string | null;
+  reason: string;
+  detail: string;
+  source: string;
+  rawBody: string;
+  arrivedAt: string;
+  lastTriedAt: string;
+  attempts: number;
+}
+
+/** What huntrIntegration answers. */
+export interface HuntrIntegrationState {
+  webhookConfigured: boolean;
+  syncConfigured: boolean;
+  lastDeliveryAt: string | null;
+  lastSyncRunAt: string | null;
+  lastSyncSucceededAt: string | null;
+  lastSyncError: string | null;
+  lastSyncPulled: number;
+  lastSyncApplied: number;
+  lastSyncKept: number;
+  syncedThrough: string | null;
+  huntrMembers: number;
+  keptActionCount: number;
+  keptActions: KeptHuntrAction[];
+}

@@ -11,6 +11,7 @@ import {
   TopToolbar,
   type RaRecord,
 } from 'react-admin';
+import Chip from '@mui/material/Chip';
 import { StatusField } from '../enrollment/StatusChip';
 import { STATUS_CHOICES, STATUS_COLORS, type EnrollmentStatus } from '../enrollment/statuses';
 import { LocalDateField } from '../common/dates';
@@ -28,6 +29,14 @@ const filters = [
     label="Missing a required activity this week"
     alwaysOn
     // Off means no condition (""), not "all met" (false).
+    parse={(checked: boolean) => (checked ? true : '')}
+    format={(value: unknown) => value === true || value === 'true'}
+  />,
+  <BooleanInput
+    key="quietInHuntr"
+    source="quietInHuntr"
+    label="No Huntr activity for 5 days"
+    // The server's rule (Learner.quietInHuntr); off means no condition, not "active".
     parse={(checked: boolean) => (checked ? true : '')}
     format={(value: unknown) => value === true || value === 'true'}
   />,
@@ -71,6 +80,12 @@ export default function LearnerList() {
           render={(record) => (record.moduleWeek != null ? `Week ${record.moduleWeek}` : '—')}
         />
         <Column source="requiredActivities" label="Required this week" disableSort field={RequiredThisWeekField} />
+        <Column
+          source="quietInHuntr"
+          label="Huntr"
+          disableSort
+          render={(record) => (record.quietInHuntr ? <Chip size="small" color="warning" label="Quiet 5+ days" /> : '')}
+        />
         <Column source="coach.name" label="Coach" disableSort />
         <Column source="moduleStartDate" label="Module start" field={LocalDateField} />
       </DataTable>

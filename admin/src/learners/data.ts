@@ -9,7 +9,7 @@ import { mutate } from '../graphqlClient';
 graphql(`
   fragment LearnerRow on Learner {
     id userId name email timeZone moduleStartDate moduleWeek status statusChangedAt
-    coachId coach { id name } createdAt updatedAt requiredActivities { requiredActivityId met }
+    coachId coach { id name } createdAt updatedAt requiredActivities { requiredActivityId met } quietInHuntr
   }
 `);
 

@@ -12,7 +12,7 @@ const CoachProgress = graphql(`
     data: progress(first: 50, after: $after, days: $days, filter: { coachId: $coachId }) {
       totalCount pageInfo { endCursor hasNextPage }
       nodes {
-        learnerId learner { id name } status moduleWeek applications interviews
+        learnerId learner { id name quietInHuntr } status moduleWeek applications interviews
         daily { date applications interviews } goals { area statement weeklyTarget actualThisWeek }
         lastHuntrActionAt daysSinceHuntrAction
       }
@@ -23,7 +23,7 @@ const CoachProgress = graphql(`
 const LearnerProgressQuery = graphql(`
   query learnerProgress($learnerId: ID!, $days: Int!) {
     data: learnerProgress(learnerId: $learnerId, days: $days) {
-      learnerId learner { id name } status moduleWeek applications interviews
+      learnerId learner { id name quietInHuntr } status moduleWeek applications interviews
       daily { date applications interviews } weekly { moduleWeek applications interviews }
       goals { area statement weeklyTarget actualThisWeek } requiredActivities { kind title met }
       lastHuntrActionAt daysSinceHuntrAction

@@ -27,7 +27,7 @@ export interface GoalActual {
 /** A learner's job search over the last `days` days, as `progress` and `learnerProgress` answer it. */
 export interface LearnerProgress {
   learnerId: string;
-  learner: { id: string; name: string };
+  learner: { id: string; name: string; quietInHuntr: boolean };
   status: EnrollmentStatus;
   moduleWeek: number | null;
   applications: number;
@@ -50,12 +50,11 @@ export interface CoachAlert {
   learner: { id: string; name: string };
 }
 
-/** After this many days without a Huntr action a learner's data is called stale. */
+/** The days in the server's "no Huntr activity for 5 days" rule (Learner.quietInHuntr), for labels. */
 export const QUIET_DAYS = 5;
 
-/** True when the learner's Huntr data is stale (or never arrived). */
-export const isQuiet = (p: Pick<LearnerProgress, 'daysSinceHuntrAction'>) =>
-  p.daysSinceHuntrAction == null || p.daysSinceHuntrAction >= QUIET_DAYS;
+/** True when the learner's Huntr data is stale (or never arrived): the server's rule, not recomputed here. */
+export const isQuiet = (p: Pick<LearnerProgress, 'learner'>) => p.learner.quietInHuntr;
 
 /** The weekly applications target from the learner's goals, if they set one. */
 export const applicationsTarget = (p: Pick<LearnerProgress, 'goals'>) =>

@@ -149,7 +149,8 @@ describe('the Huntr pull-sync (Organization API) and the integration state', () 
     huntr.requests.length = 0;
     t.clock.set('2020-05-08T12:11:00Z');
     const report = await sync();
-    expect(report).toMatchObject({ actions: 1, outcomes: { DUPLICATE: 1 } });
+    // The overlap's one action is a DUPLICATE; the unknown member's kept actions wait (no learner has the email yet).
+    expect(report).toMatchObject({ actions: 1, outcomes: { DUPLICATE: 1 }, keptRetried: 0 });
     const after = huntr.requests.filter((r) => r.path === '/org/actions').map((r) => Number(r.query.created_after));
     expect(new Set(after)).toEqual(new Set([Math.floor(Date.parse('2020-05-07T10:30:00Z') / 1000)]));
     expect(await kinds(ruipo.learner.id)).toEqual(['INTERVIEW', 'APPLICATION']);
@@ -209,7 +210,16 @@ describe('the Huntr pull-sync (Organization API) and the integration state', () 
     expect((await quiet(true)).map((l) => l.id)).not.toContain(ruipo.learner.id);
     t.clock.set('2020-05-12T10:40:00Z');
     expect((await quiet(true)).map((l) => l.id)).toContain(ruipo.learner.id);
-    const progress = (await t.gql(`query($id: ID!) { learnerProgress(learnerId: $id) { daysSinceHuntrAction } }`, { id: ruipo.learner.id }, t.tokenFor(coach))).data!.learnerProgress;
-    expect(progress.daysSinceHuntrAction).toBe(5);
+    // The progress views agree, and carry the learner's field (the console's dashboard reads it there).
+    const progress = (await t.gql(`query($id: ID!) { learnerProgress(learnerId: $id) { daysSinceHuntrAction learner { quietInHuntr } } }`, { id: ruipo.learner.id }, t.tokenFor(coach))).data!.learnerProgress;
+    expect(progress).toEqual({ daysSinceHuntrAction: 5, learner: { quietInHuntr: true } });
+    const page = (await t.gql(`query($ids: [ID!]) { progress(first: 50, filter: { ids: $ids }) { nodes { learnerId daysSinceHuntrAction learner { quietInHuntr } } } }`, { ids: [ruipo.learner.id, silent.learner.id] }, t.tokenFor(coach))).data!.progress.nodes;
+    expect(page).toEqual(expect.arrayContaining([
+      { learnerId: ruipo.learner.id, daysSinceHuntrAction: 5, learner: { quietInHuntr: true } },
+      { learnerId: silent.learner.id, daysSinceHuntrAction: null, learner: { quietInHuntr: true } },
+    ]));
+    t.clock.set('2020-05-12T10:39:00Z');
+    const fresh = (await t.gql(`query($id: ID!) { learnerProgress(learnerId: $id) { daysSinceHuntrAction learner { quietInHuntr } } }`, { id: ruipo.learner.id }, t.tokenFor(coach))).data!.learnerProgress;
+    expect(fresh).toEqual({ daysSinceHuntrAction: 4, learner: { quietInHuntr: false } });
   });
 });

@@ -315,11 +315,18 @@ async function apply(
 
 /**
  * Tries the kept actions again (all, or one member's): the mapping may have changed (staff tied the member to a
- * learner, a learner now has the email, Waypoint learned a category). Oldest first, each through receiveHuntrAction.
+ * learner, a learner now has the email, Waypoint learned a category). Oldest first, each through receiveHuntrAction;
+ * an unknown member's only once a learner or an alias has the email.
  */
 export async function retryKeptActions(em: EntityManager, now: Date, email?: string): Promise<{ tried: number; applied: number }> {
+  // An unknown member's actions are only worth trying once some learner has the email (or an alias does); one statement.
   const rows = await em.execute<{ id: string; raw_body: string; source: HuntrSource }[]>(
-    `select id, raw_body, source from huntr_kept_actions ${email ? 'where member_email = ?' : ''} order by arrived_at, id limit 5000`,
+    `select k.id, k.raw_body, k.source from huntr_kept_actions k
+     where ${email ? 'k.member_email = ?' : 'true'}
+       and (k.reason <> 'UNKNOWN_MEMBER' or k.member_email is null
+            or exists (select 1 from users u join learners l on l.user_id = u.id where u.email = k.member_email)
+            or exists (select 1 from huntr_member_aliases a where a.email = k.member_email))
+     order by k.arrived_at, k.id limit 5000`,
     email ? [email.toLowerCase()] : [],
   );
   let applied = 0;
