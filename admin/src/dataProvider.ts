@@ -7,6 +7,7 @@ import { complianceMethods } from './compliance/data';
 import { eventMethods } from './events/data';
 import { client, toReadableError } from './graphqlClient';
 import { integrationMethods } from './integrations/data';
+import { jobMethods } from './jobs/data';
 import { learnerDocuments, learnerMethods } from './learners/data';
 import { meetingMethods } from './meetings/data';
 import { morningSessionMethods } from './morningSessions/data';
@@ -51,6 +52,7 @@ const resourceMethods = {
   ...eventMethods,
   ...progressMethods,
   ...integrationMethods,
+  ...jobMethods,
 };
 
 export type WaypointDataProvider = DataProvider & typeof resourceMethods;

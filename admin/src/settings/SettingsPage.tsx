@@ -13,6 +13,7 @@ import { ReviewTargetsSection } from './ReviewTargetsSection';
 import { WorkingHoursSection } from './WorkingHoursSection';
 import { ApiClientsSection } from '../integrations/ApiClientsSection';
 import { HuntrImportSection } from '../integrations/HuntrImportSection';
+import { JobsSection } from '../jobs/JobsSection';
 
 const SECTIONS = [
   { id: 'required', label: 'Required activities' },
@@ -20,12 +21,14 @@ const SECTIONS = [
   { id: 'hours', label: 'Working hours' },
   { id: 'api-clients', label: 'API clients', staffOnly: true },
   { id: 'huntr', label: 'Huntr import', staffOnly: true },
+  { id: 'jobs', label: 'Jobs', staffOnly: true },
 ] as const;
 type Section = (typeof SECTIONS)[number]['id'];
 
 /**
  * The program's rules in one place, a tab each: required activities and review targets
- * (staff change them, coaches read them), a coach's working hours, and (staff) API clients and Huntr import.
+ * (staff change them, coaches read them), a coach's working hours, and (staff) API clients, Huntr import and the
+ * job worker's schedule and failures.
  */
 export default function SettingsPage() {
   const { permissions } = usePermissions();
@@ -68,6 +71,7 @@ export default function SettingsPage() {
           {section === 'hours' && <WorkingHoursSection />}
           {section === 'api-clients' && isStaff && <ApiClientsSection />}
           {section === 'huntr' && isStaff && <HuntrImportSection />}
+          {section === 'jobs' && isStaff && <JobsSection />}
         </Box>
       </Card>
     </Box>

@@ -1,0 +1,30 @@
+import { BASE_URL, openBrowser, signIn, STAFF, withFailureScreenshot, type Browser } from './browser';
+
+/** Staff open Settings → Jobs and see the worker's schedule with next runs, and its failed jobs (or that none failed). */
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await openBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+test("staff see the job worker's schedule and failures", async () => {
+  await withFailureScreenshot(browser, 'jobs', async () => {
+    const { page } = browser;
+    await signIn(page, STAFF);
+    await page.goto(`${BASE_URL}/admin/settings?tab=jobs`);
+    const rows = page.getByTestId('scheduled-job');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(4);
+    const tasks = await page.getByRole('table', { name: 'Scheduled jobs' }).locator('tbody th').allInnerTexts();
+    expect(tasks.join(' ')).toMatch(/evaluate_compliance[\s\S]*pair_morning_sessions[\s\S]*release_lapsed_claims[\s\S]*huntr_sync/);
+    // The next run is a time, never "Not yet".
+    const nextRuns = await page.getByRole('table', { name: 'Scheduled jobs' }).locator('tbody tr td:nth-child(3)').allInnerTexts();
+    expect(nextRuns.every((t) => /\d/.test(t))).toBe(true);
+    const failed = page.getByRole('region', { name: 'Failed' });
+    await failed.getByText(/No failed jobs\.|Retry now/).first().waitFor();
+  });
+});

@@ -1,0 +1,147 @@
+import { useState } from 'react';
+import ReplayIcon from '@mui/icons-material/Replay';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useNotify } from 'react-admin';
+import { readApiError } from '../common/apiErrors';
+import { formatDateTime } from '../common/dates';
+import { ListState } from '../common/ListState';
+import { useWaypointDataProvider } from '../enrollment/useDataProvider';
+
+const SCHEDULE_KEY = ['jobSchedule'];
+const FAILED_KEY = ['failedJobs'];
+
+/** Staff see the job worker at work: what runs when (last and next run), and the jobs that failed, with a retry. */
+export function JobsSection() {
+  const dataProvider = useWaypointDataProvider();
+  const queryClient = useQueryClient();
+  const notify = useNotify();
+  const [retrying, setRetrying] = useState<string | null>(null);
+  const schedule = useQuery({ queryKey: SCHEDULE_KEY, queryFn: async () => (await dataProvider.getJobSchedule()).data, refetchInterval: 30_000 });
+  const failed = useQuery({ queryKey: FAILED_KEY, queryFn: async () => (await dataProvider.getFailedJobs()).data, refetchInterval: 30_000 });
+
+  const retry = async (id: string, task: string) => {
+    setRetrying(id);
+    try {
+      await dataProvider.retryJob(id);
+      notify(`${task}: runs again now.`, { type: 'success' });
+      await Promise.all([queryClient.invalidateQueries({ queryKey: FAILED_KEY }), queryClient.invalidateQueries({ queryKey: SCHEDULE_KEY })]);
+    } catch (e) {
+      notify(readApiError(e, 'The job could not be retried.').message, { type: 'error' });
+    }
+    setRetrying(null);
+  };
+
+  return (
+    <Stack spacing={3}>
+      <Box component="section" aria-labelledby="jobs-schedule-heading">
+        <Typography id="jobs-schedule-heading" variant="h6" component="h2" gutterBottom>
+          Scheduled
+        </Typography>
+        <ListState
+          error={schedule.error}
+          isPending={schedule.isPending}
+          isEmpty={(schedule.data ?? []).length === 0}
+          what="schedule"
+          onRetry={() => void schedule.refetch()}
+          empty={<Typography color="text.secondary">Nothing is scheduled.</Typography>}
+        >
+          <Box sx={{ overflowX: 'auto' }}>
+            <Table size="small" aria-label="Scheduled jobs">
+              <TableHead>
+                <TableRow>
+                  <TableCell>Task</TableCell>
+                  <TableCell>Last run</TableCell>
+                  <TableCell>Next run</TableCell>
+                  <TableCell>Queued</TableCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {(schedule.data ?? []).map((job) => (
+                  <TableRow key={job.task} data-testid="scheduled-job">
+                    <TableCell component="th" scope="row">
+                      <Typography variant="body2" sx={{ fontFamily: 'monospace' }}>
+                        {job.task}
+                      </Typography>
+                      <Typography variant="caption" color="text.secondary" sx={{ display: 'block', maxWidth: 560 }}>
+                        {job.description} <span title="cron, UTC">({job.schedule} UTC)</span>
+                      </Typography>
+                    </TableCell>
+                    <TableCell>{job.lastRunAt ? formatDateTime(job.lastRunAt) : 'Not yet'}</TableCell>
+                    <TableCell>{formatDateTime(job.nextRunAt)}</TableCell>
+                    <TableCell>{job.queued}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </Box>
+        </ListState>
+      </Box>
+
+      <Box component="section" aria-labelledby="jobs-failed-heading">
+        <Typography id="jobs-failed-heading" variant="h6" component="h2" gutterBottom>
+          Failed
+        </Typography>
+        <ListState
+          error={failed.error}
+          isPending={failed.isPending}
+          isEmpty={(failed.data ?? []).length === 0}
+          what="failed jobs"
+          onRetry={() => void failed.refetch()}
+          empty={<Typography color="text.secondary">No failed jobs.</Typography>}
+        >
+          <Box sx={{ overflowX: 'auto' }}>
+            <Table size="small" aria-label="Failed jobs">
+              <TableHead>
+                <TableRow>
+                  <TableCell>Task</TableCell>
+                  <TableCell>Error</TableCell>
+                  <TableCell>Attempts</TableCell>
+                  <TableCell>Next attempt</TableCell>
+                  <TableCell />
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {(failed.data ?? []).map((job) => (
+                  <TableRow key={job.id} data-testid="failed-job">
+                    <TableCell component="th" scope="row" sx={{ fontFamily: 'monospace' }}>
+                      {job.task}
+                      <Typography variant="caption" color="text.secondary" sx={{ display: 'block' }}>
+                        failed {formatDateTime(job.failedAt)}
+                      </Typography>
+                    </TableCell>
+                    <TableCell sx={{ maxWidth: 420, wordBreak: 'break-word' }}>{job.lastError}</TableCell>
+                    <TableCell>
+                      {job.attempts} of {job.maxAttempts}
+                    </TableCell>
+                    <TableCell>{job.nextAttemptAt ? formatDateTime(job.nextAttemptAt) : <Chip size="small" label="Gave up" />}</TableCell>
+                    <TableCell>
+                      <Button
+                        size="small"
+                        startIcon={<ReplayIcon />}
+                        disabled={retrying === job.id}
+                        onClick={() => void retry(job.id, job.task)}
+                        aria-label={`Retry ${job.task} now`}
+                      >
+                        Retry now
+                      </Button>
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </Box>
+        </ListState>
+      </Box>
+    </Stack>
+  );
+}
