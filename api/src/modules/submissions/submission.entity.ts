@@ -24,6 +24,8 @@ export interface SubmissionContentJson {
 @Entity({ tableName: 'submissions' })
 @Index({ properties: ['learner', 'kind', 'submittedAt'] })
 @Index({ name: 'submissions_open_index', expression: `create index "submissions_open_index" on "submissions" ("submitted_at") where "status" in ('SUBMITTED', 'IN_REVIEW')` })
+// Lists newest first (allSubmissions' default order, ties by id): a page is read off the index, not sorted from the table.
+@Index({ name: 'submissions_submitted_at_id_index', expression: `create index "submissions_submitted_at_id_index" on "submissions" ("submitted_at" desc, "id")` })
 export class Submission {
   [OptionalProps]?: 'text' | 'status' | 'content' | 'versionNumber' | 'reviewRequested' | 'revision' | 'updatedAt' | 'targetHours';
 
