@@ -100,11 +100,16 @@ export async function progressBench(learners: number, perLearner: number, second
     // Webhook: deliveries with redeliveries mixed in, each action stored exactly once.
     const email = (await db.client.query(`select u.email from users u join learners l on l.user_id = u.id limit 1`)).rows[0].email as string;
     const bodies = Array.from({ length: 400 }, (_, i) =>
+      // The Action as Huntr documents it (api/test/fixtures/huntr/README.md): category and employer at the top, Unix seconds.
       JSON.stringify({
         id: `bench-${i}`,
         actionType: 'ACTIVITY_CREATED',
+        date: Math.floor(Date.now() / 1000),
         ownerMember: { email },
-        activity: { id: `bench-activity-${i}`, category: { name: 'Apply' }, completed: true, completedAt: new Date().toISOString(), job: { id: `job-${i}`, title: 'Developer', employer: { name: 'Acme' } } },
+        job: { id: `job-${i}`, title: 'Developer' },
+        employer: { name: 'Acme' },
+        activity: { id: `bench-activity-${i}`, completed: true, completedAt: Math.floor(Date.now() / 1000) },
+        activityCategory: { name: 'Apply' },
       }),
     );
     const hook = await load(seconds, 10, async (i) => {
