@@ -1,5 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { buildSchema, introspectionFromSchema } from 'graphql';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
@@ -37,6 +39,35 @@ function waypointSchema(): Plugin {
   };
 }
 
+/**
+ * Writes `file.br` and `file.gz` beside every built script, style sheet and page, once, at build time and at
+ * the strongest levels (brotli 11, gzip 9): the API then sends them as they are (api/src/console.routes.ts)
+ * instead of compressing on every request. A copy not smaller than its file is not written.
+ */
+function precompress(): Plugin {
+  let outDir = 'dist';
+  return {
+    name: 'waypoint-precompress',
+    apply: 'build',
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    closeBundle() {
+      const files = readdirSync(outDir, { recursive: true, encoding: 'utf8' }).filter((f) => /\.(js|css|html|svg|json|map)$/.test(f));
+      for (const file of files) {
+        const full = path.join(outDir, file);
+        const body = readFileSync(full);
+        const br = brotliCompressSync(body, {
+          params: { [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length },
+        });
+        const gz = gzipSync(body, { level: 9 });
+        if (br.length < body.length) writeFileSync(`${full}.br`, br);
+        if (gz.length < body.length) writeFileSync(`${full}.gz`, gz);
+      }
+    },
+  };
+}
+
 // Vendor code in long-lived chunks, first match wins. The sign-in page needs
 // only `react`; the rest loads once someone is signed in.
 const nm = (packages: string) => new RegExp(`node_modules[\\\\/](${packages})[\\\\/]`);
@@ -51,7 +82,7 @@ const vendorChunks: Array<[name: string, test: RegExp]> = [
 
 export default defineConfig(({ command }) => ({
   base: '/admin/',
-  plugins: [react(), waypointSchema()],
+  plugins: [react(), waypointSchema(), precompress()],
   // Apollo Client 3 keeps its dev-only checks and messages unless told this is a production build.
   define: command === 'build' ? { 'globalThis.__DEV__': 'false' } : {},
   server: {

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 /** Shared by the browser suites: one Chromium per suite, sign-in, screenshots, and the API for setting the scene. */
@@ -16,7 +17,17 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-export async function openBrowser(): Promise<Browser> {
+export interface BrowserOptions {
+  viewport?: { width: number; height: number };
+  /** a touch screen (no hover, coarse pointer), as on phones and tablets */
+  hasTouch?: boolean;
+}
+
+/** Phone and tablet sizes the console must work at without sideways scrolling (CSS pixels, portrait). */
+export const PHONE = { width: 390, height: 844 };
+export const TABLET = { width: 820, height: 1180 };
+
+export async function openBrowser(options: BrowserOptions = {}): Promise<Browser> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'waypoint-chromium-'));
   const context: BrowserContext = await chromium.launchPersistentContext(userDataDir, {
@@ -32,7 +43,8 @@ export async function openBrowser(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
     ],
-    viewport: { width: 1366, height: 900 },
+    viewport: options.viewport ?? { width: 1366, height: 900 },
+    hasTouch: options.hasTouch ?? false,
   });
   const page = context.pages()[0] ?? (await context.newPage());
   const problems: string[] = [];
@@ -97,3 +109,27 @@ export async function apiToken(email: string): Promise<string> {
 
 /** A suffix that keeps names from earlier runs against the same server apart. */
 export const stamp = () => Date.now().toString(36).slice(-5);
+
+/** axe's impacts that fail a page: "critical" and "serious" (WCAG 2.x A and AA rules, and axe's best practices). */
+const FAILING_IMPACTS = new Set(['critical', 'serious']);
+
+/**
+ * Runs axe-core on the page as it is and fails on any critical or serious violation, naming each rule and the
+ * elements it found. `exclude` leaves out selectors owned elsewhere (each with why, in the caller).
+ */
+export async function expectAccessible(page: Page, label: string, exclude: string[] = []) {
+  let builder = new AxeBuilder({ page });
+  for (const selector of exclude) builder = builder.exclude(selector);
+  const { violations } = await builder.analyze();
+  const failing = violations.filter((v) => FAILING_IMPACTS.has(v.impact ?? ''));
+  const report = failing.map(
+    (v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.slice(0, 5).map((n) => `    ${n.target.join(' ')}  ${n.failureSummary?.split('\n').slice(1, 2).join('').trim() ?? ''}`).join('\n')}`,
+  );
+  console.log(`axe ${label}: ${failing.length === 0 ? '0 critical, 0 serious' : `\n  ${report.join('\n  ')}`}${violations.length > failing.length ? ` (${violations.length - failing.length} moderate or minor)` : ''}`);
+  expect(report).toEqual([]);
+}
+
+/** The page's width against the window's: a page wider than the window scrolls sideways. */
+export async function pageWidth(page: Page): Promise<{ scrollWidth: number; innerWidth: number }> {
+  return page.evaluate(() => ({ scrollWidth: document.scrollingElement!.scrollWidth, innerWidth: window.innerWidth }));
+}

@@ -1,18 +1,22 @@
+import http from 'node:http';
 import os from 'node:os';
-import { gzipSync } from 'node:zlib';
-import type { CDPSession, Response } from 'playwright-core';
-import { apiToken, BASE_URL, COACH, graphql, openBrowser, signIn, STAFF, withFailureScreenshot, type Browser } from './browser';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import type { CDPSession, Page } from 'playwright-core';
+import { apiToken, BASE_URL, COACH, graphql, openBrowser, PASSWORD, signIn, STAFF, withFailureScreenshot, type Browser } from './browser';
 
 /**
- * The console's figures from issue 7, measured in a real browser against a real server:
- * the JavaScript the sign-in page downloads (gzip, as zlib compresses each script the page
- * fetched until the network is quiet) stays under 350 kB, and the review queue's time from
- * navigation start to 50 rows on screen is printed, with the machine's load and the CPU time
- * the page's main thread spent by then. That time is reported, not gated on its target (1 s):
- * wall-clock time on a shared 2-core machine swings several-fold with what else runs, so the
- * bound below only catches a page that hangs.
+ * The console's figures, measured in a real browser against a real server, as the browser reports them:
+ * - issue 20: what a first visit to the sign-in page transfers (every response's transferSize from the
+ *   Resource Timing API: compressed bodies plus headers, on a fresh profile), at most 100 kB;
+ * - issue 20: on a cold cache, from the sign-in's answer to the review queue's rows on screen, under 1 s
+ *   (the time from pressing Sign in, which adds the server's deliberate password hashing, is printed too);
+ * - issue 7: the review queue's time from navigation start to 50 rows on screen (reloads, warm cache), with
+ *   the machine's load and the main thread's CPU time. That one is printed, not gated on its target: the
+ *   bound below only catches a page that hangs.
  */
-const SIGN_IN_BUDGET_BYTES = 350_000; // kB as in vite's report: 1,000 bytes
+const SIGN_IN_TRANSFER_BUDGET = 100_000; // bytes; kB as in vite's report: 1,000 bytes
+const COLD_SIGN_IN_TARGET_MS = 1_000;
+const COLD_RUNS = 3;
 const ROWS = 50;
 const QUEUE_SANITY_BOUND_MS = 15_000;
 
@@ -26,42 +30,172 @@ afterAll(async () => {
   await browser?.close();
 });
 
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
 
-test('the sign-in page downloads under 350 kB of JavaScript (gzip)', async () => {
-  await withFailureScreenshot(browser, 'performance-sign-in', async () => {
-    const { page } = browser;
-    const scripts: Response[] = [];
-    const collect = (response: Response) => {
-      const type = response.request().resourceType();
-      if (type === 'script' || /\.m?js(\?|$)/.test(new URL(response.url()).pathname)) scripts.push(response);
-    };
-    page.on('response', collect);
-    // A fresh profile (empty cache, no session): what a first visit downloads.
+interface Transfer {
+  file: string;
+  /** bytes on the wire: compressed body and headers (0 when served from the cache) */
+  transfer: number;
+  /** the body's size once decoded */
+  decoded: number;
+}
+
+/** Every response the page has loaded so far (the document first), as the browser counts them. */
+async function transfers(page: Page): Promise<Transfer[]> {
+  return page.evaluate(() =>
+    [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')].map((e) => {
+      const entry = e as PerformanceResourceTiming;
+      return { file: new URL(entry.name).pathname, transfer: entry.transferSize, decoded: entry.decodedBodySize };
+    }),
+  );
+}
+
+test('a first visit to the sign-in page transfers at most 100 kB, compressed', async () => {
+  // A fresh profile: empty cache, no session.
+  const fresh = await openBrowser();
+  await withFailureScreenshot(fresh, 'performance-sign-in', async () => {
+    const { page } = fresh;
+    const encodings = new Map<string, string>();
+    page.on('response', (response) => {
+      encodings.set(new URL(response.url()).pathname, response.headers()['content-encoding'] ?? 'none');
+    });
     await page.goto(`${BASE_URL}/admin/login`);
-    await page.getByLabel('Email').waitFor();
+    await page.getByRole('textbox', { name: 'Email', exact: true }).waitFor();
     await page.waitForLoadState('networkidle');
     // Anything fetched once the page is idle (a prefetch on an idle callback) counts too.
     await page.waitForTimeout(1_500);
     await page.waitForLoadState('networkidle');
-    page.off('response', collect);
 
-    const sizes = await Promise.all(
-      scripts.map(async (response) => {
-        const body = await response.body();
-        return { file: new URL(response.url()).pathname, raw: body.length, gzip: gzipSync(body).length };
-      }),
-    );
-    const total = sizes.reduce((sum, s) => sum + s.gzip, 0);
+    const files = await transfers(page);
+    const total = files.reduce((sum, f) => sum + f.transfer, 0);
+    const decoded = files.reduce((sum, f) => sum + f.decoded, 0);
     console.log(
       [
-        `Sign-in page JavaScript: ${sizes.length} files, ${kB(total)} gzip (budget ${kB(SIGN_IN_BUDGET_BYTES)})`,
-        ...sizes.map((s) => `  ${s.file}  ${kB(s.raw)} raw, ${kB(s.gzip)} gzip`),
+        `Sign-in page, first visit: ${files.length} responses, ${kB(total)} transferred (budget ${kB(SIGN_IN_TRANSFER_BUDGET)}), ${kB(decoded)} once decoded`,
+        ...files.map((f) => `  ${f.file}  ${kB(f.transfer)} transferred (${encodings.get(f.file) ?? '?'}), ${kB(f.decoded)} decoded`),
       ].join('\n'),
     );
-    expect(sizes.length).toBeGreaterThan(0);
-    expect(total).toBeLessThan(SIGN_IN_BUDGET_BYTES);
+    expect(files.length).toBeGreaterThan(1);
+    // Every script and style sheet came compressed.
+    for (const f of files.filter((f) => /\.(js|css)$/.test(f.file))) expect([f.file, encodings.get(f.file)]).toEqual([f.file, 'br']);
+    expect(total).toBeLessThanOrEqual(SIGN_IN_TRANSFER_BUDGET);
+  }).finally(() => fresh.close());
+});
+
+interface ColdStart {
+  /** ms from pressing Sign in to the rows on screen */
+  fromPress: number;
+  /** ms from the sign-in's answer (the password check done) to the rows on screen */
+  fromSignedIn: number;
+  rows: number;
+  transferred: number;
+}
+
+/** One cold start: a fresh profile opens /admin/login, signs in as the demo coach, and waits for the queue's rows. */
+async function coldSignInToRows(): Promise<ColdStart> {
+  const cold = await openBrowser();
+  try {
+    const { page } = cold;
+    await page.goto(`${BASE_URL}/admin/login`);
+    await page.getByRole('textbox', { name: 'Email', exact: true }).fill(COACH);
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    // Pressed at once: the console's code (fetched from the first keystroke) is still on its way.
+    const pressedAt = await page.evaluate(() => performance.now());
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const handle = await page.waitForFunction(
+      () => {
+        const rows = document.querySelectorAll('[data-testid="queue-item"]');
+        const last = rows[rows.length - 1];
+        return rows.length > 0 && last.getBoundingClientRect().height > 0 && [performance.now(), rows.length];
+      },
+      undefined,
+      { polling: 'raf', timeout: 30_000 },
+    );
+    const [shownAt, rows] = (await handle.jsonValue()) as [number, number];
+    // main.tsx marks the moment the sign-in's answer arrived.
+    const signedInAt = await page.evaluate(() => performance.getEntriesByName('waypoint:signed-in')[0]?.startTime ?? Number.NaN);
+    const transferred = (await transfers(page)).reduce((sum, f) => sum + f.transfer, 0);
+    return { fromPress: Math.round(shownAt - pressedAt), fromSignedIn: Math.round(shownAt - signedInAt), rows, transferred };
+  } finally {
+    await cold.close();
+  }
+}
+
+test('on a cold cache, the review queue\'s rows are on screen within 1 s of signing in', async () => {
+  const runs: ColdStart[] = [];
+  for (let run = 0; run < COLD_RUNS; run++) runs.push(await coldSignInToRows());
+  const fromSignedIn = median(runs.map((r) => r.fromSignedIn));
+  const fromPress = median(runs.map((r) => r.fromPress));
+  const load = `load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs`;
+  console.log(
+    [
+      `Cold cache, signed in → review queue rows on screen: ${fromSignedIn} ms (median of ${runs.length}; target under ${COLD_SIGN_IN_TARGET_MS} ms; ${load})`,
+      `  Sign in pressed → rows (adds the server's password check): ${fromPress} ms (median)`,
+      `  runs: ${runs.map((r) => `${r.fromSignedIn} ms from signed in, ${r.fromPress} ms from the press (${r.rows} rows; ${kB(r.transferred)} transferred in all)`).join('; ')}`,
+    ].join('\n'),
+  );
+  expect(fromSignedIn).toBeLessThan(COLD_SIGN_IN_TARGET_MS);
+});
+
+/** One HTTP exchange with the raw bytes and headers as sent (Node's fetch would decode them). */
+function exchange(path: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
+  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+    const request = http.request(`${BASE_URL}${path}`, { method: init.method ?? 'GET', headers: init.headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
+    });
+    request.on('error', reject);
+    request.end(init.body);
   });
+}
+
+test('hashed files go out precompressed and cached for good, index.html revalidated, GraphQL compressed when asked', async () => {
+  const index = await exchange('/admin/', { headers: { 'accept-encoding': 'gzip, deflate, br, zstd' } });
+  expect(index.status).toBe(200);
+  expect(index.headers).toMatchObject({ 'content-encoding': 'br', 'cache-control': 'no-cache', vary: expect.stringMatching(/Accept-Encoding/i) });
+  const html = brotliDecompressSync(index.body).toString();
+  const script = html.match(/src="(\/admin\/assets\/[^"]+\.js)"/)![1];
+
+  const br = await exchange(script, { headers: { 'accept-encoding': 'gzip, br' } });
+  const gzip = await exchange(script, { headers: { 'accept-encoding': 'gzip' } });
+  const plain = await exchange(script);
+  const refused = await exchange(script, { headers: { 'accept-encoding': 'br;q=0, gzip' } });
+  for (const answer of [br, gzip, plain, refused]) {
+    expect(answer.status).toBe(200);
+    expect(answer.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(answer.headers.vary).toMatch(/Accept-Encoding/i);
+    expect(answer.headers['content-type']).toMatch(/javascript/);
+  }
+  expect([br.headers['content-encoding'], gzip.headers['content-encoding'], plain.headers['content-encoding'], refused.headers['content-encoding']]).toEqual([
+    'br',
+    'gzip',
+    undefined,
+    'gzip',
+  ]);
+  expect(brotliDecompressSync(br.body).equals(plain.body)).toBe(true);
+  expect(gunzipSync(gzip.body).equals(plain.body)).toBe(true);
+  // The copies themselves are not files of the site, and an unknown asset is a 404, not index.html.
+  expect((await exchange(`${script}.br`)).status).toBe(404);
+  expect((await exchange('/admin/assets/none-such.js')).status).toBe(404);
+
+  const token = await apiToken(STAFF);
+  const query = JSON.stringify({ query: '{ allLearners(perPage: 100) { id name email status moduleWeek } }' });
+  const ask = (acceptEncoding?: string) =>
+    exchange('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...(acceptEncoding ? { 'accept-encoding': acceptEncoding } : {}) },
+      body: query,
+    });
+  const [asBrotli, asGzip, asIs] = await Promise.all([ask('gzip, deflate, br'), ask('gzip'), ask()]);
+  expect([asBrotli.headers['content-encoding'], asGzip.headers['content-encoding'], asIs.headers['content-encoding']]).toEqual(['br', 'gzip', undefined]);
+  expect(JSON.parse(brotliDecompressSync(asBrotli.body).toString())).toEqual(JSON.parse(asIs.body.toString()));
+  expect(JSON.parse(gunzipSync(asGzip.body).toString())).toEqual(JSON.parse(asIs.body.toString()));
+  console.log(
+    `GraphQL answer (100 learners): ${kB(asIs.body.length)} as is, ${kB(asGzip.body.length)} gzip, ${kB(asBrotli.body.length)} brotli; ` +
+      `${script}: ${kB(plain.body.length)} as is, ${kB(gzip.body.length)} gzip, ${kB(br.body.length)} brotli`,
+  );
 });
 
 /** Tops the waiting queue up to `count` with application material from one of another coach's learners (reserved for that coach, so the demo coach's own "Claimable by me" view is left as the other suites expect it). */
@@ -113,8 +247,6 @@ async function timeQueueNavigation(cdp: CDPSession): Promise<QueueTiming> {
   const cpu = Math.round((metrics.find((m) => m.name === 'ThreadTime')?.value ?? Number.NaN) * 1000);
   return { wall, cpu };
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 test('the review queue renders 50 rows soon after navigation', async () => {
   await withFailureScreenshot(browser, 'performance-queue', async () => {

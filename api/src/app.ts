@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import http from 'node:http';
 import express from 'express';
 import pinoHttp from 'pino-http';
@@ -17,6 +15,7 @@ import { jobSearchRoutes } from './modules/job-search/job-search.routes';
 import { calendarRoutes } from './modules/calendar/calendar.routes';
 import { graphqlRoute } from './graphql';
 import { healthRoutes, type WorkerHealth } from './health.routes';
+import { consoleRoutes } from './console.routes';
 import { createMetrics, metricsRoute } from './common/metrics';
 
 export interface App {
@@ -96,22 +95,11 @@ export async function createApp(deps: { config: Config; orm: MikroORM; clock: Cl
     },
   });
   const em = () => orm.em.fork();
+  app.use(consoleRoutes({ adminDist: config.adminDist }));
   app.use(jobSearchRoutes({ em, clock, log, huntrWebhookSecret: config.huntrWebhookSecret, authenticate: viewers.authenticate }));
   app.use(calendarRoutes({ em, clock, log }));
   const graphql = await graphqlRoute({ config, orm, clock, log, server, viewers, metrics });
   app.use(graphql.router);
-
-  // The console: a built single-page app; every /admin path serves index.html so deep links work.
-  const adminIndex = path.join(config.adminDist, 'index.html');
-  if (existsSync(adminIndex)) {
-    app.use('/admin', express.static(config.adminDist, { index: false, maxAge: '1h' }));
-    app.get(/^\/admin(\/.*)?$/, (_req, res) => res.sendFile(adminIndex));
-  } else {
-    app.get(/^\/admin(\/.*)?$/, (_req, res) => {
-      res.status(503).type('text').send('The console is not built yet: run "npm run build -w admin" (npm start does this for you).');
-    });
-  }
-  app.get('/', (_req, res) => res.redirect('/admin/'));
 
   return {
     server,
