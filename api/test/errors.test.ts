@@ -74,6 +74,6 @@ describe('errors clients see', () => {
   it('reports health', async () => {
     const res = await fetch(`${t.url}/health`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok', database: 'reachable' });
+    expect(await res.json()).toEqual({ status: 'ok', database: 'reachable', migrations: 'applied' });
   });
 });

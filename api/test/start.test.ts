@@ -45,7 +45,7 @@ describe('npm start on the embedded database', () => {
     expect(first.output()).toMatch(/Console\s+http:\/\/127\.0\.0\.1:\d+\/admin\//);
     expect(first.output()).toContain('staff@waypoint.test');
     const health = await fetch(`http://127.0.0.1:${env.PORT}/health`);
-    expect(await health.json()).toEqual({ status: 'ok', database: 'reachable' });
+    expect(await health.json()).toEqual({ status: 'ok', database: 'reachable', migrations: 'applied', worker: 'running' });
 
     // Kill the API without letting it stop PostgreSQL: the server is orphaned.
     const apiPid = Number(spawnSync('pgrep', ['-f', '-P', String(first.child.pid), 'dist/main.js']).stdout.toString().trim());
