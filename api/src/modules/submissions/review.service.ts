@@ -11,7 +11,7 @@ import { AppError, badInput, conflict, forbidden, notFound } from '../../common/
 import { requireId } from '../../common/query';
 import { pgArray, preparedQuery } from '../../common/sql';
 import { toPage, type ListArgs, type Page } from '../../common/pagination';
-import { breachedSql, claimableSql, claimLapsesAtSql } from './review.sql';
+import { breachedSql, claimableSql, claimLapsesAtSql, openToAllSql } from './review.sql';
 
 const OPEN = [SubmissionStatus.SUBMITTED, SubmissionStatus.IN_REVIEW];
 
@@ -148,7 +148,8 @@ export class ReviewService {
     if (s.status === SubmissionStatus.NO_REVIEW) return badInput('id', 'The learner did not ask for a review of this submission');
     if (s.status !== SubmissionStatus.SUBMITTED) return conflict(`The submission was already reviewed (${s.status})`, { field: 'id' });
     const owner = s.assignedCoach.getEntity();
-    if (owner.id === viewer.userId || s.openToAllAt <= this.now() || isStaff(viewer)) {
+    const [{ open }] = await this.em.execute<{ open: boolean }[]>(`select ${openToAllSql('s', '?::timestamptz')} as open from submissions s where s.id = ?`, [this.now(), this.now(), id]);
+    if (owner.id === viewer.userId || open || isStaff(viewer)) {
       // It was someone else's when we tried and was given back since: a plain retry will do.
       return conflict('The submission changed while you claimed it; try again', { field: 'id' });
     }

@@ -38,16 +38,26 @@ export const waitingMinutesSql = (s: string, now: string) =>
 /** While in review: when an untouched claim lapses back to the queue. */
 export const claimLapsesAtSql = (s: string) => `(case when ${s}.status = 'IN_REVIEW' then ${s}.claimed_at + interval '${CLAIM_LAPSES_AFTER_HOURS} hours' end)`;
 
+/**
+ * Open to every coach: its assigned coach's working day is over (openToAllAt), or it is past its due time. The
+ * working day counts working hours and the target clock hours, so over a weekend an item can breach while still
+ * reserved; a breached item waits for nobody.
+ */
+export const openToAllSql = (s: string, now: string | (() => string)) => {
+  const at = typeof now === 'string' ? () => now : now; // a `?` placeholder takes its value once per use
+  return `(${at()} >= ${s}.open_to_all_at or ${at()} > ${dueAtSql(s)})`;
+};
+
 /** A coach may claim it now: unclaimed, and theirs or open to all coaches (staff: any unclaimed one). */
 export const claimableSql = (s: string, now: () => string, viewer: { role: string; id: () => string }) => {
   if (viewer.role === 'STAFF') return `(${s}.status = 'SUBMITTED')`;
   if (viewer.role !== 'COACH') return 'false';
-  return `(${s}.status = 'SUBMITTED' and (${s}.assigned_coach_id = ${viewer.id()}::uuid or ${now()} >= ${s}.open_to_all_at))`;
+  return `(${s}.status = 'SUBMITTED' and (${s}.assigned_coach_id = ${viewer.id()}::uuid or ${openToAllSql(s, now)}))`;
 };
 
 /** For an unclaimed submission open to all: the active coach with the fewest submissions in review (by name, then id). */
 export const suggestedCoachIdSql = (s: string, now: string) =>
-  `(case when ${s}.status = 'SUBMITTED' and ${now} >= ${s}.open_to_all_at then
+  `(case when ${s}.status = 'SUBMITTED' and ${openToAllSql(s, now)} then
       (select lc.id from users lc left join submissions ls on ls.claimed_by_id = lc.id and ls.status = 'IN_REVIEW'
        where lc.role = 'COACH' and lc.active group by lc.id, lc.name order by count(ls.id), lc.name, lc.id limit 1) end)`;
 

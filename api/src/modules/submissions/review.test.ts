@@ -151,8 +151,33 @@ describe('submissions, the review queue and feedback', () => {
       expect(summary.breached).toBeGreaterThanOrEqual(1);
     });
 
+    it('opens a breached submission to every coach, even before the assigned coach\'s working day is over', async () => {
+      // Friday 27 Nov 18:00 UTC with a 24-hour target: due Saturday 18:00, but reserved until Monday 18:00.
+      await ok(`mutation { setReviewTarget(kind: JOB_SEARCH_ANALYSIS, hours: 24) { hours } }`, {}, as(staff));
+      try {
+        t.clock.set('2026-11-27T18:00:00Z');
+        const s = await submit(stranger, 'JOB_SEARCH_ANALYSIS');
+        expect(s.openToAllAt).toBe('2026-11-30T18:00:00.000Z');
+        const view = `query($id: ID!) { Submission(id: $id) { dueAt breached claimableByMe suggestedCoach { id } } }`;
+        t.clock.set('2026-11-28T17:59:00Z');
+        expect((await ok(view, { id: s.id }, as(coach))).Submission).toMatchObject({ breached: false, claimableByMe: false, suggestedCoach: null });
+        expectError(await t.gql(CLAIM, { id: s.id }, as(coach)), 'FORBIDDEN');
+        t.clock.set('2026-11-28T18:01:00Z');
+        const breached = (await ok(view, { id: s.id }, as(coach))).Submission;
+        expect(breached).toMatchObject({ dueAt: '2026-11-28T18:00:00.000Z', breached: true, claimableByMe: true });
+        expect(breached.suggestedCoach).not.toBeNull();
+        const mine = (await ok(`{ reviewQueue(filter: { claimableByMe: true }, perPage: 200) { id } }`, {}, as(coach))).reviewQueue.map((q: { id: string }) => q.id);
+        expect(mine).toContain(s.id);
+        expect((await ok(CLAIM, { id: s.id }, as(coach))).claimSubmission.claimedBy.id).toBe(coach.id);
+        await ok(`mutation($id: ID!) { releaseSubmission(id: $id) { id } }`, { id: s.id }, as(coach));
+      } finally {
+        await ok(`mutation { setReviewTarget(kind: JOB_SEARCH_ANALYSIS, hours: 48) { hours } }`, {}, as(staff));
+      }
+    });
+
     it('gives the assigned coach a working day first, then any coach, with a suggestion by load', async () => {
-      // Friday 20 Nov 18:00 UTC: the assigned coach has until Monday 18:00.
+      // Friday 20 Nov 18:00 UTC: the assigned coach has until Monday 18:00 (a 96-hour target: not due before then).
+      await ok(`mutation { setReviewTarget(kind: APPLICATION_MATERIAL, hours: 96) { hours } }`, {}, as(staff));
       t.clock.set('2026-11-20T18:00:00Z');
       const s = await submit(stranger, 'APPLICATION_MATERIAL');
       expect(s.openToAllAt).toBe('2026-11-23T18:00:00.000Z');
@@ -182,6 +207,7 @@ describe('submissions, the review queue and feedback', () => {
       const released = (await ok(`mutation($id: ID!) { releaseSubmission(id: $id) { status claimedBy { id } } }`, { id: s.id }, as(coach))).releaseSubmission;
       expect(released).toEqual({ status: 'SUBMITTED', claimedBy: null });
       expectError(await t.gql(`mutation($id: ID!) { releaseSubmission(id: $id) { status } }`, { id: s.id }, as(coach)), 'CONFLICT', 'id');
+      await ok(`mutation { setReviewTarget(kind: APPLICATION_MATERIAL, hours: 48) { hours } }`, {}, as(staff));
     });
 
     it('answers a page of 50 with learner, coaches and latest feedback in one statement (after the viewer\'s first request)', async () => {

@@ -18,7 +18,7 @@ export interface SubmissionContentJson {
 @ObjectType({
   description:
     'An assignment a learner sent to the career coaches. It meets the required activity of its kind for the module week it was sent in. ' +
-    'It goes to the learner\'s assigned coach first and becomes claimable by any coach after a working day (openToAllAt); a resubmission ' +
+    'It goes to the learner\'s assigned coach first and becomes claimable by any coach after a working day (openToAllAt) or once past its due time; a resubmission ' +
     'after NEEDS_WORK is a new submission (versionNumber + 1) linked to the previous one.',
 })
 @Entity({ tableName: 'submissions' })
@@ -80,7 +80,10 @@ export class Submission {
   @Index()
   assignedCoach!: Ref<User>;
 
-  @Field(() => Date, { description: 'From this instant any coach may claim it (a working day after submission, weekends skipped); before, only the assigned coach.' })
+  @Field(() => Date, {
+    description:
+      'From this instant any coach may claim it (a working day after submission, weekends skipped); before, only the assigned coach, unless it is past its due time (a breached submission is open to every coach).',
+  })
   @Property({ type: 'datetime' })
   openToAllAt!: Date;
 

@@ -122,7 +122,7 @@ export class SubmissionResolver {
   @Mutation(() => Submission, {
     description:
       'Claim a submission to review it. Of several coaches claiming at once exactly one wins; the others get CONFLICT naming who holds it. ' +
-      'Before openToAllAt only the assigned coach (or staff) may claim it. Claiming one you already hold returns it.',
+      'Before openToAllAt only the assigned coach (or staff) may claim it, unless it is past its due time. Claiming one you already hold returns it.',
   })
   claimSubmission(@Arg('id', () => ID, { description: 'The submission.' }) id: string, @Ctx() ctx: Context) {
     return reviews(ctx).claim(ctx.viewer!, id);
