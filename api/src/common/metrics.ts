@@ -131,7 +131,7 @@ export function createMetrics() {
       });
       new Gauge({
         name: 'waypoint_huntr_seconds_since_last_action',
-        help: 'Seconds since the last Huntr action arrived (webhook or sync); absent before the first.',
+        help: 'Seconds since the newest Huntr action happened (as Huntr dates it; webhook or sync); absent before the first.',
         registers: [registry],
         async collect() {
           this.reset();
