@@ -99,7 +99,7 @@ export const LearnerProgressRead = sqlType(
       reads: ['submissions', 'job_activities'],
       clock: true,
     },
-    lastHuntrActionAt: { type: () => Date, nullable: true, description: 'When the learner's last Huntr action happened in Huntr (null: never).', sql: (w) => isoSql(lastHuntr(w)), reads: ['huntr_actions'] },
+    lastHuntrActionAt: { type: () => Date, nullable: true, description: "When the learner's last Huntr action happened in Huntr (null: never).", sql: (w) => isoSql(lastHuntr(w)), reads: ['huntr_actions'] },
     daysSinceHuntrAction: {
       type: () => Int,
       nullable: true,
