@@ -18,7 +18,7 @@ const MODULES = {
   'morning-sessions': ['users', 'learners', 'schedule'],
   meetings: ['users', 'learners', 'calendar'],
   events: ['users', 'learners', 'calendar'],
-  'job-search': ['users', 'learners', 'submissions', 'compliance'],
+  'job-search': ['users', 'learners', 'submissions', 'compliance', 'audit'],
   jobs: ['users'],
 };
 

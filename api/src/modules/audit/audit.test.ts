@@ -67,4 +67,35 @@ describe('the audit log', () => {
     // A whole pair (an emoji) is text like any other.
     expect((await t.gql(`mutation($id: ID!) { updateUser(id: $id, name: "Ada \uD83D\uDE00 Coach") { name } }`, { id: coach.id }, t.tokenFor(staff))).data!.updateUser.name).toBe('Ada \u{1F600} Coach');
   });
+
+  it('records the actions found unaudited in use: a meeting cancelled, a CSV import, an API client with its subject', async () => {
+    const staff = await t.createUser(Role.STAFF);
+    const coach = await t.createUser(Role.COACH);
+    const l = await t.createLearner(coach, { email: 'audited.import@example.org' });
+    const asStaff = t.tokenFor(staff);
+    const entries = async (action: string) =>
+      (await t.gql(`query($a: String) { auditLog(filter: { action: $a }) { action subjectId details actor { id } } }`, { a: action }, asStaff)).data!.auditLog;
+
+    const client = (await t.gql(`mutation { createApiClient(name: "Progress page", scopes: ["progress:read"]) { client { id } } }`, {}, asStaff)).data!.createApiClient.client;
+    expect(await entries('createApiClient')).toEqual([expect.objectContaining({ subjectId: client.id, actor: { id: staff.id } })]);
+
+    const requested = await t.gql(
+      `mutation($input: RequestMeetingInput!) { requestMeeting(input: $input) { id } }`,
+      { input: { learnerId: l.learner.id, topic: 'GENERAL', note: 'Before Friday', windows: [{ startsAt: new Date(t.clock.now().getTime() + 86_400_000).toISOString(), endsAt: new Date(t.clock.now().getTime() + 90_000_000).toISOString() }] } },
+      t.tokenFor(l.user),
+    );
+    const meetingId = requested.data!.requestMeeting.id;
+    await t.gql(`mutation($id: ID!) { cancelMeeting(id: $id, reason: "Found a job") { id } }`, { id: meetingId }, t.tokenFor(l.user));
+    expect(await entries('cancelMeeting')).toEqual([expect.objectContaining({ subjectId: meetingId, actor: { id: l.user.id }, details: { id: meetingId, reason: 'Found a job' } })]);
+
+    const csv = ['Activity ID,Member Email,Activity Category,Company,Job Title,Completed,Completed At', 'x1,audited.import@example.org,Apply,Acme,Developer,true,2026-11-16T10:00:00Z'].join('\n');
+    const upload = (dryRun: boolean) =>
+      fetch(`${t.url}/imports/huntr${dryRun ? '?dryRun=true' : ''}`, { method: 'POST', headers: { 'content-type': 'text/csv', authorization: `Bearer ${asStaff}` }, body: csv });
+    expect((await upload(true)).status).toBe(200);
+    expect(await entries('importHuntrCsv')).toEqual([]); // a dry run changes nothing, so records nothing
+    expect((await (await upload(false)).json()).accepted).toBe(1);
+    expect(await entries('importHuntrCsv')).toEqual([
+      expect.objectContaining({ subjectId: null, actor: { id: staff.id }, details: { rows: 1, accepted: 1, duplicates: 0, skipped: 0, rejected: 0 } }),
+    ]);
+  });
 });

@@ -1,3 +1,4 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../context';
 import { AuditEntry } from './audit-entry.entity';
 import { User } from '../users/user.entity';
@@ -16,7 +17,7 @@ export const AUDITED = new Set([
   'pairMorningSession', 'setMorningSessionGroupsOfThree',
   'scheduleMeeting', 'rescheduleMeeting', 'declineMeeting', 'completeMeeting', 'setWorkingHours',
   'createCoachingEvent', 'updateCoachingEvent', 'cancelCoachingEvent', 'recordAttendance', 'regenerateCalendarFeed',
-  'createApiClient', 'revokeApiClient', 'resolveHuntrMember', 'resolveCoachAlert', 'retryJob',
+  'createApiClient', 'revokeApiClient', 'resolveHuntrMember', 'resolveCoachAlert', 'retryJob', 'cancelMeeting',
 ]);
 
 const SECRET = /password|token|secret/i;
@@ -29,6 +30,34 @@ function scrub(value: unknown): unknown {
   return value;
 }
 
+/** What an action acted on: the result's id, or the id of the object it carries (createApiClient gives { key, client }). */
+function subjectOf(result: unknown): string | null {
+  if (!result || typeof result !== 'object' || Array.isArray(result)) return null;
+  const id = (result as { id?: unknown }).id;
+  if (typeof id === 'string') return id;
+  for (const value of Object.values(result)) {
+    const nested = value && typeof value === 'object' && !Array.isArray(value) ? (value as { id?: unknown }).id : undefined;
+    if (typeof nested === 'string') return nested;
+  }
+  return null;
+}
+
+/** Writes one audit entry with `em` (the action's transaction: it commits with the action, or not at all). */
+export async function writeAuditEntry(
+  em: EntityManager,
+  entry: { at: Date; actorId: string; action: string; subjectId: string | null; details: Record<string, unknown>; requestId: string },
+): Promise<void> {
+  em.create(AuditEntry, {
+    at: entry.at,
+    actor: em.getReference(User, entry.actorId),
+    action: entry.action,
+    subjectId: entry.subjectId,
+    details: scrub(entry.details) as Record<string, unknown>,
+    requestId: entry.requestId,
+  });
+  await em.flush();
+}
+
 /**
  * Records an audited mutation that succeeded, in its transaction (context.em is the transaction's: schema.ts),
  * with the viewer, the arguments (secrets removed) and the result's id. Refused requests write nothing here,
@@ -36,15 +65,12 @@ function scrub(value: unknown): unknown {
  */
 export async function recordAudit(action: string, args: Record<string, unknown>, result: unknown, context: Context): Promise<void> {
   if (!AUDITED.has(action) || !context.viewer) return;
-  const subject = Array.isArray(result) ? null : (result as { id?: unknown } | null)?.id;
-  const em = context.em;
-  em.create(AuditEntry, {
+  await writeAuditEntry(context.em, {
     at: context.clock.now(),
-    actor: em.getReference(User, context.viewer.userId),
+    actorId: context.viewer.userId,
     action,
-    subjectId: typeof subject === 'string' ? subject : null,
-    details: scrub(args) as Record<string, unknown>,
+    subjectId: subjectOf(result),
+    details: args,
     requestId: context.requestId,
   });
-  await em.flush();
 }

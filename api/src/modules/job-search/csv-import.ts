@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { writeAuditEntry } from '../audit/audit';
 import { JobActivityKind } from './job-activity.entity';
 import { learnersByEmail, STAGES } from './huntr';
 import { pgArray } from '../../common/sql';
@@ -81,7 +82,11 @@ const truthy = (v: string) => /^(true|yes|y|1|x|done|completed)$/i.test(v.trim()
  * A dry run reports what would happen: accepted, duplicates, skipped (not an application or interview, or not
  * completed) and rejected rows with their line numbers and reasons.
  */
-export async function importJobActivities(em: EntityManager, csv: string, opts: { dryRun: boolean; now: Date; userId: string | null }): Promise<ImportReport> {
+export async function importJobActivities(
+  em: EntityManager,
+  csv: string,
+  opts: { dryRun: boolean; now: Date; userId: string | null; /** Set for a staff member's upload: the import and its audit entry commit together. */ requestId?: string },
+): Promise<ImportReport> {
   const [header, ...body] = parseCsv(csv.replace(/^\uFEFF/, ''));
   const report: ImportReport = { dryRun: opts.dryRun, rows: body.length, accepted: 0, duplicates: 0, skipped: 0, rejected: [] };
   if (!header) return report;
@@ -153,6 +158,17 @@ export async function importJobActivities(em: EntityManager, csv: string, opts: 
           pgArray(batch.map((r) => r.stage ?? '')),
         ],
       );
+    }
+    if (opts.userId && opts.requestId) {
+      const { rows: count, accepted, duplicates, skipped } = report;
+      await writeAuditEntry(tx, {
+        at: opts.now,
+        actorId: opts.userId,
+        action: 'importHuntrCsv',
+        subjectId: null,
+        details: { rows: count, accepted, duplicates, skipped, rejected: report.rejected.length },
+        requestId: opts.requestId,
+      });
     }
     return report;
   });

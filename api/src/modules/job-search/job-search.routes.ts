@@ -68,7 +68,12 @@ export function jobSearchRoutes(deps: {
     try {
       const viewer = res.locals.viewer as Viewer;
       const dryRun = req.query.dryRun === 'true' || req.query.dryRun === '1';
-      const report = await importJobActivities(deps.em(), typeof req.body === 'string' ? req.body : '', { dryRun, now: deps.clock.now(), userId: viewer.userId });
+      const report = await importJobActivities(deps.em(), typeof req.body === 'string' ? req.body : '', {
+        dryRun,
+        now: deps.clock.now(),
+        userId: viewer.userId,
+        requestId: String((req as unknown as { id: string }).id),
+      });
       res.json(report);
     } catch (e) {
       failed(req, res, e);
