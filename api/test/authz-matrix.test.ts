@@ -294,6 +294,7 @@ const OPERATIONS: Record<string, GqlOp | RestOp> = {
   },
   'Mutation.signOutEverywhere': { build: async () => ({ query: `mutation { signOutEverywhere }` }) },
   'Query.jobSchedule': { build: async () => ({ query: `{ jobSchedule { task nextRunAt } }` }) },
+  'Query.supportUrl': { build: async () => ({ query: `{ supportUrl }` }) },
   'Query.failedJobs': { build: async () => ({ query: `{ failedJobs { id } }` }) },
   // A job that failed once, made here as the worker would leave it.
   'Mutation.retryJob': {

@@ -105,6 +105,7 @@ export const MATRIX: Record<string, Record<Column, Expectation>> = {
   'Query.reviewTargets':               SIGNED_IN,
   'Query.roadmap':                     LEARNERS_OWN,
   'Query.scheduleTemplate':            SIGNED_IN,
+  'Query.supportUrl':                  row(R,    A,   A,    A,   A,    A,    A,   A,  A),
   'Query.unmatchedHuntrMembers':       STAFF_ONLY,
   'Query.huntrIntegration':            STAFF_ONLY,
   'Query.upcomingEvents':              row(R,    A,   A,    A,   A,    A,    R,   R,  A),

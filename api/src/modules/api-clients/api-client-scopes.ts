@@ -9,7 +9,11 @@ const ALL = '*';
  * A progress:read key sees counts and status but no names or emails; learners:read adds who the learners are.
  */
 const READABLE: Record<string, Partial<Record<ApiScope, string[]>>> = {
-  Query: { 'progress:read': ['learnerProgress', 'progress'], 'learners:read': ['Learner', 'allLearners', '_allLearnersMeta'], 'events:read': ['upcomingEvents', 'CoachingEvent'] },
+  Query: {
+    'progress:read': ['learnerProgress', 'progress', 'supportUrl'],
+    'learners:read': ['Learner', 'allLearners', '_allLearnersMeta', 'supportUrl'],
+    'events:read': ['upcomingEvents', 'CoachingEvent', 'supportUrl'],
+  },
   LearnerProgress: { 'progress:read': [ALL] },
   DayCount: { 'progress:read': [ALL] },
   WeekCount: { 'progress:read': [ALL] },

@@ -89,6 +89,16 @@ const roadmaps = (ctx: Context) => new RoadmapService(ctx.em, () => ctx.clock.no
 
 @Resolver(() => ScheduleBlock)
 export class ScheduleResolver {
+  @Authorized(Role.STAFF, Role.COACH, Role.LEARNER, 'progress:read', 'learners:read', 'events:read')
+  @Query(() => String, {
+    description:
+      "Where learners reach their coaches outside Waypoint: the program's support desk (SUPPORT_URL). Any signed-in user or API key; " +
+      'learner-facing pages link to it.',
+  })
+  supportUrl(@Ctx() ctx: Context): string {
+    return ctx.config.supportUrl;
+  }
+
   @Authorized()
   @Query(() => ScheduleTemplate, { description: 'The live schedule template (any signed-in user; staff change it).' })
   async scheduleTemplate(@Ctx() ctx: Context): Promise<ScheduleTemplate> {
