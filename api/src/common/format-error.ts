@@ -3,6 +3,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { UniqueConstraintViolationException, DriverException } from '@mikro-orm/core';
 import type { Logger } from './logger';
 import { currentRequestId } from './request-scope';
+import { argumentPathOf } from './argument-path';
 import { databaseUnavailable, isDatabaseUnavailable, isStatementTimeout, statementTimedOut } from './unavailable';
 
 const CLIENT_CODES = new Set([
@@ -79,6 +80,12 @@ export function createErrorFormatter(log: Logger, statementTimeoutMs: number) {
     }
     if (typeof code === 'string' && CLIENT_CODES.has(code) && !(original instanceof DriverException)) {
       const { stacktrace: _drop, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
+      // Input refused before any resolver ran (a variable, or a value in the document, that does not fit its type):
+      // name the argument, as the resolvers' own validation does.
+      if ((code === 'BAD_USER_INPUT' || code === 'GRAPHQL_VALIDATION_FAILED') && extensions.field === undefined && original instanceof GraphQLError) {
+        const field = argumentPathOf(original);
+        if (field) extensions.field = field;
+      }
       return { ...base, message: formatted.message, extensions };
     }
     log.error({ err: loggable(original), requestId, path: formatted.path }, 'unexpected error');
