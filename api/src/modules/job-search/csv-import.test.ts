@@ -1,13 +1,22 @@
 import { TestApp } from '../../../test/harness';
 import { Role, type User } from '../users/user.entity';
-import { parseCsv } from './csv-import';
+import { CsvFileError, parseCsv } from './csv-import';
 
 describe('CSV parsing', () => {
   it('reads quotes, doubled quotes, embedded commas and newlines, CRLF and a trailing newline', () => {
     expect(parseCsv('a,b,c\r\n"x, y","say ""hi""","two\nlines"\n\n')).toEqual([
-      ['a', 'b', 'c'],
-      ['x, y', 'say "hi"', 'two\nlines'],
+      { line: 1, fields: ['a', 'b', 'c'] },
+      { line: 2, fields: ['x, y', 'say "hi"', 'two\nlines'] },
     ]);
+  });
+
+  it('gives each row the line it starts on, after quoted newlines and blank lines', () => {
+    const rows = parseCsv('\uFEFFh1,h2\n\n"one\ntwo\nthree",x\n\nlast,y\n');
+    expect(rows.map((r) => [r.line, r.fields[0]])).toEqual([[1, 'h1'], [3, 'one\ntwo\nthree'], [7, 'last']]);
+  });
+
+  it('refuses a file that ends inside a quoted field, rather than swallow the rest of it', () => {
+    expect(() => parseCsv('a,b\n"unclosed,1\n2,3\n')).toThrow(CsvFileError);
   });
 });
 
@@ -92,4 +101,27 @@ describe('importing a Huntr CSV export', () => {
     expect(report).toMatchObject({ rows: 50_000, accepted: 50_000, rejected: [] });
     expect(Date.now() - started).toBeLessThan(30_000);
   }, 60_000);
+
+  it('reports the real line of a bad row after a quoted newline and a blank line, and imports nothing from a file with an unclosed quote', async () => {
+    const file = [
+      'Activity ID,Member Email,Activity Category,Company,Job Title,Completed,Completed At,Note',
+      'l1,csv.learner@example.org,Apply,Acme,Developer,true,2026-11-10T10:00:00Z,"a note',
+      'on two lines"',
+      '',
+      'l2,csv.learner@example.org,Apply,Acme,Developer,true,not a date,',
+    ].join('\n');
+    const report = await (await upload(file, true)).json();
+    expect(report.rejected).toEqual([{ line: 5, reason: 'bad or missing date "not a date"' }]);
+
+    const before = await t.snapshot();
+    const broken = [
+      'Activity ID,Member Email,Activity Category,Company,Job Title,Completed,Completed At',
+      'u1,csv.learner@example.org,Apply,"Acme,Developer,true,2026-11-10T10:00:00Z',
+      'u2,csv.learner@example.org,Apply,Beta,Developer,true,2026-11-11T10:00:00Z',
+    ].join('\n');
+    const refused = await (await upload(broken, false)).json();
+    expect(refused.accepted).toBe(0);
+    expect(refused.rejected[0].reason).toMatch(/quoted field is never closed.*nothing was imported/);
+    expect(await t.snapshot()).toBe(before);
+  });
 });

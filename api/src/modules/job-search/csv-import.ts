@@ -1,42 +1,50 @@
 import { createHash } from 'node:crypto';
+import { parse } from 'csv-parse/sync';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { writeAuditEntry } from '../audit/audit';
 import { JobActivityKind } from './job-activity.entity';
 import { learnersByEmail, STAGES } from './huntr';
 import { pgArray } from '../../common/sql';
 
-/** RFC 4180 CSV: quoted fields, doubled quotes, commas and newlines inside quotes, CRLF or LF. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += c;
-    } else if (c === '"' && field === '') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
+/** A CSV row with the line of the file it starts on. */
+export interface CsvRow {
+  line: number;
+  fields: string[];
+}
+
+/** The file cannot be read as CSV (an opening quote never closed, say): nothing in it is imported. */
+export class CsvFileError extends Error {
+  constructor(
+    message: string,
+    readonly line: number,
+  ) {
+    super(message);
   }
-  if (field !== '' || row.length) {
-    row.push(field);
-    rows.push(row);
+}
+
+/**
+ * RFC 4180 CSV read by csv-parse (quoted fields, doubled quotes, commas and newlines inside quotes, CRLF or LF, a
+ * BOM), each row with the line it starts on, blank lines skipped; a file that ends inside a quoted field is refused
+ * whole rather than have the rest of it swallowed into one field.
+ */
+export function parseCsv(text: string): CsvRow[] {
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true, record_delimiter: ['\r\n', '\n', '\r'] }) as unknown as typeof records;
+  } catch (e) {
+    const err = e as { code?: string; lines?: number; message?: string };
+    if (err.code === 'CSV_QUOTE_NOT_CLOSED') {
+      throw new CsvFileError(`a quoted field is never closed: the file ends inside it (line ${err.lines})`, err.lines ?? 1);
+    }
+    throw new CsvFileError(`the file is not valid CSV: ${err.message ?? String(e)}`, err.lines ?? 1);
   }
-  return rows.filter((r) => r.some((f) => f.trim() !== ''));
+  return records
+    .map(({ record, info }) => ({
+      // csv-parse counts the line a record ends on; a field with newlines in it started that many lines earlier.
+      line: info.lines - record.reduce((n, f) => n + (f.match(/\n/g)?.length ?? 0), 0),
+      fields: record,
+    }))
+    .filter((r) => r.fields.some((f) => f.trim() !== ''));
 }
 
 /** Accepted headers (case and spacing ignored): Huntr's export names and plain spreadsheet names. */
@@ -87,19 +95,26 @@ export async function importJobActivities(
   csv: string,
   opts: { dryRun: boolean; now: Date; userId: string | null; /** Set for a staff member's upload: the import and its audit entry commit together. */ requestId?: string },
 ): Promise<ImportReport> {
-  const [header, ...body] = parseCsv(csv.replace(/^\uFEFF/, ''));
+  let rows: CsvRow[];
+  try {
+    rows = parseCsv(csv);
+  } catch (e) {
+    if (!(e instanceof CsvFileError)) throw e;
+    return { dryRun: opts.dryRun, rows: 0, accepted: 0, duplicates: 0, skipped: 0, rejected: [{ line: e.line, reason: `${e.message}; nothing was imported` }] };
+  }
+  const [headerRow, ...body] = rows;
   const report: ImportReport = { dryRun: opts.dryRun, rows: body.length, accepted: 0, duplicates: 0, skipped: 0, rejected: [] };
-  if (!header) return report;
+  if (!headerRow) return report;
+  const header = headerRow.fields;
   const names = header.map((h) => h.trim().toLowerCase().replace(/\s+/g, ' '));
   const col = Object.fromEntries(Object.entries(COLUMNS).map(([k, aliases]) => [k, names.findIndex((n) => aliases.includes(n))]));
   const missing = ['email', 'category', 'company', 'role'].filter((k) => col[k] === -1);
   if (missing.length) {
-    report.rejected.push({ line: 1, reason: `missing column(s): ${missing.join(', ')}; found ${header.join(', ')}` });
+    report.rejected.push({ line: headerRow.line, reason: `missing column(s): ${missing.join(', ')}; found ${header.join(', ')}` });
     return report;
   }
   const candidates: Candidate[] = [];
-  body.forEach((r, i) => {
-    const line = i + 2;
+  body.forEach(({ line, fields: r }) => {
     const get = (k: string) => (col[k] >= 0 ? (r[col[k]] ?? '').trim() : '');
     const category = get('category').toLowerCase();
     const kind = category === APPLY ? JobActivityKind.APPLICATION : INTERVIEWS.has(category) ? JobActivityKind.INTERVIEW : null;
