@@ -295,6 +295,8 @@ const OPERATIONS: Record<string, GqlOp | RestOp> = {
   'Mutation.signOutEverywhere': { build: async () => ({ query: `mutation { signOutEverywhere }` }) },
   'Query.jobSchedule': { build: async () => ({ query: `{ jobSchedule { task nextRunAt } }` }) },
   'Query.supportUrl': { build: async () => ({ query: `{ supportUrl }` }) },
+  // The same zone again: every caller's own profile stays as the other cells expect it.
+  'Mutation.updateMyProfile': { build: async () => ({ query: `mutation { updateMyProfile(timeZone: "UTC") { id } }` }) },
   'Query.failedJobs': { build: async () => ({ query: `{ failedJobs { id } }` }) },
   // A job that failed once, made here as the worker would leave it.
   'Mutation.retryJob': {

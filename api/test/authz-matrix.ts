@@ -176,6 +176,7 @@ export const MATRIX: Record<string, Record<Column, Expectation>> = {
   'Mutation.signOut':                  row(R,    A,   A,    A,   A,    A,    R,   R,  R), // each their own session
   'Mutation.signInWithCookie':         row(A,    A,   A,    A,   A,    A,    R,   R,  R),
   'Mutation.updateUser':               STAFF_ONLY,
+  'Mutation.updateMyProfile':          row(R,    A,   A,    A,   A,    A,    R,   R,  R), // each their own
   'Mutation.retryJob':                 STAFF_ONLY,
 
   // REST routes, as Express names them. The webhook's credential is Huntr's HMAC signature, never a bearer

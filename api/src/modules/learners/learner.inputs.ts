@@ -152,3 +152,17 @@ export class SetEnrollmentStatusesArgs {
   @MaxLength(2000)
   reason: string;
 }
+
+@ArgsType()
+export class UpdateMyProfileArgs {
+  @Field(() => String, { nullable: true, description: 'Your full name, as coaches and learners see it (1 to 200 characters).' })
+  @IsOptional()
+  @NotBlank()
+  @Length(1, 200)
+  name?: string;
+
+  @Field(() => String, { nullable: true, description: 'Your IANA time zone, e.g. America/New_York: days, weeks and times are shown and counted in it.' })
+  @IsOptional()
+  @IsIanaTimeZone()
+  timeZone?: string;
+}

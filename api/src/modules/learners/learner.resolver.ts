@@ -2,7 +2,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolve
 import { Learner } from './learner.entity';
 import './learner.read';
 import { StatusChange } from './status-change.entity';
-import { CreateLearnerArgs, LearnerFilter, SetEnrollmentStatusArgs, SetEnrollmentStatusesArgs, UpdateLearnerArgs } from './learner.inputs';
+import { CreateLearnerArgs, LearnerFilter, SetEnrollmentStatusArgs, SetEnrollmentStatusesArgs, UpdateLearnerArgs, UpdateMyProfileArgs } from './learner.inputs';
 import { LearnerService } from './learner.service';
 import { Role, User } from '../users/user.entity';
 import { ListArgs } from '../../common/pagination';
@@ -55,6 +55,17 @@ export class LearnerResolver {
   @Mutation(() => Learner, { description: "Change a learner's profile or assigned coach (coaches and staff). Status has its own mutation." })
   async updateLearner(@Args(() => UpdateLearnerArgs) args: UpdateLearnerArgs, @Ctx() ctx: Context): Promise<Learner> {
     return service(ctx).update(ctx.viewer!, args);
+  }
+
+  @Authorized(Role.STAFF, Role.COACH, Role.LEARNER)
+  @Mutation(() => User, {
+    description:
+      'Change your own name or time zone (anyone signed in; learners too). A learner\'s days, module weeks and road map follow the new time zone. Checked as updateLearner checks them (BAD_USER_INPUT naming the argument).',
+  })
+  async updateMyProfile(@Args(() => UpdateMyProfileArgs) args: UpdateMyProfileArgs, @Ctx() ctx: Context): Promise<User> {
+    const user = await service(ctx).updateOwnProfile(ctx.viewer!, args);
+    ctx.loaders.clearAll();
+    return user;
   }
 
   @Authorized(Role.STAFF, Role.COACH)

@@ -164,6 +164,22 @@ export class LearnerService {
   }
 
   /**
+   * Changes the viewer's own name or time zone (anyone signed in, learners included), checked as the staff path
+   * checks them; a learner's time zone is their learner record's too (their days and module weeks are counted in it).
+   */
+  async updateOwnProfile(viewer: Viewer, changes: { name?: string; timeZone?: string }): Promise<User> {
+    return this.em.transactional(async (em) => {
+      const user = await em.findOneOrFail(User, { id: viewer.userId });
+      if (changes.name) user.name = changes.name.trim();
+      if (changes.timeZone) {
+        user.timeZone = canonicalTimeZone(changes.timeZone);
+        if (viewer.learnerId) await em.nativeUpdate(Learner, { id: viewer.learnerId }, { timeZone: user.timeZone });
+      }
+      return user;
+    });
+  }
+
+  /**
    * Sets the status of one or more learners by hand, with a reason, writing one history row each,
    * all in one transaction with the rows locked (a concurrent change waits, then sees the new status).
    * With skipUnchanged, learners already in the status are left alone; otherwise that is an error.
