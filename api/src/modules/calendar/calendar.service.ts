@@ -19,6 +19,8 @@ export interface CalendarEntry {
   link: string | null;
   sequence: number;
   updatedAt: Date;
+  /** For a learner's own event on the waitlist: their place in it (no seat yet, so no link); null otherwise. */
+  waitlistPosition: number | null;
 }
 
 /**
@@ -71,26 +73,36 @@ export class CalendarService {
   /** Meetings and events on a person's calendar in a range: a learner's own; a coach's meetings and facilitated events. */
   async entries(user: { id: string; role: Role }, from: Date, to: Date): Promise<CalendarEntry[]> {
     const rows = await this.em.execute<
-      { kind: 'MEETING' | 'EVENT'; id: string; title: string; description: string; starts_at: Date; ends_at: Date; cancelled: boolean; link: string | null; sequence: number; updated_at: Date }[]
+      {
+        kind: 'MEETING' | 'EVENT'; id: string; title: string; description: string; starts_at: Date; ends_at: Date; cancelled: boolean;
+        link: string | null; sequence: number; updated_at: Date; seated: boolean | null; waitlist_position: number | null;
+      }[]
     >(
       `select 'MEETING' as kind, m.id, '1:1: ' || initcap(replace(m.topic::text, '_', ' ')) || ' — ' || lu.name || ' and ' || cu.name as title,
-              m.note as description, m.starts_at, m.ends_at, m.status = 'CANCELLED' as cancelled, m.video_link as link, m.sequence, m.updated_at
+              m.note as description, m.starts_at, m.ends_at, m.status = 'CANCELLED' as cancelled, m.video_link as link, m.sequence, m.updated_at,
+              null::boolean as seated, null::int as waitlist_position
          from meetings m join learners l on l.id = m.learner_id join users lu on lu.id = l.user_id join users cu on cu.id = m.coach_id
         where m.starts_at is not null and m.status in ('SCHEDULED', 'CANCELLED', 'COMPLETED', 'NO_SHOW')
           and (l.user_id = ? or m.coach_id = ?) and m.starts_at < ? and m.ends_at > ?
        union all
-       select 'EVENT', e.id, e.title, e.description, e.starts_at, e.ends_at, e.status = 'CANCELLED', e.link, e.sequence, e.updated_at
+       select 'EVENT', e.id, e.title, e.description, e.starts_at, e.ends_at, e.status = 'CANCELLED', e.link, e.sequence, e.updated_at,
+              mine.status = 'SEATED',
+              case when mine.status = 'WAITLISTED' then
+                (select count(*)::int + 1 from event_rsvps o where o.event_id = e.id and o.status = 'WAITLISTED' and o.queue_seq < mine.queue_seq) end
          from coaching_events e
+         left join lateral (select r.status, r.queue_seq from event_rsvps r join learners l on l.id = r.learner_id
+                             where r.event_id = e.id and l.user_id = ? and r.status in ('SEATED', 'WAITLISTED')) mine on true
         where e.starts_at < ? and e.ends_at > ?
-          and (e.facilitator_id = ? or ?::boolean
-               or exists (select 1 from event_rsvps r join learners l on l.id = r.learner_id
-                          where r.event_id = e.id and l.user_id = ? and r.status in ('SEATED', 'WAITLISTED')))
+          and (e.facilitator_id = ? or ?::boolean or mine.status is not null)
        order by starts_at, id`,
-      [user.id, user.id, to, from, to, from, user.id, user.role === Role.STAFF, user.id],
+      [user.id, user.id, to, from, user.id, to, from, user.id, user.role === Role.STAFF],
     );
     return rows.map((r) => ({
       kind: r.kind, id: r.id, title: r.title, description: r.description ?? '', startsAt: new Date(r.starts_at), endsAt: new Date(r.ends_at),
-      cancelled: r.cancelled, link: r.link, sequence: r.sequence, updatedAt: new Date(r.updated_at),
+      cancelled: r.cancelled, link: r.waitlist_position === null ? r.link : null,
+      // A seat granted off the waitlist is a change the calendar must take: the learner's own entry counts one higher once seated.
+      sequence: r.sequence + (r.seated ? 1 : 0),
+      updatedAt: new Date(r.updated_at), waitlistPosition: r.waitlist_position,
     }));
   }
 
@@ -128,10 +140,15 @@ export class CalendarService {
         `LAST-MODIFIED:${stamp(e.updatedAt)}`,
         `DTSTART:${stamp(e.startsAt)}`,
         `DTEND:${stamp(e.endsAt)}`,
-        `SUMMARY:${text(e.title)}`,
-        ...(e.description ? [`DESCRIPTION:${text(e.description)}`] : []),
+        `SUMMARY:${text(e.waitlistPosition === null ? e.title : `${e.title} (waitlist #${e.waitlistPosition})`)}`,
+        ...(e.waitlistPosition !== null
+          ? [`DESCRIPTION:${text(`You are number ${e.waitlistPosition} on the waitlist: the join link comes when a seat frees for you.${e.description ? `\n\n${e.description}` : ''}`)}`]
+          : e.description
+            ? [`DESCRIPTION:${text(e.description)}`]
+            : []),
         ...(e.link ? [`URL:${e.link}`, `LOCATION:${text(e.link)}`] : []),
-        `STATUS:${e.cancelled ? 'CANCELLED' : 'CONFIRMED'}`,
+        // A waitlist place is not a seat: TENTATIVE until one is granted.
+        `STATUS:${e.cancelled ? 'CANCELLED' : e.waitlistPosition !== null ? 'TENTATIVE' : 'CONFIRMED'}`,
         `CATEGORIES:${e.kind === 'MEETING' ? '1:1' : 'Coaching event'}`,
         'END:VEVENT',
       ]),

@@ -39,6 +39,40 @@ describe('calendar feeds', () => {
     expect(event.startDate.toJSDate().toISOString()).toBe('2026-12-01T14:00:00.000Z');
   });
 
+  it("shows a waitlisted learner's event as TENTATIVE with their place and no join link; a granted seat is CONFIRMED with a higher SEQUENCE", async () => {
+    const staff = await t.createUser(Role.STAFF);
+    const coach = await t.createUser(Role.COACH);
+    const [first, second] = [await t.createLearner(coach), await t.createLearner(coach)];
+    const created = await t.gql(
+      `mutation($input: CoachingEventInput!) { createCoachingEvent(input: $input) { id } }`,
+      { input: { type: 'WORKSHOP', title: 'Salary talks', facilitatorId: coach.id, startsAt: '2026-11-25T15:00:00Z', durationMinutes: 60, capacity: 1, link: 'https://meet.example.org/salary' } },
+      t.tokenFor(staff),
+    );
+    const eventId = created.data!.createCoachingEvent.id;
+    const rsvp = (l: typeof first) => t.gql(`mutation($e: ID!, $l: ID!) { rsvpEvent(eventId: $e, learnerId: $l) { status } }`, { e: eventId, l: l.learner.id }, t.tokenFor(l.user));
+    expect((await rsvp(first)).data!.rsvpEvent.status).toBe('SEATED');
+    expect((await rsvp(second)).data!.rsvpEvent.status).toBe('WAITLISTED');
+    const url = (await t.gql(`mutation { regenerateCalendarFeed { url } }`, {}, t.tokenFor(second.user))).data!.regenerateCalendarFeed.url as string;
+    const entry = async () => {
+      const body = await (await fetch(url)).text();
+      const vevent = new ICAL.Component(ICAL.parse(body)).getAllSubcomponents('vevent').find((v) => v.getFirstPropertyValue('uid') === `${eventId}@waypoint`)!;
+      return {
+        status: vevent.getFirstPropertyValue('status'),
+        summary: vevent.getFirstPropertyValue('summary'),
+        url: vevent.getFirstPropertyValue('url'),
+        sequence: Number(vevent.getFirstPropertyValue('sequence')),
+        description: String(vevent.getFirstPropertyValue('description') ?? ''),
+      };
+    };
+    const waiting = await entry();
+    expect(waiting).toMatchObject({ status: 'TENTATIVE', summary: 'Salary talks (waitlist #1)', url: null });
+    expect(waiting.description).toMatch(/number 1 on the waitlist/);
+    await t.gql(`mutation($e: ID!, $l: ID!) { cancelRsvp(eventId: $e, learnerId: $l) { status } }`, { e: eventId, l: first.learner.id }, t.tokenFor(first.user));
+    const seated = await entry();
+    expect(seated).toMatchObject({ status: 'CONFIRMED', summary: 'Salary talks', url: 'https://meet.example.org/salary' });
+    expect(seated.sequence).toBeGreaterThan(waiting.sequence);
+  });
+
   it('keeps a feed token out of the request log', async () => {
     const coach = await t.createUser(Role.COACH);
     const url = (await t.gql(`mutation { regenerateCalendarFeed { url } }`, {}, t.tokenFor(coach))).data!.regenerateCalendarFeed.url as string;
