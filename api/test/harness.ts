@@ -127,7 +127,11 @@ export class TestApp {
   }
 
   /** A learner with the enrollment history row createLearner would write. */
-  async createLearner(coach: User, fields: Partial<Pick<Learner, 'timeZone' | 'moduleStartDate' | 'status'>> & { name?: string; email?: string } = {}) {
+  /**
+   * A learner of `coach`. Added to Waypoint the day before their module starts unless `createdAt` says otherwise
+   * (compliance judges only the weeks that began after a learner was added).
+   */
+  async createLearner(coach: User, fields: Partial<Pick<Learner, 'timeZone' | 'moduleStartDate' | 'status' | 'createdAt'>> & { name?: string; email?: string } = {}) {
     const user = await this.createUser(Role.LEARNER, {
       ...(fields.name ? { name: fields.name } : {}),
       ...(fields.email ? { email: fields.email } : {}),
@@ -140,6 +144,7 @@ export class TestApp {
       timeZone: fields.timeZone ?? 'UTC',
       moduleStartDate: fields.moduleStartDate ?? '2026-11-02',
       status: fields.status ?? EnrollmentStatus.ENROLLED,
+      createdAt: fields.createdAt ?? new Date(Date.parse(`${fields.moduleStartDate ?? '2026-11-02'}T00:00:00Z`) - 86_400_000),
     });
     em.create(StatusChange, {
       learner,

@@ -11,6 +11,7 @@ import type { Viewer } from '../../auth/viewer';
 import { badInput, notFound } from '../../common/errors';
 import { requireId } from '../../common/query';
 import { pgArray } from '../../common/sql';
+import { firstJudgedWeekSql } from '../learners/learner.read';
 import { registerLearnerCondition } from '../learners/learner-conditions';
 
 /** Keeps evaluation runs one at a time across every API replica (pg_advisory_xact_lock key). */
@@ -59,9 +60,15 @@ const DECISIONS = `
     from learners l cross join params p
     where l.status in ('ENROLLED', 'AT_RISK', 'SUSPENDED')
       and (p.as_of at time zone l.time_zone)::date - l.module_start_date >= 7
+      -- Weeks that began before the learner was in Waypoint are not judged.
+      and ((p.as_of at time zone l.time_zone)::date - l.module_start_date) / 7 >= ${firstJudgedWeekSql('l')}
   ),
   w as (
-    select d.* from due d
+    select d.*,
+           -- A newer week already judged decided the status; judging an older one (an evaluation asked for a past
+           -- instant) records it but changes nothing.
+           exists (select 1 from compliance_evaluations e where e.learner_id = d.learner_id and e.module_week > d.week) as superseded
+    from due d
     where not exists (select 1 from compliance_evaluations e where e.learner_id = d.learner_id and e.module_week = d.week)
   ),
   unmet as (
@@ -75,6 +82,7 @@ const DECISIONS = `
   decided as (
     select w.learner_id, w.week, w.week_start, w.week_end, w.status as from_status, coalesce(u.missing, '{}') as missing,
       (case
+        when w.superseded then w.status::text
         when u.missing is null then case w.status when 'AT_RISK' then 'ENROLLED' else w.status::text end
         else case w.status when 'ENROLLED' then 'AT_RISK' when 'AT_RISK' then 'SUSPENDED' else w.status::text end
       end)::enrollment_status as to_status

@@ -248,4 +248,31 @@ describe('weekly compliance evaluation', () => {
       expectError(await t.gql(`query($id: ID!) { Learner(id: $id) { requiredActivities(moduleWeek: 0) { kind } } }`, { id: (await t.createLearner(coach)).learner.id }, asStaff()), 'BAD_USER_INPUT', 'moduleWeek');
     });
   });
+
+  describe('who is judged for which week', () => {
+    // Module start Monday 5 Oct 2026 (UTC); week 3 ends 26 Oct 00:00Z, week 4 on 2 Nov.
+    const START = '2026-10-05';
+
+    it('judges a learner added mid-module first for the week that began after they were added', async () => {
+      const late = await t.createLearner(coach, { timeZone: 'UTC', moduleStartDate: START, createdAt: new Date('2026-10-21T10:00:00Z') });
+      expect((await t.gql(`query($id: ID!) { Learner(id: $id) { firstJudgedWeek } }`, { id: late.learner.id }, asStaff())).data!.Learner.firstJudgedWeek).toBe(4);
+      const week3 = await evaluate('2026-10-26T00:05:00Z');
+      expect(week3.changes.map((c: { learnerId: string }) => c.learnerId)).not.toContain(late.learner.id);
+      expect((await learnerView(late.learner.id)).status).toBe('ENROLLED');
+      const week4 = await evaluate('2026-11-02T00:05:00Z');
+      expect(week4.changes).toContainEqual(expect.objectContaining({ learnerId: late.learner.id, moduleWeek: 4, from: 'ENROLLED', to: 'AT_RISK' }));
+    });
+
+    it('never lets an older week change a status a newer week decided', async () => {
+      const learner = await t.createLearner(coach, { timeZone: 'UTC', moduleStartDate: '2026-09-07' }); // week 6 ends 19 Oct, week 5 on 12 Oct
+      const newer = await evaluate('2026-10-19T00:05:00Z');
+      expect(newer.changes).toContainEqual(expect.objectContaining({ learnerId: learner.learner.id, moduleWeek: 6, to: 'AT_RISK' }));
+      // Staff evaluate a past instant: week 5 is judged and recorded, but AT_RISK stays (it would have become SUSPENDED).
+      const older = await evaluate('2026-10-12T00:05:00Z');
+      expect(older.changes.map((c: { learnerId: string }) => c.learnerId)).not.toContain(learner.learner.id);
+      expect((await learnerView(learner.learner.id)).status).toBe('AT_RISK');
+      const [row] = await t.em().getConnection().execute(`select from_status, to_status from compliance_evaluations where learner_id = ? and module_week = 5`, [learner.learner.id]);
+      expect(row).toEqual({ from_status: 'AT_RISK', to_status: 'AT_RISK' });
+    });
+  });
 });
