@@ -295,6 +295,10 @@ const OPERATIONS: Record<string, GqlOp | RestOp> = {
   'Mutation.signOutEverywhere': { build: async () => ({ query: `mutation { signOutEverywhere }` }) },
   'Query.jobSchedule': { build: async () => ({ query: `{ jobSchedule { task nextRunAt } }` }) },
   'Query.supportUrl': { build: async () => ({ query: `{ supportUrl }` }) },
+  // A far week of L1's, a new one each time: nothing judged it yet.
+  'Mutation.excuseWeek': {
+    build: async (w) => ({ query: `mutation($l: ID!, $w: Int!) { excuseWeek(learnerId: $l, moduleWeek: $w, reason: "Matrix") { moduleWeek } }`, variables: { l: w.l1.learner.id, w: 100 + w.n() } }),
+  },
   // The same zone again: every caller's own profile stays as the other cells expect it.
   'Mutation.updateMyProfile': { build: async () => ({ query: `mutation { updateMyProfile(timeZone: "UTC") { id } }` }) },
   'Query.failedJobs': { build: async () => ({ query: `{ failedJobs { id } }` }) },

@@ -138,6 +138,7 @@ export const MATRIX: Record<string, Record<Column, Expectation>> = {
   'Mutation.deleteScheduleActivity':   STAFF_ONLY,
   'Mutation.deleteScheduleBlock':      STAFF_ONLY,
   'Mutation.evaluateCompliance':       STAFF_ONLY,
+  'Mutation.excuseWeek':               COACHES_AND_STAFF, // coaches act for any learner
   'Mutation.giveFeedback':             THAT_COACHS, // its claimant or staff
   'Mutation.changePassword':           row(R,    A,   A,    A,   A,    A,    R,   R,  R), // each their own
   'Mutation.login':                    row(A,    A,   A,    A,   A,    A,    R,   R,  R),

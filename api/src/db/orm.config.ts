@@ -10,6 +10,7 @@ import { RequiredActivity } from '../modules/compliance/required-activity.entity
 import { MorningSession } from '../modules/morning-sessions/morning-session.entity';
 import { ActivityProgress } from '../modules/schedule/activity-progress.entity';
 import { ComplianceEvaluation } from '../modules/compliance/compliance-evaluation.entity';
+import { ComplianceExcuse } from '../modules/compliance/compliance-excuse.entity';
 import { MorningSessionSignup } from '../modules/morning-sessions/morning-session-signup.entity';
 import { Feedback } from '../modules/submissions/feedback.entity';
 import { ReviewTarget } from '../modules/submissions/review-target.entity';
@@ -25,7 +26,7 @@ import { migrationsList } from './migrations';
 
 /** Every entity, listed (no folder scanning): the same list works from TypeScript, a build, and tests. */
 export const entities = [User, Learner, StatusChange, ScheduleBlock, ScheduleActivity, Submission, RequiredActivity, MorningSession,
-  ActivityProgress, ComplianceEvaluation, MorningSessionSignup, Feedback, ReviewTarget,
+  ActivityProgress, ComplianceEvaluation, ComplianceExcuse, MorningSessionSignup, Feedback, ReviewTarget,
   Meeting, MeetingChange, WorkingHours, CoachingEvent, Rsvp, CalendarFeed, AuditEntry,
   JobActivity, HuntrAction, CoachAlert, HuntrMemberAlias, ApiClient, EndedSession, HuntrKeptAction, HuntrMember, HuntrSyncState];
 

@@ -17,7 +17,7 @@ export const AUDITED = new Set([
   'pairMorningSession', 'setMorningSessionGroupsOfThree',
   'scheduleMeeting', 'rescheduleMeeting', 'declineMeeting', 'completeMeeting', 'setWorkingHours',
   'createCoachingEvent', 'updateCoachingEvent', 'cancelCoachingEvent', 'recordAttendance', 'regenerateCalendarFeed',
-  'createApiClient', 'revokeApiClient', 'resolveHuntrMember', 'resolveCoachAlert', 'retryJob', 'cancelMeeting',
+  'createApiClient', 'revokeApiClient', 'resolveHuntrMember', 'resolveCoachAlert', 'retryJob', 'cancelMeeting', 'excuseWeek',
 ]);
 
 const SECRET = /password|token|secret/i;

@@ -1,5 +1,5 @@
-import { Field, InputType, Int } from 'type-graphql';
-import { IsEnum, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
 import { SubmissionKind } from '../submissions/submission-kind';
 import { NotBlank } from '../../common/validators';
 
@@ -41,4 +41,22 @@ export class RequiredActivityPatch {
   @IsString()
   @MaxLength(2000)
   description?: string;
+}
+
+@ArgsType()
+export class ExcuseWeekArgs {
+  @Field(() => ID, { description: 'The learner.' })
+  @IsUUID('all', { message: 'learnerId must be a UUID' })
+  learnerId: string;
+
+  @Field(() => Int, { description: 'The module week to excuse (1 or later).' })
+  @IsInt()
+  @Min(1, { message: 'moduleWeek must be 1 or later' })
+  @Max(520, { message: 'moduleWeek must be at most 520' })
+  moduleWeek: number;
+
+  @Field(() => String, { description: 'Why, in a sentence the learner may read (1 to 2,000 characters).' })
+  @NotBlank({ message: 'reason must not be empty' })
+  @MaxLength(2000)
+  reason: string;
 }

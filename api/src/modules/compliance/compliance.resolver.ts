@@ -1,10 +1,11 @@
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { RequiredActivity } from './required-activity.entity';
-import { RequiredActivityInput, RequiredActivityPatch } from './compliance.inputs';
+import { ExcuseWeekArgs, RequiredActivityInput, RequiredActivityPatch } from './compliance.inputs';
 import { ComplianceService } from './compliance.service';
 import { ComplianceChange, ComplianceRun, RequiredActivityStatus } from './compliance.types';
 import { ComplianceEvaluation } from './compliance-evaluation.entity';
+import { ComplianceExcuse } from './compliance-excuse.entity';
 import { moduleWeekAt } from '../../common/module-time';
 import { badInput } from '../../common/errors';
 import { Learner } from '../learners/learner.entity';
@@ -36,6 +37,15 @@ export class RequiredActivityResolver {
     @Ctx() ctx: Context,
   ) {
     return service(ctx).rules(includeRetired);
+  }
+
+  @Authorized(Role.STAFF, Role.COACH)
+  @Mutation(() => ComplianceExcuse, {
+    description:
+      "Excuse one learner-week before it is judged, with a reason (coaches and staff; audited): the weekly evaluation records it and leaves the status alone, without pausing the learner. CONFLICT when the week was already judged or is already excused.",
+  })
+  excuseWeek(@Args(() => ExcuseWeekArgs) args: ExcuseWeekArgs, @Ctx() ctx: Context): Promise<ComplianceExcuse> {
+    return new ComplianceService(ctx.em, () => ctx.clock.now()).excuseWeek(ctx.viewer!, args.learnerId, args.moduleWeek, args.reason);
   }
 
   @Authorized(Role.STAFF)

@@ -4,11 +4,13 @@ import { RequiredActivity } from './required-activity.entity';
 import type { RequiredActivityInput, RequiredActivityPatch } from './compliance.inputs';
 import type { ComplianceChange, ComplianceRun, RequiredActivityStatus } from './compliance.types';
 import { ComplianceEvaluation } from './compliance-evaluation.entity';
+import { ComplianceExcuse } from './compliance-excuse.entity';
+import { Learner } from '../learners/learner.entity';
 import { EnrollmentStatus } from '../learners/enrollment-status';
 import type { SubmissionKind } from '../submissions/submission-kind';
 import { User } from '../users/user.entity';
 import type { Viewer } from '../../auth/viewer';
-import { badInput, notFound } from '../../common/errors';
+import { badInput, conflict, notFound } from '../../common/errors';
 import { requireId } from '../../common/query';
 import { pgArray } from '../../common/sql';
 import { firstJudgedWeekSql } from '../learners/learner.read';
@@ -67,7 +69,9 @@ const DECISIONS = `
     select d.*,
            -- A newer week already judged decided the status; judging an older one (an evaluation asked for a past
            -- instant) records it but changes nothing.
-           exists (select 1 from compliance_evaluations e where e.learner_id = d.learner_id and e.module_week > d.week) as superseded
+           exists (select 1 from compliance_evaluations e where e.learner_id = d.learner_id and e.module_week > d.week) as superseded,
+           -- A coach excused this learner-week (excuseWeek): recorded, and the status stays.
+           exists (select 1 from compliance_excuses x where x.learner_id = d.learner_id and x.module_week = d.week) as excused
     from due d
     where not exists (select 1 from compliance_evaluations e where e.learner_id = d.learner_id and e.module_week = d.week)
   ),
@@ -82,7 +86,7 @@ const DECISIONS = `
   decided as (
     select w.learner_id, w.week, w.week_start, w.week_end, w.status as from_status, coalesce(u.missing, '{}') as missing,
       (case
-        when w.superseded then w.status::text
+        when w.superseded or w.excused then w.status::text
         when u.missing is null then case w.status when 'AT_RISK' then 'ENROLLED' else w.status::text end
         else case w.status when 'ENROLLED' then 'AT_RISK' when 'AT_RISK' then 'SUSPENDED' else w.status::text end
       end)::enrollment_status as to_status
@@ -228,6 +232,33 @@ export class ComplianceService {
       [asOf.toISOString(), changeLimit],
     );
     return toRun(asOf, true, row);
+  }
+
+  /**
+   * Excuses one learner-week before it is judged (coaches and staff; audited by the resolver): the evaluation
+   * records it and leaves the status alone, without pausing the learner. CONFLICT when the week was already judged
+   * (change the status by hand then) or already excused.
+   */
+  async excuseWeek(viewer: Viewer, rawLearnerId: string, moduleWeek: number, reason: string): Promise<ComplianceExcuse> {
+    const learnerId = requireId(rawLearnerId, 'learnerId');
+    const text = reason.trim();
+    if (!text) throw badInput('reason', 'reason must not be empty');
+    const learner = await this.em.findOne(Learner, { id: learnerId });
+    if (!learner) throw notFound('learner', learnerId, 'learnerId');
+    const judged = await this.em.findOne(ComplianceEvaluation, { learner: learnerId, moduleWeek });
+    if (judged) {
+      throw conflict(`Week ${moduleWeek} was already judged on ${judged.evaluatedAt.toISOString()}; change the status by hand if it should not stand`, { field: 'moduleWeek' });
+    }
+    if (await this.em.findOne(ComplianceExcuse, { learner: learnerId, moduleWeek })) throw conflict(`Week ${moduleWeek} is already excused`, { field: 'moduleWeek' });
+    const excuse = this.em.create(ComplianceExcuse, {
+      learner: this.em.getReference(Learner, learnerId),
+      moduleWeek,
+      reason: text,
+      excusedBy: this.em.getReference(User, viewer.userId),
+      createdAt: this.now(),
+    });
+    await this.em.flush();
+    return excuse;
   }
 
   /**

@@ -274,5 +274,28 @@ describe('weekly compliance evaluation', () => {
       const [row] = await t.em().getConnection().execute(`select from_status, to_status from compliance_evaluations where learner_id = ? and module_week = 5`, [learner.learner.id]);
       expect(row).toEqual({ from_status: 'AT_RISK', to_status: 'AT_RISK' });
     });
+
+    it('lets a coach excuse one learner-week, with a reason (audited): it is recorded and the status stays', async () => {
+      const learner = await t.createLearner(coach, { timeZone: 'UTC', moduleStartDate: '2026-08-03' }); // week 10 ends 12 Oct
+      const EXCUSE = `mutation($l: ID!, $w: Int!, $r: String!) { excuseWeek(learnerId: $l, moduleWeek: $w, reason: $r) { moduleWeek reason excusedBy { id } } }`;
+      const asCoach = t.tokenFor(coach);
+      t.clock.set('2026-10-10T12:00:00Z');
+      expectError(await t.gql(EXCUSE, { l: learner.learner.id, w: 10, r: '   ' }, asCoach), 'BAD_USER_INPUT', 'reason');
+      expectError(await t.gql(EXCUSE, { l: learner.learner.id, w: 0, r: 'x' }, asCoach), 'BAD_USER_INPUT', 'moduleWeek');
+      expectError(await t.gql(EXCUSE, { l: learner.learner.id, w: 10, r: 'Family emergency' }, t.tokenFor(learner.user)), 'FORBIDDEN');
+      const excused = await t.gql(EXCUSE, { l: learner.learner.id, w: 10, r: 'Family emergency' }, asCoach);
+      expect(excused.data!.excuseWeek).toEqual({ moduleWeek: 10, reason: 'Family emergency', excusedBy: { id: coach.id } });
+      expectError(await t.gql(EXCUSE, { l: learner.learner.id, w: 10, r: 'again' }, asCoach), 'CONFLICT', 'moduleWeek');
+
+      const run = await evaluate('2026-10-12T00:05:00Z');
+      expect(run.changes.map((c: { learnerId: string }) => c.learnerId)).not.toContain(learner.learner.id);
+      expect((await learnerView(learner.learner.id)).status).toBe('ENROLLED');
+      const [row] = await t.em().getConnection().execute(`select from_status, to_status from compliance_evaluations where learner_id = ? and module_week = 10`, [learner.learner.id]);
+      expect(row).toEqual({ from_status: 'ENROLLED', to_status: 'ENROLLED' });
+      // A judged week cannot be excused after the fact: the status is changed by hand then.
+      expectError(await t.gql(EXCUSE, { l: learner.learner.id, w: 10, r: 'late' }, asCoach), 'CONFLICT', 'moduleWeek');
+      const audit = (await t.gql(`{ auditLog(filter: { action: "excuseWeek" }) { subjectId details } }`, {}, asStaff())).data!.auditLog;
+      expect(audit).toEqual([expect.objectContaining({ subjectId: learner.learner.id, details: { learnerId: learner.learner.id, moduleWeek: 10, reason: 'Family emergency' } })]);
+    });
   });
 });
