@@ -20,6 +20,7 @@ const MODULES = {
   events: ['users', 'learners', 'calendar'],
   'job-search': ['users', 'learners', 'submissions', 'compliance', 'audit'],
   jobs: ['users'],
+  exports: ['users', 'learners', 'submissions'],
 };
 
 const names = Object.keys(MODULES);

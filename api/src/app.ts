@@ -13,6 +13,7 @@ import { createViewers } from './auth/viewers';
 import { ApiClientService, clientStillValidSql, hashKey, looksLikeApiKey } from './modules/api-clients/api-client.service';
 import { jobSearchRoutes } from './modules/job-search/job-search.routes';
 import { calendarRoutes } from './modules/calendar/calendar.routes';
+import { exportRoutes } from './modules/exports/exports.routes';
 import { graphqlRoute } from './graphql';
 import { healthRoutes, type WorkerHealth } from './health.routes';
 import { consoleRoutes } from './console.routes';
@@ -98,6 +99,7 @@ export async function createApp(deps: { config: Config; orm: MikroORM; clock: Cl
   app.use(consoleRoutes({ adminDist: config.adminDist }));
   app.use(jobSearchRoutes({ em, clock, log, huntrWebhookSecret: config.huntrWebhookSecret, authenticate: viewers.authenticate }));
   app.use(calendarRoutes({ em, clock, log }));
+  app.use(exportRoutes({ em, clock, log, authenticate: viewers.authenticate }));
   const graphql = await graphqlRoute({ config, orm, clock, log, server, viewers, metrics });
   app.use(graphql.router);
 

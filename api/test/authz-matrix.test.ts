@@ -429,6 +429,7 @@ const OPERATIONS: Record<string, GqlOp | RestOp> = {
       return () => fetch(`${w.t.url}/webhooks/huntr`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth(w, column) }, body });
     },
   },
+  'GET /exports/:file': { rest: async (w, column) => () => fetch(`${w.t.url}/exports/learners.csv`, { headers: auth(w, column) }) },
   'POST /imports/huntr': {
     rest: async (w, column) => () =>
       fetch(`${w.t.url}/imports/huntr`, {

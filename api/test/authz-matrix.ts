@@ -188,6 +188,7 @@ export const MATRIX: Record<string, Record<Column, Expectation>> = {
   //                                             self other asgn other       prog lrn evt
   'POST /webhooks/huntr':              row(R,    R,   R,    R,   R,    R,    R,   R,  R),
   'POST /imports/huntr':               STAFF_ONLY,
+  'GET /exports/:file':                STAFF_ONLY,
   'GET /calendar/:file':               row(R,    A,   R,    A,   R,    A,    R,   R,  R),
   'GET /health':                       row(A,    A,   A,    A,   A,    A,    A,   A,  A),
   'GET /health/live':                  row(A,    A,   A,    A,   A,    A,    A,   A,  A),
