@@ -48,4 +48,10 @@ describe('module time', () => {
     expect(isValidTimeZone('Mars/Base')).toBe(false);
     expect(canonicalTimeZone('america/bogota')).toBe('America/Bogota');
   });
+
+  it('spells a zone as the runtime does, whatever case it was typed in, even one ICU lists under an old name', () => {
+    expect(canonicalTimeZone('africa/lagos')).toBe('Africa/Lagos');
+    expect(canonicalTimeZone(' Asia/Kolkata ')).toBe('Asia/Kolkata');
+    expect(canonicalTimeZone('asia/kolkata')).toMatch(/^Asia\/(Kolkata|Calcutta)$/);
+  });
 });

@@ -82,7 +82,15 @@ const KNOWN_ZONES = new Map(Intl.supportedValuesOf('timeZone').map((z) => [z.toL
  */
 export function canonicalTimeZone(zone: string): string {
   const trimmed = zone.trim();
-  return KNOWN_ZONES.get(trimmed.toLowerCase()) ?? trimmed;
+  const known = KNOWN_ZONES.get(trimmed.toLowerCase());
+  if (known) return known;
+  // Typed exactly, a zone ICU lists under an old name stays as typed; in another case, ICU's own spelling.
+  if (/[A-Z]/.test(trimmed)) return trimmed;
+  try {
+    return new Intl.DateTimeFormat('en', { timeZone: trimmed }).resolvedOptions().timeZone;
+  } catch {
+    return trimmed;
+  }
 }
 
 /** ISO weekday of a calendar date: 1 = Monday … 7 = Sunday. */
