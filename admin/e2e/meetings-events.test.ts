@@ -248,7 +248,7 @@ test('a coach schedules a learner’s request inside a window, around a clash, a
     await browser.screenshot('meetings-01-queue');
 
     // Her request: the note, and each window in the coach's zone and the learner's.
-    await row.getByRole('link', { name: `Open ${learner.name}'s meeting` }).click();
+    await row.getByRole('link', { name: `Answer ${learner.name}'s meeting` }).click();
     await page.waitForURL(new RegExp(`/admin/meetings/${meetingId}/show`));
     await page.getByRole('heading', { name: `${learner.name}: Interview prep`, level: 1 }).waitFor();
     await page.getByText(note).waitFor();

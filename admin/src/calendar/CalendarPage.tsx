@@ -6,6 +6,7 @@ import LinkIcon from '@mui/icons-material/Link';
 import VideoChatIcon from '@mui/icons-material/VideoChat';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
+import { visuallyHidden } from '../common/visuallyHidden';
 import Button from '@mui/material/Button';
 import ButtonBase from '@mui/material/ButtonBase';
 import Card from '@mui/material/Card';
@@ -56,7 +57,6 @@ function Entry({ entry, timeZone }: { entry: CalendarEntry; timeZone: string }) 
       data-testid="calendar-entry"
       data-kind={entry.kind}
       data-entry-id={entry.id}
-      aria-label={`${time}, ${entry.title}${meeting ? ' (1:1 meeting)' : ' (event you facilitate)'}`}
       sx={{
         display: 'block',
         width: '100%',
@@ -80,6 +80,10 @@ function Entry({ entry, timeZone }: { entry: CalendarEntry; timeZone: string }) 
       <Typography variant="body2" sx={{ lineHeight: 1.3, mt: 0.25, overflowWrap: 'anywhere' }}>
         {entry.title}
       </Typography>
+      {/* Named by what it shows, then its kind in words (no aria-label: WCAG 2.5.3, label in name). */}
+      <Box component="span" sx={visuallyHidden}>
+        {meeting ? ' (1:1 meeting)' : ' (event you facilitate)'}
+      </Box>
     </ButtonBase>
   );
 }

@@ -15,9 +15,9 @@ export const STATUS_LABELS: Record<EnrollmentStatus, string> = {
 /** Chip colors: background and text. */
 export const STATUS_COLORS: Record<EnrollmentStatus, { bg: string; fg: string }> = {
   ENROLLED: { bg: '#2e7d32', fg: '#fff' }, // green
-  AT_RISK: { bg: '#ed6c02', fg: '#fff' }, // orange
+  AT_RISK: { bg: '#b35300', fg: '#fff' }, // orange, dark enough for white text (5.1:1)
   SUSPENDED: { bg: '#d32f2f', fg: '#fff' }, // red
-  PAUSED: { bg: '#9e9e9e', fg: '#fff' }, // grey
+  PAUSED: { bg: '#616161', fg: '#fff' }, // grey (6.2:1)
   HIRED: { bg: '#1565c0', fg: '#fff' }, // blue
   WITHDRAWN: { bg: '#424242', fg: '#fff' }, // dark grey
 };

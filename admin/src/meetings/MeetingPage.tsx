@@ -8,6 +8,7 @@ import UpdateIcon from '@mui/icons-material/Update';
 import VideocamIcon from '@mui/icons-material/Videocam';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
+import { TableScroll } from '../common/TableScroll';
 import Button from '@mui/material/Button';
 import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
@@ -249,26 +250,28 @@ function MeetingFor({ id }: { id: string }) {
               <Typography variant="subtitle2" component="h3" id={`windows-${m.id}`}>
                 Preferred windows
               </Typography>
-              <Table size="small" aria-labelledby={`windows-${m.id}`}>
-                <TableHead>
-                  <TableRow>
-                    <ZoneHeadingCell label={ownCoach ? 'Your time' : `${m.coach.name.split(' ')[0]}'s time`} zone={coachZone} />
-                    <ZoneHeadingCell label={`${learnerFirst}'s time`} zone={learnerZone} />
-                  </TableRow>
-                </TableHead>
-                <TableBody>
-                  {m.windows.map((w) => (
-                    <TableRow key={w.startsAt} sx={{ opacity: Date.parse(w.endsAt) <= now ? 0.55 : 1 }}>
-                      <TableCell>
-                        <ZonedSpan {...w} timeZone={coachZone} compact />
-                      </TableCell>
-                      <TableCell>
-                        <ZonedSpan {...w} timeZone={learnerZone} compact />
-                      </TableCell>
+              <TableScroll label="Preferred windows">
+                <Table size="small" aria-labelledby={`windows-${m.id}`}>
+                  <TableHead>
+                    <TableRow>
+                      <ZoneHeadingCell label={ownCoach ? 'Your time' : `${m.coach.name.split(' ')[0]}'s time`} zone={coachZone} />
+                      <ZoneHeadingCell label={`${learnerFirst}'s time`} zone={learnerZone} />
                     </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
+                  </TableHead>
+                  <TableBody>
+                    {m.windows.map((w) => (
+                      <TableRow key={w.startsAt} sx={{ opacity: Date.parse(w.endsAt) <= now ? 0.55 : 1 }}>
+                        <TableCell>
+                          <ZonedSpan {...w} timeZone={coachZone} compact />
+                        </TableCell>
+                        <TableCell>
+                          <ZonedSpan {...w} timeZone={learnerZone} compact />
+                        </TableCell>
+                      </TableRow>
+                    ))}
+                  </TableBody>
+                </Table>
+              </TableScroll>
             </Section>
           </Stack>
         </Grid>

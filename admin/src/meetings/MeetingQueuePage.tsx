@@ -235,7 +235,8 @@ export default function MeetingQueuePage() {
                           component={RouterLink}
                           to={meetingPath(meeting.id)}
                           endIcon={<ArrowForwardIcon />}
-                          aria-label={`Open ${meeting.learner.name}'s meeting`}
+                          // Starts with the visible word: a speech user says what they see (WCAG 2.5.3).
+                          aria-label={`${meeting.status === 'REQUESTED' ? 'Answer' : 'Open'} ${meeting.learner.name}'s meeting`}
                           sx={{ whiteSpace: 'nowrap' }}
                         >
                           {meeting.status === 'REQUESTED' ? 'Answer' : 'Open'}

@@ -9,6 +9,7 @@ import Radio from '@mui/material/Radio';
 import RadioGroup from '@mui/material/RadioGroup';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
+import { ShortcutHint } from '../common/ShortcutHint';
 import type { FeedbackDecision } from './types';
 
 export const MAX_FEEDBACK = 20_000;
@@ -89,7 +90,11 @@ export function FeedbackForm({ draft, onDraftChange, submitLabel, onSubmit, onCa
             ? `At most ${MAX_FEEDBACK.toLocaleString()} characters (${draft.body.length.toLocaleString()} now).`
             : touched && bodyMissing
               ? 'Write what the learner should keep or change.'
-              : 'The learner reads this with the decision. Ctrl+Enter sends.'
+              : (
+                  <>
+                    The learner reads this with the decision.<ShortcutHint> Ctrl+Enter sends.</ShortcutHint>
+                  </>
+                )
         }
       />
       {notice}

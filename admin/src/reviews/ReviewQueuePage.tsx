@@ -20,11 +20,15 @@ import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
+import useMediaQuery from '@mui/material/useMediaQuery';
+import type { Theme } from '@mui/material/styles';
 import { Link as RouterLink, useSearchParams } from 'react-router-dom';
 import { Title, useGetIdentity, useNotify, usePermissions } from 'react-admin';
 import { readApiError } from '../common/apiErrors';
 import { ListState } from '../common/ListState';
 import { formatDateTime } from '../common/dates';
+import { ShortcutHint } from '../common/ShortcutHint';
+import { visuallyHidden } from '../common/visuallyHidden';
 import { useWaypointDataProvider } from '../enrollment/useDataProvider';
 import { formatWaiting, KIND_LABELS, kindLabel, QUEUE_VIEWS, SUBMISSION_KINDS } from './labels';
 import { QueueSummary } from './QueueSummary';
@@ -32,17 +36,6 @@ import { DUE_BORDER, DueChip, dueState } from './ReviewChips';
 import type { QueueItem, QueueView } from './types';
 import { QUEUE_PER_PAGE, queueParams, rememberQueueSearch, reviewPath, useClaim, useReviewChanged, useReviewQueue, useShortcut } from './useReviews';
 
-/** Read by screen readers, not shown. */
-const visuallyHidden = {
-  position: 'absolute',
-  // strings: in sx a number up to 1 is a fraction of the parent
-  width: '1px',
-  height: '1px',
-  margin: '-1px',
-  overflow: 'hidden',
-  clip: 'rect(0 0 0 0)',
-  whiteSpace: 'nowrap',
-} as const;
 
 /** Who holds the claim, or why nobody may take it yet. */
 function ClaimCell({ item, meId, now }: { item: QueueItem; meId: string | undefined; now: number }) {
@@ -156,6 +149,14 @@ export default function ReviewQueuePage() {
     }
   };
 
+  // Columns shown from a width up (rendered, not hidden, so each fact is in the page once): on a phone the
+  // queue keeps the learner, their due state and the actions on screen, with kind and claim under the name
+  // (tablets: the menu takes 240 px of an 820 px screen).
+  const wide = {
+    sm: useMediaQuery((theme: Theme) => theme.breakpoints.up('sm'), { noSsr: true }),
+    md: useMediaQuery((theme: Theme) => theme.breakpoints.up('md'), { noSsr: true }),
+    lg: useMediaQuery((theme: Theme) => theme.breakpoints.up('lg'), { noSsr: true }),
+  };
   const current = QUEUE_VIEWS.find((v) => v.id === view)!;
   const items = data?.items ?? [];
   const now = Date.now();
@@ -166,13 +167,16 @@ export default function ReviewQueuePage() {
       <QueueSummary mine={mine} onMineChange={(m) => update({ scope: m ? 'mine' : undefined, page: undefined })} canNarrow={!isStaff} />
       <Card variant="outlined" component="section" aria-labelledby={headingId}>
         <CardContent sx={{ pb: 1 }}>
-          <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} sx={{ justifyContent: 'space-between', alignItems: { sm: 'center' } }}>
+          <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ justifyContent: 'space-between', alignItems: { md: 'center' } }}>
             <div>
               <Typography id={headingId} variant="h5" component="h1">
                 Review queue
               </Typography>
               <Typography variant="body2" color="text.secondary">
-                Waiting submissions, oldest first. Press <kbd>N</kbd> to claim the next one.
+                Waiting submissions, oldest first.{' '}
+                <ShortcutHint>
+                  Press <kbd>N</kbd> to claim the next one.
+                </ShortcutHint>
               </Typography>
             </div>
             <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center' }}>
@@ -182,7 +186,7 @@ export default function ReviewQueuePage() {
                 label="Kind"
                 value={kind ?? ''}
                 onChange={(e) => update({ kind: e.target.value || undefined, page: undefined })}
-                sx={{ minWidth: 210 }}
+                sx={{ minWidth: { xs: 0, md: 210 }, width: { md: 'auto' }, flex: { xs: 1, md: 'none' } }}
                 slotProps={{ inputLabel: { shrink: true }, select: { displayEmpty: true } }}
               >
                 <MenuItem value="">All kinds</MenuItem>
@@ -200,7 +204,7 @@ export default function ReviewQueuePage() {
                     onClick={() => void claimNextInView()}
                     disabled={working !== null}
                     aria-keyshortcuts="N"
-                    sx={{ whiteSpace: 'nowrap' }}
+                    sx={{ whiteSpace: 'nowrap', flex: 'none' }}
                   >
                     Claim next
                   </Button>
@@ -256,11 +260,11 @@ export default function ReviewQueuePage() {
                 <TableHead>
                   <TableRow>
                     <TableCell>Learner</TableCell>
-                    <TableCell>Kind</TableCell>
-                    <TableCell>Waiting</TableCell>
-                    <TableCell>Due</TableCell>
-                    <TableCell>Assigned coach</TableCell>
-                    <TableCell>Claim</TableCell>
+                    {wide.md && <TableCell>Kind</TableCell>}
+                    {wide.md && <TableCell>Waiting</TableCell>}
+                    {wide.sm && <TableCell>Due</TableCell>}
+                    {wide.lg && <TableCell>Assigned coach</TableCell>}
+                    {wide.lg && <TableCell>Claim</TableCell>}
                     <TableCell align="right">
                       <Box component="span" sx={visuallyHidden}>
                         Actions
@@ -282,31 +286,52 @@ export default function ReviewQueuePage() {
                         data-due-state={dueState(item)}
                         sx={{ '& > td:first-of-type': { borderLeft: 5, borderLeftColor: DUE_BORDER[dueState(item)] } }}
                       >
-                        <TableCell sx={{ fontWeight: 500 }}>{item.learner.name}</TableCell>
-                        <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                          {kindLabel(item.kind)}
-                          <Box
-                            component="span"
-                            aria-label={`version ${item.versionNumber}`}
-                            sx={{ ml: 0.75, color: item.versionNumber > 1 ? 'primary.main' : 'text.secondary', fontWeight: item.versionNumber > 1 ? 600 : 400 }}
-                          >
-                            v{item.versionNumber}
-                          </Box>
+                        <TableCell sx={{ fontWeight: 500 }}>
+                          {item.learner.name}
+                          {!wide.md && (
+                            <Typography variant="caption" color="text.secondary" component="div">
+                              {kindLabel(item.kind)} v{item.versionNumber} · waiting {formatWaiting(item.waitingMinutes)}
+                            </Typography>
+                          )}
+                          {!wide.sm && (
+                            <Box sx={{ my: 0.5 }}>
+                              <DueChip dueAt={item.dueAt} breached={item.breached} nearBreach={item.nearBreach} now={now} />
+                            </Box>
+                          )}
+                          {!wide.lg && <ClaimCell item={item} meId={meId} now={now} />}
                         </TableCell>
-                        <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                          <Tooltip title={`Sent ${formatDateTime(item.submittedAt)}`}>
-                            <span>{formatWaiting(item.waitingMinutes)}</span>
-                          </Tooltip>
-                        </TableCell>
-                        <TableCell>
-                          <DueChip dueAt={item.dueAt} breached={item.breached} nearBreach={item.nearBreach} now={now} />
-                        </TableCell>
-                        <TableCell>{item.assignedCoach.id === meId ? 'You' : item.assignedCoach.name}</TableCell>
-                        <TableCell>
-                          <ClaimCell item={item} meId={meId} now={now} />
-                        </TableCell>
+                        {wide.md && (
+                          <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                            {kindLabel(item.kind)}
+                            <Box
+                              component="span"
+                              aria-label={`version ${item.versionNumber}`}
+                              sx={{ ml: 0.75, color: item.versionNumber > 1 ? 'primary.main' : 'text.secondary', fontWeight: item.versionNumber > 1 ? 600 : 400 }}
+                            >
+                              v{item.versionNumber}
+                            </Box>
+                          </TableCell>
+                        )}
+                        {wide.md && (
+                          <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                            <Tooltip title={`Sent ${formatDateTime(item.submittedAt)}`}>
+                              <span>{formatWaiting(item.waitingMinutes)}</span>
+                            </Tooltip>
+                          </TableCell>
+                        )}
+                        {wide.sm && (
+                          <TableCell>
+                            <DueChip dueAt={item.dueAt} breached={item.breached} nearBreach={item.nearBreach} now={now} />
+                          </TableCell>
+                        )}
+                        {wide.lg && <TableCell>{item.assignedCoach.id === meId ? 'You' : item.assignedCoach.name}</TableCell>}
+                        {wide.lg && (
+                          <TableCell>
+                            <ClaimCell item={item} meId={meId} now={now} />
+                          </TableCell>
+                        )}
                         <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
-                          <Stack direction="row" spacing={1} sx={{ justifyContent: 'flex-end' }}>
+                          <Stack direction={{ xs: 'column', md: 'row' }} spacing={1} sx={{ justifyContent: 'flex-end', alignItems: { xs: 'flex-end', md: 'center' } }}>
                             {item.claimableByMe && (
                               <Button
                                 size="small"

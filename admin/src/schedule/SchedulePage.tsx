@@ -2,6 +2,7 @@ import { useId, useMemo, useState } from 'react';
 import AddIcon from '@mui/icons-material/Add';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
+import { visuallyHidden } from '../common/visuallyHidden';
 import Button from '@mui/material/Button';
 import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
@@ -170,12 +171,15 @@ export default function SchedulePage() {
                   label={
                     <span>
                       {d.name}
-                      <Box component="span" sx={{ ml: 0.75, color: 'text.secondary', fontWeight: 400 }}>
+                      <Box component="span" sx={{ ml: 0.75, color: 'text.secondary', fontWeight: 400 }} aria-hidden>
                         {d.blocks.length || '–'}
+                      </Box>
+                      {/* The name is what the tab shows, then the count in words (no aria-label: WCAG 2.5.3). */}
+                      <Box component="span" sx={visuallyHidden}>
+                        , {plural(d.blocks.length, 'block')}
                       </Box>
                     </span>
                   }
-                  aria-label={`${d.name}, ${plural(d.blocks.length, 'block')}`}
                 />
               ))}
             </Tabs>

@@ -17,6 +17,7 @@ import { formatDateTime } from '../common/dates';
 import { useWaypointDataProvider } from '../enrollment/useDataProvider';
 import { kindLabel } from '../reviews/labels';
 import { ListState } from '../common/ListState';
+import { TableScroll } from '../common/TableScroll';
 import { RequiredActivityDialog } from './RequiredActivityDialog';
 import { weekLabel, type RequiredActivity } from './types';
 import { RULES_KEY, useRequiredActivityRules } from './useSettings';
@@ -25,45 +26,47 @@ type Editing = { type: 'add' } | { type: 'reword'; rule: RequiredActivity } | { 
 
 function RuleTable({ rules, retired, actions }: { rules: RequiredActivity[]; retired?: boolean; actions?: (rule: RequiredActivity) => React.ReactNode }) {
   return (
-    <Table size="small" aria-label={retired ? 'Retired required activities' : 'Required activities in force'}>
-      <TableHead>
-        <TableRow>
-          <TableCell>Title</TableCell>
-          <TableCell>Kind</TableCell>
-          <TableCell>Week</TableCell>
-          <TableCell>{retired ? 'Applied' : 'Since'}</TableCell>
-          {actions && <TableCell align="right">Actions</TableCell>}
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {rules.map((rule) => (
-          <TableRow key={rule.id} data-testid="required-activity-rule">
-            <TableCell>
-              <Typography variant="body2" sx={{ fontWeight: 500 }}>
-                {rule.title}
-              </Typography>
-              {rule.description && (
-                <Typography variant="body2" color="text.secondary">
-                  {rule.description}
-                </Typography>
-              )}
-            </TableCell>
-            <TableCell>{kindLabel(rule.kind)}</TableCell>
-            <TableCell>{weekLabel(rule.moduleWeek)}</TableCell>
-            <TableCell>
-              {retired
-                ? `${formatDateTime(rule.appliesFrom)} – ${formatDateTime(rule.retiredAt)}`
-                : `Weeks starting from ${formatDateTime(rule.appliesFrom)}`}
-            </TableCell>
-            {actions && (
-              <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
-                {actions(rule)}
-              </TableCell>
-            )}
+    <TableScroll label={retired ? 'Retired required activities' : 'Required activities in force'}>
+      <Table size="small" aria-label={retired ? 'Retired required activities' : 'Required activities in force'}>
+        <TableHead>
+          <TableRow>
+            <TableCell>Title</TableCell>
+            <TableCell>Kind</TableCell>
+            <TableCell>Week</TableCell>
+            <TableCell>{retired ? 'Applied' : 'Since'}</TableCell>
+            {actions && <TableCell align="right">Actions</TableCell>}
           </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+        </TableHead>
+        <TableBody>
+          {rules.map((rule) => (
+            <TableRow key={rule.id} data-testid="required-activity-rule">
+              <TableCell>
+                <Typography variant="body2" sx={{ fontWeight: 500 }}>
+                  {rule.title}
+                </Typography>
+                {rule.description && (
+                  <Typography variant="body2" color="text.secondary">
+                    {rule.description}
+                  </Typography>
+                )}
+              </TableCell>
+              <TableCell>{kindLabel(rule.kind)}</TableCell>
+              <TableCell>{weekLabel(rule.moduleWeek)}</TableCell>
+              <TableCell>
+                {retired
+                  ? `${formatDateTime(rule.appliesFrom)} – ${formatDateTime(rule.retiredAt)}`
+                  : `Weeks starting from ${formatDateTime(rule.appliesFrom)}`}
+              </TableCell>
+              {actions && (
+                <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
+                  {actions(rule)}
+                </TableCell>
+              )}
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </TableScroll>
   );
 }
 
