@@ -19,7 +19,7 @@ import { Title, useGetIdentity, useNotify, usePermissions } from 'react-admin';
 import { readApiError } from '../common/apiErrors';
 import { formatDateTime } from '../common/dates';
 import { useWaypointDataProvider } from '../enrollment/useDataProvider';
-import { FeedbackForm, type FeedbackDraft } from './FeedbackForm';
+import { FeedbackForm } from './FeedbackForm';
 import { FeedbackEntry, FeedbackList } from './FeedbackList';
 import { DECISION_LABELS, isSubmissionKind, kindLabel, readableTimes } from './labels';
 import { PreviousVersions } from './PreviousVersions';
@@ -30,8 +30,8 @@ import type { FeedbackDecision, Submission } from './types';
 import { LearnerContext } from './LearnerContext';
 import { queueLink, reviewPath, useClaim, useReviewChanged, useShortcut, useSubmission } from './useReviews';
 import { DetailLoading, DetailMissing } from '../common/DetailState';
-
-const EMPTY_DRAFT: FeedbackDraft = { decision: '', body: '' };
+import { LeaveGuard } from '../common/LeaveGuard';
+import { hasWords, useFeedbackDraft } from './feedbackDrafts';
 
 export const STALE_MESSAGE = 'This submission changed since you opened it — reloaded with what it holds now. Your text is kept: check it and send again.';
 
@@ -66,8 +66,7 @@ function ReviewPanelFor({ id }: { id: string }) {
   const changed = useReviewChanged();
   const { claim, claimNext } = useClaim();
 
-  const [draft, setDraft] = useState<FeedbackDraft>(EMPTY_DRAFT);
-  const [correcting, setCorrecting] = useState(false);
+  const { draft, setDraft, forgetDraft, correcting, setCorrecting } = useFeedbackDraft(id);
   const [notice, setNotice] = useState<string | null>(null);
   const [sent, setSent] = useState<FeedbackDecision | null>(null);
   const [working, setWorking] = useState<'claim' | 'release' | 'next' | null>(null);
@@ -88,6 +87,13 @@ function ReviewPanelFor({ id }: { id: string }) {
   }, [sent]);
 
   const holding = !!submission && submission.status === 'IN_REVIEW' && submission.claimedBy?.id === meId;
+  const latestFeedback = submission?.latestFeedback;
+  // Words not sent yet: new feedback while holding the claim, or a correction that differs from the feedback in force.
+  const unsent =
+    !!submission &&
+    (correcting
+      ? !!latestFeedback && (draft.body !== latestFeedback.body || draft.decision !== latestFeedback.decision)
+      : holding && hasWords(draft));
 
   const next = async () => {
     setWorking('next');
@@ -138,7 +144,7 @@ function ReviewPanelFor({ id }: { id: string }) {
         ? await dataProvider.correctFeedback(s.id, decision, body, s.revision)
         : await dataProvider.giveFeedback(s.id, decision, body, s.revision);
       changed(data);
-      setDraft(EMPTY_DRAFT);
+      forgetDraft();
       if (correcting) {
         setCorrecting(false);
         notify('Feedback corrected: the learner sees the new version.', { type: 'success' });
@@ -158,7 +164,7 @@ function ReviewPanelFor({ id }: { id: string }) {
 
   const startCorrecting = () => {
     if (!latest) return;
-    setDraft({ decision: latest.decision, body: latest.body });
+    setDraft({ decision: latest.decision, body: latest.body }, true);
     setNotice(null);
     setSent(null);
     setCorrecting(true);
@@ -171,7 +177,7 @@ function ReviewPanelFor({ id }: { id: string }) {
   );
 
   let review: ReactNode;
-  if (correcting) {
+  if (correcting && canCorrect) {
     review = (
       <>
         <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
@@ -179,10 +185,11 @@ function ReviewPanelFor({ id }: { id: string }) {
         </Typography>
         <FeedbackForm
           draft={draft}
-          onDraftChange={setDraft}
+          onDraftChange={(d) => setDraft(d)}
           submitLabel="Save correction"
           onSubmit={send}
           onCancel={() => {
+            forgetDraft();
             setCorrecting(false);
             setNotice(null);
             focusReview();
@@ -198,7 +205,7 @@ function ReviewPanelFor({ id }: { id: string }) {
           You hold the claim{s.claimedAt ? ` since ${formatDateTime(s.claimedAt)}` : ''}. Only you can review it until you send feedback
           or release it.
         </Typography>
-        <FeedbackForm draft={draft} onDraftChange={setDraft} submitLabel="Send feedback" onSubmit={send} notice={noticeAlert} />
+        <FeedbackForm draft={draft} onDraftChange={(d) => setDraft(d)} submitLabel="Send feedback" onSubmit={send} notice={noticeAlert} />
       </>
     );
   } else if (s.status === 'IN_REVIEW') {
@@ -260,6 +267,11 @@ function ReviewPanelFor({ id }: { id: string }) {
   return (
     <Box sx={{ mt: 2, mb: 4 }}>
       <Title title={`Review: ${s.learner.name}`} />
+      <LeaveGuard
+        when={unsent}
+        title="Leave without sending?"
+        message={`Your ${correcting ? 'correction' : 'feedback'} on ${what} is not sent. It is kept as a draft on this device, here when you come back.`}
+      />
       <Card variant="outlined" sx={{ mb: 2 }}>
         <CardContent sx={{ pb: '16px !important' }}>
           <Button component={RouterLink} to={queueLink()} size="small" startIcon={<ArrowBackIcon />} sx={{ mb: 1, ml: -0.5 }}>
