@@ -16,6 +16,10 @@ export const theme: RaThemeOptions = {
   },
   components: {
     ...defaultTheme.components,
+    // Progress indicators are role="progressbar", which needs a name; react-admin's own (the app bar's, while
+    // anything loads) has none. Ours that say what is loading pass their own.
+    MuiCircularProgress: { defaultProps: { 'aria-label': 'Loading' } },
+    MuiLinearProgress: { defaultProps: { 'aria-label': 'Loading' } },
     // A checkbox named by aria-label (react-admin's "Select this row") names its input, not the span around it:
     // axe counts an unnamed input (critical) and aria-label on a span without a role (serious).
     MuiCheckbox: {
