@@ -109,7 +109,8 @@ test("a coach sees a learner's required activities of the week, missing then met
 test('staff preview the weekly evaluation, run it, and see it on the learner', async () => {
   await withFailureScreenshot(browser, 'compliance', async () => {
     const { page } = browser;
-    // A learner three weeks into the module whose past weeks were never evaluated.
+    // A learner three weeks into the module whose past weeks were never evaluated: in the program before Waypoint,
+    // so judged from week 1 (a learner added today is judged only from next week).
     const token = await apiToken(STAFF);
     const { allUsers } = await graphql<{ allUsers: { id: string }[] }>(token, '{ allUsers(filter: { role: COACH, active: true }, perPage: 1) { id } }');
     const name = `E2E Late Starter ${stamp()}`;
@@ -117,7 +118,7 @@ test('staff preview the weekly evaluation, run it, and see it on the learner', a
     await graphql(
       token,
       `mutation($name: String!, $email: String!, $start: LocalDate!, $coachId: ID!) {
-        createLearner(name: $name, email: $email, timeZone: "UTC", moduleStartDate: $start, coachId: $coachId) { id }
+        createLearner(name: $name, email: $email, timeZone: "UTC", moduleStartDate: $start, coachId: $coachId, judgeFromWeek: 1) { id }
       }`,
       { name, email: `${name.replace(/\W+/g, '.').toLowerCase()}@example.org`, start, coachId: allUsers[0].id },
     );

@@ -263,6 +263,16 @@ describe('weekly compliance evaluation', () => {
       expect(week4.changes).toContainEqual(expect.objectContaining({ learnerId: late.learner.id, moduleWeek: 4, from: 'ENROLLED', to: 'AT_RISK' }));
     });
 
+    it('judges from the week set at creation, for a learner who was in the program before Waypoint', async () => {
+      t.clock.set('2026-11-04T09:00:00Z');
+      const CREATE = `mutation($coachId: ID!, $w: Int) { createLearner(name: "Long Timer", email: "long.timer@example.org", timeZone: "UTC", moduleStartDate: "2026-10-12", coachId: $coachId, judgeFromWeek: $w) { id firstJudgedWeek } }`;
+      expectError(await t.gql(CREATE, { coachId: coach.id, w: 0 }, asStaff()), 'BAD_USER_INPUT', 'judgeFromWeek');
+      const created = (await t.gql(CREATE, { coachId: coach.id, w: 1 }, asStaff())).data!.createLearner;
+      expect(created.firstJudgedWeek).toBe(1);
+      const run = await evaluate('2026-11-09T00:05:00Z'); // week 4 has ended: judged, although added during it
+      expect(run.changes).toContainEqual(expect.objectContaining({ learnerId: created.id, moduleWeek: 4, to: 'AT_RISK' }));
+    });
+
     it('never lets an older week change a status a newer week decided', async () => {
       const learner = await t.createLearner(coach, { timeZone: 'UTC', moduleStartDate: '2026-09-07' }); // week 6 ends 19 Oct, week 5 on 12 Oct
       const newer = await evaluate('2026-10-19T00:05:00Z');

@@ -31,6 +31,10 @@ export class Learner {
   @Index()
   moduleStartDate!: string;
 
+  /** Set when the learner was in the program before Waypoint: compliance judges from this module week (else firstJudgedWeek's rule). */
+  @Property({ type: 'integer', nullable: true })
+  judgeFromWeek?: number | null;
+
   @ManyToOne(() => User, { ref: true, deleteRule: 'restrict' })
   @Index()
   coach!: Ref<User>;

@@ -76,6 +76,17 @@ export class CreateLearnerArgs {
   @Field(() => LocalDateResolver, { description: 'First day of module week 1 (YYYY-MM-DD), learner-local.' })
   moduleStartDate: string;
 
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'The first module week compliance judges, for a learner who was in the program before Waypoint (1 to judge every week). Unset: the first week that begins after now.',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1, { message: 'judgeFromWeek must be 1 or later' })
+  @Max(520, { message: 'judgeFromWeek must be at most 520' })
+  judgeFromWeek?: number;
+
   @Field(() => ID, { description: 'The assigned career coach (a user with role COACH).' })
   @IsUUID('all', { message: 'coachId must be a UUID' })
   coachId: string;

@@ -9,13 +9,15 @@ export const moduleWeekSql = (l: string, instant: string) =>
         then ((${instant} at time zone ${l}.time_zone)::date - ${l}.module_start_date) / 7 + 1 end`;
 
 /**
- * The first module week compliance judges for learner `l`: the first that begins after they were added to
- * Waypoint (week 1 when they were added before the module started). A week that had begun before is not theirs to
+ * The first module week compliance judges for learner `l`: the week set when they were created (judgeFromWeek, for
+ * a learner in the program before Waypoint), else the first that begins after they were added to Waypoint (week 1
+ * when they were added before the module started). A week that had begun before is not theirs to
  * be judged on: they could not have sent its activities through Waypoint.
  */
 export const firstJudgedWeekSql = (l: string) =>
-  `(case when (${l}.created_at at time zone ${l}.time_zone)::date < ${l}.module_start_date then 1
-         else ((${l}.created_at at time zone ${l}.time_zone)::date - ${l}.module_start_date) / 7 + 2 end)`;
+  `coalesce(${l}.judge_from_week,
+            case when (${l}.created_at at time zone ${l}.time_zone)::date < ${l}.module_start_date then 1
+                 else ((${l}.created_at at time zone ${l}.time_zone)::date - ${l}.module_start_date) / 7 + 2 end)`;
 
 /** Learner's fields beyond its columns, each once: its SQL is both the compiled read and the resolver. */
 export const LearnerRead = readType(Learner, 'learners', {
@@ -35,7 +37,7 @@ export const LearnerRead = readType(Learner, 'learners', {
   firstJudgedWeek: computed({
     type: () => Int,
     description:
-      'The first module week weekly compliance judges: the first that began after the learner was added to Waypoint (1 if added before the module started).',
+      'The first module week weekly compliance judges: as set when the learner was created (judgeFromWeek), else the first that began after they were added to Waypoint (1 if added before the module started).',
     sql: (l) => firstJudgedWeekSql(l),
     reads: [],
   }),

@@ -127,6 +127,7 @@ export class LearnerService {
         coach,
         timeZone,
         moduleStartDate: args.moduleStartDate,
+        judgeFromWeek: args.judgeFromWeek ?? null,
         status: EnrollmentStatus.ENROLLED,
         statusChangedAt: now,
         createdAt: now,
