@@ -1,6 +1,9 @@
 import { BASE_URL, openBrowser, signIn, STAFF, withFailureScreenshot, type Browser } from './browser';
 
-/** Staff open Settings → Jobs and see the worker's schedule with next runs, and its failed jobs (or that none failed). */
+/**
+ * Staff open Settings → Jobs and see the worker's schedule with next runs, and its failed jobs (or that none failed);
+ * the profile menu links the program's support desk.
+ */
 let browser: Browser;
 
 beforeAll(async () => {
@@ -26,5 +29,18 @@ test("staff see the job worker's schedule and failures", async () => {
     expect(nextRuns.every((t) => /\d/.test(t))).toBe(true);
     const failed = page.getByRole('region', { name: 'Failed' });
     await failed.getByText(/No failed jobs\.|Retry now/).first().waitFor();
+  });
+});
+
+test('the profile menu links the support desk (SUPPORT_URL) in a new tab', async () => {
+  await withFailureScreenshot(browser, 'support-link', async () => {
+    const { page } = browser;
+    await page.goto(`${BASE_URL}/admin/`);
+    await page.getByRole('button', { name: /profile/ }).click();
+    const item = page.getByRole('menuitem', { name: 'Help and support' });
+    await item.waitFor();
+    expect(await item.getAttribute('href')).toBe('https://support.example.org/hc/requests/new');
+    expect(await item.getAttribute('target')).toBe('_blank');
+    await page.keyboard.press('Escape');
   });
 });

@@ -1,4 +1,5 @@
 import { forwardRef, type ReactNode } from 'react';
+import HelpOutlineIcon from '@mui/icons-material/HelpOutlined';
 import LinkIcon from '@mui/icons-material/Link';
 import Box from '@mui/material/Box';
 import GlobalStyles from '@mui/material/GlobalStyles';
@@ -8,6 +9,9 @@ import MenuItem from '@mui/material/MenuItem';
 import Typography from '@mui/material/Typography';
 import { AppBar, Layout as RaLayout, Logout, TitlePortal, useGetIdentity, UserMenu, useUserMenu } from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
+import { useQuery } from '@tanstack/react-query';
+import { graphql } from '../gql';
+import { read } from '../graphqlClient';
 import { Menu } from './Menu';
 
 /** Opens the calendar page with its calendar-feed dialog. */
@@ -23,6 +27,25 @@ const CalendarFeedMenuItem = forwardRef<HTMLAnchorElement>(function CalendarFeed
   );
 });
 
+const SupportUrl = graphql(`
+  query supportUrl { supportUrl }
+`);
+
+/** The program's support desk (SUPPORT_URL), for when something needs a person: opens in a new tab. */
+const SupportMenuItem = forwardRef<HTMLAnchorElement>(function SupportMenuItem(props, ref) {
+  const userMenu = useUserMenu();
+  const { data } = useQuery({ queryKey: ['supportUrl'], queryFn: async () => (await read(SupportUrl)).supportUrl, staleTime: Infinity });
+  if (!data) return null;
+  return (
+    <MenuItem ref={ref} {...props} component="a" href={data} target="_blank" rel="noopener noreferrer" onClick={() => userMenu?.onClose()}>
+      <ListItemIcon>
+        <HelpOutlineIcon fontSize="small" />
+      </ListItemIcon>
+      <ListItemText>Help and support</ListItemText>
+    </MenuItem>
+  );
+});
+
 function WaypointAppBar() {
   const { identity } = useGetIdentity();
   return (
@@ -31,6 +54,7 @@ function WaypointAppBar() {
         // The button shows the person's name: its accessible name must contain it (WCAG 2.5.3, label in name).
         <UserMenu label={identity?.fullName ? `${identity.fullName}: profile` : 'Profile'}>
           <CalendarFeedMenuItem />
+          <SupportMenuItem />
           <Logout />
         </UserMenu>
       }
