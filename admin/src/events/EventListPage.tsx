@@ -33,17 +33,7 @@ import { EventStatusChip, EventTypeChip, Seats } from './EventChips';
 import { isEventRange, RANGE_DAYS, type EventRange } from './labels';
 import type { CoachingEventRow } from './types';
 import { eventPath, useEventChanged, useEvents } from './useEvents';
-
-/** Read by screen readers, not shown. */
-const visuallyHidden = {
-  position: 'absolute',
-  width: '1px',
-  height: '1px',
-  margin: '-1px',
-  overflow: 'hidden',
-  clip: 'rect(0 0 0 0)',
-  whiteSpace: 'nowrap',
-} as const;
+import { visuallyHidden } from '../common/visuallyHidden';
 
 type Editing = { type: 'create' } | { type: 'edit'; event: CoachingEventRow } | { type: 'cancel'; event: CoachingEventRow } | null;
 

@@ -18,7 +18,8 @@ import { readApiError } from '../common/apiErrors';
 import { formatDateTime } from '../common/dates';
 import { ListState } from '../common/ListState';
 import { useWaypointDataProvider } from '../enrollment/useDataProvider';
-import type { HuntrImportReport, UnmatchedHuntrMember } from './types';
+import type { HuntrImportReport } from './types';
+import type { UnmatchedHuntrMember } from './data';
 import { HuntrStatusSection } from './HuntrStatusSection';
 
 const UNMATCHED_KEY = ['unmatchedHuntrMembers'];

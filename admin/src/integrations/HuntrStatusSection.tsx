@@ -14,7 +14,7 @@ import { formatDateTime } from '../common/dates';
 import { Fact } from '../common/Fact';
 import { ListState } from '../common/ListState';
 import { useWaypointDataProvider } from '../enrollment/useDataProvider';
-import type { HuntrIntegrationState, KeptHuntrAction } from './types';
+import type { HuntrIntegrationState, KeptHuntrAction } from './data';
 
 /** Under the unmatched members' key, so linking a member (which invalidates it) refreshes this too. */
 export const HUNTR_STATUS_KEY = ['unmatchedHuntrMembers', 'integration'];
@@ -92,7 +92,7 @@ export function HuntrStatusSection() {
   const dataProvider = useWaypointDataProvider();
   const status = useQuery({
     queryKey: HUNTR_STATUS_KEY,
-    queryFn: async () => (await dataProvider.getHuntrIntegration(50)).data as HuntrIntegrationState,
+    queryFn: async () => (await dataProvider.getHuntrIntegration(50)).data,
   });
   const state = status.data;
   return (

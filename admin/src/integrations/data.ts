@@ -1,3 +1,4 @@
+import type { ResultOf } from '@graphql-typed-document-node/core';
 import { HttpError } from 'react-admin';
 import { SERVER_FAILURE_MESSAGE, UNREACHABLE_MESSAGE } from '../errors';
 import { graphql } from '../gql';
@@ -40,6 +41,11 @@ const HuntrIntegration = graphql(`
     }
   }
 `);
+
+/** What huntrIntegration answers, typed from its document. */
+export type HuntrIntegrationState = ResultOf<typeof HuntrIntegration>['data'];
+export type KeptHuntrAction = HuntrIntegrationState['keptActions'][number];
+export type UnmatchedHuntrMember = ResultOf<typeof UnmatchedHuntrMembers>['data'][number];
 
 export const integrationMethods = {
   /** API clients, revoked ones included (staff). */

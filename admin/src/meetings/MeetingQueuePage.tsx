@@ -27,19 +27,9 @@ import { isMeetingView, MEETING_VIEWS } from './labels';
 import { MeetingStatusChip, TopicLabel, UrgentChip, ZonedSpan } from './MeetingChips';
 import type { MeetingRow, MeetingView } from './types';
 import { meetingPath, rememberMeetingSearch, useMeetingQueue } from './useMeetings';
+import { visuallyHidden } from '../common/visuallyHidden';
 
 const PER_PAGE = 25;
-
-/** Read by screen readers, not shown. */
-const visuallyHidden = {
-  position: 'absolute',
-  width: '1px',
-  height: '1px',
-  margin: '-1px',
-  overflow: 'hidden',
-  clip: 'rect(0 0 0 0)',
-  whiteSpace: 'nowrap',
-} as const;
 
 /** When: the preferred windows of a request, the slot of a scheduled (or past) meeting. */
 function WhenCell({ meeting, timeZone }: { meeting: MeetingRow; timeZone: string }) {

@@ -58,8 +58,9 @@ export function createErrorFormatter(log: Logger, statementTimeoutMs: number) {
     }
     if (isStatementTimeout(original)) {
       log.warn({ requestId, path: formatted.path, limitMs: statementTimeoutMs }, 'statement timeout');
-      const { http: _http, ...extensions } = statementTimedOut(statementTimeoutMs).extensions as Record<string, unknown>;
-      return { ...base, message: statementTimedOut(statementTimeoutMs).message, extensions };
+      const timedOut = statementTimedOut(statementTimeoutMs);
+      const { http: _http, ...extensions } = timedOut.extensions as Record<string, unknown>;
+      return { ...base, message: timedOut.message, extensions };
     }
     if (original instanceof UniqueConstraintViolationException) {
       return { ...base, message: 'That already exists', extensions: { code: 'CONFLICT' } };

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CronExpressionParser } from 'cron-parser';
 import { conflict, notFound } from '../../common/errors';
+import { pgArray } from '../../common/sql';
 import { SCHEDULE } from './job-schedule';
 import type { FailedJob, ScheduledJob } from './jobs.types';
 
@@ -44,7 +45,7 @@ export class JobsService {
               (select count(*)::int from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
                 where t.identifier = s.task and j.attempts < j.max_attempts) as queued
          from unnest(?::text[]) as s(task) left join graphile_worker._private_known_crontabs k on k.identifier = s.task`,
-      [`{${SCHEDULE.map((s) => s.task).join(',')}}`],
+      [pgArray(SCHEDULE.map((s) => s.task))],
     );
     const byTask = new Map(rows.map((r) => [r.task, r]));
     return SCHEDULE.map((s) => ({
