@@ -17,8 +17,10 @@ import { ASSIGNED_COACH_HOURS } from '../modules/submissions/submission.service'
 import { addWorkingHours } from '../common/working-time';
 import { Meeting, MeetingChange } from '../modules/meetings/meeting.entity';
 import { MeetingStatus, MeetingTopic } from '../modules/meetings/meeting.enums';
-import { CoachingEvent, EventType, Rsvp, RsvpStatus } from '../modules/events/coaching-event.entity';
+import { Attendance, CoachingEvent, EventType, Rsvp, RsvpStatus } from '../modules/events/coaching-event.entity';
 import { ComplianceEvaluation } from '../modules/compliance/compliance-evaluation.entity';
+import { ComplianceExcuse } from '../modules/compliance/compliance-excuse.entity';
+import { receiveHuntrAction, type HuntrPayload } from '../modules/job-search/huntr';
 
 type TemplateBlock = [title: string, kind: BlockKind, start: string, end: string, activities: [title: string, minutes: number, required: boolean, description?: string][]];
 
@@ -176,24 +178,36 @@ const DEMO_FEEDBACK = {
  */
 function seedSubmission(
   tx: EntityManager,
-  d: { learner: Learner; user: User; coach: User; kind: SubmissionKind; submittedAt: Date; now: Date; rand: () => number },
+  d: {
+    learner: Learner; user: User; coach: User; kind: SubmissionKind; submittedAt: Date; now: Date; rand: () => number;
+    /** Draws for what the first seed did not have (resubmissions), so the learners' story draws stay as they were. */
+    more: () => number; previous?: Submission; stopAt?: Date;
+  },
 ): void {
   const ageHours = (d.now.getTime() - d.submittedAt.getTime()) / 3_600_000;
-  const reviewRequested = d.kind !== SubmissionKind.WEEKLY_RETROSPECTIVE || d.rand() < 0.1;
+  const reviewRequested = !!d.previous || d.kind !== SubmissionKind.WEEKLY_RETROSPECTIVE || d.rand() < 0.1;
   const submission = tx.create(Submission, {
     learner: d.learner, kind: d.kind, content: DEMO_CONTENT[d.kind], submittedAt: d.submittedAt, submittedBy: d.user,
     assignedCoach: d.coach, openToAllAt: addWorkingHours(d.submittedAt, ASSIGNED_COACH_HOURS, d.coach.timeZone),
     reviewRequested, status: reviewRequested ? SubmissionStatus.SUBMITTED : SubmissionStatus.NO_REVIEW,
+    previous: d.previous ?? null, versionNumber: d.previous ? d.previous.versionNumber + 1 : 1,
   });
   if (!reviewRequested) return;
   if (ageHours > 72) {
-    const decision = d.rand() < 0.8 ? FeedbackDecision.APPROVED : FeedbackDecision.NEEDS_WORK;
+    const decision = d.rand() < (d.previous ? 0.9 : 0.8) ? FeedbackDecision.APPROVED : FeedbackDecision.NEEDS_WORK;
     const reviewedAt = new Date(d.submittedAt.getTime() + (12 + d.rand() * 40) * 3_600_000);
     tx.create(Feedback, { submission, revision: 1, decision, body: DEMO_FEEDBACK[decision], author: d.coach, createdAt: reviewedAt });
     Object.assign(submission, {
       status: decision === FeedbackDecision.APPROVED ? SubmissionStatus.REVIEWED : SubmissionStatus.CHANGES_REQUESTED,
       claimedBy: d.coach, claimedAt: reviewedAt, reviewedAt, revision: 3,
     });
+    // (Never a retrospective: a later one would count as the next week's.)
+    // Most learners asked for changes resubmit a day or two after the feedback (while they are still active):
+    // the new version, linked to this one, is reviewed or waits in the queue by its own age.
+    const resubmittedAt = new Date(reviewedAt.getTime() + (20 + d.more() * 40) * 3_600_000);
+    if (decision === FeedbackDecision.NEEDS_WORK && d.kind !== SubmissionKind.WEEKLY_RETROSPECTIVE && d.more() < 0.7 && resubmittedAt < d.now && (!d.stopAt || resubmittedAt < d.stopAt)) {
+      seedSubmission(tx, { ...d, rand: d.more, submittedAt: resubmittedAt, previous: submission });
+    }
   } else if (d.rand() < 0.3) {
     Object.assign(submission, { status: SubmissionStatus.IN_REVIEW, claimedBy: d.coach, claimedAt: new Date(d.now.getTime() - 3_600_000), revision: 2 });
   }
@@ -239,12 +253,158 @@ function seedCalendar(tx: EntityManager, d: { now: Date; coaches: User[]; learne
       tx.create(Rsvp, { event, learner, status: k < capacity ? RsvpStatus.SEATED : RsvpStatus.WAITLISTED, queuedAt: new Date(d.now.getTime() - (60 - k) * 60_000) }),
     );
   });
+
+  // Last week's 1:1s as they ended (held, missed, declined, cancelled by the learner), each on its own hour of a past day.
+  const past: [MeetingStatus, string | null][] = [
+    [MeetingStatus.COMPLETED, 'Rehearsed the salary conversation; the learner will counter at the top of the band.'],
+    [MeetingStatus.COMPLETED, 'Rewrote the CV summary around two measurable projects.'],
+    [MeetingStatus.NO_SHOW, null],
+    [MeetingStatus.DECLINED, 'These windows fall on my leave; please ask Diego, who covers my learners this week.'],
+    [MeetingStatus.CANCELLED, 'Got the answer I needed from the Q&A.'],
+    [MeetingStatus.COMPLETED, 'Planned the week around three take-home tests.'],
+  ];
+  active.slice(8, 8 + past.length).forEach((learner, i) => {
+    const coach = learner.coach.getEntity();
+    const [status, text] = past[i];
+    const startsAt = day(-(1 + (i % 5)), 9 + i);
+    const windows = [{ startsAt: new Date(startsAt.getTime() - 3_600_000), endsAt: new Date(startsAt.getTime() + 3 * 3_600_000) }];
+    const requestedAt = new Date(startsAt.getTime() - 3 * 86_400_000);
+    const decidedAt = new Date(requestedAt.getTime() + 5 * 3_600_000);
+    const meeting = tx.create(Meeting, {
+      learner, coach, topic: topics[(i + 1) % topics.length], windows, requestedAt, updatedAt: decidedAt, status,
+      note: 'Could we look at this together before my next interviews?',
+    });
+    tx.create(MeetingChange, { meeting, fromStatus: null, toStatus: MeetingStatus.REQUESTED, note: 'requested', changedBy: learner.user.getEntity(), changedAt: requestedAt });
+    if (status === MeetingStatus.DECLINED || status === MeetingStatus.CANCELLED) {
+      Object.assign(meeting, { reason: text });
+      const by = status === MeetingStatus.DECLINED ? coach : learner.user.getEntity();
+      tx.create(MeetingChange, { meeting, fromStatus: MeetingStatus.REQUESTED, toStatus: status, note: text!, changedBy: by, changedAt: decidedAt });
+      return;
+    }
+    const endsAt = new Date(startsAt.getTime() + 30 * 60_000);
+    Object.assign(meeting, { startsAt, endsAt, videoLink: 'https://meet.example.org/waypoint-demo', sequence: 1, outcomeNotes: text, updatedAt: endsAt });
+    tx.create(MeetingChange, { meeting, fromStatus: MeetingStatus.REQUESTED, toStatus: MeetingStatus.SCHEDULED, note: 'scheduled', changedBy: coach, changedAt: decidedAt });
+    tx.create(MeetingChange, { meeting, fromStatus: MeetingStatus.SCHEDULED, toStatus: status, note: text ?? 'The learner did not come.', changedBy: coach, changedAt: endsAt });
+  });
+
+  // A workshop held three days ago, its attendance recorded by the facilitator.
+  const heldAt = day(-3, 17);
+  const held = tx.create(CoachingEvent, {
+    type: EventType.WORKSHOP, title: 'Turning rejections into feedback', facilitator: d.coaches[1], startsAt: heldAt,
+    endsAt: new Date(heldAt.getTime() + 60 * 60_000), capacity: 12, link: 'https://meet.example.org/waypoint-events',
+    description: 'How to ask for feedback after a rejection, and what to do with it.', createdAt: new Date(heldAt.getTime() - 7 * 86_400_000),
+    updatedAt: heldAt,
+  });
+  active.slice(10, 21).forEach((learner, k) =>
+    tx.create(Rsvp, {
+      event: held, learner, status: RsvpStatus.SEATED, queuedAt: new Date(heldAt.getTime() - (6 * 86_400_000 - k * 3_600_000)),
+      attendance: k % 4 === 3 ? Attendance.ABSENT : Attendance.ATTENDED,
+    }),
+  );
+}
+
+const COMPANIES = ['Paystack', 'Nubank', 'Zalando', 'Razorpay', 'MercadoLibre', 'Andela', 'Thoughtworks', 'Kuda', 'Rappi', 'Delivery Hero',
+  'Freshworks', 'Flutterwave', 'Globant', 'N26', 'Swiggy', 'Jumia', 'Gympass', 'Personio', 'Zoho', 'Moniepoint'];
+const ROLES = ['Frontend Developer', 'Junior Full-Stack Developer', 'React Developer', 'Software Engineer I', 'Backend Developer (Node.js)',
+  'Web Developer', 'Graduate Software Engineer'];
+const DAY_MS = 86_400_000;
+
+/**
+ * The last three weeks of job search as Huntr would have delivered it: each application and interview an Action in
+ * the shape Huntr's reference documents, taken in through the webhook's own path (receiveHuntrAction), so the
+ * activities, the "last Huntr action" that tells who is quiet, and the offer alerts follow the same rules as live.
+ * Most active learners apply every weekday; some have gone quiet for 5+ days (always learner 4, one of the demo
+ * coach's); the suspended and paused have stopped; the hired got their offer before the hire; two learners still
+ * searching have an offer this week.
+ */
+interface Searcher {
+  name: string;
+  email: string;
+  status: EnrollmentStatus;
+  statusChangedAt: Date;
+  moduleStartDate: string;
+  timeZone: string;
+}
+
+async function seedJobSearch(tx: EntityManager, d: { now: Date; learners: Searcher[]; more: () => number }): Promise<void> {
+  const { now, more } = d;
+  const actions: HuntrPayload[] = [];
+  const pick = <T>(list: T[]) => list[Math.floor(more() * list.length)];
+  const sec = (at: Date) => Math.floor(at.getTime() / 1000);
+  let n = 0;
+  d.learners.forEach((learner, i) => {
+    const [givenName, ...rest] = learner.name.split(' ');
+    const member = { id: `demo-member-${i}`, email: learner.email, givenName, familyName: rest.join(' ') };
+    const action = (type: string, category: string, at: Date, job: { id: string; title: string; employer: string }, activity: { startAt?: Date; completedAt: Date }) => {
+      const id = `demo-${++n}`;
+      actions.push({
+        id, actionType: type, date: sec(at), createdAt: sec(at), ownerMember: member, creatorMember: member,
+        jobId: job.id, job: { id: job.id, title: job.title }, employer: { id: `employer-${job.employer}`, name: job.employer },
+        activityId: `activity-${id}`, activityCategory: { id: `category-${category}`, name: category },
+        activity: {
+          id: `activity-${id}`, title: `${category}: ${job.title}`, completed: true, completedAt: sec(activity.completedAt),
+          ...(activity.startAt ? { startAt: sec(activity.startAt) } : {}), createdAt: sec(at),
+        },
+      });
+    };
+    const status = learner.status;
+    if (status === EnrollmentStatus.WITHDRAWN) return;
+    const moduleStart = DateTime.fromISO(learner.moduleStartDate, { zone: learner.timeZone }).toJSDate();
+    const from = new Date(Math.max(moduleStart.getTime(), now.getTime() - 21 * DAY_MS));
+    // When the learner's last Huntr action was: now for the active, 5+ days ago for the quiet.
+    const quiet = i === 4 || status === EnrollmentStatus.SUSPENDED || status === EnrollmentStatus.PAUSED || (i > 4 && more() < 0.12);
+    const until = status === EnrollmentStatus.HIRED
+      ? learner.statusChangedAt
+      : quiet ? new Date(now.getTime() - (6 + Math.floor(more() * 8)) * DAY_MS) : now;
+    const perDay = 0.8 + more() * 2.2;
+    for (let t = from.getTime(); t < until.getTime(); t += DAY_MS) {
+      const dayStart = DateTime.fromMillis(t, { zone: learner.timeZone }).startOf('day');
+      if (dayStart.weekday > 5) continue;
+      const count = Math.floor(more() * perDay * 1.5);
+      for (let k = 0; k < count; k++) {
+        const appliedAt = dayStart.set({ hour: 10 + Math.floor(more() * 7), minute: Math.floor(more() * 60) }).toJSDate();
+        if (appliedAt >= until || appliedAt < from) continue;
+        const job = { id: `demo-job-${i}-${n}`, title: pick(ROLES), employer: pick(COMPANIES) };
+        action('ACTIVITY_CREATED', 'Apply', appliedAt, job, { completedAt: appliedAt });
+        // About one application in six gets a phone screen a few days later, and some of those an interview.
+        if (more() < 0.17) {
+          const screenAt = new Date(appliedAt.getTime() + (3 + Math.floor(more() * 5)) * DAY_MS);
+          if (screenAt >= until) continue;
+          action('ACTIVITY_CREATED', 'Phone Screen', new Date(screenAt.getTime() + 3_600_000), job, { startAt: screenAt, completedAt: new Date(screenAt.getTime() + 1_800_000) });
+          if (more() < 0.45) {
+            const interviewAt = new Date(screenAt.getTime() + (4 + Math.floor(more() * 4)) * DAY_MS);
+            if (interviewAt >= until) continue;
+            const category = more() < 0.5 ? 'On Site Interview' : 'Phone Interview';
+            action('ACTIVITY_CREATED', category, new Date(interviewAt.getTime() + 3_600_000), job, { startAt: interviewAt, completedAt: new Date(interviewAt.getTime() + 3_600_000) });
+          }
+        }
+      }
+    }
+    // Offers: every hired learner's, two days before the hire; and two learners still searching (one the demo coach's).
+    const offerAt = status === EnrollmentStatus.HIRED
+      ? new Date(learner.statusChangedAt.getTime() - 2 * DAY_MS)
+      : i === 12 || i === 29 ? new Date(now.getTime() - (1 + (i % 3)) * DAY_MS) : null;
+    if (offerAt && offerAt < now) {
+      const job = { id: `demo-job-${i}-offer`, title: 'Frontend Developer', employer: pick(COMPANIES) };
+      action('ACTIVITY_CREATED', 'Apply', new Date(offerAt.getTime() - 16 * DAY_MS), job, { completedAt: new Date(offerAt.getTime() - 16 * DAY_MS) });
+      action('ACTIVITY_CREATED', 'On Site Interview', new Date(offerAt.getTime() - 6 * DAY_MS), job, { startAt: new Date(offerAt.getTime() - 6 * DAY_MS), completedAt: new Date(offerAt.getTime() - 6 * DAY_MS + 3_600_000) });
+      action('ACTIVITY_CREATED', 'Offer Received', offerAt, job, { completedAt: offerAt });
+    }
+  });
+  // In the order Huntr would have sent them, each taken in at the moment it happened.
+  actions.sort((a, b) => Number(a.date) - Number(b.date));
+  for (const payload of actions) {
+    const at = new Date(Number(payload.date) * 1000);
+    await receiveHuntrAction(tx, payload, { now: at < now ? at : now, source: 'WEBHOOK' });
+  }
 }
 
 /** Seeds the demo program (staff, 4 coaches, 60 learners with history) when the database has no users yet. */
 export async function seedDemo(em: EntityManager, now: Date): Promise<{ seeded: boolean; learners: number }> {
   if ((await em.count(User, {})) > 0) return { seeded: false, learners: 0 };
   const rand = prng(20261128);
+  // Everything added to the demo after its first version draws from here, so the learners above stay as they were.
+  const more = prng(20261207);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
 
   return em.transactional(async (tx) => {
@@ -309,14 +469,14 @@ export async function seedDemo(em: EntityManager, now: Date): Promise<{ seeded: 
             if (current && (i === 0 || rand() < 0.5)) continue;
             const latest = current ? Math.min(now.getTime(), range.end.getTime()) : range.end.getTime();
             const submittedAt = new Date(range.start.getTime() + rand() * (latest - range.start.getTime()));
-            seedSubmission(tx, { learner, user, coach, kind, submittedAt, now, rand });
+            seedSubmission(tx, { learner, user, coach, kind, submittedAt, now, rand, more });
           }
         }
         if (current) {
           // Application material waiting for review: some fresh, some past the 48-hour target.
           if ([EnrollmentStatus.ENROLLED, EnrollmentStatus.AT_RISK].includes(status) && rand() < 0.3) {
             const submittedAt = new Date(now.getTime() - (1 + rand() * 69) * 3_600_000);
-            seedSubmission(tx, { learner, user, coach, kind: SubmissionKind.APPLICATION_MATERIAL, submittedAt, now, rand });
+            seedSubmission(tx, { learner, user, coach, kind: SubmissionKind.APPLICATION_MATERIAL, submittedAt, now, rand, more });
           }
           break;
         }
@@ -332,6 +492,23 @@ export async function seedDemo(em: EntityManager, now: Date): Promise<{ seeded: 
       learners.push(learner);
     }
     seedCalendar(tx, { now, coaches, learners, staff });
+    // A coach excused one learner's current week (an on-site interview trip), kept for the evaluation to record.
+    const excused = learners.find((l, i) => i > 0 && l.coach.getEntity() === coaches[0] && l.status === EnrollmentStatus.ENROLLED
+      && (moduleWeekAt(l.moduleStartDate, l.timeZone, now) ?? 0) >= 2);
+    if (excused) {
+      tx.create(ComplianceExcuse, {
+        learner: excused, moduleWeek: moduleWeekAt(excused.moduleStartDate, excused.timeZone, now)!, excusedBy: coaches[0], createdAt: now,
+        reason: 'Final-round interviews on site in Lisbon all week; the retrospective can wait, agreed on a 1:1.',
+      });
+    }
+    await tx.flush();
+    const searchers = learners.map((l) => ({
+      name: l.user.getEntity().name, email: l.user.getEntity().email, status: l.status, statusChangedAt: l.statusChangedAt,
+      moduleStartDate: l.moduleStartDate, timeZone: l.timeZone,
+    }));
+    // The Huntr path works in SQL, one savepoint per action: an empty identity map keeps each one cheap.
+    tx.clear();
+    await seedJobSearch(tx, { now, learners: searchers, more });
     return { seeded: true, learners: learners.length };
   });
 }
