@@ -7,6 +7,7 @@
  * Type-only imports (the request Context, say) are not dependencies at run time and are not counted.
  */
 const MODULES = {
+  idempotency: [],
   users: [],
   'api-clients': ['users'],
   audit: ['users'],
@@ -23,6 +24,9 @@ const MODULES = {
   exports: ['users', 'learners', 'submissions'],
 };
 
+/** Modules every other module may use: the idempotency key behind every creating mutation (it uses no module itself). */
+const SHARED = ['idempotency'];
+
 const names = Object.keys(MODULES);
 names.forEach((name, i) => {
   for (const used of MODULES[name]) {
@@ -32,12 +36,16 @@ names.forEach((name, i) => {
 
 const moduleRules = names.map((name) => ({
   name: `module-${name}`,
-  comment: `modules/${name} imports common/, auth/, read/ and ${MODULES[name].join(', ') || 'no other module'}`,
+  comment: `modules/${name} imports common/, auth/, read/ and ${[...MODULES[name], ...(SHARED.includes(name) ? [] : SHARED)].join(', ') || 'no other module'}`,
   severity: 'error',
   from: { path: `^api/src/modules/${name}/` },
   to: {
     path: '^api/src/',
-    pathNot: [`^api/src/modules/${name}/`, '^api/src/(common|auth|read)/', ...MODULES[name].map((m) => `^api/src/modules/${m}/`)],
+    pathNot: [
+      `^api/src/modules/${name}/`,
+      '^api/src/(common|auth|read)/',
+      ...[...MODULES[name], ...(SHARED.includes(name) ? [] : SHARED)].map((m) => `^api/src/modules/${m}/`),
+    ],
   },
 }));
 

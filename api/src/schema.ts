@@ -29,6 +29,7 @@ import { validateArgs } from './common/validate-args';
 import { badInput } from './common/errors';
 import { attachReadResolvers } from './read/batch';
 import { unstorableText } from './common/nul';
+import { answeredFromKey, IDEMPOTENCY_KEY_ARG } from './modules/idempotency/idempotency';
 
 export const resolvers = [
   SignInResolver,
@@ -64,7 +65,7 @@ export const resolvers = [
 /**
  * Wraps each root field once: text PostgreSQL cannot store (a NUL character, a lone surrogate) is refused before
  * any resolver can hand it over; a mutation starts with empty DataLoader caches (it reads what the previous one
- * wrote); an audited one runs in one transaction with its audit entry. Done here rather than as a type-graphql global middleware, which would run on
+ * wrote); an audited one runs in one transaction with its audit entry, and one given an idempotency key with its key. Done here rather than as a type-graphql global middleware, which would run on
  * every field of every response (it cost 60% of a 200-learner progress page).
  */
 function wrapRootFields(schema: GraphQLSchema): void {
@@ -74,15 +75,23 @@ function wrapRootFields(schema: GraphQLSchema): void {
     for (const field of Object.values(type.getFields())) {
       const resolve = field.resolve!;
       const audited = isMutation && AUDITED.has(field.name);
+      const keyed = isMutation && field.args.some((a) => a.name === IDEMPOTENCY_KEY_ARG);
       field.resolve = async (source, args: Record<string, unknown>, context: Context, info) => {
         const unstorable = unstorableText(args);
         if (unstorable) throw badInput(unstorable.path, unstorable.message);
         if (isMutation) context.loaders.clearAll();
-        if (!audited || !context.viewer) return resolve(source, args, context, info);
-        // An audited action and its audit entry commit together: no action without its entry.
+        const withKey = keyed && args[IDEMPOTENCY_KEY_ARG] !== undefined && args[IDEMPOTENCY_KEY_ARG] !== null;
+        if ((!audited && !withKey) || !context.viewer) return resolve(source, args, context, info);
+        // An audited action and its audit entry commit together: no action without its entry. A mutation given an
+        // idempotency key takes the key in the same transaction as its write (modules/idempotency), and a retry
+        // answered from the key writes nothing, audit entry included; the key itself is not kept in the log.
         return context.em.transactional(async (em) => {
-          const result = await resolve(source, args, { ...context, em }, info);
-          await recordAudit(info.fieldName, args, result, { ...context, em });
+          const inner: Context = { ...context, em };
+          const result = await resolve(source, args, inner, info);
+          if (audited && !answeredFromKey(inner)) {
+            const { [IDEMPOTENCY_KEY_ARG]: _key, ...logged } = args;
+            await recordAudit(info.fieldName, logged, result, inner);
+          }
           return result;
         });
       };

@@ -22,10 +22,11 @@ import { CoachAlert, HuntrAction, HuntrMemberAlias, JobActivity } from '../modul
 import { HuntrKeptAction, HuntrMember, HuntrSyncState } from '../modules/job-search/huntr.entity';
 import { ApiClient } from '../modules/api-clients/api-client.entity';
 import { EndedSession } from '../modules/users/ended-session.entity';
+import { IdempotencyKey } from '../modules/idempotency/idempotency-key.entity';
 import { migrationsList } from './migrations';
 
 /** Every entity, listed (no folder scanning): the same list works from TypeScript, a build, and tests. */
-export const entities = [User, Learner, StatusChange, ScheduleBlock, ScheduleActivity, Submission, RequiredActivity, MorningSession,
+export const entities = [IdempotencyKey, User, Learner, StatusChange, ScheduleBlock, ScheduleActivity, Submission, RequiredActivity, MorningSession,
   ActivityProgress, ComplianceEvaluation, ComplianceExcuse, MorningSessionSignup, Feedback, ReviewTarget,
   Meeting, MeetingChange, WorkingHours, CoachingEvent, Rsvp, CalendarFeed, AuditEntry,
   JobActivity, HuntrAction, CoachAlert, HuntrMemberAlias, ApiClient, EndedSession, HuntrKeptAction, HuntrMember, HuntrSyncState];

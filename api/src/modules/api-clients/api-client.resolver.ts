@@ -3,6 +3,7 @@ import { ApiClient } from './api-client.entity';
 import { ApiClientService } from './api-client.service';
 import { Role, User } from '../users/user.entity';
 import type { Context } from '../../context';
+import { IdempotencyKeyArg } from '../idempotency/idempotency';
 
 @ObjectType({ description: 'A new API client and its key. The key is shown here only: store it now.' })
 class NewApiClient {
@@ -29,6 +30,7 @@ export class ApiClientResolver {
     @Arg('name', () => String, { description: 'Who it is, 1 to 200 characters.' }) name: string,
     @Arg('scopes', () => [String], { description: 'progress:read, learners:read and/or events:read.' }) scopes: string[],
     @Arg('coachId', () => ID, { nullable: true, description: 'Limit it to this coach\'s learners.' }) coachId: string | undefined,
+    @IdempotencyKeyArg() _idempotencyKey: string | undefined,
     @Ctx() ctx: Context,
   ) {
     return service(ctx).create(ctx.viewer!, name, scopes, coachId);

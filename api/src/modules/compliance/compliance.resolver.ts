@@ -11,6 +11,7 @@ import { badInput } from '../../common/errors';
 import { Learner } from '../learners/learner.entity';
 import { Role } from '../users/user.entity';
 import type { Context } from '../../context';
+import { IdempotencyKeyArg } from '../idempotency/idempotency';
 
 @ArgsType()
 class ComplianceArgs {
@@ -44,13 +45,13 @@ export class RequiredActivityResolver {
     description:
       "Excuse one learner-week before it is judged, with a reason (coaches and staff; audited): the weekly evaluation records it and leaves the status alone, without pausing the learner. CONFLICT when the week was already judged or is already excused.",
   })
-  excuseWeek(@Args(() => ExcuseWeekArgs) args: ExcuseWeekArgs, @Ctx() ctx: Context): Promise<ComplianceExcuse> {
+  excuseWeek(@Args(() => ExcuseWeekArgs) args: ExcuseWeekArgs, @IdempotencyKeyArg() _idempotencyKey: string | undefined, @Ctx() ctx: Context): Promise<ComplianceExcuse> {
     return new ComplianceService(ctx.em, () => ctx.clock.now()).excuseWeek(ctx.viewer!, args.learnerId, args.moduleWeek, args.reason);
   }
 
   @Authorized(Role.STAFF)
   @Mutation(() => RequiredActivity, { description: 'Add a required activity (staff). It applies to learner-weeks that start after now.' })
-  createRequiredActivity(@Arg('input', () => RequiredActivityInput, { description: 'The rule.' }) input: RequiredActivityInput, @Ctx() ctx: Context) {
+  createRequiredActivity(@Arg('input', () => RequiredActivityInput, { description: 'The rule.' }) input: RequiredActivityInput, @IdempotencyKeyArg() _idempotencyKey: string | undefined, @Ctx() ctx: Context) {
     return service(ctx).createRule(ctx.viewer!, input);
   }
 

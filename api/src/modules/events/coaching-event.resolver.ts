@@ -8,6 +8,7 @@ import { badInput } from '../../common/errors';
 import type { Context } from '../../context';
 import { userOf } from '../users/user.loaders';
 import { learnerOf } from '../learners/learner.loaders';
+import { IdempotencyKeyArg } from '../idempotency/idempotency';
 
 const service = (ctx: Context) => new CoachingEventService(ctx.em, () => ctx.clock.now());
 
@@ -41,7 +42,7 @@ export class CoachingEventResolver {
 
   @Authorized(Role.STAFF)
   @Mutation(() => CoachingEvent, { description: 'Schedule a coaching event (staff). CONFLICT when the facilitator is busy then.' })
-  createCoachingEvent(@Arg('input', () => CoachingEventInput, { description: 'The event.' }) input: CoachingEventInput, @Ctx() ctx: Context) {
+  createCoachingEvent(@Arg('input', () => CoachingEventInput, { description: 'The event.' }) input: CoachingEventInput, @IdempotencyKeyArg() _idempotencyKey: string | undefined, @Ctx() ctx: Context) {
     return service(ctx).create(ctx.viewer!, input);
   }
 
@@ -71,6 +72,7 @@ export class CoachingEventResolver {
   rsvpEvent(
     @Arg('eventId', () => ID, { description: 'The event.' }) eventId: string,
     @Arg('learnerId', () => ID, { description: 'The learner.' }) learnerId: string,
+    @IdempotencyKeyArg() _idempotencyKey: string | undefined,
     @Ctx() ctx: Context,
   ) {
     return service(ctx).rsvp(ctx.viewer!, eventId, learnerId);

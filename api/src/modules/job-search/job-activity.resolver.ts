@@ -8,6 +8,7 @@ import { badInput } from '../../common/errors';
 import type { Context } from '../../context';
 import { learnerOf } from '../learners/learner.loaders';
 import { HUNTR_QUIET_DAYS, isQuietInHuntr } from './huntr-freshness';
+import { IdempotencyKeyArg } from '../idempotency/idempotency';
 
 const service = (ctx: Context) => new JobActivityService(ctx.em, () => ctx.clock.now());
 
@@ -109,7 +110,7 @@ class HuntrIntegration {
 export class JobActivityResolver {
   @Authorized()
   @Mutation(() => JobActivity, { description: 'Record an application or interview by hand (learners for themselves; coaches and staff for a learner).' })
-  recordJobActivity(@Arg('input', () => RecordJobActivityInput, { description: 'The activity.' }) input: RecordJobActivityInput, @Ctx() ctx: Context) {
+  recordJobActivity(@Arg('input', () => RecordJobActivityInput, { description: 'The activity.' }) input: RecordJobActivityInput, @IdempotencyKeyArg() _idempotencyKey: string | undefined, @Ctx() ctx: Context) {
     return service(ctx).record(ctx.viewer!, input);
   }
 

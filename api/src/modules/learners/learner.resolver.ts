@@ -9,6 +9,7 @@ import { ListArgs } from '../../common/pagination';
 import { ListMetadata } from '../../common/list-metadata';
 import type { Context } from '../../context';
 import { userOf } from '../users/user.loaders';
+import { IdempotencyKeyArg } from '../idempotency/idempotency';
 
 const service = (ctx: Context) => new LearnerService(ctx.em, () => ctx.clock.now());
 
@@ -47,7 +48,7 @@ export class LearnerResolver {
 
   @Authorized(Role.STAFF, Role.COACH)
   @Mutation(() => Learner, { description: 'Enroll a job searcher: creates their login and learner record, status ENROLLED (coaches and staff).' })
-  async createLearner(@Args(() => CreateLearnerArgs) args: CreateLearnerArgs, @Ctx() ctx: Context): Promise<Learner> {
+  async createLearner(@Args(() => CreateLearnerArgs) args: CreateLearnerArgs, @IdempotencyKeyArg() _idempotencyKey: string | undefined, @Ctx() ctx: Context): Promise<Learner> {
     return service(ctx).create(ctx.viewer!, args);
   }
 

@@ -10,6 +10,7 @@ import { ListMetadata } from '../../common/list-metadata';
 import type { Context } from '../../context';
 import { userOf } from '../users/user.loaders';
 import { learnerOf } from '../learners/learner.loaders';
+import { IdempotencyKeyArg } from '../idempotency/idempotency';
 
 const service = (ctx: Context) => new MeetingService(ctx.em, () => ctx.clock.now());
 
@@ -47,7 +48,7 @@ export class MeetingResolver {
 
   @Authorized()
   @Mutation(() => Meeting, { description: 'Ask a coach for a 1:1 in 1 to 5 preferred windows (learners for themselves). The learner\'s coach sees it first; any coach may take it.' })
-  requestMeeting(@Arg('input', () => RequestMeetingInput, { description: 'The request.' }) input: RequestMeetingInput, @Ctx() ctx: Context) {
+  requestMeeting(@Arg('input', () => RequestMeetingInput, { description: 'The request.' }) input: RequestMeetingInput, @IdempotencyKeyArg() _idempotencyKey: string | undefined, @Ctx() ctx: Context) {
     return service(ctx).request(ctx.viewer!, input);
   }
 

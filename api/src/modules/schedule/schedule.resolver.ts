@@ -10,6 +10,7 @@ import { ActivityState, Roadmap, RoadmapActivity } from './roadmap.types';
 import { Role } from '../users/user.entity';
 import type { Context } from '../../context';
 import { localDate } from '../../common/module-time';
+import { IdempotencyKeyArg } from '../idempotency/idempotency';
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
@@ -127,7 +128,7 @@ export class ScheduleResolver {
 
   @Authorized(Role.STAFF)
   @Mutation(() => ScheduleBlock, { description: 'Add a block to a weekday of the template (staff).' })
-  createScheduleBlock(@Arg('input', () => ScheduleBlockInput, { description: 'The block.' }) input: ScheduleBlockInput, @Ctx() ctx: Context) {
+  createScheduleBlock(@Arg('input', () => ScheduleBlockInput, { description: 'The block.' }) input: ScheduleBlockInput, @IdempotencyKeyArg() _idempotencyKey: string | undefined, @Ctx() ctx: Context) {
     return schedule(ctx).createBlock(input);
   }
 
@@ -158,6 +159,7 @@ export class ScheduleResolver {
   createScheduleActivity(
     @Arg('blockId', () => ID, { description: 'The block.' }) blockId: string,
     @Arg('input', () => ScheduleActivityInput, { description: 'The activity.' }) input: ScheduleActivityInput,
+    @IdempotencyKeyArg() _idempotencyKey: string | undefined,
     @Ctx() ctx: Context,
   ) {
     return schedule(ctx).createActivity(blockId, input);

@@ -15,6 +15,7 @@ import { ListArgs } from '../../common/pagination';
 import { ListMetadata } from '../../common/list-metadata';
 import { badInput } from '../../common/errors';
 import type { Context } from '../../context';
+import { IdempotencyKeyArg } from '../idempotency/idempotency';
 
 @ObjectType({ description: 'The state of the review queue at a glance.' })
 class ReviewQueueSummary {
@@ -48,7 +49,7 @@ export class SubmissionResolver {
       'Send an assignment to the career coaches, or resubmit one after NEEDS_WORK (previousSubmissionId). It meets the required activity ' +
       'of its kind for the module week it is sent in. Learners send their own; coaches and staff may record one on a learner\'s behalf.',
   })
-  submitAssignment(@Arg('input', () => SubmitAssignmentInput, { description: 'The assignment.' }) input: SubmitAssignmentInput, @Ctx() ctx: Context) {
+  submitAssignment(@Arg('input', () => SubmitAssignmentInput, { description: 'The assignment.' }) input: SubmitAssignmentInput, @IdempotencyKeyArg() _idempotencyKey: string | undefined, @Ctx() ctx: Context) {
     return submissions(ctx).submit(ctx.viewer!, input);
   }
 
@@ -163,7 +164,7 @@ export class SubmissionResolver {
       'Review a claimed submission: APPROVED makes it REVIEWED, NEEDS_WORK makes it CHANGES_REQUESTED (the learner may resubmit). ' +
       'Only its claimant (or staff). revision must be the one you loaded: a stale one gets CONFLICT.',
   })
-  giveFeedback(@Args(() => FeedbackArgs) args: FeedbackArgs, @Ctx() ctx: Context) {
+  giveFeedback(@Args(() => FeedbackArgs) args: FeedbackArgs, @IdempotencyKeyArg() _idempotencyKey: string | undefined, @Ctx() ctx: Context) {
     return reviews(ctx).giveFeedback(ctx.viewer!, args, false);
   }
 

@@ -5,6 +5,7 @@ import { UserService } from './user.service';
 import { ListArgs } from '../../common/pagination';
 import { ListMetadata } from '../../common/list-metadata';
 import type { Context } from '../../context';
+import { IdempotencyKeyArg } from '../idempotency/idempotency';
 
 @Resolver(() => User)
 export class UserResolver {
@@ -36,7 +37,7 @@ export class UserResolver {
 
   @Authorized(Role.STAFF)
   @Mutation(() => User, { description: 'Create a staff member or coach (staff only). Learners are created with createLearner.' })
-  async createUser(@Args(() => CreateUserArgs) args: CreateUserArgs, @Ctx() ctx: Context): Promise<User> {
+  async createUser(@Args(() => CreateUserArgs) args: CreateUserArgs, @IdempotencyKeyArg() _idempotencyKey: string | undefined, @Ctx() ctx: Context): Promise<User> {
     return new UserService(ctx.em).create(args);
   }
 
