@@ -14,6 +14,7 @@ import { ApiClientService, clientStillValidSql, hashKey, looksLikeApiKey } from 
 import { jobSearchRoutes } from './modules/job-search/job-search.routes';
 import { calendarRoutes } from './modules/calendar/calendar.routes';
 import { exportRoutes } from './modules/exports/exports.routes';
+import { notificationRoutes } from './modules/notifications/notification.routes';
 import { graphqlRoute } from './graphql';
 import { healthRoutes, type WorkerHealth } from './health.routes';
 import { consoleRoutes } from './console.routes';
@@ -100,6 +101,7 @@ export async function createApp(deps: { config: Config; orm: MikroORM; clock: Cl
   app.use(jobSearchRoutes({ em, clock, log, huntrWebhookSecret: config.huntrWebhookSecret, authenticate: viewers.authenticate }));
   app.use(calendarRoutes({ em, clock, log }));
   app.use(exportRoutes({ em, clock, log, authenticate: viewers.authenticate }));
+  app.use(notificationRoutes({ em, clock, log, secret: config.authSecret }));
   const graphql = await graphqlRoute({ config, orm, clock, log, server, viewers, metrics });
   app.use(graphql.router);
 

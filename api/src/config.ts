@@ -60,6 +60,12 @@ export interface Config {
   metricsAllow: string[];
   /** A bearer token that also opens /metrics (METRICS_TOKEN), for scrapers outside METRICS_ALLOW. */
   metricsToken?: string;
+  /** Where email goes (SMTP_URL, smtp:// or smtps://); unset: a mail catcher runs embedded in development, email is off in production. */
+  smtpUrl?: string;
+  /** The From address of Waypoint's email (MAIL_FROM). */
+  mailFrom: string;
+  /** Where learners' notifications link to: the program's learner-facing page (LEARNER_APP_URL); unset: Waypoint's own page for learners. */
+  learnerAppUrl?: string;
   /** Answer queries that compile to SQL with one statement (src/compiled); off: every query runs through the resolvers. */
   compiledReads: boolean;
 }
@@ -116,6 +122,30 @@ function metricsAllow(value: string | undefined): string[] {
 function metricsToken(value: string | undefined): string | undefined {
   if (!value) return undefined;
   if (value.length < 24 || /\s/.test(value)) throw new ConfigError('METRICS_TOKEN must be at least 24 characters, without spaces');
+  return value;
+}
+
+function smtpUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new ConfigError('SMTP_URL must be a URL such as smtp://user:password@mail.example.org:587 or smtps://…:465');
+  }
+  if (parsed.protocol !== 'smtp:' && parsed.protocol !== 'smtps:') throw new ConfigError(`SMTP_URL must start with smtp:// or smtps:// (got "${parsed.protocol}//")`);
+  return value;
+}
+
+function mailFrom(value: string | undefined): string {
+  const from = value || 'Waypoint <no-reply@waypoint.invalid>';
+  if (!/^([^<>@]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/.test(from.trim())) throw new ConfigError(`MAIL_FROM must be an address such as "Waypoint <coaching@example.org>" (got "${from}")`);
+  return from.trim();
+}
+
+function learnerAppUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  if (!/^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(value)) throw new ConfigError(`LEARNER_APP_URL must be an http(s) URL (got "${value}")`);
   return value;
 }
 
@@ -181,6 +211,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     worker: oneOf('WORKER', env.WORKER, ['on', 'off'] as const, mode === 'test' ? 'off' : 'on') === 'on',
     metricsAllow: metricsAllow(env.METRICS_ALLOW),
     metricsToken: metricsToken(env.METRICS_TOKEN),
+    smtpUrl: smtpUrl(env.SMTP_URL),
+    mailFrom: mailFrom(env.MAIL_FROM),
+    learnerAppUrl: learnerAppUrl(env.LEARNER_APP_URL),
     compiledReads: oneOf('COMPILED_READS', env.COMPILED_READS, ['on', 'off'] as const, 'on') === 'on',
   };
 }

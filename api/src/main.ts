@@ -9,6 +9,7 @@ import { EmbeddedDatabaseError } from './db/embedded';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from './db/seed';
 import { createApp } from './app';
 import { superviseWorker } from './jobs/worker';
+import { startMailCatcher } from './modules/notifications/mail-catcher';
 
 /** Start: config → database (embedded or DATABASE_URL, migrated) → demo seed when asked → job worker → HTTP. */
 async function main() {
@@ -30,6 +31,11 @@ async function main() {
   const seed = shouldSeed ? await seedDemo(db.orm.em.fork(), systemClock.now()) : { seeded: false, learners: 0 };
   if (seed.seeded) log.info({ learners: seed.learners }, 'demo data seeded');
 
+  // No SMTP_URL outside production: mail goes to an embedded catcher, as the database is embedded (staff read it in
+  // the console). In production without SMTP_URL, email stays off and the deliveries wait in the log.
+  const catcher = !config.smtpUrl && config.env !== 'production' ? await startMailCatcher({ em: () => db.orm.em.fork(), log }) : null;
+  if (catcher) config = { ...config, smtpUrl: catcher.url };
+
   const worker = config.worker ? await superviseWorker({ orm: db.orm, clock: systemClock, config, log, connectionString: db.url }) : null;
   const requests = await openRequestOrm(db.url, config.statementTimeoutMs);
   const app = await createApp({ config, orm: requests, clock: systemClock, log, worker });
@@ -43,6 +49,7 @@ async function main() {
       `  Console   ${url}/admin/\n  GraphQL   ${url}/graphql\n  Health    ${url}/health\n` +
       `  Node      ${process.version}\n` +
       `  Database  ${config.databaseUrl ? 'DATABASE_URL' : `embedded PostgreSQL (${config.dataDir}, port ${config.embeddedPgPort})`}\n` +
+      `  Mail      ${catcher ? `caught by the embedded mail catcher (${catcher.url}): staff read it in the console, Settings → Mail` : config.smtpUrl ? 'SMTP_URL' : 'off (SMTP_URL unset)'}\n` +
       `  Jobs      ${worker ? 'weekly compliance evaluation every 15 min, morning-session pairing every minute, lapsed review claims every 5 min' : 'off (WORKER=off)'}\n` +
       demo +
       `\nPress Ctrl-C to stop.\n`,
@@ -57,6 +64,7 @@ async function main() {
     try {
       await app.close();
       await worker?.stop();
+      await catcher?.close();
       await requests.close(true);
       await db.close();
       await stopTracing();

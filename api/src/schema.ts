@@ -24,6 +24,7 @@ import { ProgressResolver } from './modules/job-search/progress.resolver';
 import './modules/submissions/review-queue.read';
 import './modules/job-search/progress.read';
 import { ApiClientResolver } from './modules/api-clients/api-client.resolver';
+import { NotificationDeliveryResolver, NotificationResolver } from './modules/notifications/notification.resolver';
 import { repoRoot } from './config';
 import { validateArgs } from './common/validate-args';
 import { badInput } from './common/errors';
@@ -59,6 +60,8 @@ export const resolvers = [
   LearnerJobSearchResolver,
   ProgressResolver,
   ApiClientResolver,
+  NotificationResolver,
+  NotificationDeliveryResolver,
   JobsResolver,
 ] as const;
 

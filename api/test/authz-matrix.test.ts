@@ -7,6 +7,8 @@ import { createSchema } from '../src/schema';
 import { Role, type User } from '../src/modules/users/user.entity';
 import { TestApp, TEST_PASSWORD, contentFor, type GqlResponse } from './harness';
 import { signToken } from '../src/auth/token';
+import { unsubscribeUrl } from '../src/modules/notifications/unsubscribe';
+import { NotificationKind } from '../src/modules/notifications/notification-kind';
 import { COLUMNS, COLUMN_TITLES, MATRIX, type Column, type Expectation } from './authz-matrix';
 
 /**
@@ -300,6 +302,15 @@ const OPERATIONS: Record<string, GqlOp | RestOp> = {
     build: async (w) => ({ query: `mutation($l: ID!, $w: Int!) { excuseWeek(learnerId: $l, moduleWeek: $w, reason: "Matrix") { moduleWeek } }`, variables: { l: w.l1.learner.id, w: 100 + w.n() } }),
   },
   // The same zone again: every caller's own profile stays as the other cells expect it.
+  'Query.notifications': {
+    build: async () => ({ query: `{ notifications(first: 100) { nodes { title } } }`, reveals: (d) => d.notifications.nodes.some((n: { title: string }) => n.title === 'Matrix notice for L1') }),
+  },
+  'Query.notificationPreferences': { build: async () => ({ query: `{ notificationPreferences { timeZone } }` }) },
+  'Mutation.markNotificationsRead': { build: async () => ({ query: `mutation { markNotificationsRead }` }) },
+  'Mutation.setNotificationPreference': { build: async () => ({ query: `mutation { setNotificationPreference(kind: FEEDBACK_GIVEN, channel: EMAIL, enabled: true) { timeZone } }` }) },
+  'Mutation.setQuietHours': { build: async () => ({ query: `mutation { setQuietHours(from: "21:00", until: "08:00") { timeZone } }` }) },
+  'Query.caughtMails': { build: async () => ({ query: `{ caughtMails { id } }` }) },
+  'Query.notificationDeliveries': { build: async () => ({ query: `{ notificationDeliveries { id } }` }) },
   'Mutation.updateMyProfile': { build: async () => ({ query: `mutation { updateMyProfile(timeZone: "UTC") { id } }` }) },
   'Query.failedJobs': { build: async () => ({ query: `{ failedJobs { id } }` }) },
   // A job that failed once, made here as the worker would leave it.
@@ -441,6 +452,8 @@ const OPERATIONS: Record<string, GqlOp | RestOp> = {
         ].join('\n'),
       }),
   },
+  'GET /notifications/unsubscribe': { rest: async (w, column) => () => fetch(unsubscribeLink(w, column), { headers: auth(w, column) }) },
+  'POST /notifications/unsubscribe': { rest: async (w, column) => () => fetch(unsubscribeLink(w, column), { method: 'POST', headers: auth(w, column) }) },
   'GET /calendar/:file': {
     rest: async (w, column) => {
       let token = 'never-issued-token-0123456789abcdef';
@@ -461,6 +474,13 @@ const OPERATIONS: Record<string, GqlOp | RestOp> = {
   'GET /^\\/admin(\\/.*)?$/': { rest: async (w, column) => () => fetch(`${w.t.url}/admin/learners/123`, { headers: auth(w, column) }) },
   'GET /': { rest: async (w, column) => () => fetch(`${w.t.url}/`, { headers: auth(w, column), redirect: 'manual' }) },
 };
+
+/** L1's one-click unsubscribe link for learnerSelf (as its email carries it); for every other caller, one signed for L2 but naming L1. */
+function unsubscribeLink(w: World, column: Column): string {
+  const link = new URL(unsubscribeUrl(w.t.url, w.t.config.authSecret, (column === 'learnerSelf' ? w.l1 : w.l2).user.id, NotificationKind.FEEDBACK_GIVEN));
+  link.searchParams.set('u', w.l1.user.id);
+  return link.toString();
+}
 
 function auth(w: World, column: Column): Record<string, string> {
   const token = w.tokens[column];
@@ -549,6 +569,8 @@ async function seedWorld(t: TestApp): Promise<World> {
     sundayBlock: sunday.id,
   };
   await freshJobActivity(w);
+  // A notification of L1's, so a read shows whether the caller can see it.
+  await w.t.em().execute(`insert into notifications (id, recipient_id, kind, title, body, created_at) values (gen_random_uuid(), ?, 'FEEDBACK_GIVEN', 'Matrix notice for L1', 'Body', now())`, [l1.user.id]);
   await as(w, l1.token, `mutation($l: ID!, $d: LocalDate!) { signUpForMorningSession(learnerId: $l, date: $d, practiceType: TECHNICAL) { date } }`, { l: l1.learner.id, d: SESSION_DATE });
 
   // An API key notes its use once a minute; with the clock held still, one call each now keeps later cells from writing.

@@ -177,6 +177,13 @@ export const MATRIX: Record<string, Record<Column, Expectation>> = {
   'Mutation.signOut':                  row(R,    A,   A,    A,   A,    A,    R,   R,  R), // each their own session
   'Mutation.signInWithCookie':         row(A,    A,   A,    A,   A,    A,    R,   R,  R),
   'Mutation.updateUser':               STAFF_ONLY,
+  'Query.notifications':              row(R,    A,   H,    H,   H,    H,    R,   R,  R), // each their own
+  'Query.notificationPreferences':    SIGNED_IN, // each their own
+  'Mutation.markNotificationsRead':   SIGNED_IN, // marks only the caller's own (notification.test.ts)
+  'Mutation.setNotificationPreference': SIGNED_IN,
+  'Mutation.setQuietHours':           SIGNED_IN,
+  'Query.caughtMails':                STAFF_ONLY,
+  'Query.notificationDeliveries':     STAFF_ONLY,
   'Mutation.updateMyProfile':          row(R,    A,   A,    A,   A,    A,    R,   R,  R), // each their own
   'Mutation.retryJob':                 STAFF_ONLY,
 
@@ -189,6 +196,9 @@ export const MATRIX: Record<string, Record<Column, Expectation>> = {
   'POST /webhooks/huntr':              row(R,    R,   R,    R,   R,    R,    R,   R,  R),
   'POST /imports/huntr':               STAFF_ONLY,
   'GET /exports/:file':                STAFF_ONLY,
+  // The signed link in an email is the credential (L1's own link for learnerSelf; a forged one for the others).
+  'GET /notifications/unsubscribe':   row(R,    A,   R,    R,   R,    R,    R,   R,  R),
+  'POST /notifications/unsubscribe':  row(R,    A,   R,    R,   R,    R,    R,   R,  R),
   'GET /calendar/:file':               row(R,    A,   R,    A,   R,    A,    R,   R,  R),
   'GET /health':                       row(A,    A,   A,    A,   A,    A,    A,   A,  A),
   'GET /health/live':                  row(A,    A,   A,    A,   A,    A,    A,   A,  A),

@@ -23,13 +23,15 @@ import { HuntrKeptAction, HuntrMember, HuntrSyncState } from '../modules/job-sea
 import { ApiClient } from '../modules/api-clients/api-client.entity';
 import { EndedSession } from '../modules/users/ended-session.entity';
 import { IdempotencyKey } from '../modules/idempotency/idempotency-key.entity';
+import { CaughtMail, Notification, NotificationDelivery, NotificationPreference, NotificationSettings } from '../modules/notifications/notification.entity';
 import { migrationsList } from './migrations';
 
 /** Every entity, listed (no folder scanning): the same list works from TypeScript, a build, and tests. */
 export const entities = [IdempotencyKey, User, Learner, StatusChange, ScheduleBlock, ScheduleActivity, Submission, RequiredActivity, MorningSession,
   ActivityProgress, ComplianceEvaluation, ComplianceExcuse, MorningSessionSignup, Feedback, ReviewTarget,
   Meeting, MeetingChange, WorkingHours, CoachingEvent, Rsvp, CalendarFeed, AuditEntry,
-  JobActivity, HuntrAction, CoachAlert, HuntrMemberAlias, ApiClient, EndedSession, HuntrKeptAction, HuntrMember, HuntrSyncState];
+  JobActivity, HuntrAction, CoachAlert, HuntrMemberAlias, ApiClient, EndedSession, HuntrKeptAction, HuntrMember, HuntrSyncState,
+  Notification, NotificationDelivery, NotificationPreference, NotificationSettings, CaughtMail];
 
 export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): Options {
   return defineConfig({

@@ -11,7 +11,11 @@ import { ComplianceService } from '../modules/compliance/compliance.service';
 import { ReviewService } from '../modules/submissions/review.service';
 import { MorningSessionService } from '../modules/morning-sessions/morning-session.service';
 import { syncHuntr } from '../modules/job-search/huntr-sync';
+import { MeetingService } from '../modules/meetings/meeting.service';
+import { CoachingEventService } from '../modules/events/coaching-event.service';
 import { CRONTAB } from '../modules/jobs/job-schedule';
+import { deliverDue } from '../modules/notifications/deliver';
+import { smtpMailer, type Mailer } from '../modules/notifications/mailer';
 
 /**
  * Scheduled work, on graphile-worker (jobs kept in PostgreSQL, schema graphile_worker). Its cron fires each
@@ -23,11 +27,35 @@ export { CRONTAB };
 
 export function taskList(deps: { orm: MikroORM; clock: Clock; config: Config; log: Logger }): TaskList {
   const now = () => deps.clock.now();
+  let mailer: Mailer | null | undefined;
   return {
+    deliver_notifications: async () => {
+      mailer ??= deps.config.smtpUrl ? smtpMailer(deps.config.smtpUrl, deps.config.mailFrom) : null;
+      const done = await deliverDue({
+        em: deps.orm.em.fork(),
+        now,
+        mailer,
+        log: deps.log,
+        baseUrl: deps.config.publicUrl ?? `http://localhost:${deps.config.port}`,
+        learnerUrl: deps.config.learnerAppUrl ?? `${deps.config.publicUrl ?? `http://localhost:${deps.config.port}`}/admin/`,
+        secret: deps.config.authSecret,
+      });
+      if (done.sent || done.retrying || done.failed) deps.log.info({ ...done }, 'notifications delivered');
+    },
     evaluate_compliance: async (payload) => {
       const asOf = (payload as { asOf?: string } | null)?.asOf;
       const run = await new ComplianceService(deps.orm.em.fork(), now).evaluate(asOf ? new Date(asOf) : now(), 100);
       deps.log.info({ asOf: run.asOf, evaluated: run.learnerWeeksEvaluated, changed: run.statusChangeCount }, 'compliance evaluated');
+    },
+    send_reminders: async () => {
+      const at = now();
+      const em = deps.orm.em.fork();
+      const sent = {
+        activities: await new ComplianceService(em, now).remindMissing(at),
+        meetings: await new MeetingService(em, now).remindUpcoming(at),
+        events: await new CoachingEventService(em, now).remindUpcoming(at),
+      };
+      if (sent.activities || sent.meetings || sent.events) deps.log.info(sent, 'reminders written');
     },
     release_lapsed_claims: async () => {
       const released = await new ReviewService(deps.orm.em.fork(), now).releaseLapsedClaims();

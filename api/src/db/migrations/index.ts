@@ -16,6 +16,7 @@ import { Migration20261206040000 } from './Migration20261206040000_huntr_integra
 import { Migration20261206050000 } from './Migration20261206050000_submissions_newest_first';
 import { Migration20261206060000 } from './Migration20261206060000_compliance_excuses';
 import { Migration20261206070000 } from './Migration20261206070000_judge_from_week';
+import { Migration20261207100000 } from './Migration20261207100000_notifications';
 import { Migration20261207120000 } from './Migration20261207120000_idempotency_keys';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
@@ -37,5 +38,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261206050000_submissions_newest_first', class: Migration20261206050000 },
   { name: 'Migration20261206060000_compliance_excuses', class: Migration20261206060000 },
   { name: 'Migration20261206070000_judge_from_week', class: Migration20261206070000 },
+  { name: 'Migration20261207100000_notifications', class: Migration20261207100000 },
   { name: 'Migration20261207120000_idempotency_keys', class: Migration20261207120000 },
 ];

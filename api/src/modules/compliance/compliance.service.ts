@@ -15,6 +15,8 @@ import { requireId } from '../../common/query';
 import { pgArray } from '../../common/sql';
 import { firstJudgedWeekSql } from '../learners/learner.read';
 import { registerLearnerCondition } from '../learners/learner-conditions';
+import { notify, statusChangeNotices } from '../notifications/notify';
+import { NotificationKind } from '../notifications/notification-kind';
 
 /** Keeps evaluation runs one at a time across every API replica (pg_advisory_xact_lock key). */
 const EVALUATION_LOCK = 0x57a9_0c01;
@@ -97,6 +99,18 @@ interface RunRow {
   evaluated: number;
   changed: number;
   changes: { learner_id: string; module_week: number; from_status: EnrollmentStatus; to_status: EnrollmentStatus; missing: string[] }[];
+}
+
+/** One learner the evaluation moved, with what its notices need. */
+interface EvaluationNotice {
+  learner_id: string;
+  user_id: string;
+  name: string;
+  coach_id: string;
+  module_week: number;
+  from_status: string;
+  to_status: string;
+  missing: string[];
 }
 
 function toRun(asOf: Date, dryRun: boolean, row: RunRow): ComplianceRun {
@@ -267,6 +281,50 @@ export class ComplianceService {
    * (its primary key), so concurrent or repeated runs change nothing the second time. A learner whose status a coach
    * changed while the run waited keeps the coach's status.
    */
+  /**
+   * The program's reminder: each learner still missing required activities of the week they are in hears it 48
+   * hours before their local week ends, and again on its last local day (the job runs every 15 minutes; each
+   * reminder is written once per learner-week, whatever the overlap). Learners not judged this week (before their
+   * first judged week, an excused week, a status that is not judged) are not reminded. One statement finds them all.
+   */
+  async remindMissing(asOf: Date): Promise<number> {
+    return this.em.transactional(async (em) => {
+      const rows = await em.execute<{ learner_id: string; user_id: string; week: number; week_end: string; last_day: boolean; missing: string[] }[]>(
+        `with k as (
+           select l.id, l.user_id, l.time_zone, l.module_start_date,
+                  ((?::timestamptz at time zone l.time_zone)::date - l.module_start_date) / 7 + 1 as week
+             from learners l
+            where l.status in ('ENROLLED', 'AT_RISK') and (?::timestamptz at time zone l.time_zone)::date >= l.module_start_date),
+         w as (
+           select k.*, ${weekStart('k', 'k.week')} as week_start, ${weekEnd('k', 'k.week')} as week_end,
+                  ((k.module_start_date + 7 * k.week - 1)::timestamp at time zone k.time_zone) as last_day_start
+             from k join learners l on l.id = k.id
+            where k.week >= ${firstJudgedWeekSql('l')}
+              and not exists (select 1 from compliance_excuses x where x.learner_id = k.id and x.module_week = k.week))
+         select w.id as learner_id, w.user_id, w.week, w.week_end, ?::timestamptz >= w.last_day_start as last_day,
+                array_agg(r.title order by r.module_week nulls last, r.kind, r.title) as missing
+           from w join required_activities r on ${RULE_APPLIES}
+          where ?::timestamptz >= w.week_end - interval '48 hours'
+            and not exists (
+              select 1 from submissions s
+              where s.learner_id = w.id and s.kind = r.kind and s.submitted_at >= w.week_start and s.submitted_at < w.week_end)
+          group by w.id, w.user_id, w.week, w.week_end, w.last_day_start`,
+        [asOf, asOf, asOf, asOf],
+      );
+      return notify(
+        em,
+        this.now(),
+        rows.map((r) => ({
+          kind: NotificationKind.ACTIVITIES_MISSING,
+          recipientId: r.user_id,
+          subjectId: r.learner_id,
+          data: { moduleWeek: r.week, missing: r.missing, weekEndsAt: new Date(r.week_end).toISOString(), lastDay: r.last_day },
+          dedupeKey: `missing:${r.learner_id}:${r.week}:${r.last_day ? 'last-day' : '48h'}`,
+        })),
+      );
+    });
+  }
+
   async evaluate(asOf: Date, changeLimit: number): Promise<ComplianceRun> {
     this.checkAsOf(asOf);
     const now = this.now().toISOString();
@@ -300,8 +358,27 @@ export class ComplianceService {
                 (select coalesce(json_agg(c), '[]') from (
                    select h.learner_id, h.module_week, h.from_status, h.to_status, i.missing
                    from history h join inserted i on i.learner_id = h.learner_id
-                   order by h.learner_id limit ?) c) as changes`,
+                   order by h.learner_id limit ?) c) as changes,
+                (select coalesce(json_agg(n), '[]') from (
+                   select h.learner_id, l.user_id, u.name, l.coach_id, h.module_week, h.from_status, h.to_status, i.missing
+                   from history h join inserted i on i.learner_id = h.learner_id join learners l on l.id = h.learner_id join users u on u.id = l.user_id) n) as notices`,
         [asOf.toISOString(), now, now, now, now, changeLimit],
+      );
+      // Every learner moved is told, and their coach when it is AT_RISK or SUSPENDED, in this transaction.
+      await notify(
+        em,
+        this.now(),
+        statusChangeNotices(
+          (row as RunRow & { notices: EvaluationNotice[] }).notices.map((n) => ({
+            learnerId: n.learner_id,
+            learnerUserId: n.user_id,
+            learnerName: n.name,
+            coachId: n.coach_id,
+            from: n.from_status,
+            to: n.to_status,
+            reason: n.missing.length ? `week ${n.module_week} ended without ${n.missing.join(', ')}` : `every required activity of week ${n.module_week} was done`,
+          })),
+        ),
       );
       return toRun(asOf, false, row);
     });

@@ -8,6 +8,8 @@ import { isStaff, type Viewer } from '../../auth/viewer';
 import { badInput, conflict, forbidden, notFound } from '../../common/errors';
 import { requireId } from '../../common/query';
 import { pgArray } from '../../common/sql';
+import { notify, type Notice } from '../notifications/notify';
+import { NotificationKind } from '../notifications/notification-kind';
 
 const MAX_RANGE_DAYS = 366;
 
@@ -55,14 +57,51 @@ export class CoachingEventService {
     return event;
   }
 
-  /** Seats waitlisted learners, in order, while there are free seats. */
+  /** Seats waitlisted learners, in order, while there are free seats; each one seated is told. */
   private async promote(em: EntityManager, event: CoachingEvent): Promise<void> {
-    await em.execute(
-      `update event_rsvps set status = 'SEATED' where id in (
-         select id from event_rsvps where event_id = ? and status = 'WAITLISTED' order by queue_seq
-         limit greatest(0, ? - (select count(*) from event_rsvps where event_id = ? and status = 'SEATED')))`,
+    const promoted = await em.execute<{ user_id: string }[]>(
+      `with p as (
+         update event_rsvps set status = 'SEATED' where id in (
+           select id from event_rsvps where event_id = ? and status = 'WAITLISTED' order by queue_seq
+           limit greatest(0, ? - (select count(*) from event_rsvps where event_id = ? and status = 'SEATED')))
+         returning learner_id)
+       select l.user_id from p join learners l on l.id = p.learner_id`,
       [event.id, event.capacity, event.id],
     );
+    const data = { eventId: event.id, title: event.title, startsAt: event.startsAt.toISOString() };
+    await notify(em, this.now(), promoted.map((p) => ({ kind: NotificationKind.EVENT_OFF_WAITLIST, recipientId: p.user_id, subjectId: event.id, data })));
+  }
+
+  /** Tells everyone seated or waitlisted for the event. */
+  private async tellAttendees(em: EntityManager, event: CoachingEvent, notice: (userId: string) => Notice): Promise<void> {
+    const rows = await em.execute<{ user_id: string }[]>(
+      `select l.user_id from event_rsvps r join learners l on l.id = r.learner_id where r.event_id = ? and r.status in ('SEATED', 'WAITLISTED')`,
+      [event.id],
+    );
+    await notify(em, this.now(), rows.map((r) => notice(r.user_id)));
+  }
+
+  /** Reminds everyone with a seat, 24 hours before the event (once per event time). */
+  async remindUpcoming(asOf: Date): Promise<number> {
+    return this.em.transactional(async (em) => {
+      const rows = await em.execute<{ id: string; sequence: number; title: string; starts_at: string; link: string | null; user_id: string; learner_id: string }[]>(
+        `select e.id, e.sequence, e.title, e.starts_at, e.link, l.user_id, l.id as learner_id
+           from coaching_events e join event_rsvps r on r.event_id = e.id and r.status = 'SEATED' join learners l on l.id = r.learner_id
+          where e.status = 'SCHEDULED' and e.starts_at > ?::timestamptz + interval '23 hours' and e.starts_at <= ?::timestamptz + interval '24 hours'`,
+        [asOf, asOf],
+      );
+      return notify(
+        em,
+        this.now(),
+        rows.map((r) => ({
+          kind: NotificationKind.EVENT_REMINDER,
+          recipientId: r.user_id,
+          subjectId: r.id,
+          data: { eventId: r.id, title: r.title, startsAt: new Date(r.starts_at).toISOString(), joinUrl: r.link },
+          dedupeKey: `event:${r.id}:${r.sequence}`,
+        })),
+      );
+    });
   }
 
   async update(viewer: Viewer, rawId: string, patch: CoachingEventPatch): Promise<CoachingEvent> {
@@ -82,6 +121,12 @@ export class CoachingEventService {
         const [{ seated }] = await em.execute(`select count(*)::int as seated from event_rsvps where event_id = ? and status = 'SEATED'`, [event.id]);
         if (patch.capacity < seated) throw badInput('patch.capacity', `${seated} seats are taken; capacity cannot go below that`);
       }
+      const changed = [
+        ...(startsAt.getTime() !== event.startsAt.getTime() || endsAt.getTime() !== event.endsAt.getTime() ? ['time'] : []),
+        ...(patch.title?.trim() && patch.title.trim() !== event.title ? ['title'] : []),
+        ...(patch.link !== undefined && (patch.link || null) !== (event.link ?? null) ? ['link'] : []),
+        ...(coach.id !== event.facilitator.id ? ['coach'] : []),
+      ];
       Object.assign(event, {
         type: patch.type ?? event.type,
         title: patch.title?.trim() ?? event.title,
@@ -95,6 +140,10 @@ export class CoachingEventService {
         updatedAt: this.now(),
       });
       await em.flush();
+      if (changed.length) {
+        const data = { eventId: event.id, title: event.title, startsAt: event.startsAt.toISOString(), changed };
+        await this.tellAttendees(em, event, (userId) => ({ kind: NotificationKind.EVENT_CHANGED, recipientId: userId, subjectId: event.id, data }));
+      }
       await this.promote(em, event);
       return event;
     });
@@ -105,6 +154,9 @@ export class CoachingEventService {
       const event = await this.locked(em, rawId);
       if (event.status === EventStatus.CANCELLED) throw conflict('The event is already cancelled', { field: 'id' });
       Object.assign(event, { status: EventStatus.CANCELLED, cancelReason: reason.trim(), sequence: event.sequence + 1, updatedAt: this.now() });
+      const why = /[.!?]$/.test(reason.trim()) ? reason.trim() : `${reason.trim()}.`;
+      const data = { eventId: event.id, title: event.title, startsAt: event.startsAt.toISOString(), reason: why };
+      await this.tellAttendees(em, event, (userId) => ({ kind: NotificationKind.EVENT_CANCELLED, recipientId: userId, subjectId: event.id, data }));
       return event;
     });
   }
@@ -144,7 +196,18 @@ export class CoachingEventService {
            queue_seq = nextval(pg_get_serial_sequence('event_rsvps', 'queue_seq')), attendance = null`,
         [event.id, learner.id, status, this.now()],
       );
-      return em.findOneOrFail(Rsvp, { event: event.id, learner: learner.id }, { refresh: true });
+      const rsvp = await em.findOneOrFail(Rsvp, { event: event.id, learner: learner.id }, { refresh: true });
+      const data = { eventId: event.id, title: event.title, startsAt: event.startsAt.toISOString() };
+      if (status === RsvpStatus.SEATED) {
+        await notify(em, this.now(), [{ kind: NotificationKind.EVENT_SEAT_CONFIRMED, recipientId: learner.user.id, subjectId: event.id, data }]);
+      } else {
+        const [{ position }] = await em.execute<{ position: number }[]>(
+          `select count(*)::int as position from event_rsvps where event_id = ? and status = 'WAITLISTED' and queue_seq <= (select queue_seq from event_rsvps where id = ?)`,
+          [event.id, rsvp.id],
+        );
+        await notify(em, this.now(), [{ kind: NotificationKind.EVENT_WAITLISTED, recipientId: learner.user.id, subjectId: event.id, data: { ...data, position } }]);
+      }
+      return rsvp;
     });
   }
 

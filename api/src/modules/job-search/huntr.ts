@@ -1,6 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { JobActivityKind } from './job-activity.entity';
+import { notify } from '../notifications/notify';
+import { NotificationKind } from '../notifications/notification-kind';
 import { pgArray } from '../../common/sql';
 
 /**
@@ -287,11 +289,25 @@ async function apply(
         // "No Job Title" is the title Huntr gives a job saved without one.
         const title = m.job.title === 'No Job Title' || m.job.title === 'Unknown role' ? '' : m.job.title;
         const what = [title, m.job.employer === 'Unknown employer' ? '' : m.job.employer].filter(Boolean).join(' at ') || 'a job';
-        await tx.execute(
-          `insert into coach_alerts (id, learner_id, coach_id, message, source_key, created_at) values (gen_random_uuid(), ?, ?, ?, ?, ?)
-           on conflict (source_key) do nothing`,
+        const alerted = await tx.execute<{ name: string }[]>(
+          `with a as (
+             insert into coach_alerts (id, learner_id, coach_id, message, source_key, created_at) values (gen_random_uuid(), ?, ?, ?, ?, ?)
+             on conflict (source_key) do nothing returning learner_id)
+           select u.name from a join learners l on l.id = a.learner_id join users u on u.id = l.user_id`,
           [learner.id, learner.coach_id, `Offer received: ${what}`, m.subject, now],
         );
+        // The coach hears of a new offer at once (a redelivered action alerts nobody twice).
+        if (alerted.length) {
+          await notify(tx, now, [
+            {
+              kind: NotificationKind.OFFER_RECEIVED,
+              recipientId: learner.coach_id,
+              subjectId: learner.id,
+              data: { learnerId: learner.id, learnerName: alerted[0].name, company: m.job.employer === 'Unknown employer' ? null : m.job.employer, title: title || null },
+              dedupeKey: `offer:${m.subject}`,
+            },
+          ]);
+        }
         return 'APPLIED';
       }
       return 'IGNORED';

@@ -12,6 +12,7 @@ import { toPage, type ListArgs } from '../../common/pagination';
 import { containsPattern, normalizeEmail, requireId, sortBy } from '../../common/query';
 import { canonicalTimeZone, moduleWeekAt } from '../../common/module-time';
 import { learnerCondition } from './learner-conditions';
+import { notify, statusChangeNotices } from '../notifications/notify';
 
 const SORTABLE = {
   name: 'user.name',
@@ -201,11 +202,13 @@ export class LearnerService {
       const missing = ids.filter((id) => !learners.some((l) => l.id === id));
       if (missing.length) throw notFound('learner', missing.join(', '), opts.skipUnchanged ? 'learnerIds' : 'learnerId');
       const now = this.now();
+      const changed: { learner: Learner; from: EnrollmentStatus }[] = [];
       for (const learner of learners) {
         if (learner.status === status) {
           if (opts.skipUnchanged) continue;
           throw badInput('status', `The learner is already ${status}`);
         }
+        changed.push({ learner, from: learner.status });
         em.create(StatusChange, {
           learner,
           fromStatus: learner.status,
@@ -221,6 +224,21 @@ export class LearnerService {
       }
       await em.flush();
       await em.populate(learners, ['user', 'coach']);
+      await notify(
+        em,
+        now,
+        statusChangeNotices(
+          changed.map(({ learner, from }) => ({
+            learnerId: learner.id,
+            learnerUserId: learner.user.id,
+            learnerName: learner.user.getEntity().name,
+            coachId: learner.coach.id,
+            from,
+            to: status,
+            reason: text,
+          })),
+        ),
+      );
       const byId = new Map(learners.map((l) => [l.id, l]));
       return ids.map((id) => byId.get(id)!);
     });

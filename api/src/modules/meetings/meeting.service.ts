@@ -10,8 +10,15 @@ import { isCoachOrStaff, isStaff, type Viewer } from '../../auth/viewer';
 import { badInput, conflict, forbidden, notFound } from '../../common/errors';
 import { requireId, sortBy } from '../../common/query';
 import { toPage, type ListArgs } from '../../common/pagination';
+import { Learner } from '../learners/learner.entity';
+import { notify, type Notice } from '../notifications/notify';
+import type { NoticeData } from '../notifications/templates';
+import { NotificationKind } from '../notifications/notification-kind';
 
 const MIN_WINDOW_MS = 15 * 60_000;
+
+/** A reason as the end of a sentence. */
+const sentence = (text: string) => (/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
 const MAX_AHEAD_MS = 180 * 86_400_000;
 
 /** 1:1 meetings: requested by learners in preferred windows, scheduled by coaches without double booking. */
@@ -29,6 +36,47 @@ export class MeetingService {
       note,
       changedBy: em.getReference(User, viewer.userId),
       changedAt: this.now(),
+    });
+  }
+
+  /** Tells the meeting's learner, in this transaction. */
+  private async tellLearner<K extends NotificationKind.MEETING_SCHEDULED | NotificationKind.MEETING_RESCHEDULED | NotificationKind.MEETING_DECLINED | NotificationKind.MEETING_CANCELLED>(
+    em: EntityManager,
+    meeting: Meeting,
+    kind: K,
+    data: Omit<NoticeData[K], 'meetingId'>,
+  ): Promise<void> {
+    const learner = await em.findOneOrFail(Learner, meeting.learner.id);
+    await notify(em, this.now(), [{ kind, recipientId: learner.user.id, subjectId: meeting.id, data: { ...data, meetingId: meeting.id } } as unknown as Notice]);
+  }
+
+  /**
+   * Reminds learners of their scheduled 1:1s 24 hours and 1 hour before (the job runs every 15 minutes; each reminder
+   * is written once per meeting time). A meeting scheduled or moved shortly before gets no reminder its own
+   * notification already covers.
+   */
+  async remindUpcoming(asOf: Date): Promise<number> {
+    return this.em.transactional(async (em) => {
+      const rows = await em.execute<{ id: string; sequence: number; starts_at: string; video_link: string | null; user_id: string; coach_name: string; hours: number }[]>(
+        `select m.id, m.sequence, m.starts_at, m.video_link, l.user_id, u.name as coach_name,
+                case when m.starts_at <= ?::timestamptz + interval '1 hour' then 1 else 24 end as hours
+           from meetings m join learners l on l.id = m.learner_id join users u on u.id = m.coach_id
+          where m.status = 'SCHEDULED' and m.starts_at > ?::timestamptz
+            and ((m.starts_at <= ?::timestamptz + interval '1 hour' and m.updated_at <= m.starts_at - interval '2 hours')
+              or (m.starts_at > ?::timestamptz + interval '23 hours' and m.starts_at <= ?::timestamptz + interval '24 hours' and m.updated_at <= m.starts_at - interval '25 hours'))`,
+        [asOf, asOf, asOf, asOf, asOf],
+      );
+      return notify(
+        em,
+        this.now(),
+        rows.map((r) => ({
+          kind: NotificationKind.MEETING_REMINDER,
+          recipientId: r.user_id,
+          subjectId: r.id,
+          data: { meetingId: r.id, coachName: r.coach_name, startsAt: new Date(r.starts_at).toISOString(), hoursBefore: r.hours, joinUrl: r.video_link },
+          dedupeKey: `meeting:${r.id}:${r.sequence}:${r.hours}h`,
+        })),
+      );
     });
   }
 
@@ -54,6 +102,15 @@ export class MeetingService {
         updatedAt: now,
       });
       this.record(em, meeting, null, `requested (${input.topic})`, viewer);
+      const learnerName = (await em.findOneOrFail(User, learner.user.id)).name;
+      await notify(em, now, [
+        {
+          kind: NotificationKind.MEETING_REQUESTED,
+          recipientId: learner.coach.id,
+          subjectId: meeting.id,
+          data: { meetingId: meeting.id, learnerName, topic: input.topic, urgent: input.topic === MeetingTopic.OFFER },
+        },
+      ]);
       return meeting;
     });
   }
@@ -158,6 +215,7 @@ export class MeetingService {
       await assertCoachFree(em, coach.id, start, end, { meetingId: meeting.id });
       Object.assign(meeting, { coach: ref(coach), status: MeetingStatus.SCHEDULED, startsAt: start, endsAt: end, videoLink: args.videoLink, sequence: meeting.sequence + 1, updatedAt: this.now() });
       this.record(em, meeting, MeetingStatus.REQUESTED, `scheduled ${start.toISOString()} for ${args.durationMinutes} min with ${coach.name}`, viewer);
+      await this.tellLearner(em, meeting, NotificationKind.MEETING_SCHEDULED, { coachName: coach.name, startsAt: start.toISOString(), joinUrl: meeting.videoLink ?? null });
       return meeting;
     });
   }
@@ -177,6 +235,7 @@ export class MeetingService {
       await assertCoachFree(em, coach.id, start, end, { meetingId: meeting.id });
       Object.assign(meeting, { startsAt: start, endsAt: end, videoLink: args.videoLink ?? meeting.videoLink, sequence: meeting.sequence + 1, updatedAt: this.now() });
       this.record(em, meeting, MeetingStatus.SCHEDULED, `rescheduled to ${start.toISOString()} for ${args.durationMinutes} min`, viewer);
+      await this.tellLearner(em, meeting, NotificationKind.MEETING_RESCHEDULED, { coachName: coach.name, startsAt: start.toISOString(), joinUrl: meeting.videoLink ?? null });
       return meeting;
     });
   }
@@ -188,6 +247,8 @@ export class MeetingService {
       if (meeting.status !== MeetingStatus.REQUESTED) throw conflict(`The meeting is ${meeting.status}; only a requested meeting can be declined`, { field: 'id' });
       Object.assign(meeting, { status: MeetingStatus.DECLINED, reason: reason.trim(), sequence: meeting.sequence + 1, updatedAt: this.now() });
       this.record(em, meeting, MeetingStatus.REQUESTED, `declined: ${reason.trim()}`, viewer);
+      const coachName = (await em.findOneOrFail(User, viewer.userId)).name;
+      await this.tellLearner(em, meeting, NotificationKind.MEETING_DECLINED, { coachName, reason: sentence(reason) });
       return meeting;
     });
   }
@@ -206,6 +267,11 @@ export class MeetingService {
       const from = meeting.status;
       Object.assign(meeting, { status: MeetingStatus.CANCELLED, reason: reason.trim(), sequence: meeting.sequence + 1, updatedAt: this.now() });
       this.record(em, meeting, from, `cancelled: ${reason.trim()}`, viewer);
+      // The learner hears of it when someone else cancelled (they know when they did it themselves).
+      if (!own) {
+        const byName = (await em.findOneOrFail(User, viewer.userId)).name;
+        await this.tellLearner(em, meeting, NotificationKind.MEETING_CANCELLED, { byName, startsAt: meeting.startsAt?.toISOString() ?? null, reason: sentence(reason) });
+      }
       return meeting;
     });
   }

@@ -11,9 +11,20 @@ import { AppError, badInput, conflict, forbidden, notFound } from '../../common/
 import { requireId } from '../../common/query';
 import { pgArray, preparedQuery } from '../../common/sql';
 import { toPage, type ListArgs, type Page } from '../../common/pagination';
+import { Learner } from '../learners/learner.entity';
+import { notify } from '../notifications/notify';
+import { NotificationKind } from '../notifications/notification-kind';
 import { breachedSql, claimableSql, claimLapsesAtSql, openToAllSql } from './review.sql';
 
 const OPEN = [SubmissionStatus.SUBMITTED, SubmissionStatus.IN_REVIEW];
+
+/** A submission's kind as a learner says it ("your weekly retrospective"). */
+const KIND_WORDS: Record<string, string> = {
+  SMART_GOALS: 'SMART goals',
+  JOB_SEARCH_ANALYSIS: 'job-search analysis',
+  WEEKLY_RETROSPECTIVE: 'weekly retrospective',
+  APPLICATION_MATERIAL: 'application material',
+};
 
 const SORTABLE: Record<string, string> = { submittedAt: 's.submitted_at', kind: 's.kind', status: 's.status', reviewedAt: 's.reviewed_at' };
 
@@ -284,6 +295,15 @@ export class ReviewService {
       s.reviewedAt = now;
       s.revision += 1;
       await em.flush();
+      const [learner, coach] = await Promise.all([em.findOneOrFail(Learner, s.learner.id), em.findOneOrFail(User, viewer.userId)]);
+      await notify(em, now, [
+        {
+          kind: NotificationKind.FEEDBACK_GIVEN,
+          recipientId: learner.user.id,
+          subjectId: s.id,
+          data: { submissionId: s.id, what: KIND_WORDS[s.kind] ?? 'submission', decision: args.decision, coachName: coach.name },
+        },
+      ]);
       return s;
     }).then((s) => this.reload(s.id));
   }

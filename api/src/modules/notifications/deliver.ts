@@ -1,0 +1,123 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { loggable } from '../../common/format-error';
+import type { Logger } from '../../common/logger';
+import { KINDS, NotificationKind } from './notification-kind';
+import type { Mailer } from './mailer';
+import { unsubscribeUrl } from './unsubscribe';
+import { ACTION } from './templates';
+
+/** How long a worker holds a delivery it is sending; one that died mid-send lets it go when this ends. */
+export const LEASE_MS = 2 * 60_000;
+/** A delivery still failing this long after it was written is given up (FAILED). */
+export const GIVE_UP_MS = 24 * 3600_000;
+
+/** After attempt n failed: 1, 2, 4, … minutes, at most an hour. */
+export function backoffMs(attempts: number): number {
+  return Math.min(60 * 60_000, 60_000 * 2 ** Math.max(0, attempts - 1));
+}
+
+export interface DeliveryDeps {
+  em: EntityManager;
+  now: () => Date;
+  mailer: Mailer | null;
+  log: Logger;
+  /** Waypoint's address for links (PUBLIC_URL, or the local one). */
+  baseUrl: string;
+  /** Where learners' links go (LEARNER_APP_URL). */
+  learnerUrl: string;
+  /** Signs unsubscribe links. */
+  secret: string;
+  /** Deliveries claimed per round, and sent at once. */
+  batch?: number;
+  parallel?: number;
+}
+
+interface Claimed {
+  id: string;
+  attempts: number;
+  created_at: Date;
+  recipient_id: string;
+  email: string;
+  name: string;
+  kind: NotificationKind;
+  title: string;
+  body: string;
+  path: string | null;
+}
+
+const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The email for one notification: plain text and HTML saying the same, the link, why it came and how to stop it. */
+export function emailFor(c: Pick<Claimed, 'name' | 'kind' | 'title' | 'body' | 'path'>, link: string, unsubscribe: string, action: string) {
+  const first = c.name.split(/\s+/)[0] || c.name;
+  const why = `You get this because "${KINDS[c.kind].description}" is on for email.`;
+  const text = `Hi ${first},\n\n${c.body}\n\n${action}: ${link}\n\n--\n${why}\nUnsubscribe from these emails: ${unsubscribe}\n`;
+  const html =
+    `<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1a1a1a">` +
+    `<p>Hi ${escape(first)},</p><p>${escape(c.body)}</p>` +
+    `<p><a href="${escape(link)}" style="display:inline-block;padding:8px 16px;background:#0b4f8a;color:#ffffff;border-radius:4px;text-decoration:none">${escape(action)}</a></p>` +
+    `<hr><p style="font-size:12px;color:#555">${escape(why)} <a href="${escape(unsubscribe)}">Unsubscribe from these emails</a>.</p></body></html>`;
+  return { subject: c.title, text, html };
+}
+
+/**
+ * Sends what is due, until nothing is: claims a batch of PENDING deliveries whose time has come (skipping rows another
+ * worker holds), sends them, and records each outcome in one statement. A failed attempt is retried with back-off
+ * (backoffMs) for 24 hours, then FAILED; a worker killed mid-send leaves its claim to lapse (LEASE_MS) and another
+ * sends it again under the same Message-ID, which receivers use to drop the repeat. Never throws for a delivery's
+ * failure: that is the log's, not the caller's.
+ */
+export async function deliverDue(deps: DeliveryDeps): Promise<{ sent: number; retrying: number; failed: number }> {
+  const batch = deps.batch ?? 200;
+  const parallel = deps.parallel ?? 10;
+  const totals = { sent: 0, retrying: 0, failed: 0 };
+  for (;;) {
+    const now = deps.now();
+    const claimed = await deps.em.execute<Claimed[]>(
+      `with c as (
+         update notification_deliveries d set lease_until = ?::timestamptz + interval '${LEASE_MS / 1000} seconds', attempts = d.attempts + 1
+          where d.id in (select id from notification_deliveries
+                          where status = 'PENDING' and due_at <= ? and (lease_until is null or lease_until <= ?)
+                          order by due_at limit ? for update skip locked)
+         returning d.id, d.attempts, d.created_at, d.notification_id)
+       select c.id, c.attempts, c.created_at, n.recipient_id, u.email, u.name, n.kind, n.title, n.body, n.path
+         from c join notifications n on n.id = c.notification_id join users u on u.id = n.recipient_id`,
+      [now, now, now, batch],
+    );
+    if (!claimed.length) return totals;
+    const outcomes: { id: string; status: string; sent_at: string | null; due_at: string | null; error: string | null; ms: number }[] = [];
+    const queue = [...claimed];
+    const work = async () => {
+      for (let c = queue.shift(); c; c = queue.shift()) {
+        const started = Date.now();
+        const link = c.path ? `${deps.baseUrl}${c.path}` : deps.learnerUrl;
+        const unsubscribe = unsubscribeUrl(deps.baseUrl, deps.secret, c.recipient_id, c.kind);
+        try {
+          if (!deps.mailer) throw new Error('Email is not configured (SMTP_URL is unset)');
+          const mail = emailFor(c, link, unsubscribe, ACTION[c.kind]);
+          await deps.mailer.send({ deliveryId: c.id, to: `${c.name.replace(/[<>",]/g, '')} <${c.email}>`, unsubscribeUrl: unsubscribe, ...mail });
+          outcomes.push({ id: c.id, status: 'SENT', sent_at: deps.now().toISOString(), due_at: null, error: null, ms: Date.now() - started });
+          totals.sent++;
+        } catch (e) {
+          const error = (e as Error).message?.slice(0, 1000) || String(e);
+          const retryAt = new Date(deps.now().getTime() + backoffMs(c.attempts));
+          const giveUp = retryAt.getTime() - new Date(c.created_at).getTime() > GIVE_UP_MS;
+          if (giveUp) totals.failed++;
+          else totals.retrying++;
+          deps.log.warn({ delivery: c.id, attempts: c.attempts, err: loggable(e as Error) }, giveUp ? 'email delivery given up' : 'email delivery failed; will retry');
+          outcomes.push({ id: c.id, status: giveUp ? 'FAILED' : 'PENDING', sent_at: null, due_at: giveUp ? null : retryAt.toISOString(), error, ms: Date.now() - started });
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(parallel, claimed.length) }, work));
+    await deps.em.execute(
+      `update notification_deliveries d
+          set status = r.status::delivery_status, sent_at = r.sent_at, due_at = coalesce(r.due_at, d.due_at), last_error = r.error,
+              duration_ms = r.ms, lease_until = null
+         from json_to_recordset(?::json) as r(id uuid, status text, sent_at timestamptz, due_at timestamptz, error text, ms int)
+        where d.id = r.id`,
+      [JSON.stringify(outcomes)],
+    );
+    if (claimed.length < batch) return totals;
+  }
+}

@@ -1,0 +1,48 @@
+import nodemailer from 'nodemailer';
+
+/** What the delivery job needs from an email transport (nodemailer's SMTP transport, pooled). */
+export interface Mailer {
+  send(message: OutgoingMail): Promise<void>;
+  close(): void;
+}
+
+export interface OutgoingMail {
+  /** The delivery id: Message-ID `<id@waypoint>`, the same on every attempt. */
+  deliveryId: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** One-click unsubscribe (RFC 8058): List-Unsubscribe and List-Unsubscribe-Post. */
+  unsubscribeUrl: string;
+}
+
+/**
+ * An SMTP mailer on nodemailer: a small pool of connections, and timeouts short enough that a server that never
+ * answers fails an attempt (retried later) instead of holding a delivery past its lease.
+ */
+export function smtpMailer(smtpUrl: string, from: string): Mailer {
+  const transport = nodemailer.createTransport(smtpUrl, {
+    pool: true,
+    maxConnections: 5,
+    maxMessages: Infinity,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 20_000,
+  } as never);
+  return {
+    async send(m) {
+      await transport.sendMail({
+        from,
+        to: m.to,
+        subject: m.subject,
+        text: m.text,
+        html: m.html,
+        messageId: `<${m.deliveryId}@waypoint>`,
+        headers: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click', 'X-Waypoint-Delivery': m.deliveryId },
+        list: { unsubscribe: m.unsubscribeUrl },
+      });
+    },
+    close: () => transport.close(),
+  };
+}

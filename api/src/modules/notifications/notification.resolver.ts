@@ -1,0 +1,123 @@
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ArrayMaxSize, IsBoolean, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { Role } from '../users/user.entity';
+import type { Context } from '../../context';
+import { CaughtMail, Notification, NotificationDelivery } from './notification.entity';
+import { DeliveryStatus, NotificationChannel, NotificationKind } from './notification-kind';
+import { NotificationService } from './notification.service';
+import { NotificationConnection, NotificationPreferences } from './notification.types';
+
+const PEOPLE = [Role.LEARNER, Role.COACH, Role.STAFF];
+
+@ArgsType()
+class NotificationArgs {
+  @Field(() => Int, { defaultValue: 20, description: 'Page size, 1 to 100.' })
+  @IsInt()
+  @Min(1, { message: 'first must be from 1 to 100' })
+  @Max(100, { message: 'first must be from 1 to 100' })
+  first!: number;
+
+  @Field(() => String, { nullable: true, description: 'The endCursor of the previous page.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  after?: string;
+
+  @Field(() => Boolean, { defaultValue: false, description: 'Only unread ones.' })
+  @IsBoolean()
+  unreadOnly!: boolean;
+}
+
+@ArgsType()
+class MarkReadArgs {
+  @Field(() => [ID], { nullable: true, description: 'These notifications (up to 500); omit to mark all of yours read.' })
+  @IsOptional()
+  @IsUUID('all', { each: true, message: 'ids must be UUIDs' })
+  @ArrayMaxSize(500)
+  ids?: string[];
+}
+
+@ArgsType()
+class LogArgs {
+  @Field(() => Int, { defaultValue: 50, description: 'How many, newest first, 1 to 200.' })
+  @IsInt()
+  @Min(1, { message: 'first must be from 1 to 200' })
+  @Max(200, { message: 'first must be from 1 to 200' })
+  first!: number;
+}
+
+@Resolver(() => Notification)
+export class NotificationResolver {
+  @Authorized(...PEOPLE)
+  @Query(() => NotificationConnection, { description: 'Your notifications, newest first (learners, coaches and staff; each their own).' })
+  notifications(@Args(() => NotificationArgs) args: NotificationArgs, @Ctx() ctx: Context): Promise<NotificationConnection> {
+    return new NotificationService(ctx.em, () => ctx.clock.now()).list(ctx.viewer!, args);
+  }
+
+  @Authorized(...PEOPLE)
+  @Mutation(() => Int, { description: 'Marks your notifications read (the ones named, or all); answers how many stay unread.' })
+  markNotificationsRead(@Args(() => MarkReadArgs) args: MarkReadArgs, @Ctx() ctx: Context): Promise<number> {
+    return new NotificationService(ctx.em, () => ctx.clock.now()).markRead(ctx.viewer!, args.ids);
+  }
+
+  @Authorized(...PEOPLE)
+  @Query(() => NotificationPreferences, { description: 'How Waypoint may reach you: each kind you can receive, its channels, your quiet hours.' })
+  notificationPreferences(@Ctx() ctx: Context): Promise<NotificationPreferences> {
+    return new NotificationService(ctx.em, () => ctx.clock.now()).preferences(ctx.viewer!);
+  }
+
+  @Authorized(...PEOPLE)
+  @Mutation(() => NotificationPreferences, { description: 'Turns one kind on or off on one channel, for you.' })
+  setNotificationPreference(
+    @Arg('kind', () => NotificationKind, { description: 'The kind (one you can receive).' }) kind: NotificationKind,
+    @Arg('channel', () => NotificationChannel, { description: 'The channel.' }) channel: NotificationChannel,
+    @Arg('enabled', () => Boolean, { description: 'On or off.' }) enabled: boolean,
+    @Ctx() ctx: Context,
+  ): Promise<NotificationPreferences> {
+    return new NotificationService(ctx.em, () => ctx.clock.now()).setPreference(ctx.viewer!, kind, channel, enabled);
+  }
+
+  @Authorized(...PEOPLE)
+  @Mutation(() => NotificationPreferences, { description: 'Sets your quiet hours (HH:MM in your time zone; both null for none): email due then waits until they end.' })
+  setQuietHours(
+    @Arg('from', () => String, { nullable: true, description: 'Start, HH:MM (e.g. 21:00).' }) from: string | null | undefined,
+    @Arg('until', () => String, { nullable: true, description: 'End, HH:MM (e.g. 08:00); may be the next morning.' }) until: string | null | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<NotificationPreferences> {
+    return new NotificationService(ctx.em, () => ctx.clock.now()).setQuietHours(ctx.viewer!, from ?? null, until ?? null);
+  }
+
+  @Authorized(Role.STAFF)
+  @Query(() => [CaughtMail], { description: 'Mails the development mail catcher received (SMTP_URL unset), newest first (staff): what Waypoint would send.' })
+  caughtMails(@Args(() => LogArgs) args: LogArgs, @Ctx() ctx: Context): Promise<CaughtMail[]> {
+    return ctx.em.find(CaughtMail, {}, { orderBy: { receivedAt: 'desc', id: 'desc' }, limit: args.first });
+  }
+
+  @Authorized(Role.STAFF)
+  @Query(() => [NotificationDelivery], { description: 'The delivery log, newest first (staff): each email, its status, attempts, last error and timing.' })
+  notificationDeliveries(
+    @Args(() => LogArgs) args: LogArgs,
+    @Arg('status', () => DeliveryStatus, { nullable: true, description: 'Only deliveries in this state.' }) status: DeliveryStatus | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<NotificationDelivery[]> {
+    return ctx.em.find(NotificationDelivery, status ? { status } : {}, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: args.first, populate: ['notification'] });
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Where to act on it (an absolute URL), when there is a place in Waypoint.' })
+  link(@Root() n: Notification, @Ctx() ctx: Context): string | null {
+    return n.path ? `${ctx.publicUrl}${n.path}` : null;
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Whether you marked it read.' })
+  read(@Root() n: Notification): boolean {
+    return !!n.readAt;
+  }
+}
+
+@Resolver(() => NotificationDelivery)
+export class NotificationDeliveryResolver {
+  @FieldResolver(() => Notification, { description: 'What is delivered, to whom (its recipient) and why.' })
+  notification(@Root() d: NotificationDelivery, @Ctx() ctx: Context): Promise<Notification> {
+    return d.notification.isInitialized() ? Promise.resolve(d.notification.getEntity()) : ctx.em.findOneOrFail(Notification, d.notification.id);
+  }
+}

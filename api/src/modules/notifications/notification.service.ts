@@ -1,0 +1,129 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Role } from '../users/user.entity';
+import type { Viewer } from '../../auth/viewer';
+import { badInput } from '../../common/errors';
+import { Notification } from './notification.entity';
+import { KINDS, NotificationChannel, NotificationKind } from './notification-kind';
+import { DEFAULT_QUIET_HOURS } from './notify';
+import type { NotificationConnection, NotificationPreferences } from './notification.types';
+
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+function encodeCursor(n: { createdAt: Date; id: string }): string {
+  return Buffer.from(`notification:${n.createdAt.toISOString()}:${n.id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { at: string; id: string } {
+  const m = /^notification:(\d{4}-\d\d-\d\dT[\d:.]+Z):([0-9a-f-]{36})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!m) throw badInput('after', 'after must be an endCursor this API returned');
+  return { at: m[1], id: m[2] };
+}
+
+/** The kinds a viewer can receive: learners theirs, coaches and staff the coaches'. */
+function kindsFor(viewer: Viewer): NotificationKind[] {
+  const audience = viewer.role === Role.LEARNER ? 'LEARNER' : 'COACH';
+  return (Object.keys(KINDS) as NotificationKind[]).filter((k) => KINDS[k].audience === audience);
+}
+
+/** A person's own notifications and preferences. Everything here is scoped to the viewer: nobody reads another's. */
+export class NotificationService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly now: () => Date,
+  ) {}
+
+  async list(viewer: Viewer, args: { first: number; after?: string; unreadOnly: boolean }): Promise<NotificationConnection> {
+    const after = args.after ? decodeCursor(args.after) : null;
+    const params: unknown[] = [viewer.userId];
+    let where = 'n.recipient_id = ? and n.in_app';
+    if (args.unreadOnly) where += ' and n.read_at is null';
+    const pageWhere = after ? `${where} and (n.created_at, n.id) < (?::timestamptz, ?::uuid)` : where;
+    const rows = await this.em.execute<{ id: string }[]>(
+      `select n.id from notifications n where ${pageWhere} order by n.created_at desc, n.id desc limit ?`,
+      [...params, ...(after ? [after.at, after.id] : []), args.first + 1],
+    );
+    const [counts] = await this.em.execute<{ total: number; unread: number }[]>(
+      `select count(*)::int as total, (count(*) filter (where n.read_at is null))::int as unread from notifications n where n.recipient_id = ? and n.in_app`,
+      params,
+    );
+    const ids = rows.slice(0, args.first).map((r) => r.id);
+    const found = ids.length ? await this.em.find(Notification, { id: { $in: ids } }) : [];
+    const byId = new Map(found.map((n) => [n.id, n]));
+    const nodes = ids.map((id) => byId.get(id)!);
+    const last = nodes[nodes.length - 1];
+    return {
+      nodes,
+      pageInfo: { hasNextPage: rows.length > args.first, endCursor: last ? encodeCursor(last) : null },
+      totalCount: args.unreadOnly ? counts.unread : counts.total,
+      unreadCount: counts.unread,
+    };
+  }
+
+  async markRead(viewer: Viewer, ids: string[] | undefined): Promise<number> {
+    const now = this.now();
+    if (ids) {
+      await this.em.execute(`update notifications set read_at = ? where recipient_id = ? and read_at is null and id = any(?::uuid[])`, [
+        now,
+        viewer.userId,
+        `{${ids.map((i) => i.toLowerCase()).join(',')}}`,
+      ]);
+    } else {
+      await this.em.execute(`update notifications set read_at = ? where recipient_id = ? and read_at is null`, [now, viewer.userId]);
+    }
+    const [{ n }] = await this.em.execute<{ n: number }[]>(`select count(*)::int as n from notifications where recipient_id = ? and in_app and read_at is null`, [
+      viewer.userId,
+    ]);
+    return n;
+  }
+
+  async preferences(viewer: Viewer): Promise<NotificationPreferences> {
+    const [who] = await this.em.execute<{ time_zone: string; quiet_from: string | null; quiet_until: string | null; has_settings: boolean }[]>(
+      `select coalesce(l.time_zone, u.time_zone) as time_zone, s.quiet_from, s.quiet_until, s.user_id is not null as has_settings
+         from users u left join learners l on l.user_id = u.id left join notification_settings s on s.user_id = u.id where u.id = ?`,
+      [viewer.userId],
+    );
+    const prefs = await this.em.execute<{ kind: NotificationKind; channel: NotificationChannel; enabled: boolean }[]>(
+      `select kind, channel, enabled from notification_preferences where user_id = ?`,
+      [viewer.userId],
+    );
+    const on = (kind: NotificationKind, channel: NotificationChannel) => prefs.find((p) => p.kind === kind && p.channel === channel)?.enabled ?? true;
+    return {
+      kinds: kindsFor(viewer).map((kind) => ({
+        kind,
+        description: KINDS[kind].description,
+        inApp: on(kind, NotificationChannel.IN_APP),
+        email: on(kind, NotificationChannel.EMAIL),
+      })),
+      quietHoursFrom: who.has_settings ? who.quiet_from : DEFAULT_QUIET_HOURS.from,
+      quietHoursUntil: who.has_settings ? who.quiet_until : DEFAULT_QUIET_HOURS.until,
+      timeZone: who.time_zone,
+    };
+  }
+
+  async setPreference(viewer: Viewer, kind: NotificationKind, channel: NotificationChannel, enabled: boolean): Promise<NotificationPreferences> {
+    await setPreference(this.em, viewer.userId, kind, channel, enabled, this.now());
+    return this.preferences(viewer);
+  }
+
+  async setQuietHours(viewer: Viewer, from: string | null, until: string | null): Promise<NotificationPreferences> {
+    if ((from === null) !== (until === null)) throw badInput(from === null ? 'from' : 'until', 'Give both ends of your quiet hours, or neither');
+    if (from !== null && !HHMM.test(from)) throw badInput('from', 'from must be a time of day as HH:MM, e.g. 21:00');
+    if (until !== null && !HHMM.test(until)) throw badInput('until', 'until must be a time of day as HH:MM, e.g. 08:00');
+    if (from !== null && from === until) throw badInput('until', 'Quiet hours must end at another time than they start');
+    await this.em.execute(
+      `insert into notification_settings (user_id, quiet_from, quiet_until, updated_at) values (?, ?, ?, ?)
+       on conflict (user_id) do update set quiet_from = excluded.quiet_from, quiet_until = excluded.quiet_until, updated_at = excluded.updated_at`,
+      [viewer.userId, from, until, this.now()],
+    );
+    return this.preferences(viewer);
+  }
+}
+
+/** Turns one kind on or off on one channel for a user (also the one-click unsubscribe's work). */
+export async function setPreference(em: EntityManager, userId: string, kind: NotificationKind, channel: NotificationChannel, enabled: boolean, now: Date): Promise<void> {
+  await em.execute(
+    `insert into notification_preferences (user_id, kind, channel, enabled, updated_at) values (?, ?, ?, ?, ?)
+     on conflict (user_id, kind, channel) do update set enabled = excluded.enabled, updated_at = excluded.updated_at`,
+    [userId, kind, channel, enabled, now],
+  );
+}
