@@ -14,12 +14,11 @@ import Typography from '@mui/material/Typography';
 import { useRecordContext } from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
 import { readApiError } from '../common/apiErrors';
-import { formatDateTime } from '../common/dates';
+import { formatDate, formatDateTime } from '../common/dates';
 import { kindLabel } from '../reviews/labels';
 import { DecisionChip, SubmissionStatusChip } from '../reviews/ReviewChips';
 import { reviewPath, useLearnerSubmissions } from '../reviews/useReviews';
 
-const formatDate = (iso: string) => new Date(iso).toLocaleDateString(undefined, { dateStyle: 'medium' });
 
 /** The learner's submissions, newest first, each opening its review panel. */
 export function LearnerSubmissions() {

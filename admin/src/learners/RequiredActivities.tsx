@@ -10,6 +10,7 @@ import Typography from '@mui/material/Typography';
 import { useId } from 'react';
 import { useRecordContext } from 'react-admin';
 import { formatDateTime } from '../common/dates';
+import { safeZone, zoneLabel } from '../common/zones';
 import type { RequiredActivityStatus } from '../compliance/types';
 
 /** A required activity's state as a chip: met (green) or missing (red). */
@@ -30,6 +31,7 @@ export function RequiredActivities() {
   const loaded = activities.every((a) => a.title !== undefined && a.dueLocal !== undefined);
   const met = activities.filter((a) => a.met).length;
   const week = activities[0]?.moduleWeek ?? (record?.moduleWeek as number | null | undefined);
+  const timeZone = safeZone(record?.timeZone as string | undefined);
 
   return (
     <Card component="section" aria-labelledby={headingId} variant="outlined">
@@ -53,7 +55,7 @@ export function RequiredActivities() {
         ) : (
           <>
             <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
-              Due by {activities[0].dueLocal}, the learner's time.
+              Due by {formatDateTime(activities[0].dueAt, timeZone)} ({zoneLabel(timeZone)}), the learner's time.
             </Typography>
             <Box component="ul" aria-labelledby={headingId} sx={{ listStyle: 'none', m: 0, p: 0 }}>
               {activities.map((activity) => (
@@ -73,7 +75,7 @@ export function RequiredActivities() {
                       </Typography>
                     )}
                     <Typography variant="body2" color="text.secondary">
-                      {activity.met ? `Met ${formatDateTime(activity.metAt)}` : 'Not sent yet'}
+                      {activity.met ? `Met ${formatDateTime(activity.metAt, timeZone)}` : 'Not sent yet'}
                     </Typography>
                   </Box>
                   <MetChip met={activity.met} />

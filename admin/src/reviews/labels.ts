@@ -1,3 +1,4 @@
+import { formatDateTime } from '../common/dates';
 import type {
   FeedbackDecision,
   FunnelStage,
@@ -89,8 +90,5 @@ export function formatWaiting(minutes: number | null | undefined): string {
 
 /** The API words some refusals with an ISO instant ("… until 2026-11-30T08:23:26.227Z"): show it in the viewer's words. */
 export function readableTimes(message: string): string {
-  return message.replace(/\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})\b/g, (iso) => {
-    const date = new Date(iso);
-    return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-  });
+  return message.replace(/\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})\b/g, (iso) => formatDateTime(iso));
 }

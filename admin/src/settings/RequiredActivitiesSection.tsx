@@ -55,7 +55,7 @@ function RuleTable({ rules, retired, actions }: { rules: RequiredActivity[]; ret
               <TableCell>
                 {retired
                   ? `${formatDateTime(rule.appliesFrom)} – ${formatDateTime(rule.retiredAt)}`
-                  : `Weeks starting from ${formatDateTime(rule.appliesFrom)}`}
+                  : sinceLabel(rule.appliesFrom)}
               </TableCell>
               {actions && (
                 <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
@@ -68,6 +68,14 @@ function RuleTable({ rules, retired, actions }: { rules: RequiredActivity[]; ret
       </Table>
     </TableScroll>
   );
+}
+
+// The rules the module began with carry this instant (the first migration's): they apply to every week there is.
+const FROM_THE_START = Date.parse('2000-01-01T00:00:00Z');
+
+/** When a rule in force began to count: from the start, or the learner-weeks starting on or after its instant. */
+function sinceLabel(appliesFrom: string): string {
+  return Date.parse(appliesFrom) <= FROM_THE_START ? 'Every week, from the start of the module' : `Weeks starting on or after ${formatDateTime(appliesFrom)}`;
 }
 
 /** The required-activity rules: staff add, reword and retire them; coaches read them. */
