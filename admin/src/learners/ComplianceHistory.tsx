@@ -9,23 +9,19 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import { useId } from 'react';
+import { useId, useState } from 'react';
+import Alert from '@mui/material/Alert';
+import Stack from '@mui/material/Stack';
 import { useRecordContext } from 'react-admin';
-import { formatDateTime } from '../common/dates';
+import { formatDateTime, formatDayMonth } from '../common/dates';
 import type { ComplianceEvaluation } from '../compliance/types';
 import { StatusChip } from '../enrollment/StatusChip';
 import { MetChip } from './RequiredActivities';
+import { ExcuseWeekButton, type Excuse } from './ExcuseWeek';
 
-/** The days of a module week, e.g. "Nov 16 – Nov 22" (the end is exclusive). */
+/** The days of a module week in the learner's zone, e.g. "Nov 16 – Nov 22" (the end is exclusive). */
 function weekDays(startsAt: string, endsAt: string, timeZone: string | undefined): string {
-  const format = (iso: string) => {
-    try {
-      return new Date(iso).toLocaleDateString(undefined, { month: 'short', day: 'numeric', timeZone });
-    } catch {
-      return new Date(iso).toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
-    }
-  };
-  return `${format(startsAt)} – ${format(new Date(Date.parse(endsAt) - 1).toISOString())}`;
+  return `${formatDayMonth(startsAt, timeZone)} – ${formatDayMonth(new Date(Date.parse(endsAt) - 1).toISOString(), timeZone)}`;
 }
 
 /** Every end-of-week evaluation of the learner in context, newest week first. */
@@ -36,13 +32,30 @@ export function ComplianceHistory() {
     (a, b) => b.moduleWeek - a.moduleWeek,
   );
   const timeZone = record?.timeZone as string | undefined;
+  // Weeks excused from this page (the API keeps them; the evaluation records each when the week ends).
+  const [excused, setExcused] = useState<Excuse[]>([]);
 
   return (
     <Card component="section" aria-labelledby={headingId} variant="outlined">
       <CardContent>
-        <Typography id={headingId} variant="h6" component="h2" gutterBottom>
-          Compliance history
-        </Typography>
+        <Stack direction="row" spacing={1} sx={{ alignItems: 'center', justifyContent: 'space-between', flexWrap: 'wrap', mb: 1 }}>
+          <Typography id={headingId} variant="h6" component="h2">
+            Compliance history
+          </Typography>
+          {record && (
+            <ExcuseWeekButton
+              learnerId={String(record.id)}
+              learnerName={String(record.name ?? 'this learner')}
+              currentWeek={record.moduleWeek as number | null | undefined}
+              onExcused={(excuse) => setExcused((list) => [excuse, ...list])}
+            />
+          )}
+        </Stack>
+        {excused.map((x) => (
+          <Alert key={x.moduleWeek} severity="info" sx={{ mb: 1 }} data-testid="excused-week">
+            Week {x.moduleWeek} excused by {x.excusedBy.name}, {formatDateTime(x.createdAt)}: {x.reason}
+          </Alert>
+        ))}
         {record && record.complianceHistory === undefined ? (
           // The list page's cached row stands in until the full record arrives.
           <LinearProgress aria-label="Loading compliance history" />
