@@ -12,7 +12,9 @@ import Typography from '@mui/material/Typography';
 import { Confirm, Title, usePermissions, useNotify } from 'react-admin';
 import { readApiError } from '../common/apiErrors';
 import { formatDateTime } from '../common/dates';
-import { BROWSER_ZONE, fromLocalInput, toLocalInput } from '../common/zones';
+import { fromLocalInput, toLocalInput, zoneLabel } from '../common/zones';
+import { useViewer } from '../common/useViewer';
+import { ExportButton } from '../exports/ExportButton';
 import { useWaypointDataProvider } from '../enrollment/useDataProvider';
 import { ComplianceChanges } from './ComplianceChanges';
 import type { ComplianceRun } from './types';
@@ -32,7 +34,7 @@ function Figure({ label, value }: { label: string; value: number }) {
   );
 }
 
-function RunResult({ run }: { run: ComplianceRun }) {
+function RunResult({ run, timeZone }: { run: ComplianceRun; timeZone: string }) {
   const headingId = useId();
   const shown = run.changes.length;
   return (
@@ -42,7 +44,7 @@ function RunResult({ run }: { run: ComplianceRun }) {
           {run.dryRun ? 'Preview' : 'Evaluation done'}
         </Typography>
         <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-          {run.dryRun ? 'What the evaluation would do' : 'What the evaluation did'} as of {formatDateTime(run.asOf)}.
+          {run.dryRun ? 'What the evaluation would do' : 'What the evaluation did'} as of {formatDateTime(run.asOf, timeZone)}.
           {run.dryRun ? ' Nothing has changed yet.' : ''}
         </Typography>
         <Stack direction="row" spacing={4} sx={{ mb: 2, flexWrap: 'wrap' }}>
@@ -80,14 +82,17 @@ export default function CompliancePage() {
   const { permissions } = usePermissions();
   const dataProvider = useWaypointDataProvider();
   const notify = useNotify();
-  const [asOfInput, setAsOfInput] = useState(() => toLocalInput(new Date(), BROWSER_ZONE));
+  // Staff's own zone (their profile's, as events and meetings show it), not the browser's.
+  const { timeZone } = useViewer();
+  // Untouched, the field shows now in that zone (it follows the profile once it has loaded).
+  const [typed, setAsOfInput] = useState<string | null>(null);
+  const asOfInput = typed ?? toLocalInput(new Date(), timeZone);
   const [asOfError, setAsOfError] = useState<string | null>(null);
   const [preview, setPreview] = useState<ComplianceRun | null>(null);
   const [result, setResult] = useState<ComplianceRun | null>(null);
   const [loading, setLoading] = useState<'preview' | 'run' | null>(null);
   const [confirming, setConfirming] = useState(false);
   const headingId = useId();
-  const zone = BROWSER_ZONE;
 
   if (permissions && permissions !== 'STAFF') {
     return (
@@ -99,7 +104,7 @@ export default function CompliancePage() {
   }
 
   const asOf = (): string | undefined => {
-    const date = fromLocalInput(asOfInput, BROWSER_ZONE);
+    const date = fromLocalInput(asOfInput, timeZone);
     if (!date) {
       setAsOfError('Choose a date and time.');
       return undefined;
@@ -170,8 +175,8 @@ export default function CompliancePage() {
                 setPreview(null);
               }}
               error={!!asOfError}
-              helperText={asOfError ?? `Your time (${zone}); not in the future.`}
-              slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: toLocalInput(new Date(), BROWSER_ZONE) } }}
+              helperText={asOfError ?? `Your time, ${zoneLabel(timeZone)}; not in the future.`}
+              slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: toLocalInput(new Date(), timeZone) } }}
               sx={{ width: 300, flex: 'none' }}
             />
             <Button
@@ -194,6 +199,10 @@ export default function CompliancePage() {
               Run evaluation
             </Button>
           </Stack>
+          <Stack direction="row" spacing={1} sx={{ mt: 2, flexWrap: 'wrap', gap: 1 }}>
+            <ExportButton name="compliance" label="Download compliance history (CSV)" />
+            <ExportButton name="status-history" label="Download status history (CSV)" />
+          </Stack>
           {!preview && !result && (
             <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
               Preview first: it shows what would change, and changes nothing.
@@ -201,15 +210,15 @@ export default function CompliancePage() {
           )}
         </CardContent>
       </Card>
-      {preview && <RunResult run={preview} />}
-      {result && <RunResult run={result} />}
+      {preview && <RunResult run={preview} timeZone={timeZone} />}
+      {result && <RunResult run={result} timeZone={timeZone} />}
       <Confirm
         isOpen={confirming}
         loading={loading === 'run'}
         title="Run the compliance evaluation?"
         content={
           preview
-            ? `As of ${formatDateTime(preview.asOf)}: ${plural(preview.learnerWeeksEvaluated, 'learner-week')} evaluated, ` +
+            ? `As of ${formatDateTime(preview.asOf, timeZone)}: ${plural(preview.learnerWeeksEvaluated, 'learner-week')} evaluated, ` +
               `${plural(preview.statusChangeCount, 'status', 'statuses')} changed (if nothing changed since the preview). ` +
               'Each learner-week is evaluated once; this cannot be undone here.'
             : ''

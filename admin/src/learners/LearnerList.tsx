@@ -9,6 +9,7 @@ import {
   SearchInput,
   SelectInput,
   TopToolbar,
+  usePermissions,
   type RaRecord,
 } from 'react-admin';
 import Chip from '@mui/material/Chip';
@@ -18,6 +19,8 @@ import { LocalDateField } from '../common/dates';
 import { RequiredThisWeekField } from './RequiredThisWeekField';
 import { BulkChangeStatusButton } from './BulkChangeStatusButton';
 import { CoachInput } from './CoachInput';
+import { ExportButton } from '../exports/ExportButton';
+import { validSession } from '../session';
 
 const filters = [
   <SearchInput key="q" source="q" alwaysOn placeholder="Name or email" />,
@@ -43,12 +46,16 @@ const filters = [
   <NumberInput key="moduleWeek" source="moduleWeek" label="Module week" min={1} step={1} />,
 ];
 
-const ListActions = () => (
-  <TopToolbar>
-    <FilterButton />
-    <CreateButton label="Add learner" />
-  </TopToolbar>
-);
+function ListActions() {
+  const { permissions } = usePermissions();
+  return (
+    <TopToolbar>
+      <FilterButton />
+      {permissions === 'STAFF' && <ExportButton name="learners" label="Export CSV" variant="text" />}
+      <CreateButton label="Add learner" />
+    </TopToolbar>
+  );
+}
 
 /** A colored left border per status, as in react-admin's moderation demo. */
 const statusBorder = (record: RaRecord) => ({
@@ -60,10 +67,13 @@ const statusBorder = (record: RaRecord) => ({
 const Column = DataTable.Col;
 
 export default function LearnerList() {
+  // A coach opens the list on their own learners (the Coach filter, which they may clear); staff on everyone.
+  const me = validSession()?.user;
   return (
     <List
       title="Learners"
       filters={filters}
+      filterDefaultValues={me?.role === 'COACH' ? { coachId: me.id } : {}}
       actions={<ListActions />}
       sort={{ field: 'name', order: 'ASC' }}
       perPage={25}

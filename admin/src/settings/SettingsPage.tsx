@@ -14,6 +14,7 @@ import { WorkingHoursSection } from './WorkingHoursSection';
 import { ApiClientsSection } from '../integrations/ApiClientsSection';
 import { HuntrImportSection } from '../integrations/HuntrImportSection';
 import { JobsSection } from '../jobs/JobsSection';
+import { ExportsSection } from '../exports/ExportsSection';
 
 const SECTIONS = [
   { id: 'required', label: 'Required activities' },
@@ -22,13 +23,14 @@ const SECTIONS = [
   { id: 'api-clients', label: 'API clients', staffOnly: true },
   { id: 'huntr', label: 'Huntr import', staffOnly: true },
   { id: 'jobs', label: 'Jobs', staffOnly: true },
+  { id: 'exports', label: 'Exports', staffOnly: true },
 ] as const;
 type Section = (typeof SECTIONS)[number]['id'];
 
 /**
  * The program's rules in one place, a tab each: required activities and review targets
  * (staff change them, coaches read them), a coach's working hours, and (staff) API clients, Huntr import and the
- * job worker's schedule and failures.
+ * job worker's schedule and failures, and the CSV exports.
  */
 export default function SettingsPage() {
   const { permissions } = usePermissions();
@@ -72,6 +74,7 @@ export default function SettingsPage() {
           {section === 'api-clients' && isStaff && <ApiClientsSection />}
           {section === 'huntr' && isStaff && <HuntrImportSection />}
           {section === 'jobs' && isStaff && <JobsSection />}
+          {section === 'exports' && isStaff && <ExportsSection />}
         </Box>
       </Card>
     </Box>
