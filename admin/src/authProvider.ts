@@ -22,9 +22,6 @@ const SIGN_OUT = /* GraphQL */ `
   }
 `;
 
-const LEARNER_MESSAGE =
-  'The coach console is for coaches and program staff. Learners follow their progress on the View Progress page.';
-
 export interface Credentials {
   email: string;
   password: string;
@@ -54,12 +51,16 @@ export async function signIn({ email, password }: Credentials): Promise<Session>
   if (body.errors?.length) throw new Error(readGraphQLErrors(body.errors).message);
   const session = body.data?.signInWithCookie;
   if (!session?.csrfToken) throw new Error(readGraphQLErrors([]).message);
-  if (session.user.role === 'LEARNER') {
-    await endSession(session);
-    throw new Error(LEARNER_MESSAGE);
-  }
+  // A learner keeps the session too: the page they reach (layout/LearnerLanding.tsx) reads their own progress with it.
   saveSession(session);
   return session;
+}
+
+/** Signs out without react-admin (the learner's page has none): forgets the session here and ends it on the server. */
+export async function signOut(): Promise<void> {
+  const session = readSession();
+  clearSession();
+  await endSession(session);
 }
 
 /** Ends the session on the server (its cookie is cleared there); a session already gone, or a server away, is no error. */

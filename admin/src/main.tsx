@@ -4,6 +4,10 @@ import { signIn } from './authProvider';
 import { SignIn } from './layout/SignIn';
 import { validSession } from './session';
 
+// A learner who signs in reaches a page of their own (not the console): plain React, loaded only for them.
+const loadLearnerLanding = () => import('./layout/LearnerLanding').then((module) => module.default);
+const isLearner = () => validSession()?.user.role === 'LEARNER';
+
 // The console (react-admin, Material UI, Apollo) loads only once someone is signed in,
 // so the sign-in page needs nothing but React and this file.
 const loadApp = () => import('./App').then((module) => module.default);
@@ -20,10 +24,10 @@ function Root({ loadedApp }: { loadedApp: ComponentType | null }) {
         // Fetch the console once the user starts typing, not on load: the sign-in page alone stays under 350 kB gzip.
         onStart={() => void loadApp()}
         onSignIn={async (credentials) => {
-          await signIn(credentials);
+          const session = await signIn(credentials);
           // For the browser tests' figure: the console's time from here to the review queue's rows.
           performance.mark('waypoint:signed-in');
-          const console = await loadApp();
+          const console = session.user.role === 'LEARNER' ? await loadLearnerLanding() : await loadApp();
           if (isLoginPath()) window.history.replaceState(null, '', BASE);
           setApp(() => console);
         }}
@@ -38,7 +42,7 @@ function Root({ loadedApp }: { loadedApp: ComponentType | null }) {
 async function boot() {
   // Someone signed in who opens /admin/login (a bookmark) goes straight in.
   if (validSession() && isLoginPath()) window.history.replaceState(null, '', BASE);
-  const loadedApp = validSession() ? await loadApp() : null;
+  const loadedApp = !validSession() ? null : isLearner() ? await loadLearnerLanding() : await loadApp();
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <Root loadedApp={loadedApp} />
