@@ -84,7 +84,7 @@ test('the coach sees applications recorded for a learner on the Dashboard and th
   });
 });
 
-test('staff create an API client, its key reads progress, and once revoked it is refused', async () => {
+test('staff create an API client, its key reads progress, rotate it without a gap, and once revoked it is refused', async () => {
   await withFailureScreenshot(browser, 'progress', async () => {
     const { page } = browser;
     const name = `Progress page ${stamp()}`;
@@ -115,6 +115,27 @@ test('staff create an API client, its key reads progress, and once revoked it is
 
     const row = page.getByTestId('api-client').filter({ hasText: name });
     await row.getByText('progress:read').waitFor();
+
+    // Rotation: a second key, shown once; both work until the old one is revoked.
+    await row.getByRole('button', { name: `Rotate the key of ${name}` }).click();
+    const rotate = page.getByRole('dialog', { name: `Rotate the key of ${name}?` });
+    await rotate.getByRole('button', { name: 'Issue a new key' }).click();
+    const newKeyDialog = page.getByRole('dialog', { name: `New key for ${name}` });
+    const newKey = await newKeyDialog.getByTestId('new-api-key').inputValue();
+    expect(newKey).toMatch(/^wp_/);
+    expect(newKey).not.toBe(key);
+    await newKeyDialog.getByRole('button', { name: 'I have stored the key' }).click();
+    await newKeyDialog.waitFor({ state: 'hidden' });
+    await row.getByTestId('api-key').nth(1).waitFor();
+    expect((await withKey(key, '{ progress(first: 5) { totalCount } }')).body.errors).toBeUndefined();
+    expect((await withKey(newKey, '{ progress(first: 5) { totalCount } }')).body.errors).toBeUndefined();
+    await browser.screenshot('progress-04b-api-client-two-keys');
+    await row.getByRole('button', { name: `Revoke key ${key.slice(0, 10)}` }).click();
+    await page.getByRole('dialog', { name: `Revoke key ${key.slice(0, 10)}…?` }).getByRole('button', { name: 'Revoke key' }).click();
+    await row.getByRole('button', { name: `Revoke key ${key.slice(0, 10)}` }).waitFor({ state: 'detached' });
+    expect((await withKey(key, '{ progress(first: 5) { totalCount } }')).body.data?.progress).toBeFalsy();
+    expect((await withKey(newKey, '{ progress(first: 5) { totalCount } }')).body.errors).toBeUndefined();
+
     await row.getByRole('button', { name: `Revoke ${name}` }).click();
     const confirm = page.getByRole('dialog', { name: `Revoke ${name}?` });
     await confirm.getByText(/refused from the next request/).waitFor();
@@ -122,7 +143,7 @@ test('staff create an API client, its key reads progress, and once revoked it is
     await row.getByText(/^Revoked/).waitFor();
     await browser.screenshot('progress-05-api-client-revoked');
 
-    const refused = await withKey(key, '{ progress(first: 5) { totalCount } }');
+    const refused = await withKey(newKey, '{ progress(first: 5) { totalCount } }');
     expect(refused.body.data?.progress).toBeFalsy();
     expect(refused.status === 401 || (refused.body.errors?.length ?? 0) > 0).toBe(true);
   });

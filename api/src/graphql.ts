@@ -12,7 +12,7 @@ import type { Config } from './config';
 import type { Clock } from './common/clock';
 import type { Logger } from './common/logger';
 import { REQUEST_LIMITS, requestProtection } from './common/limits';
-import { createLimits } from './common/rate-limit';
+import { createLimits, rateLimitHeaders } from './common/rate-limit';
 import { createErrorFormatter } from './common/format-error';
 import type { Metrics } from './common/metrics';
 import { orUnavailable, type Viewers } from './auth/viewers';
@@ -192,7 +192,9 @@ export async function graphqlRoute(deps: { config: Config; orm: MikroORM; clock:
         // Counted against a verified caller, or the address: a made-up bearer string earns no allowance of its own.
         const caller = auth.caller ?? `ip:${ip}`;
         // The count lives in PostgreSQL: while it is away, this request gets the same 503 UNAVAILABLE as any other.
-        await orUnavailable(limits.request(caller));
+        // Every answer says what is left of the caller's minute (RateLimit-Limit, -Remaining, -Reset), not only a 429.
+        const quota = await orUnavailable(limits.request(caller));
+        if (quota) for (const [name, value] of rateLimitHeaders(quota)) res.setHeader(name, value);
         return buildContext({
           em,
           viewer: auth.viewer,

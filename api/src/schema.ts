@@ -23,7 +23,7 @@ import { ProgressResolver } from './modules/job-search/progress.resolver';
 // Root query fields that compile to one statement, registered by the modules that own them.
 import './modules/submissions/review-queue.read';
 import './modules/job-search/progress.read';
-import { ApiClientResolver } from './modules/api-clients/api-client.resolver';
+import { ApiClientKeyResolver, ApiClientResolver } from './modules/api-clients/api-client.resolver';
 import { NotificationDeliveryResolver, NotificationResolver } from './modules/notifications/notification.resolver';
 import { repoRoot } from './config';
 import { validateArgs } from './common/validate-args';
@@ -60,6 +60,7 @@ export const resolvers = [
   LearnerJobSearchResolver,
   ProgressResolver,
   ApiClientResolver,
+  ApiClientKeyResolver,
   NotificationResolver,
   NotificationDeliveryResolver,
   JobsResolver,

@@ -376,6 +376,18 @@ const OPERATIONS: Record<string, GqlOp | RestOp> = {
       return { query: `mutation($id: ID!) { revokeApiClient(id: $id) { id } }`, variables: { id: createApiClient.client.id } };
     },
   },
+  'Mutation.revokeApiClientKey': {
+    build: async (w) => {
+      const { createApiClient } = await staffDo(w, `mutation($n: String!) { createApiClient(name: $n, scopes: ["events:read"]) { issued { id } } }`, { n: `Key to revoke ${w.n()}` });
+      return { query: `mutation($id: ID!) { revokeApiClientKey(keyId: $id) { id } }`, variables: { id: createApiClient.issued.id } };
+    },
+  },
+  'Mutation.rotateApiClientKey': {
+    build: async (w) => {
+      const { createApiClient } = await staffDo(w, `mutation($n: String!) { createApiClient(name: $n, scopes: ["events:read"]) { client { id } } }`, { n: `To rotate ${w.n()}` });
+      return { query: `mutation($id: ID!) { rotateApiClientKey(clientId: $id) { key } }`, variables: { id: createApiClient.client.id } };
+    },
+  },
   'Mutation.rsvpEvent': { build: async (w) => ({ query: `mutation($e: ID!, $l: ID!) { rsvpEvent(eventId: $e, learnerId: $l) { id } }`, variables: { e: await freshEvent(w), l: L1(w) } }) },
   'Mutation.scheduleMeeting': {
     build: async (w) => {

@@ -157,6 +157,8 @@ export const MATRIX: Record<string, Record<Column, Expectation>> = {
   'Mutation.resolveHuntrMember':       STAFF_ONLY,
   'Mutation.retireRequiredActivity':   STAFF_ONLY,
   'Mutation.revokeApiClient':          STAFF_ONLY,
+  'Mutation.revokeApiClientKey':       STAFF_ONLY,
+  'Mutation.rotateApiClientKey':       STAFF_ONLY,
   'Mutation.rsvpEvent':                LEARNERS_OWN,
   'Mutation.scheduleMeeting':          COACHES_AND_STAFF, // any coach may take a request
   'Mutation.setEnrollmentStatus':      COACHES_AND_STAFF,

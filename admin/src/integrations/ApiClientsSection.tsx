@@ -29,18 +29,142 @@ import { readApiError } from '../common/apiErrors';
 import { formatDateTime } from '../common/dates';
 import { ListState } from '../common/ListState';
 import { useWaypointDataProvider } from '../enrollment/useDataProvider';
-import { API_SCOPES, type ApiClient } from './types';
+import { API_SCOPES, type ApiClient, type ApiClientKey } from './types';
 
 const CLIENTS_KEY = ['apiClients'];
+
+/** How long a new key works; operators rotate before it ends. */
+const EXPIRY_CHOICES = [
+  { days: 90, label: '90 days' },
+  { days: 365, label: '1 year' },
+  { days: 30, label: '30 days' },
+  { days: 0, label: 'Never' },
+];
+
+/** A fresh idempotency key (getRandomValues works where randomUUID does not: pages served over plain http). */
+const newRetryKey = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+
+const expiryIn = (days: number) => (days ? new Date(Date.now() + days * 86_400_000).toISOString() : null);
+
+/** A key in the clear, shown once: closing forgets it for good. */
+function KeyShownOnce({ apiKey, onDone }: { apiKey: string; onDone: () => void }) {
+  const notify = useNotify();
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(apiKey);
+      notify('Key copied.', { type: 'success' });
+    } catch {
+      notify('Copying is blocked here: select the key and copy it by hand.', { type: 'warning' });
+    }
+  };
+  return (
+    <>
+      <DialogContent>
+        <Alert severity="warning" sx={{ mb: 2 }}>
+          Copy this key now and store it in the other system. Waypoint keeps only its hash: you will not see it again.
+          If it is lost, rotate the key and revoke the lost one.
+        </Alert>
+        <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+          <TextField
+            label="API key"
+            value={apiKey}
+            fullWidth
+            slotProps={{ htmlInput: { readOnly: true, 'data-testid': 'new-api-key', style: { fontFamily: 'monospace' } } }}
+            onFocus={(e) => e.target.select()}
+          />
+          <Button variant="outlined" startIcon={<ContentCopyIcon />} onClick={() => void copy()}>
+            Copy
+          </Button>
+        </Stack>
+        <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
+          Send it as <code>Authorization: Bearer &lt;key&gt;</code>.
+        </Typography>
+      </DialogContent>
+      <DialogActions>
+        <Button variant="contained" onClick={onDone}>
+          I have stored the key
+        </Button>
+      </DialogActions>
+    </>
+  );
+}
+
+function ExpirySelect({ days, onChange }: { days: number; onChange: (days: number) => void }) {
+  return (
+    <TextField select label="Key expires after" value={days} onChange={(e) => onChange(Number(e.target.value))} helperText="An expired key is refused; rotate before then.">
+      {EXPIRY_CHOICES.map((c) => (
+        <MenuItem key={c.days} value={c.days}>
+          {c.label}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+}
+
+/** Rotation: a second key for the client, shown once; both work until the old one is revoked. */
+function RotateKeyDialog({ client, onClose }: { client: ApiClient | null; onClose: () => void }) {
+  const dataProvider = useWaypointDataProvider();
+  const queryClient = useQueryClient();
+  const [days, setDays] = useState(90);
+  const [retryKey] = useState(() => newRetryKey());
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [key, setKey] = useState<string | null>(null);
+  const close = () => {
+    setKey(null);
+    setError(null);
+    onClose();
+  };
+  const rotate = async () => {
+    if (!client) return;
+    setSaving(true);
+    try {
+      const { data } = await dataProvider.rotateApiClientKey(client.id, expiryIn(days), `${retryKey}:${client.id}`);
+      setKey(data.key);
+      await queryClient.invalidateQueries({ queryKey: CLIENTS_KEY });
+    } catch (e) {
+      setError(readApiError(e, 'No new key could be issued.').message);
+    }
+    setSaving(false);
+  };
+  return (
+    <Dialog open={!!client} onClose={key ? undefined : close} fullWidth maxWidth="sm" aria-labelledby="rotate-key-title">
+      <DialogTitle id="rotate-key-title">{key ? `New key for ${client?.name ?? ''}` : `Rotate the key of ${client?.name ?? ''}?`}</DialogTitle>
+      {key ? (
+        <KeyShownOnce apiKey={key} onDone={close} />
+      ) : (
+        <>
+          <DialogContent>
+            <Stack spacing={2}>
+              <Typography variant="body2">
+                A second key is issued. Both work until you revoke the old one, so the other system can switch without a gap.
+              </Typography>
+              <ExpirySelect days={days} onChange={setDays} />
+              {error && <FormHelperText error>{error}</FormHelperText>}
+            </Stack>
+          </DialogContent>
+          <DialogActions>
+            <Button onClick={close}>Cancel</Button>
+            <Button variant="contained" disabled={saving} onClick={() => void rotate()}>
+              Issue a new key
+            </Button>
+          </DialogActions>
+        </>
+      )}
+    </Dialog>
+  );
+}
 
 /** The form, then the key once: closing the dialog forgets it for good. */
 function CreateApiClientDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const dataProvider = useWaypointDataProvider();
   const queryClient = useQueryClient();
-  const notify = useNotify();
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<string[]>(['progress:read']);
   const [coachId, setCoachId] = useState('');
+  const [days, setDays] = useState(90);
+  // One idempotency key per filled-in form: a retried click creates one client.
+  const [retryKey, setRetryKey] = useState(() => newRetryKey());
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [created, setCreated] = useState<{ key: string; client: ApiClient } | null>(null);
@@ -54,6 +178,8 @@ function CreateApiClientDialog({ open, onClose }: { open: boolean; onClose: () =
     setName('');
     setScopes(['progress:read']);
     setCoachId('');
+    setDays(90);
+    setRetryKey(newRetryKey());
     setError(null);
     setCreated(null);
     onClose();
@@ -65,7 +191,7 @@ function CreateApiClientDialog({ open, onClose }: { open: boolean; onClose: () =
     if (!scopes.length) return setError('Choose at least one thing it may read.');
     setSaving(true);
     try {
-      const { data } = await dataProvider.createApiClient(name.trim(), scopes, coachId || undefined);
+      const { data } = await dataProvider.createApiClient(name.trim(), scopes, coachId || undefined, expiryIn(days), retryKey);
       setCreated(data);
       await queryClient.invalidateQueries({ queryKey: CLIENTS_KEY });
     } catch (e) {
@@ -74,48 +200,11 @@ function CreateApiClientDialog({ open, onClose }: { open: boolean; onClose: () =
     setSaving(false);
   };
 
-  const copy = async () => {
-    if (!created) return;
-    try {
-      await navigator.clipboard.writeText(created.key);
-      notify('Key copied.', { type: 'success' });
-    } catch {
-      notify('Copying is blocked here: select the key and copy it by hand.', { type: 'warning' });
-    }
-  };
-
   return (
     <Dialog open={open} onClose={created ? undefined : close} fullWidth maxWidth="sm" aria-labelledby="api-client-dialog-title">
       <DialogTitle id="api-client-dialog-title">{created ? `Key for ${created.client.name}` : 'Create an API client'}</DialogTitle>
       {created ? (
-        <>
-          <DialogContent>
-            <Alert severity="warning" sx={{ mb: 2 }}>
-              Copy this key now and store it in the other system. Waypoint keeps only its hash: you will not see it again.
-              If it is lost, revoke this client and create a new one.
-            </Alert>
-            <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-              <TextField
-                label="API key"
-                value={created.key}
-                fullWidth
-                slotProps={{ htmlInput: { readOnly: true, 'data-testid': 'new-api-key', style: { fontFamily: 'monospace' } } }}
-                onFocus={(e) => e.target.select()}
-              />
-              <Button variant="outlined" startIcon={<ContentCopyIcon />} onClick={() => void copy()}>
-                Copy
-              </Button>
-            </Stack>
-            <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
-              Send it as <code>Authorization: Bearer &lt;key&gt;</code>.
-            </Typography>
-          </DialogContent>
-          <DialogActions>
-            <Button variant="contained" onClick={close}>
-              I have stored the key
-            </Button>
-          </DialogActions>
-        </>
+        <KeyShownOnce apiKey={created.key} onDone={close} />
       ) : (
         <Box component="form" onSubmit={submit} noValidate>
           <DialogContent>
@@ -146,6 +235,7 @@ function CreateApiClientDialog({ open, onClose }: { open: boolean; onClose: () =
                   </MenuItem>
                 ))}
               </TextField>
+              <ExpirySelect days={days} onChange={setDays} />
               {error && <FormHelperText error>{error}</FormHelperText>}
             </Stack>
           </DialogContent>
@@ -161,14 +251,45 @@ function CreateApiClientDialog({ open, onClose }: { open: boolean; onClose: () =
   );
 }
 
-function ClientRow({ client, onRevoke }: { client: ApiClient; onRevoke: (client: ApiClient) => void }) {
+const KEY_STATE = { ACTIVE: 'Works', EXPIRED: 'Expired', REVOKED: 'Key revoked' } as const;
+
+function KeyLine({ apiKey, onRevoke }: { apiKey: ApiClientKey; onRevoke?: () => void }) {
+  return (
+    <Stack direction="row" spacing={1} useFlexGap data-testid="api-key" sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+      <Typography variant="caption" sx={{ fontFamily: 'monospace' }}>
+        {apiKey.keyPrefix}…
+      </Typography>
+      <Chip size="small" label={KEY_STATE[apiKey.state]} color={apiKey.state === 'ACTIVE' ? 'success' : 'default'} variant="outlined" />
+      <Typography variant="caption" color="text.secondary">
+        {apiKey.expiresAt ? `expires ${formatDateTime(apiKey.expiresAt)}` : 'no expiry'} · used {apiKey.lastUsedAt ? formatDateTime(apiKey.lastUsedAt) : 'never'}
+      </Typography>
+      {onRevoke && (
+        <Button size="small" color="error" onClick={onRevoke} aria-label={`Revoke key ${apiKey.keyPrefix}`}>
+          Revoke key
+        </Button>
+      )}
+    </Stack>
+  );
+}
+
+function ClientRow({ client, onRevoke, onRotate, onRevokeKey }: {
+  client: ApiClient;
+  onRevoke: (client: ApiClient) => void;
+  onRotate: (client: ApiClient) => void;
+  onRevokeKey: (key: ApiClientKey) => void;
+}) {
+  const working = client.keys.filter((k) => k.state === 'ACTIVE');
+  // Old keys stay listed while they matter: working ones, and the rest only while the client has no working key.
+  const shown = client.revokedAt ? client.keys.slice(0, 1) : working.length ? working : client.keys.slice(0, 1);
   return (
     <TableRow data-testid="api-client" sx={client.revokedAt ? { '& td, & th': { color: 'text.disabled' } } : undefined}>
       <TableCell component="th" scope="row">
         {client.name}
-        <Typography variant="caption" sx={{ display: 'block', fontFamily: 'monospace' }}>
-          {client.keyPrefix}…
-        </Typography>
+        <Stack spacing={0.5} sx={{ mt: 0.5 }}>
+          {shown.map((k) => (
+            <KeyLine key={k.id} apiKey={k} onRevoke={!client.revokedAt && working.length > 1 && k.state === 'ACTIVE' ? () => onRevokeKey(k) : undefined} />
+          ))}
+        </Stack>
       </TableCell>
       <TableCell>
         <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap' }}>
@@ -183,16 +304,23 @@ function ClientRow({ client, onRevoke }: { client: ApiClient; onRevoke: (client:
         {client.revokedAt ? (
           <Chip size="small" label={`Revoked ${formatDateTime(client.revokedAt)}`} />
         ) : (
-          <Button size="small" color="error" onClick={() => onRevoke(client)} aria-label={`Revoke ${client.name}`}>
-            Revoke
-          </Button>
+          <Stack direction="row" spacing={1}>
+            {working.length < 2 && (
+              <Button size="small" onClick={() => onRotate(client)} aria-label={`Rotate the key of ${client.name}`}>
+                Rotate key
+              </Button>
+            )}
+            <Button size="small" color="error" onClick={() => onRevoke(client)} aria-label={`Revoke ${client.name}`}>
+              Revoke
+            </Button>
+          </Stack>
         )}
       </TableCell>
     </TableRow>
   );
 }
 
-/** Staff manage the keys other systems read Waypoint with: create (key shown once), see use, revoke. */
+/** Staff manage the keys other systems read Waypoint with: create (key shown once), see use and expiry, rotate, revoke. */
 export function ApiClientsSection() {
   const dataProvider = useWaypointDataProvider();
   const queryClient = useQueryClient();
@@ -202,6 +330,8 @@ export function ApiClientsSection() {
   const [revoking, setRevoking] = useState<ApiClient | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [saving, setSaving] = useState(false);
+  const [rotating, setRotating] = useState<ApiClient | null>(null);
+  const [revokingKey, setRevokingKey] = useState<ApiClientKey | null>(null);
   const { data, error, isPending, refetch } = useQuery({
     queryKey: CLIENTS_KEY,
     queryFn: async () => (await dataProvider.getApiClients()).data,
@@ -219,6 +349,20 @@ export function ApiClientsSection() {
       notify(`${revoking.name}: key revoked.`, { type: 'success' });
       await queryClient.invalidateQueries({ queryKey: CLIENTS_KEY });
       setConfirming(false);
+    } catch (e) {
+      notify(readApiError(e, 'The key could not be revoked.').message, { type: 'error' });
+    }
+    setSaving(false);
+  };
+
+  const revokeKey = async () => {
+    if (!revokingKey) return;
+    setSaving(true);
+    try {
+      await dataProvider.revokeApiClientKey(revokingKey.id);
+      notify(`Key ${revokingKey.keyPrefix}… revoked.`, { type: 'success' });
+      await queryClient.invalidateQueries({ queryKey: CLIENTS_KEY });
+      setRevokingKey(null);
     } catch (e) {
       notify(readApiError(e, 'The key could not be revoked.').message, { type: 'error' });
     }
@@ -263,6 +407,8 @@ export function ApiClientsSection() {
                     setRevoking(client);
                     setConfirming(true);
                   }}
+                  onRotate={setRotating}
+                  onRevokeKey={setRevokingKey}
                 />
               ))}
             </TableBody>
@@ -270,11 +416,21 @@ export function ApiClientsSection() {
         </Box>
       </ListState>
       <CreateApiClientDialog open={creating} onClose={() => setCreating(false)} />
+      <RotateKeyDialog key={rotating?.id ?? 'none'} client={rotating} onClose={() => setRotating(null)} />
+      <Confirm
+        isOpen={!!revokingKey}
+        loading={saving}
+        title={`Revoke key ${revokingKey?.keyPrefix ?? ''}…?`}
+        content="This key is refused from the next request; the client's other key keeps working."
+        confirm="Revoke key"
+        onConfirm={() => void revokeKey()}
+        onClose={() => setRevokingKey(null)}
+      />
       <Confirm
         isOpen={confirming}
         loading={saving}
         title={`Revoke ${revoking?.name ?? ''}?`}
-        content="The key is refused from the next request. This cannot be undone: the system using it will need a new key."
+        content="All its keys are refused from the next request. This cannot be undone: the system using it will need a new client."
         confirm="Revoke"
         onConfirm={() => void revoke()}
         onClose={() => setConfirming(false)}

@@ -7,7 +7,10 @@ import { sessionHeaders } from '../session';
 import type { HuntrImportReport } from './types';
 
 graphql(`
-  fragment ApiClient on ApiClient { id name keyPrefix scopes createdAt revokedAt lastUsedAt coach { id name } }
+  fragment ApiClient on ApiClient {
+    id name scopes createdAt revokedAt lastUsedAt coach { id name }
+    keys { id keyPrefix state createdAt expiresAt revokedAt lastUsedAt }
+  }
 `);
 
 const ApiClients = graphql(`
@@ -15,13 +18,23 @@ const ApiClients = graphql(`
 `);
 
 const CreateApiClient = graphql(`
-  mutation createApiClient($name: String!, $scopes: [String!]!, $coachId: ID) {
-    data: createApiClient(name: $name, scopes: $scopes, coachId: $coachId) { key client { ...ApiClient } }
+  mutation createApiClient($name: String!, $scopes: [String!]!, $coachId: ID, $expiresAt: DateTimeISO, $idempotencyKey: String) {
+    data: createApiClient(name: $name, scopes: $scopes, coachId: $coachId, expiresAt: $expiresAt, idempotencyKey: $idempotencyKey) { key client { ...ApiClient } }
+  }
+`);
+
+const RotateApiClientKey = graphql(`
+  mutation rotateApiClientKey($clientId: ID!, $expiresAt: DateTimeISO, $idempotencyKey: String) {
+    data: rotateApiClientKey(clientId: $clientId, expiresAt: $expiresAt, idempotencyKey: $idempotencyKey) { key client { ...ApiClient } }
   }
 `);
 
 const RevokeApiClient = graphql(`
   mutation revokeApiClient($id: ID!) { data: revokeApiClient(id: $id) { ...ApiClient } }
+`);
+
+const RevokeApiClientKey = graphql(`
+  mutation revokeApiClientKey($keyId: ID!) { data: revokeApiClientKey(keyId: $keyId) { ...ApiClient } }
 `);
 
 const UnmatchedHuntrMembers = graphql(`
@@ -50,10 +63,14 @@ export type UnmatchedHuntrMember = ResultOf<typeof UnmatchedHuntrMembers>['data'
 export const integrationMethods = {
   /** API clients, revoked ones included (staff). */
   getApiClients: async () => read(ApiClients),
-  /** Creates an API client; the key comes back here only. */
-  createApiClient: async (name: string, scopes: string[], coachId?: string) =>
-    mutate(CreateApiClient, { name, scopes, coachId: coachId || null }),
+  /** Creates an API client; the key comes back here only. One idempotency key per form, so a retried click creates one client. */
+  createApiClient: async (name: string, scopes: string[], coachId: string | undefined, expiresAt: string | null, idempotencyKey: string) =>
+    mutate(CreateApiClient, { name, scopes, coachId: coachId || null, expiresAt, idempotencyKey }),
+  /** Issues a second key for a client (rotation); the key comes back here only. */
+  rotateApiClientKey: async (clientId: string, expiresAt: string | null, idempotencyKey: string) =>
+    mutate(RotateApiClientKey, { clientId, expiresAt, idempotencyKey }),
   revokeApiClient: async (id: string) => mutate(RevokeApiClient, { id }),
+  revokeApiClientKey: async (keyId: string) => mutate(RevokeApiClientKey, { keyId }),
   /** Sends a Huntr CSV export to the import endpoint (staff); a dry run writes nothing. */
   importHuntrCsv: async (csv: string, dryRun: boolean): Promise<{ data: HuntrImportReport }> => {
     let response: Response;

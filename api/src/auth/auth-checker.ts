@@ -15,9 +15,13 @@ export const authChecker: AuthCheckerFn<Context> = ({ context }, roles) => {
         ? 'Your session has expired: sign in again'
         : context.authProblem === 'csrf'
           ? 'The session cookie came without its X-CSRF-Token header: sign in again'
-          : context.authProblem
-          ? 'Your sign-in token is not valid: sign in again'
-          : 'Sign in first',
+          : context.authProblem === 'key-expired'
+            ? 'This API key has expired: ask the program staff for a new key (they issue one with rotateApiClientKey)'
+            : context.authProblem === 'key-invalid'
+              ? 'This API key is not valid: it is unknown, or it or its client was revoked'
+              : context.authProblem
+                ? 'Your sign-in token is not valid: sign in again'
+                : 'Sign in first',
     );
   }
   if (viewer.role === API_CLIENT) {

@@ -5,8 +5,11 @@ import { csrfTokenMatches, verifyToken } from './token';
 import { sessionCookieOf } from './session-cookie';
 import type { Viewer } from './viewer';
 
-/** Why a presented token was not accepted (null when none was sent, or it was); csrf: a session cookie without its CSRF token. */
-export type AuthProblem = 'expired' | 'invalid' | 'inactive' | 'csrf' | null;
+/**
+ * Why a presented token was not accepted (null when none was sent, or it was); csrf: a session cookie without its CSRF
+ * token; key-invalid, key-expired: an API key unknown or revoked, or past its expiry.
+ */
+export type AuthProblem = 'expired' | 'invalid' | 'inactive' | 'csrf' | 'key-invalid' | 'key-expired' | null;
 
 /** The sign-in session a request presents (a user's token, in the Authorization header or the console's cookie). */
 export interface RequestSession {
@@ -40,10 +43,10 @@ export interface PendingViewer {
 export interface ApiKeys {
   looksLike(token: string): boolean;
   hash(key: string): string;
-  /** The client behind a key, read now (and its last use noted), or null. */
-  read(em: EntityManager, now: Date, key: string): Promise<Viewer | null>;
-  /** SQL true while the client behind `keyHash` is still exactly this viewer. */
-  stillValidSql(keyHash: string, viewer: Viewer, p: (value: unknown) => string): string;
+  /** The client behind a key, read now (and its last use noted), or why the key is refused. */
+  read(em: EntityManager, now: Date, key: string): Promise<{ viewer: Viewer | null; problem: AuthProblem }>;
+  /** SQL true while the client behind `keyHash` is still exactly this viewer (its key neither revoked nor expired at `now`). */
+  stillValidSql(keyHash: string, viewer: Viewer, p: (value: unknown) => string, now: Date): string;
 }
 
 const BEARER = /^Bearer\s+(\S+)$/i;
@@ -68,11 +71,11 @@ export function createViewers(deps: { authSecret: string; apiKeys: ApiKeys }) {
   const knownClients = new Map<string, { viewer: Viewer; readAt: number }>();
 
   const clientOf = async (key: string, keyHash: string, em: EntityManager, now: Date): Promise<{ viewer: Viewer | null; problem: AuthProblem }> => {
-    const viewer = await apiKeys.read(em, now, key);
+    const { viewer, problem } = await apiKeys.read(em, now, key);
     if (knownClients.size >= 10_000) knownClients.clear();
     if (viewer) knownClients.set(keyHash, { viewer, readAt: now.getTime() });
     else knownClients.delete(keyHash);
-    return { viewer, problem: viewer ? null : 'invalid' };
+    return { viewer, problem: viewer ? null : (problem ?? 'key-invalid') };
   };
 
   /** A verified sign-in token's user: deactivation, role changes and sign-out apply to tokens already out. */
@@ -113,11 +116,12 @@ export function createViewers(deps: { authSecret: string; apiKeys: ApiKeys }) {
     if (apiKeys.looksLike(token)) {
       const keyHash = apiKeys.hash(token);
       const known = knownClients.get(keyHash);
-      // Read once a minute at least (which also keeps its last-used time), else re-checked in the statement.
-      if (known && now.getTime() - known.readAt < 60_000) {
+      // Read in every clock minute it is used (which keeps its last-used time exact to the minute), else re-checked
+      // in the statement, expiry included.
+      if (known && Math.floor(now.getTime() / 60_000) === Math.floor(known.readAt / 60_000)) {
         const pending: PendingViewer = {
           assumed: known.viewer,
-          stillValid: (p) => apiKeys.stillValidSql(keyHash, known.viewer, p),
+          stillValid: (p) => apiKeys.stillValidSql(keyHash, known.viewer, p, now),
           read: () => clientOf(token, keyHash, em, now),
         };
         return { viewer: null, problem: null, pending, caller: `k:${known.viewer.client!.id}`, session: null };

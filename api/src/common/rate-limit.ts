@@ -22,13 +22,16 @@ export function createLimits(pool: Pool, perMinute: number, onRefused: (limit: '
   ];
 
   return {
-    /** Counts a request against its caller; throws RATE_LIMITED (HTTP 429, Retry-After) past the limit. */
-    async request(caller: string): Promise<void> {
-      if (!requests) return;
+    /**
+     * Counts a request against its caller and returns what is left of the minute (null when requests are not
+     * limited); throws RATE_LIMITED (HTTP 429, Retry-After and the same RateLimit headers) past the limit.
+     */
+    async request(caller: string): Promise<Quota | null> {
+      if (!requests) return null;
       try {
-        await requests.consume(caller);
+        return quotaOf(perMinute, await requests.consume(caller));
       } catch (e) {
-        const refusal = tooMany(e, `Too many requests: at most ${perMinute} a minute`);
+        const refusal = tooMany(e, `Too many requests: at most ${perMinute} a minute`, perMinute);
         onRefused('requests');
         throw refusal;
       }
@@ -63,11 +66,42 @@ export function createLimits(pool: Pool, perMinute: number, onRefused: (limit: '
 
 export type Limits = ReturnType<typeof createLimits>;
 
-/** The coded error for a caller over a limit: HTTP 429 with Retry-After. */
-function tooMany(cause: unknown, what: string): GraphQLError {
+/** What is left of a caller's requests this minute. */
+export interface Quota {
+  /** Requests a minute. */
+  limit: number;
+  /** Requests left in the current window. */
+  remaining: number;
+  /** Seconds until the window starts afresh. */
+  resetSeconds: number;
+}
+
+const quotaOf = (limit: number, res: RateLimiterRes): Quota => ({
+  limit,
+  remaining: Math.max(0, res.remainingPoints),
+  resetSeconds: Math.max(0, Math.ceil(res.msBeforeNext / 1000)),
+});
+
+/**
+ * The quota as the IETF httpapi draft's header fields (draft-ietf-httpapi-ratelimit-headers, the RateLimit-Limit /
+ * -Remaining / -Reset form): the limit, what is left, and seconds until the window resets.
+ */
+export function rateLimitHeaders(quota: Quota): [string, string][] {
+  return [
+    ['ratelimit-limit', String(quota.limit)],
+    ['ratelimit-remaining', String(quota.remaining)],
+    ['ratelimit-reset', String(quota.resetSeconds)],
+    ['ratelimit-policy', `${quota.limit};w=60`],
+  ];
+}
+
+/** The coded error for a caller over a limit: HTTP 429 with Retry-After (and the RateLimit headers for the request limit). */
+function tooMany(cause: unknown, what: string, limit?: number): GraphQLError {
   if (!(cause instanceof RateLimiterRes)) throw cause;
   const wait = Math.max(1, Math.ceil(cause.msBeforeNext / 1000));
+  const headers = new HeaderMap([['retry-after', String(wait)]]);
+  if (limit !== undefined) for (const [name, value] of rateLimitHeaders(quotaOf(limit, cause))) headers.set(name, value);
   return new GraphQLError(`${what}. Try again in ${wait} s.`, {
-    extensions: { code: 'RATE_LIMITED', retryAfterSeconds: wait, http: { status: 429, headers: new HeaderMap([['retry-after', String(wait)]]) } },
+    extensions: { code: 'RATE_LIMITED', retryAfterSeconds: wait, http: { status: 429, headers } },
   });
 }

@@ -20,7 +20,7 @@ import { CalendarFeed } from '../modules/calendar/calendar-feed.entity';
 import { AuditEntry } from '../modules/audit/audit-entry.entity';
 import { CoachAlert, HuntrAction, HuntrMemberAlias, JobActivity } from '../modules/job-search/job-activity.entity';
 import { HuntrKeptAction, HuntrMember, HuntrSyncState } from '../modules/job-search/huntr.entity';
-import { ApiClient } from '../modules/api-clients/api-client.entity';
+import { ApiClient, ApiClientKey } from '../modules/api-clients/api-client.entity';
 import { EndedSession } from '../modules/users/ended-session.entity';
 import { IdempotencyKey } from '../modules/idempotency/idempotency-key.entity';
 import { CaughtMail, Notification, NotificationDelivery, NotificationPreference, NotificationSettings } from '../modules/notifications/notification.entity';
@@ -30,7 +30,7 @@ import { migrationsList } from './migrations';
 export const entities = [IdempotencyKey, User, Learner, StatusChange, ScheduleBlock, ScheduleActivity, Submission, RequiredActivity, MorningSession,
   ActivityProgress, ComplianceEvaluation, ComplianceExcuse, MorningSessionSignup, Feedback, ReviewTarget,
   Meeting, MeetingChange, WorkingHours, CoachingEvent, Rsvp, CalendarFeed, AuditEntry,
-  JobActivity, HuntrAction, CoachAlert, HuntrMemberAlias, ApiClient, EndedSession, HuntrKeptAction, HuntrMember, HuntrSyncState,
+  JobActivity, HuntrAction, CoachAlert, HuntrMemberAlias, ApiClient, ApiClientKey, EndedSession, HuntrKeptAction, HuntrMember, HuntrSyncState,
   Notification, NotificationDelivery, NotificationPreference, NotificationSettings, CaughtMail];
 
 export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): Options {

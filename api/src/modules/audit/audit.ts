@@ -17,7 +17,8 @@ export const AUDITED = new Set([
   'pairMorningSession', 'setMorningSessionGroupsOfThree',
   'scheduleMeeting', 'rescheduleMeeting', 'declineMeeting', 'completeMeeting', 'setWorkingHours',
   'createCoachingEvent', 'updateCoachingEvent', 'cancelCoachingEvent', 'recordAttendance', 'regenerateCalendarFeed',
-  'createApiClient', 'revokeApiClient', 'resolveHuntrMember', 'resolveCoachAlert', 'retryJob', 'cancelMeeting', 'excuseWeek',
+  'createApiClient', 'revokeApiClient', 'rotateApiClientKey', 'revokeApiClientKey', 'resolveHuntrMember', 'resolveCoachAlert', 'retryJob', 'cancelMeeting', 'excuseWeek',
+  'createWebhookEndpoint', 'updateWebhookEndpoint', 'deleteWebhookEndpoint', 'replayWebhookDelivery',
 ]);
 
 const SECRET = /password|token|secret/i;
