@@ -25,6 +25,7 @@ import './modules/submissions/review-queue.read';
 import './modules/job-search/progress.read';
 import { ApiClientKeyResolver, ApiClientResolver } from './modules/api-clients/api-client.resolver';
 import { NotificationDeliveryResolver, NotificationResolver } from './modules/notifications/notification.resolver';
+import { WebhookDeliveryResolver, WebhookResolver } from './modules/notifications/webhook.resolver';
 import { repoRoot } from './config';
 import { validateArgs } from './common/validate-args';
 import { badInput } from './common/errors';
@@ -63,6 +64,8 @@ export const resolvers = [
   ApiClientKeyResolver,
   NotificationResolver,
   NotificationDeliveryResolver,
+  WebhookResolver,
+  WebhookDeliveryResolver,
   JobsResolver,
 ] as const;
 

@@ -310,6 +310,23 @@ const OPERATIONS: Record<string, GqlOp | RestOp> = {
   'Mutation.setNotificationPreference': { build: async () => ({ query: `mutation { setNotificationPreference(kind: FEEDBACK_GIVEN, channel: EMAIL, enabled: true) { timeZone } }` }) },
   'Mutation.setQuietHours': { build: async () => ({ query: `mutation { setQuietHours(from: "21:00", until: "08:00") { timeZone } }` }) },
   'Query.caughtMails': { build: async () => ({ query: `{ caughtMails { id } }` }) },
+  'Query.webhookEndpoints': { build: async () => ({ query: `{ webhookEndpoints { id } }` }) },
+  'Query.webhookDeliveries': { build: async () => ({ query: `{ webhookDeliveries { id } }` }) },
+  'Mutation.createWebhookEndpoint': { build: async (w) => ({ query: `mutation($u: String!) { createWebhookEndpoint(input: { url: $u }) { secret } }`, variables: { u: `https://platform.example.org/hooks/${w.n()}` } }) },
+  'Mutation.updateWebhookEndpoint': { build: async (w) => ({ query: `mutation($id: ID!) { updateWebhookEndpoint(id: $id, patch: { description: "Matrix" }) { id } }`, variables: { id: await webhookEndpoint(w) } }) },
+  'Mutation.deleteWebhookEndpoint': { build: async (w) => ({ query: `mutation($id: ID!) { deleteWebhookEndpoint(id: $id) { id } }`, variables: { id: await webhookEndpoint(w) } }) },
+  // A delivery of L1's notice to an endpoint that is on, as notify() writes it.
+  'Mutation.replayWebhookDelivery': {
+    build: async (w) => {
+      const endpoint = await webhookEndpoint(w);
+      const [d] = await w.t.em().execute<{ id: string }[]>(
+        `insert into webhook_deliveries (id, endpoint_id, notification_id, event_type, payload, status, due_at, created_at)
+         select gen_random_uuid(), ?, n.id, n.kind, '{}'::jsonb, 'SENT', now(), now() from notifications n where n.recipient_id = ? limit 1 returning id`,
+        [endpoint, w.l1.user.id],
+      );
+      return { query: `mutation($id: ID!) { replayWebhookDelivery(id: $id) { id } }`, variables: { id: d.id } };
+    },
+  },
   'Query.notificationDeliveries': { build: async () => ({ query: `{ notificationDeliveries { id } }` }) },
   'Mutation.updateMyProfile': { build: async () => ({ query: `mutation { updateMyProfile(timeZone: "UTC") { id } }` }) },
   'Query.failedJobs': { build: async () => ({ query: `{ failedJobs { id } }` }) },
@@ -486,6 +503,12 @@ const OPERATIONS: Record<string, GqlOp | RestOp> = {
   'GET /^\\/admin(\\/.*)?$/': { rest: async (w, column) => () => fetch(`${w.t.url}/admin/learners/123`, { headers: auth(w, column) }) },
   'GET /': { rest: async (w, column) => () => fetch(`${w.t.url}/`, { headers: auth(w, column), redirect: 'manual' }) },
 };
+
+/** A webhook endpoint made here as staff would register it. */
+async function webhookEndpoint(w: World): Promise<string> {
+  const { createWebhookEndpoint } = await staffDo(w, `mutation($u: String!) { createWebhookEndpoint(input: { url: $u }) { endpoint { id } } }`, { u: `https://platform.example.org/hooks/${w.n()}` });
+  return createWebhookEndpoint.endpoint.id;
+}
 
 /** L1's one-click unsubscribe link for learnerSelf (as its email carries it); for every other caller, one signed for L2 but naming L1. */
 function unsubscribeLink(w: World, column: Column): string {

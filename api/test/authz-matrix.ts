@@ -185,6 +185,12 @@ export const MATRIX: Record<string, Record<Column, Expectation>> = {
   'Mutation.setNotificationPreference': SIGNED_IN,
   'Mutation.setQuietHours':           SIGNED_IN,
   'Query.caughtMails':                STAFF_ONLY,
+  'Query.webhookEndpoints':           STAFF_ONLY,
+  'Query.webhookDeliveries':          STAFF_ONLY,
+  'Mutation.createWebhookEndpoint':   STAFF_ONLY,
+  'Mutation.updateWebhookEndpoint':   STAFF_ONLY,
+  'Mutation.deleteWebhookEndpoint':   STAFF_ONLY,
+  'Mutation.replayWebhookDelivery':   STAFF_ONLY,
   'Query.notificationDeliveries':     STAFF_ONLY,
   'Mutation.updateMyProfile':          row(R,    A,   A,    A,   A,    A,    R,   R,  R), // each their own
   'Mutation.retryJob':                 STAFF_ONLY,

@@ -24,6 +24,7 @@ import { ApiClient, ApiClientKey } from '../modules/api-clients/api-client.entit
 import { EndedSession } from '../modules/users/ended-session.entity';
 import { IdempotencyKey } from '../modules/idempotency/idempotency-key.entity';
 import { CaughtMail, Notification, NotificationDelivery, NotificationPreference, NotificationSettings } from '../modules/notifications/notification.entity';
+import { WebhookDelivery, WebhookEndpoint } from '../modules/notifications/webhook.entity';
 import { migrationsList } from './migrations';
 
 /** Every entity, listed (no folder scanning): the same list works from TypeScript, a build, and tests. */
@@ -31,7 +32,7 @@ export const entities = [IdempotencyKey, User, Learner, StatusChange, ScheduleBl
   ActivityProgress, ComplianceEvaluation, ComplianceExcuse, MorningSessionSignup, Feedback, ReviewTarget,
   Meeting, MeetingChange, WorkingHours, CoachingEvent, Rsvp, CalendarFeed, AuditEntry,
   JobActivity, HuntrAction, CoachAlert, HuntrMemberAlias, ApiClient, ApiClientKey, EndedSession, HuntrKeptAction, HuntrMember, HuntrSyncState,
-  Notification, NotificationDelivery, NotificationPreference, NotificationSettings, CaughtMail];
+  Notification, NotificationDelivery, NotificationPreference, NotificationSettings, CaughtMail, WebhookEndpoint, WebhookDelivery];
 
 export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): Options {
   return defineConfig({

@@ -15,6 +15,7 @@ import { MeetingService } from '../modules/meetings/meeting.service';
 import { CoachingEventService } from '../modules/events/coaching-event.service';
 import { CRONTAB } from '../modules/jobs/job-schedule';
 import { deliverDue } from '../modules/notifications/deliver';
+import { deliverWebhooks } from '../modules/notifications/webhooks';
 import { smtpMailer, type Mailer } from '../modules/notifications/mailer';
 
 /**
@@ -41,6 +42,8 @@ export function taskList(deps: { orm: MikroORM; clock: Clock; config: Config; lo
         secret: deps.config.authSecret,
       });
       if (done.sent || done.retrying || done.failed) deps.log.info({ ...done }, 'notifications delivered');
+      const hooks = await deliverWebhooks({ em: deps.orm.em.fork(), now, log: deps.log });
+      if (hooks.sent || hooks.retrying || hooks.failed) deps.log.info({ ...hooks }, 'webhooks delivered');
     },
     evaluate_compliance: async (payload) => {
       const asOf = (payload as { asOf?: string } | null)?.asOf;

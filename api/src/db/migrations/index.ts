@@ -17,6 +17,7 @@ import { Migration20261206050000 } from './Migration20261206050000_submissions_n
 import { Migration20261206060000 } from './Migration20261206060000_compliance_excuses';
 import { Migration20261206070000 } from './Migration20261206070000_judge_from_week';
 import { Migration20261207100000 } from './Migration20261207100000_notifications';
+import { Migration20261207100100 } from './Migration20261207100100_webhooks';
 import { Migration20261207120000 } from './Migration20261207120000_idempotency_keys';
 import { Migration20261207120100 } from './Migration20261207120100_api_client_keys';
 
@@ -40,6 +41,7 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261206060000_compliance_excuses', class: Migration20261206060000 },
   { name: 'Migration20261206070000_judge_from_week', class: Migration20261206070000 },
   { name: 'Migration20261207100000_notifications', class: Migration20261207100000 },
+  { name: 'Migration20261207100100_webhooks', class: Migration20261207100100 },
   { name: 'Migration20261207120000_idempotency_keys', class: Migration20261207120000 },
   { name: 'Migration20261207120100_api_client_keys', class: Migration20261207120100 },
 ];

@@ -24,7 +24,7 @@ export const SCHEDULE: readonly ScheduledTask[] = [
   {
     task: 'deliver_notifications',
     cron: '* * * * *',
-    description: 'Sends the emails that are due: queued when a notification is written, and every minute for those that waited out quiet hours or a failed attempt.',
+    description: 'Sends the emails and webhook deliveries that are due: queued when a notification is written, and every minute for those that waited out quiet hours or a failed attempt.',
   },
   { task: 'pair_morning_sessions', cron: '* * * * *', description: 'Pairs the morning sessions whose sign-up cut-off has passed.' },
   { task: 'release_lapsed_claims', cron: '*/5 * * * *', description: 'Puts review claims untouched for 24 hours back in the queue.' },

@@ -19,10 +19,11 @@ export enum NotificationKind {
   MEETING_REQUESTED = 'MEETING_REQUESTED',
   OFFER_RECEIVED = 'OFFER_RECEIVED',
   LEARNER_AT_RISK = 'LEARNER_AT_RISK',
+  WEBHOOK_DISABLED = 'WEBHOOK_DISABLED',
 }
 
 /** Who receives a kind: learners about their own program, coaches about their learners. */
-export type Audience = 'LEARNER' | 'COACH';
+export type Audience = 'LEARNER' | 'COACH' | 'STAFF';
 
 export interface KindInfo {
   audience: Audience;
@@ -50,12 +51,13 @@ export const KINDS: Record<NotificationKind, KindInfo> = {
   MEETING_REQUESTED: { audience: 'COACH', description: 'One of your learners asked for a 1:1 (offers first).' },
   OFFER_RECEIVED: { audience: 'COACH', description: 'One of your learners received a job offer.' },
   LEARNER_AT_RISK: { audience: 'COACH', description: 'One of your learners went AT_RISK or was suspended.' },
+  WEBHOOK_DISABLED: { audience: 'STAFF', description: 'A webhook endpoint kept failing for 24 hours and was turned off.' },
 };
 
 registerEnumType(NotificationKind, {
   name: 'NotificationKind',
   description: 'What a notification is about; preferences are set per kind and channel.',
-  valuesConfig: Object.fromEntries(Object.entries(KINDS).map(([k, v]) => [k, { description: `${v.audience === 'LEARNER' ? 'To learners' : 'To coaches'}: ${v.description}` }])),
+  valuesConfig: Object.fromEntries(Object.entries(KINDS).map(([k, v]) => [k, { description: `To ${v.audience.toLowerCase()}s: ${v.description}` }])),
 });
 
 /** Where a notification goes. In-app notifications are the notification rows themselves. */

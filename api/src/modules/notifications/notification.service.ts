@@ -19,10 +19,10 @@ function decodeCursor(cursor: string): { at: string; id: string } {
   return { at: m[1], id: m[2] };
 }
 
-/** The kinds a viewer can receive: learners theirs, coaches and staff the coaches'. */
+/** The kinds a viewer can receive: learners theirs, coaches the coaches', staff the coaches' and their own. */
 function kindsFor(viewer: Viewer): NotificationKind[] {
-  const audience = viewer.role === Role.LEARNER ? 'LEARNER' : 'COACH';
-  return (Object.keys(KINDS) as NotificationKind[]).filter((k) => KINDS[k].audience === audience);
+  const audiences = viewer.role === Role.LEARNER ? ['LEARNER'] : viewer.role === Role.STAFF ? ['COACH', 'STAFF'] : ['COACH'];
+  return (Object.keys(KINDS) as NotificationKind[]).filter((k) => audiences.includes(KINDS[k].audience));
 }
 
 /** A person's own notifications and preferences. Everything here is scoped to the viewer: nobody reads another's. */

@@ -9,6 +9,16 @@ export type Notice = {
   [K in NotificationKind]: { kind: K; recipientId: string; subjectId?: string | null; data: NoticeData[K]; dedupeKey?: string };
 }[NotificationKind];
 
+/**
+ * What a webhook receives for notification `n` (recipient `u`, learner `l` when the recipient is one): the event's id
+ * (the notification's, the same on every retry and replay), its type, when it happened and what it says. Stored
+ * with the delivery, so the log shows exactly what was sent.
+ */
+const WEBHOOK_PAYLOAD_SQL = `jsonb_build_object(
+  'id', n.id, 'type', n.kind, 'createdAt', to_char(n.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+  'data', jsonb_build_object('recipient', jsonb_build_object('userId', u.id, 'role', u.role, 'learnerId', l.id),
+                             'subjectId', n.subject_id, 'title', n.title, 'body', n.body))`;
+
 /** Quiet hours for whoever has not chosen: no email between 21:00 and 08:00 in their own zone. */
 export const DEFAULT_QUIET_HOURS = { from: '21:00', until: '08:00' } as const;
 
@@ -72,7 +82,6 @@ export async function notify(em: EntityManager, now: Date, notices: readonly Not
     if (!r || !r.active) continue;
     const inApp = !off.has(`${r.id}/${notice.kind}/${NotificationChannel.IN_APP}`);
     const email = !off.has(`${r.id}/${notice.kind}/${NotificationChannel.EMAIL}`);
-    if (!inApp && !email) continue;
     const message = render(notice.kind, notice.data as never, { name: r.name, timeZone: r.time_zone });
     const id = randomUUID();
     rows.push({
@@ -102,20 +111,29 @@ export async function notify(em: EntityManager, now: Date, notices: readonly Not
      returning id`,
     [JSON.stringify(rows)],
   );
+  if (!written.length) return 0;
   const kept = new Set(written.map((w) => w.id));
   const queued = deliveries.filter((d) => kept.has(d.notification_id as string));
-  if (queued.length) {
-    await em.execute(
-      `with d as (
-         insert into notification_deliveries (id, notification_id, channel, due_at, created_at)
-         select id, notification_id, channel, due_at, ?::timestamptz
-           from json_to_recordset(?::json) as r(id uuid, notification_id uuid, channel notification_channel, due_at timestamptz)
-         returning due_at)
-       select graphile_worker.add_job('deliver_notifications', '{}'::json, run_at := greatest(min(due_at), ?::timestamptz), max_attempts := 1)
-         from d having count(*) > 0`,
-      [now.toISOString(), JSON.stringify(queued), now.toISOString()],
-    );
-  }
+  // Email deliveries as preferences say, a webhook delivery per enabled endpoint that wants the kind (client
+  // platforms get every event, whatever a person's own channels), and a wake-up for the delivery job.
+  await em.execute(
+    `with d as (
+       insert into notification_deliveries (id, notification_id, channel, due_at, created_at)
+       select id, notification_id, channel, due_at, ?::timestamptz
+         from json_to_recordset(?::json) as r(id uuid, notification_id uuid, channel notification_channel, due_at timestamptz)
+       returning due_at),
+     w as (
+       insert into webhook_deliveries (id, endpoint_id, notification_id, event_type, payload, due_at, created_at)
+       select gen_random_uuid(), e.id, n.id, n.kind, ${WEBHOOK_PAYLOAD_SQL}, ?::timestamptz, ?::timestamptz
+         from notifications n join users u on u.id = n.recipient_id left join learners l on l.user_id = u.id
+         join webhook_endpoints e on e.enabled and (cardinality(e.event_types) = 0 or n.kind::text = any(e.event_types))
+        where n.id = any(?::uuid[])
+       returning due_at),
+     due as (select due_at from d union all select due_at from w)
+     select graphile_worker.add_job('deliver_notifications', '{}'::json, run_at := greatest(min(due_at), ?::timestamptz), max_attempts := 1)
+       from due having count(*) > 0`,
+    [now.toISOString(), JSON.stringify(queued), now.toISOString(), now.toISOString(), `{${[...kept].join(',')}}`, now.toISOString()],
+  );
   return written.length;
 }
 

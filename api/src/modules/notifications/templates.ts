@@ -24,6 +24,7 @@ export interface NoticeData {
   MEETING_REQUESTED: { meetingId: string; learnerName: string; topic: string; urgent: boolean };
   OFFER_RECEIVED: { learnerId: string; learnerName: string; company?: string | null; title?: string | null };
   LEARNER_AT_RISK: { learnerId: string; learnerName: string; status: string; reason: string };
+  WEBHOOK_DISABLED: { endpointId: string; url: string; lastError: string };
 }
 
 export interface Recipient {
@@ -149,6 +150,11 @@ const TEMPLATES: Templates = {
     body: `${d.learnerName} logged an offer${d.title ? ` for ${d.title}` : ''}${d.company ? ` at ${d.company}` : ''}. Congratulate them, and offer a 1:1 to weigh it.`,
     path: `/admin/learners/${d.learnerId}/show`,
   }),
+  WEBHOOK_DISABLED: (d) => ({
+    title: `Webhook turned off: ${d.url}`,
+    body: `Deliveries to ${d.url} failed for 24 hours (last: ${d.lastError}), so Waypoint stopped sending to it. Fix the receiver, turn the endpoint back on, and replay the deliveries it missed from the delivery log.`,
+    path: '/admin/settings',
+  }),
   LEARNER_AT_RISK: (d) => ({
     title: `${d.learnerName} is now ${statusWord(d.status)}`,
     body: `${d.learnerName} is now ${statusWord(d.status)}: ${d.reason} Check in with them this week.`,
@@ -175,6 +181,7 @@ export const ACTION: Record<NotificationKind, string> = {
   MEETING_REQUESTED: 'Schedule the 1:1',
   OFFER_RECEIVED: 'Open the learner',
   LEARNER_AT_RISK: 'Open the learner',
+  WEBHOOK_DISABLED: 'Open the webhook settings',
 };
 
 export function render<K extends NotificationKind>(kind: K, data: NoticeData[K], recipient: Recipient): Rendered {
