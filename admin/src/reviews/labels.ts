@@ -1,4 +1,4 @@
-import { formatDateTime } from '../common/dates';
+import { formatDateTime } from '../common/dateFormat';
 import type {
   FeedbackDecision,
   FunnelStage,
