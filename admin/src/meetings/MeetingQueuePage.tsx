@@ -39,11 +39,16 @@ function WhenCell({ meeting, timeZone }: { meeting: MeetingRow; timeZone: string
   const now = Date.now();
   return (
     <Box component="ul" sx={{ listStyle: 'none', p: 0, m: 0 }} aria-label="Preferred windows">
-      {meeting.windows.map((w) => (
-        <Box component="li" key={w.startsAt} sx={{ opacity: Date.parse(w.endsAt) <= now ? 0.5 : 1 }}>
-          <ZonedSpan {...w} timeZone={timeZone} compact />
-        </Box>
-      ))}
+      {meeting.windows.map((w) => {
+        // A window that has passed is struck through, not faded: faded text fails contrast (WCAG 1.4.3).
+        const past = Date.parse(w.endsAt) <= now;
+        return (
+          <Box component="li" key={w.startsAt} sx={{ textDecoration: past ? 'line-through' : 'none' }}>
+            <ZonedSpan {...w} timeZone={timeZone} compact />
+            {past && <Box component="span" sx={visuallyHidden}> (passed)</Box>}
+          </Box>
+        );
+      })}
     </Box>
   );
 }
