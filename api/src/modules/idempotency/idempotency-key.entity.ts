@@ -24,7 +24,7 @@ export class IdempotencyKey {
   @Property({ type: 'string', length: 100 })
   operation!: string;
 
-  /** SHA-256 of the mutation's name and arguments (the key left out): a retry must match it. */
+  /** HMAC-SHA256 (AUTH_SECRET) of the mutation's name and arguments (the key left out): a retry must match it. */
   @Property({ type: 'string', length: 64 })
   requestHash!: string;
 

@@ -56,6 +56,8 @@ function canonical(value: unknown): unknown {
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+/** Keyed with AUTH_SECRET: the arguments may hold a password (createLearner), which a plain hash would expose to guessing. */
+const hmac = (secret: string, text: string) => createHmac('sha256', secret).update(text).digest('hex');
 
 /** An answer as stored: entities by class and primary key (replayed as they are then), dates marked, the rest as is. */
 function encode(value: unknown): unknown {
@@ -128,9 +130,9 @@ export const replayOrRun: MiddlewareFn<Context> = async ({ args, context, info }
   const keyHash = sha256(key);
   const operation = info.fieldName;
   const { [IDEMPOTENCY_KEY_ARG]: _key, ...rest } = args;
-  const requestHash = sha256(JSON.stringify({ operation, args: canonical(rest) }));
   const now = context.clock.now();
   const secret = context.config.authSecret;
+  const requestHash = hmac(secret, JSON.stringify({ operation, args: canonical(rest) }));
 
   if (now.getTime() - lastSweep > SWEEP_EVERY_MS) {
     lastSweep = now.getTime();
