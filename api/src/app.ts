@@ -16,6 +16,8 @@ import { calendarRoutes } from './modules/calendar/calendar.routes';
 import { exportRoutes } from './modules/exports/exports.routes';
 import { notificationRoutes } from './modules/notifications/notification.routes';
 import { graphqlRoute } from './graphql';
+import { subscriptionServer } from './subscriptions';
+import { startLiveHub } from './common/live';
 import { healthRoutes, type WorkerHealth } from './health.routes';
 import { consoleRoutes } from './console.routes';
 import { createMetrics, metricsRoute } from './common/metrics';
@@ -104,6 +106,9 @@ export async function createApp(deps: { config: Config; orm: MikroORM; clock: Cl
   app.use(notificationRoutes({ em, clock, log, secret: config.authSecret }));
   const graphql = await graphqlRoute({ config, orm, clock, log, server, viewers, metrics });
   app.use(graphql.router);
+  // Subscriptions: live updates from PostgreSQL's LISTEN/NOTIFY, over WebSocket on the same port.
+  const live = await startLiveHub({ connectionString: orm.config.get('clientUrl')!, log });
+  const sockets = subscriptionServer({ server, schema: graphql.schema, viewers, orm, clock, config, log, live, limits: graphql.limits });
 
   return {
     server,
@@ -117,6 +122,8 @@ export async function createApp(deps: { config: Config; orm: MikroORM; clock: Cl
         });
       }),
     close: async () => {
+      await sockets.close();
+      await live.close();
       await graphql.stop();
       if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
     },

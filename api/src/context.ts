@@ -5,6 +5,7 @@ import type { Logger } from './common/logger';
 import type { Viewer } from './auth/viewer';
 import type { AuthProblem, PendingViewer, RequestSession } from './auth/viewers';
 import type { Limits } from './common/rate-limit';
+import type { LiveHub } from './common/live';
 import { createReadBatch } from './read/batch';
 import { createUserLoaders } from './modules/users/user.loaders';
 import { createLearnerLoaders } from './modules/learners/learner.loaders';
@@ -75,6 +76,8 @@ export interface Context {
   caller: string;
   /** Request and sign-in limits, shared across replicas. */
   limits: Limits;
+  /** Live updates (subscriptions over WebSocket only; common/live.ts). */
+  live?: LiveHub;
 }
 
 export function buildContext(parts: Omit<Context, 'loaders' | 'setViewer'>): Context {

@@ -233,5 +233,5 @@ export async function graphqlRoute(deps: { config: Config; orm: MikroORM; clock:
     });
   }) as express.ErrorRequestHandler);
 
-  return { router, stop: () => apollo.stop() };
+  return { router, schema, limits, stop: () => apollo.stop() };
 }

@@ -26,6 +26,8 @@ import './modules/job-search/progress.read';
 import { ApiClientKeyResolver, ApiClientResolver } from './modules/api-clients/api-client.resolver';
 import { NotificationDeliveryResolver, NotificationResolver } from './modules/notifications/notification.resolver';
 import { WebhookDeliveryResolver, WebhookResolver } from './modules/notifications/webhook.resolver';
+import { NotificationLiveResolver } from './modules/notifications/notification.live';
+import { ReviewQueueLiveResolver } from './modules/submissions/review-queue.live';
 import { repoRoot } from './config';
 import { validateArgs } from './common/validate-args';
 import { badInput } from './common/errors';
@@ -66,6 +68,8 @@ export const resolvers = [
   NotificationDeliveryResolver,
   WebhookResolver,
   WebhookDeliveryResolver,
+  NotificationLiveResolver,
+  ReviewQueueLiveResolver,
   JobsResolver,
 ] as const;
 
@@ -127,12 +131,23 @@ export async function createSchema(opts: { emitSchema?: string } = {}): Promise<
     authChecker,
     authMode: 'error',
     validateFn: validateArgs,
+    // Every subscription brings its own subscribe (the live hub, common/live.ts); type-graphql insists on a PubSub.
+    pubSub: {
+      publish: () => {
+        throw new Error('Waypoint publishes through PostgreSQL (common/live.ts), not type-graphql');
+      },
+      subscribe: () => {
+        throw new Error('Each subscription declares its own subscribe');
+      },
+    },
   });
   wrapRootFields(schema);
   attachReadResolvers(schema);
   // type-graphql offers no descriptions for the root types; every type clients see gets one.
   schema.getQueryType()!.description = 'Everything Waypoint lets you read. Every field needs a signed-in viewer unless it says otherwise.';
   schema.getMutationType()!.description = 'Everything Waypoint lets you change. Refused input changes nothing.';
+  schema.getSubscriptionType()!.description =
+    'Live updates over WebSocket (graphql-ws protocol) on /graphql, authorized like requests: a bearer token or API key as the connection parameter `authorization`, or the console session with `csrf`.';
   if (opts.emitSchema) writeFileSync(opts.emitSchema, printSchemaFile(schema));
   return schema;
 }

@@ -9,6 +9,8 @@ import { TestApp, TEST_PASSWORD, contentFor, type GqlResponse } from './harness'
 import { signToken } from '../src/auth/token';
 import { unsubscribeUrl } from '../src/modules/notifications/unsubscribe';
 import { NotificationKind } from '../src/modules/notifications/notification-kind';
+import WebSocket from 'ws';
+import { createClient } from 'graphql-ws';
 import { COLUMNS, COLUMN_TITLES, MATRIX, type Column, type Expectation } from './authz-matrix';
 
 /**
@@ -36,6 +38,8 @@ interface Call {
   freshSession?: boolean;
 }
 type GqlOp = { build: (w: World) => Promise<Call> };
+/** A subscription: opened by every caller over WebSocket, then `trigger` writes something that concerns L1. */
+type SubOp = { subscription: string; trigger: (w: World) => Promise<void> };
 /** A REST call: prepares what the caller holds (writing if it must), then returns the request to send. */
 type RestOp = { rest: (w: World, column: Column) => Promise<() => Promise<Response>> };
 
@@ -174,7 +178,19 @@ const read = (query: string, variables: (w: World) => Record<string, unknown> = 
 });
 const L1 = (w: World) => w.l1.learner.id;
 
-const OPERATIONS: Record<string, GqlOp | RestOp> = {
+const OPERATIONS: Record<string, GqlOp | RestOp | SubOp> = {
+  'Subscription.notificationAdded': {
+    subscription: `subscription { notificationAdded { unreadCount } }`,
+    trigger: async (w) => {
+      await w.t.em().execute(`insert into notifications (id, recipient_id, kind, title, body, created_at) values (gen_random_uuid(), ?, 'FEEDBACK_GIVEN', 'Live for L1', 'Body', now())`, [w.l1.user.id]);
+    },
+  },
+  'Subscription.reviewQueueChanged': {
+    subscription: `subscription { reviewQueueChanged { submissionIds } }`,
+    trigger: async (w) => {
+      await w.t.em().execute(`update submissions set updated_at = updated_at where id = ?`, [w.ids.submission]);
+    },
+  },
   // Queries: one shared world.
   'Query.CoachingEvent': read(`query($id: ID!) { CoachingEvent(id: $id) { id } }`, (w) => ({ id: w.ids.event }), (w) => has(w.ids.event)),
   'Query.Learner': read(`query($id: ID!) { Learner(id: $id) { id } }`, (w) => ({ id: L1(w) }), (w) => has(L1(w))),
@@ -769,7 +785,7 @@ describe('the authorization matrix', () => {
     for (const op of runnable.filter((o) => o.startsWith('Mutation.'))) await runRow(op, OPERATIONS[op] as GqlOp, true);
 
     // REST routes: preparing a cell may write (a calendar feed is remade), so each refused request has its own snapshots.
-    for (const op of runnable.filter((o) => !o.startsWith('Query.') && !o.startsWith('Mutation.'))) {
+    for (const op of runnable.filter((o) => !/^(Query|Mutation|Subscription)\./.test(o))) {
       const row = MATRIX[op];
       for (const column of COLUMNS) {
         const send = await (OPERATIONS[op] as RestOp).rest(w, column);
@@ -780,6 +796,43 @@ describe('the authorization matrix', () => {
         const why = judgeRest(row[column], column, res.status);
         if (why) fail(op, COLUMN_TITLES[column], why);
         if (refused && (await t.snapshot()) !== before) fail(op, COLUMN_TITLES[column], 'a refused request changed the database');
+      }
+    }
+
+    // Subscriptions: every caller subscribes over WebSocket at once, something about L1 is written, and each socket is
+    // judged by what it got: an event (allowed), nothing (hidden: someone else's), an error or a refused socket.
+    for (const op of runnable.filter((o) => o.startsWith('Subscription.'))) {
+      const how = OPERATIONS[op] as SubOp;
+      const row = MATRIX[op];
+      const cells = COLUMNS.map((column) => {
+        const cell = { column, events: 0, errors: [] as unknown[], closedWith: 0 };
+        const token = w.tokens[column];
+        const client = createClient({
+          url: `${t.url.replace(/^http/, 'ws')}/graphql`,
+          webSocketImpl: WebSocket,
+          connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+          retryAttempts: 0,
+          on: { closed: (e) => (cell.closedWith = (e as { code: number }).code) },
+        });
+        client.subscribe({ query: how.subscription }, { next: (v) => (v.errors ? cell.errors.push(v.errors) : cell.events++), error: (e) => cell.errors.push(e), complete: () => undefined });
+        return { cell, client };
+      });
+      await new Promise((r) => setTimeout(r, 500));
+      await how.trigger(w);
+      const expectEvent = cells.filter(({ cell }) => row[cell.column] === 'allow');
+      for (let i = 0; i < 100 && expectEvent.some(({ cell }) => cell.events === 0); i++) await new Promise((r) => setTimeout(r, 30));
+      await new Promise((r) => setTimeout(r, 300));
+      for (const { cell, client } of cells) {
+        await client.dispose();
+        tally(row[cell.column]);
+        const shown = JSON.stringify(cell.errors).slice(0, 200);
+        const expected = row[cell.column];
+        const why =
+          expected === 'allow' ? (cell.errors.length || !cell.events ? `expected an event, got ${cell.events} and ${shown}` : null)
+          : expected === 'hidden' ? (cell.errors.length || cell.events ? `expected no event about L1, got ${cell.events} and ${shown}` : null)
+          : cell.column === 'anonymous' ? (cell.closedWith === 4403 ? null : `expected the socket refused (4403), got ${cell.closedWith} and ${shown}`)
+          : /FORBIDDEN/.test(shown) || cell.closedWith === 4403 ? null : `expected FORBIDDEN, got ${cell.events} events and ${shown}`;
+        if (why) fail(op, COLUMN_TITLES[cell.column], why);
       }
     }
 

@@ -180,6 +180,8 @@ export const MATRIX: Record<string, Record<Column, Expectation>> = {
   'Mutation.signInWithCookie':         row(A,    A,   A,    A,   A,    A,    R,   R,  R),
   'Mutation.updateUser':               STAFF_ONLY,
   'Query.notifications':              row(R,    A,   H,    H,   H,    H,    R,   R,  R), // each their own
+  'Subscription.notificationAdded':   row(R,    A,   H,    H,   H,    H,    R,   R,  R), // each their own bell
+  'Subscription.reviewQueueChanged':  row(R,    R,   R,    A,   A,    A,    R,   R,  R),
   'Query.notificationPreferences':    SIGNED_IN, // each their own
   'Mutation.markNotificationsRead':   SIGNED_IN, // marks only the caller's own (notification.test.ts)
   'Mutation.setNotificationPreference': SIGNED_IN,
