@@ -157,9 +157,16 @@ test('staff download the CSV exports from Settings and the compliance page', asy
       expect(text.trim().split('\n').length).toBeGreaterThan(1);
     }
 
-    await page.getByRole('menuitem', { name: 'Compliance' }).click();
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download compliance history (CSV)' }).click()]);
-    expect(download.suggestedFilename()).toBe(`waypoint-compliance-${today}.csv`);
+    // Where staff look for them too: the compliance page, the events list (attendance), the learners list.
+    for (const [menu, button, name] of [
+      ['Compliance', 'Download compliance history (CSV)', 'compliance'],
+      ['Events', 'Export attendance', 'attendance'],
+      ['Learners', 'Export CSV', 'learners'],
+    ] as const) {
+      await page.getByRole('menuitem', { name: menu }).click();
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
+      expect(download.suggestedFilename()).toBe(`waypoint-${name}-${today}.csv`);
+    }
   });
 });
 

@@ -22,6 +22,7 @@ import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { Link as RouterLink, useSearchParams } from 'react-router-dom';
 import { Title, useNotify } from 'react-admin';
+import { ExportButton } from '../exports/ExportButton';
 import { readApiError } from '../common/apiErrors';
 import { ListState } from '../common/ListState';
 import { ReasonDialog } from '../common/ReasonDialog';
@@ -85,9 +86,12 @@ export default function EventListPage() {
               </Typography>
             </div>
             {isStaff && (
-              <Button variant="contained" startIcon={<AddIcon />} onClick={() => setEditing({ type: 'create' })}>
-                New event
-              </Button>
+              <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap', gap: 1 }}>
+                <ExportButton name="attendance" label="Export attendance" variant="text" />
+                <Button variant="contained" startIcon={<AddIcon />} onClick={() => setEditing({ type: 'create' })}>
+                  New event
+                </Button>
+              </Stack>
             )}
           </Stack>
         </CardContent>
