@@ -209,6 +209,14 @@ test("one date format on a learner's page: due, met, status since, module start"
     expect(await profile.innerText()).toMatch(new RegExp(`since ${medium.source}`));
     expect(await profile.innerText()).toMatch(/[A-Z][a-z]{2} \d{1,2}, \d{4}/);
     expect(await page.locator('main').innerText()).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/);
+
+    // The 1:1 requests' windows write the clock the same way ("2:00 PM", never "02:00 PM").
+    await page.getByRole('menuitem', { name: '1:1 meetings' }).click();
+    const windows = page.getByRole('list', { name: 'Preferred windows' });
+    await windows.first().waitFor();
+    const times = (await windows.allInnerTexts()).join(' ');
+    expect(times).toMatch(/\b\d{1,2}:\d{2}\s?[AP]M/);
+    expect(times).not.toMatch(/\b0\d:\d{2}/);
     await signOutHere();
   });
 });

@@ -83,20 +83,20 @@ export function formatDay(date: string, options: Intl.DateTimeFormatOptions = { 
   return formatter('UTC', options).format(new Date(`${date}T12:00:00Z`));
 }
 
-/** "Mon, Nov 30, 14:00" in a zone. */
+/** "Mon, Nov 30, 2:00 PM" in a zone: the clock written as dateFormat.ts writes it (the locale's, hour not padded). */
 export function formatInZone(
   value: Date | string | null | undefined,
   timeZone: string,
-  options: Intl.DateTimeFormatOptions = { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' },
+  options: Intl.DateTimeFormatOptions = { weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' },
 ): string {
   if (!value) return '';
   const date = toDate(value);
   return Number.isNaN(date.getTime()) ? String(value) : formatter(timeZone, options).format(date);
 }
 
-/** "14:00" in a zone. */
+/** "2:00 PM" in a zone. */
 export const formatTime = (value: Date | string, timeZone: string) =>
-  formatInZone(value, timeZone, { hour: '2-digit', minute: '2-digit' });
+  formatInZone(value, timeZone, { hour: 'numeric', minute: '2-digit' });
 
 /** A time range in a zone, as compact as the locale words it ("9:00 – 10:30 AM"). */
 export function formatTimeRange(start: Date | string, end: Date | string, timeZone: string): string {

@@ -361,7 +361,7 @@ export function ScheduleMeetingDialog({ open, meeting, mode, onClose, onSubmit }
                 {clash.kind === 'EVENT' ? 'Facilitating ' : ''}
                 <strong>{clash.kind === 'EVENT' ? `“${clash.title}”` : clash.title}</strong>,{' '}
                 {formatSpan(clash.startsAt, clash.endsAt, coachZone)} {zoneAbbreviation(coachZone, clash.startsAt)}
-                {!sameZone && ` (${formatInZone(clash.startsAt, learnerZone, { hour: '2-digit', minute: '2-digit' })}–${formatTime(clash.endsAt, learnerZone)} for ${learnerFirst})`}
+                {!sameZone && ` (${formatTime(clash.startsAt, learnerZone)}–${formatTime(clash.endsAt, learnerZone)} for ${learnerFirst})`}
                 . Pick a start after it ends or before it begins.
               </Alert>
             )}
