@@ -17,7 +17,7 @@ const MODULES = {
   submissions: ['users', 'learners', 'notifications'],
   compliance: ['users', 'learners', 'submissions', 'notifications'],
   schedule: ['users', 'learners', 'compliance'],
-  'morning-sessions': ['users', 'learners', 'schedule'],
+  'morning-sessions': ['users', 'learners', 'schedule', 'notifications'],
   meetings: ['users', 'learners', 'calendar', 'notifications'],
   events: ['users', 'learners', 'calendar', 'notifications'],
   'job-search': ['users', 'learners', 'submissions', 'compliance', 'audit', 'notifications'],

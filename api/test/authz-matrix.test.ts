@@ -325,6 +325,7 @@ const OPERATIONS: Record<string, GqlOp | RestOp | SubOp> = {
   'Mutation.markNotificationsRead': { build: async () => ({ query: `mutation { markNotificationsRead }` }) },
   'Mutation.setNotificationPreference': { build: async () => ({ query: `mutation { setNotificationPreference(kind: FEEDBACK_GIVEN, channel: EMAIL, enabled: true) { timeZone } }` }) },
   'Mutation.setQuietHours': { build: async () => ({ query: `mutation { setQuietHours(from: "21:00", until: "08:00") { timeZone } }` }) },
+  'Mutation.setDailyDigest': { build: async () => ({ query: `mutation { setDailyDigest(enabled: false) { dailyDigest } }` }) },
   'Query.caughtMails': { build: async () => ({ query: `{ caughtMails { id } }` }) },
   'Query.webhookEndpoints': { build: async () => ({ query: `{ webhookEndpoints { id } }` }) },
   'Query.webhookDeliveries': { build: async () => ({ query: `{ webhookDeliveries { id } }` }) },
@@ -516,6 +517,7 @@ const OPERATIONS: Record<string, GqlOp | RestOp | SubOp> = {
   'GET /health/ready': { rest: async (w, column) => () => fetch(`${w.t.url}/health/ready`, { headers: auth(w, column) }) },
   'GET /metrics': { rest: async (w, column) => () => fetch(`${w.t.url}/metrics`, { headers: auth(w, column) }) },
   'STATIC /admin': { rest: async (w, column) => () => fetch(`${w.t.url}/admin/assets/app.js`, { headers: auth(w, column) }) },
+  'STATIC /docs': { rest: async (w, column) => () => fetch(`${w.t.url}/docs/index.html`, { headers: auth(w, column) }) },
   'GET /^\\/admin(\\/.*)?$/': { rest: async (w, column) => () => fetch(`${w.t.url}/admin/learners/123`, { headers: auth(w, column) }) },
   'GET /': { rest: async (w, column) => () => fetch(`${w.t.url}/`, { headers: auth(w, column), redirect: 'manual' }) },
 };
@@ -690,8 +692,11 @@ describe('the authorization matrix', () => {
     writeFileSync(path.join(adminDist, 'index.html'), '<!doctype html><title>Waypoint</title>');
     mkdirSync(path.join(adminDist, 'assets'));
     writeFileSync(path.join(adminDist, 'assets', 'app.js'), 'console.log("waypoint")');
+    // The API reference's files (npm run docs), so /docs is served as it is in production.
+    const docsDist = mkdtempSync(path.join(os.tmpdir(), 'waypoint-matrix-docs-'));
+    writeFileSync(path.join(docsDist, 'index.html'), '<!doctype html><title>Waypoint GraphQL API</title>');
     schema = await createSchema();
-    t = await TestApp.start({ now: NOW, config: { huntrWebhookSecret: HUNTR_SECRET, adminDist } });
+    t = await TestApp.start({ now: NOW, config: { huntrWebhookSecret: HUNTR_SECRET, adminDist, docsDist } });
     w = await seedWorld(t);
     for (const type of [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]) {
       for (const field of Object.keys(type?.getFields() ?? {})) existing.add(`${type!.name}.${field}`);

@@ -186,6 +186,7 @@ export const MATRIX: Record<string, Record<Column, Expectation>> = {
   'Mutation.markNotificationsRead':   SIGNED_IN, // marks only the caller's own (notification.test.ts)
   'Mutation.setNotificationPreference': SIGNED_IN,
   'Mutation.setQuietHours':           SIGNED_IN,
+  'Mutation.setDailyDigest':          COACHES_AND_STAFF, // each their own
   'Query.caughtMails':                STAFF_ONLY,
   'Query.webhookEndpoints':           STAFF_ONLY,
   'Query.webhookDeliveries':          STAFF_ONLY,
@@ -215,6 +216,7 @@ export const MATRIX: Record<string, Record<Column, Expectation>> = {
   'GET /health/ready':                 row(A,    A,   A,    A,   A,    A,    A,   A,  A),
   'GET /metrics':                      row(A,    A,   A,    A,   A,    A,    A,   A,  A), // by the connection's address (METRICS_ALLOW: loopback here), not by caller
   'STATIC /admin':                     row(A,    A,   A,    A,   A,    A,    A,   A,  A),
+  'STATIC /docs':                      row(A,    A,   A,    A,   A,    A,    A,   A,  A), // the API reference: static files, no data
   'GET /^\\/admin(\\/.*)?$/':          row(A,    A,   A,    A,   A,    A,    A,   A,  A),
   'GET /':                             row(A,    A,   A,    A,   A,    A,    A,   A,  A),
 };

@@ -57,8 +57,9 @@ export function taskList(deps: { orm: MikroORM; clock: Clock; config: Config; lo
         activities: await new ComplianceService(em, now).remindMissing(at),
         meetings: await new MeetingService(em, now).remindUpcoming(at),
         events: await new CoachingEventService(em, now).remindUpcoming(at),
+        nearBreach: await new ReviewService(em, now).remindNearBreach(at),
       };
-      if (sent.activities || sent.meetings || sent.events) deps.log.info(sent, 'reminders written');
+      if (sent.activities || sent.meetings || sent.events || sent.nearBreach) deps.log.info(sent, 'reminders written');
     },
     release_lapsed_claims: async () => {
       const released = await new ReviewService(deps.orm.em.fork(), now).releaseLapsedClaims();

@@ -19,7 +19,7 @@ export const SCHEDULE: readonly ScheduledTask[] = [
     task: 'send_reminders',
     cron: '*/15 * * * *',
     description:
-      "Writes the reminders that are due: the week's required activities still missing 48 hours before each learner's week ends and on its last day, 1:1s 24 hours and 1 hour before, coaching events 24 hours before. Each is written once.",
+      "Writes the reminders that are due: the week's required activities still missing 48 hours before each learner's week ends and on its last day, 1:1s 24 hours and 1 hour before, coaching events 24 hours before, submissions near their review target to their coach. Each is written once.",
   },
   {
     task: 'deliver_notifications',

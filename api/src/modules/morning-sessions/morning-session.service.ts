@@ -8,6 +8,8 @@ import { EnrollmentStatus } from '../learners/enrollment-status';
 import { isCoachOrStaff, type Viewer } from '../../auth/viewer';
 import { badInput, conflict, notFound } from '../../common/errors';
 import { addDays, atLocalTime, isoWeekday, localDate, type LocalDate } from '../../common/module-time';
+import { notify, type Notice } from '../notifications/notify';
+import { NotificationKind } from '../notifications/notification-kind';
 import { pgArray } from '../../common/sql';
 
 interface SignUpRow {
@@ -178,10 +180,32 @@ export class MorningSessionService {
         }
         session.pairedAt = this.now();
         await em.flush();
+        await this.tellPairs(em, session, result.groups, result.oddOneOut);
       }
       if (!viewer) return null;
       return this.toView(viewer, session, await this.signUps(em, session.id), await this.titleOf(date));
     });
+  }
+
+  /** Tells each learner who they practise with, or that they were the odd one out, in the pairing's transaction. */
+  private async tellPairs(em: EntityManager, session: MorningSession, groups: string[][], oddOneOut: string | null): Promise<void> {
+    const people = await em.execute<{ learner_id: string; user_id: string; name: string; practice_type: string }[]>(
+      `select s.learner_id, l.user_id, u.name, s.practice_type from morning_session_signups s join learners l on l.id = s.learner_id join users u on u.id = l.user_id where s.session_id = ?`,
+      [session.id],
+    );
+    const byId = new Map(people.map((p) => [p.learner_id, p]));
+    const base = { date: session.date, startsAt: session.startsAt.toISOString() };
+    await notify(em, this.now(), [
+      ...groups.flatMap((members): Notice[] =>
+        members.map((id) => ({
+          kind: NotificationKind.MORNING_PARTNER,
+          recipientId: byId.get(id)!.user_id,
+          subjectId: session.id,
+          data: { ...base, practice: byId.get(id)!.practice_type, partners: members.filter((m) => m !== id).map((m) => byId.get(m)!.name) },
+        })),
+      ),
+      ...(oddOneOut ? [{ kind: NotificationKind.MORNING_ODD_ONE_OUT, recipientId: byId.get(oddOneOut)!.user_id, subjectId: session.id, data: base } as Notice] : []),
+    ]);
   }
 
   /** Pairs every session whose cut-off has passed (the job's work). Returns the dates paired. */

@@ -170,6 +170,16 @@ describe('morning sessions over GraphQL', () => {
     const odd = paired.signUps.filter((s: { outcome: string }) => s.outcome === 'ODD_ONE_OUT');
     expect(odd).toHaveLength(1);
     expect(odd[0].partners).toEqual([]);
+    // Each learner is told: four their partner, one that they were the odd one out.
+    const told = await t.em().execute<{ recipient: string; kind: string; title: string }[]>(
+      `select l.id as recipient, n.kind, n.title from notifications n join learners l on l.user_id = n.recipient_id
+        where n.kind in ('MORNING_PARTNER', 'MORNING_ODD_ONE_OUT') and n.subject_id = (select id::text from morning_sessions where date = '2026-11-25')`,
+    );
+    expect(told.filter((n) => n.kind === 'MORNING_PARTNER')).toHaveLength(4);
+    expect(told.filter((n) => n.kind === 'MORNING_ODD_ONE_OUT')).toEqual([{ recipient: odd[0].learnerId, kind: 'MORNING_ODD_ONE_OUT', title: 'Morning session: no partner this time' }]);
+    const pair = paired.groups[0].members.map((m: { learnerId: string }) => m.learnerId);
+    const partnerName = learners.find((l) => l.learner.id === pair[1])!.user.name;
+    expect(told.find((n) => n.recipient === pair[0])!.title).toBe(`Morning session: you practise with ${partnerName}`);
     // Last week's pairs were avoided: these five had three pairs among them on the 18th.
     const lastWeek = (await t.gql(SESSION, { date: '2026-11-18' }, t.tokenFor(coach))).data!.morningSession.groups
       .map((g: { members: { learnerId: string }[] }) => g.members.map((m) => m.learnerId));

@@ -34,6 +34,7 @@ export interface DeliveryDeps {
 
 interface Claimed {
   id: string;
+  digest: boolean;
   attempts: number;
   created_at: Date;
   recipient_id: string;
@@ -60,6 +61,19 @@ export function emailFor(c: Pick<Claimed, 'name' | 'kind' | 'title' | 'body' | '
   return { subject: c.title, text, html };
 }
 
+/** A coach's daily digest: every notification since the last one, each with its link, in one mail. */
+export function digestFor(items: readonly Pick<Claimed, 'name' | 'kind' | 'title' | 'body' | 'path'>[], linkOf: (x: Claimed) => string) {
+  const first = items[0].name.split(/\s+/)[0] || items[0].name;
+  const subject = `Your Waypoint digest: ${items.length} ${items.length === 1 ? 'update' : 'updates'}`;
+  const why = 'You get one digest a day because you chose the daily digest in your notification preferences.';
+  const text = `Hi ${first},\n\n${items.map((x) => `- ${x.title}\n  ${x.body}\n  ${ACTION[x.kind]}: ${linkOf(x as Claimed)}`).join('\n\n')}\n\n--\n${why}\n`;
+  const html =
+    `<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1a1a1a"><p>Hi ${escape(first)},</p><ul>` +
+    items.map((x) => `<li><p><strong>${escape(x.title)}</strong><br>${escape(x.body)}<br><a href="${escape(linkOf(x as Claimed))}">${escape(ACTION[x.kind])}</a></p></li>`).join('') +
+    `</ul><hr><p style="font-size:12px;color:#555">${escape(why)}</p></body></html>`;
+  return { subject, text, html };
+}
+
 /**
  * Sends what is due, until nothing is: claims a batch of PENDING deliveries whose time has come (skipping rows another
  * worker holds), sends them, and records each outcome in one statement. A failed attempt is retried with back-off
@@ -79,33 +93,48 @@ export async function deliverDue(deps: DeliveryDeps): Promise<{ sent: number; re
           where d.id in (select id from notification_deliveries
                           where status = 'PENDING' and due_at <= ? and (lease_until is null or lease_until <= ?)
                           order by due_at limit ? for update skip locked)
-         returning d.id, d.attempts, d.created_at, d.notification_id)
-       select c.id, c.attempts, c.created_at, n.recipient_id, u.email, u.name, n.kind, n.title, n.body, n.path
+         returning d.id, d.attempts, d.created_at, d.notification_id, d.digest)
+       select c.id, c.attempts, c.created_at, c.digest, n.recipient_id, u.email, u.name, n.kind, n.title, n.body, n.path
          from c join notifications n on n.id = c.notification_id join users u on u.id = n.recipient_id`,
       [now, now, now, batch],
     );
     if (!claimed.length) return totals;
     const outcomes: { id: string; status: string; sent_at: string | null; due_at: string | null; error: string | null; ms: number }[] = [];
-    const queue = [...claimed];
+    // One mail per delivery, except a recipient's digest deliveries: one mail for all of them.
+    const units: Claimed[][] = [];
+    const digests = new Map<string, Claimed[]>();
+    for (const c of claimed) {
+      if (!c.digest) units.push([c]);
+      else if (digests.has(c.recipient_id)) digests.get(c.recipient_id)!.push(c);
+      else {
+        const unit = [c];
+        digests.set(c.recipient_id, unit);
+        units.push(unit);
+      }
+    }
+    const queue = [...units];
     const work = async () => {
-      for (let c = queue.shift(); c; c = queue.shift()) {
+      for (let unit = queue.shift(); unit; unit = queue.shift()) {
         const started = Date.now();
-        const link = c.path ? `${deps.baseUrl}${c.path}` : deps.learnerUrl;
+        const c = unit[0];
         const unsubscribe = unsubscribeUrl(deps.baseUrl, deps.secret, c.recipient_id, c.kind);
+        const linkOf = (x: Claimed) => (x.path ? `${deps.baseUrl}${x.path}` : deps.learnerUrl);
         try {
           if (!deps.mailer) throw new Error('Email is not configured (SMTP_URL is unset)');
-          const mail = emailFor(c, link, unsubscribe, ACTION[c.kind]);
-          await deps.mailer.send({ deliveryId: c.id, to: `${c.name.replace(/[<>",]/g, '')} <${c.email}>`, unsubscribeUrl: unsubscribe, ...mail });
-          outcomes.push({ id: c.id, status: 'SENT', sent_at: deps.now().toISOString(), due_at: null, error: null, ms: Date.now() - started });
-          totals.sent++;
+          const mail = c.digest ? digestFor(unit, linkOf) : emailFor(c, linkOf(c), unsubscribe, ACTION[c.kind]);
+          // A digest's Message-ID is its first delivery's: the same set, retried, is recognisably the same mail.
+          const id = [...unit].sort((a, b) => a.id.localeCompare(b.id))[0].id;
+          await deps.mailer.send({ deliveryId: id, to: `${c.name.replace(/[<>",]/g, '')} <${c.email}>`, unsubscribeUrl: unsubscribe, ...mail });
+          for (const x of unit) outcomes.push({ id: x.id, status: 'SENT', sent_at: deps.now().toISOString(), due_at: null, error: null, ms: Date.now() - started });
+          totals.sent += unit.length;
         } catch (e) {
           const error = (e as Error).message?.slice(0, 1000) || String(e);
           const retryAt = new Date(deps.now().getTime() + backoffMs(c.attempts));
           const giveUp = retryAt.getTime() - new Date(c.created_at).getTime() > GIVE_UP_MS;
-          if (giveUp) totals.failed++;
-          else totals.retrying++;
+          if (giveUp) totals.failed += unit.length;
+          else totals.retrying += unit.length;
           deps.log.warn({ delivery: c.id, attempts: c.attempts, err: loggable(e as Error) }, giveUp ? 'email delivery given up' : 'email delivery failed; will retry');
-          outcomes.push({ id: c.id, status: giveUp ? 'FAILED' : 'PENDING', sent_at: null, due_at: giveUp ? null : retryAt.toISOString(), error, ms: Date.now() - started });
+          for (const x of unit) outcomes.push({ id: x.id, status: giveUp ? 'FAILED' : 'PENDING', sent_at: null, due_at: giveUp ? null : retryAt.toISOString(), error, ms: Date.now() - started });
         }
       }
     };

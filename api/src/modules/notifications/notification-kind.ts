@@ -20,6 +20,9 @@ export enum NotificationKind {
   OFFER_RECEIVED = 'OFFER_RECEIVED',
   LEARNER_AT_RISK = 'LEARNER_AT_RISK',
   WEBHOOK_DISABLED = 'WEBHOOK_DISABLED',
+  SUBMISSION_NEAR_BREACH = 'SUBMISSION_NEAR_BREACH',
+  MORNING_PARTNER = 'MORNING_PARTNER',
+  MORNING_ODD_ONE_OUT = 'MORNING_ODD_ONE_OUT',
 }
 
 /** Who receives a kind: learners about their own program, coaches about their learners. */
@@ -51,13 +54,18 @@ export const KINDS: Record<NotificationKind, KindInfo> = {
   MEETING_REQUESTED: { audience: 'COACH', description: 'One of your learners asked for a 1:1 (offers first).' },
   OFFER_RECEIVED: { audience: 'COACH', description: 'One of your learners received a job offer.' },
   LEARNER_AT_RISK: { audience: 'COACH', description: 'One of your learners went AT_RISK or was suspended.' },
+  SUBMISSION_NEAR_BREACH: { audience: 'COACH', description: 'A submission you hold or are assigned has less than a quarter of its review target left.' },
+  MORNING_PARTNER: { audience: 'LEARNER', description: 'Your partner (or group) for tomorrow\'s morning session, once pairs are made.' },
+  MORNING_ODD_ONE_OUT: { audience: 'LEARNER', description: 'You were the odd one out at a morning session: no partner this time.' },
   WEBHOOK_DISABLED: { audience: 'STAFF', description: 'A webhook endpoint kept failing for 24 hours and was turned off.' },
 };
+
+const AUDIENCE_WORDS: Record<Audience, string> = { LEARNER: 'learners', COACH: 'coaches', STAFF: 'staff' };
 
 registerEnumType(NotificationKind, {
   name: 'NotificationKind',
   description: 'What a notification is about; preferences are set per kind and channel.',
-  valuesConfig: Object.fromEntries(Object.entries(KINDS).map(([k, v]) => [k, { description: `To ${v.audience.toLowerCase()}s: ${v.description}` }])),
+  valuesConfig: Object.fromEntries(Object.entries(KINDS).map(([k, v]) => [k, { description: `To ${AUDIENCE_WORDS[v.audience]}: ${v.description}` }])),
 });
 
 /** Where a notification goes. In-app notifications are the notification rows themselves. */

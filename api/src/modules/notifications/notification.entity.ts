@@ -69,7 +69,7 @@ export class Notification {
 @Unique({ properties: ['notification', 'channel'] })
 @Index({ name: 'notification_deliveries_due_index', expression: `create index "notification_deliveries_due_index" on "notification_deliveries" ("due_at") where "status" = 'PENDING'` })
 export class NotificationDelivery {
-  [OptionalProps]?: 'status' | 'attempts' | 'createdAt';
+  [OptionalProps]?: 'status' | 'attempts' | 'createdAt' | 'digest';
 
   @Field(() => ID, { description: 'Stable identifier (UUID); also the email Message-ID, so receivers can drop a repeat.' })
   @PrimaryKey({ type: 'uuid' })
@@ -89,6 +89,10 @@ export class NotificationDelivery {
   @Field(() => Int, { description: 'Attempts so far.' })
   @Property({ type: 'integer', default: 0 })
   attempts: number = 0;
+
+  @Field(() => Boolean, { description: 'Sent in the recipient\'s daily digest rather than on its own.' })
+  @Property({ type: 'boolean', default: false })
+  digest: boolean = false;
 
   @Field(() => Date, { description: 'Not sent before this instant: after the recipient\'s quiet hours, or the back-off after a failure.' })
   @Property({ type: 'datetime' })
@@ -146,6 +150,10 @@ export class NotificationSettings {
 
   @Property({ type: 'string', length: 5, nullable: true })
   quietUntil?: string | null;
+
+  /** Coaches and staff: their email comes once a day, at DIGEST_TIME local, as one digest. */
+  @Property({ type: 'boolean', default: false })
+  dailyDigest: boolean = false;
 
   @Property({ type: 'datetime' })
   updatedAt!: Date;

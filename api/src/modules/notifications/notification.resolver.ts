@@ -87,6 +87,12 @@ export class NotificationResolver {
     return new NotificationService(ctx.em, () => ctx.clock.now()).setQuietHours(ctx.viewer!, from ?? null, until ?? null);
   }
 
+  @Authorized(Role.COACH, Role.STAFF)
+  @Mutation(() => NotificationPreferences, { description: 'Coaches and staff: email once a day (08:00 your time) as one digest, or one mail each (the default).' })
+  setDailyDigest(@Arg('enabled', () => Boolean, { description: 'On: the daily digest; off: one mail each.' }) enabled: boolean, @Ctx() ctx: Context): Promise<NotificationPreferences> {
+    return new NotificationService(ctx.em, () => ctx.clock.now()).setDailyDigest(ctx.viewer!, enabled);
+  }
+
   @Authorized(Role.STAFF)
   @Query(() => [CaughtMail], { description: 'Mails the development mail catcher received (SMTP_URL unset), newest first (staff): what Waypoint would send.' })
   caughtMails(@Args(() => LogArgs) args: LogArgs, @Ctx() ctx: Context): Promise<CaughtMail[]> {

@@ -77,8 +77,9 @@ export class NotificationService {
   }
 
   async preferences(viewer: Viewer): Promise<NotificationPreferences> {
-    const [who] = await this.em.execute<{ time_zone: string; quiet_from: string | null; quiet_until: string | null; has_settings: boolean }[]>(
-      `select coalesce(l.time_zone, u.time_zone) as time_zone, s.quiet_from, s.quiet_until, s.user_id is not null as has_settings
+    const [who] = await this.em.execute<{ time_zone: string; quiet_from: string | null; quiet_until: string | null; has_settings: boolean; daily_digest: boolean }[]>(
+      `select coalesce(l.time_zone, u.time_zone) as time_zone, s.quiet_from, s.quiet_until, s.user_id is not null as has_settings,
+              coalesce(s.daily_digest, false) as daily_digest
          from users u left join learners l on l.user_id = u.id left join notification_settings s on s.user_id = u.id where u.id = ?`,
       [viewer.userId],
     );
@@ -96,6 +97,7 @@ export class NotificationService {
       })),
       quietHoursFrom: who.has_settings ? who.quiet_from : DEFAULT_QUIET_HOURS.from,
       quietHoursUntil: who.has_settings ? who.quiet_until : DEFAULT_QUIET_HOURS.until,
+      dailyDigest: who.daily_digest,
       timeZone: who.time_zone,
     };
   }
@@ -105,13 +107,22 @@ export class NotificationService {
     return this.preferences(viewer);
   }
 
+  async setDailyDigest(viewer: Viewer, enabled: boolean): Promise<NotificationPreferences> {
+    await this.em.execute(
+      `insert into notification_settings (user_id, quiet_from, quiet_until, daily_digest, updated_at)
+       values (?, ?, ?, ?, ?) on conflict (user_id) do update set daily_digest = excluded.daily_digest, updated_at = excluded.updated_at`,
+      [viewer.userId, DEFAULT_QUIET_HOURS.from, DEFAULT_QUIET_HOURS.until, enabled, this.now()],
+    );
+    return this.preferences(viewer);
+  }
+
   async setQuietHours(viewer: Viewer, from: string | null, until: string | null): Promise<NotificationPreferences> {
     if ((from === null) !== (until === null)) throw badInput(from === null ? 'from' : 'until', 'Give both ends of your quiet hours, or neither');
     if (from !== null && !HHMM.test(from)) throw badInput('from', 'from must be a time of day as HH:MM, e.g. 21:00');
     if (until !== null && !HHMM.test(until)) throw badInput('until', 'until must be a time of day as HH:MM, e.g. 08:00');
     if (from !== null && from === until) throw badInput('until', 'Quiet hours must end at another time than they start');
     await this.em.execute(
-      `insert into notification_settings (user_id, quiet_from, quiet_until, updated_at) values (?, ?, ?, ?)
+      `insert into notification_settings (user_id, quiet_from, quiet_until, daily_digest, updated_at) values (?, ?, ?, false, ?)
        on conflict (user_id) do update set quiet_from = excluded.quiet_from, quiet_until = excluded.quiet_until, updated_at = excluded.updated_at`,
       [viewer.userId, from, until, this.now()],
     );

@@ -215,7 +215,7 @@ describe('notifications: the outbox, in-app, email, preferences', () => {
     await feedback(other);
     expect((await ok(LIST, {}, as(other.user))).notifications.totalCount).toBe(before);
     const coachKinds = (await ok(`{ notificationPreferences { kinds { kind } } }`, {}, as(coach))).notificationPreferences.kinds.map((k: { kind: string }) => k.kind);
-    expect(coachKinds).toEqual(['MEETING_REQUESTED', 'OFFER_RECEIVED', 'LEARNER_AT_RISK']);
+    expect(coachKinds).toEqual(['MEETING_REQUESTED', 'OFFER_RECEIVED', 'LEARNER_AT_RISK', 'SUBMISSION_NEAR_BREACH']);
     expectError(await t.gql(`{ notifications { totalCount } }`), 'UNAUTHENTICATED');
   });
 
@@ -352,6 +352,35 @@ describe('notifications: delivery when things go wrong', () => {
       expect(smtp.received.map((m) => m.messageId)).toEqual([`<${held.id}@waypoint>`, `<${held.id}@waypoint>`]);
     } finally {
       child.kill('SIGKILL');
+      await smtp.close();
+    }
+  });
+
+  it('a coach who chose the daily digest gets one mail at 08:00 their time with everything since the last', async () => {
+    await t.em().execute(`delete from notification_deliveries`);
+    const res = await t.gql(`mutation { setDailyDigest(enabled: true) { dailyDigest } }`, {}, t.tokenFor(coach));
+    expect(res.data!.setDailyDigest).toEqual({ dailyDigest: true });
+    expect((await t.gql(`mutation { setDailyDigest(enabled: true) { dailyDigest } }`, {}, t.tokenFor(learner.user))).errors![0].extensions!.code).toBe('FORBIDDEN');
+    // Two requests for a 1:1 during the day (the coach's zone is UTC here).
+    t.clock.set('2026-11-21T10:00:00Z');
+    for (const topic of ['GENERAL', 'OFFER']) {
+      const r = await t.gql(`mutation($input: RequestMeetingInput!) { requestMeeting(input: $input) { id } }`, {
+        input: { learnerId: learner.learner.id, topic, windows: [{ startsAt: '2026-11-25T13:00:00Z', endsAt: '2026-11-25T16:00:00Z' }] },
+      }, t.tokenFor(learner.user));
+      expect(r.errors).toBeUndefined();
+    }
+    const smtp = await smtpReceiver();
+    const mailer = smtpMailer(smtp.url, 'Waypoint <coaching@example.org>');
+    try {
+      expect((await deliverDue(deps(mailer))).sent).toBe(0);
+      t.clock.set('2026-11-22T08:00:00Z');
+      expect((await deliverDue(deps(mailer))).sent).toBe(2);
+      expect(smtp.received).toHaveLength(1);
+      expect(smtp.received[0].subject).toBe('Your Waypoint digest: 2 updates');
+      expect(smtp.received[0].text).toContain('Chidi Nwosu asked for a 1:1');
+      expect(smtp.received[0].text).toContain('Offer: Chidi Nwosu needs a 1:1 soon');
+    } finally {
+      mailer.close();
       await smtp.close();
     }
   });

@@ -52,6 +52,9 @@ export class NotificationPreferences {
   @Field(() => String, { nullable: true, description: '…until then (HH:MM); a reminder due at night waits for this time. Both null: no quiet hours.' })
   quietHoursUntil!: string | null;
 
+  @Field(() => Boolean, { description: 'Coaches and staff: email comes once a day (08:00 your time) as one digest instead of one mail each.' })
+  dailyDigest!: boolean;
+
   @Field(() => String, { description: 'The time zone quiet hours and times in messages are in (yours).' })
   timeZone!: string;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { NotificationChannel, NotificationKind } from './notification-kind';
+import { KINDS, NotificationChannel, NotificationKind } from './notification-kind';
 import { render, type NoticeData } from './templates';
 
 /** One thing to tell one person. `recipientId` is a user id (a learner's login, a coach). */
@@ -19,6 +19,17 @@ const WEBHOOK_PAYLOAD_SQL = `jsonb_build_object(
   'data', jsonb_build_object('recipient', jsonb_build_object('userId', u.id, 'role', u.role, 'learnerId', l.id),
                              'subjectId', n.subject_id, 'title', n.title, 'body', n.body))`;
 
+/** When a daily digest goes out, in the recipient's zone (then after their quiet hours, if those end later). */
+export const DIGEST_TIME = '08:00';
+
+/** The next DIGEST_TIME in `zone` after `at`. */
+export function nextDigest(at: Date, zone: string): Date {
+  const local = DateTime.fromJSDate(at, { zone });
+  let next = local.set({ hour: Number(DIGEST_TIME.slice(0, 2)), minute: Number(DIGEST_TIME.slice(3)), second: 0, millisecond: 0 });
+  if (next <= local) next = next.plus({ days: 1 });
+  return next.toJSDate();
+}
+
 /** Quiet hours for whoever has not chosen: no email between 21:00 and 08:00 in their own zone. */
 export const DEFAULT_QUIET_HOURS = { from: '21:00', until: '08:00' } as const;
 
@@ -30,6 +41,7 @@ interface RecipientRow {
   quiet_from: string | null;
   quiet_until: string | null;
   has_settings: boolean;
+  daily_digest: boolean;
 }
 
 /**
@@ -63,7 +75,8 @@ export async function notify(em: EntityManager, now: Date, notices: readonly Not
   const kinds = [...new Set(notices.map((n) => n.kind))];
   const [recipients, prefs] = await Promise.all([
     em.execute<RecipientRow[]>(
-      `select u.id, u.name, u.active, coalesce(l.time_zone, u.time_zone) as time_zone, s.quiet_from, s.quiet_until, s.user_id is not null as has_settings
+      `select u.id, u.name, u.active, coalesce(l.time_zone, u.time_zone) as time_zone, s.quiet_from, s.quiet_until, s.user_id is not null as has_settings,
+              coalesce(s.daily_digest, false) as daily_digest
          from users u left join learners l on l.user_id = u.id left join notification_settings s on s.user_id = u.id
         where u.id = any(?::uuid[])`,
       [`{${userIds.join(',')}}`],
@@ -98,7 +111,10 @@ export async function notify(em: EntityManager, now: Date, notices: readonly Not
     });
     if (email) {
       const quiet = r.has_settings ? [r.quiet_from, r.quiet_until] : [DEFAULT_QUIET_HOURS.from, DEFAULT_QUIET_HOURS.until];
-      deliveries.push({ id: randomUUID(), notification_id: id, channel: NotificationChannel.EMAIL, due_at: outsideQuietHours(now, r.time_zone, quiet[0], quiet[1]).toISOString() });
+      // Coaches and staff who chose the daily digest get their email then, all in one.
+      const digest = r.daily_digest && KINDS[notice.kind].audience !== 'LEARNER';
+      const due = outsideQuietHours(digest ? nextDigest(now, r.time_zone) : now, r.time_zone, quiet[0], quiet[1]);
+      deliveries.push({ id: randomUUID(), notification_id: id, channel: NotificationChannel.EMAIL, due_at: due.toISOString(), digest });
     }
   }
   if (!rows.length) return 0;
@@ -118,9 +134,9 @@ export async function notify(em: EntityManager, now: Date, notices: readonly Not
   // platforms get every event, whatever a person's own channels), and a wake-up for the delivery job.
   await em.execute(
     `with d as (
-       insert into notification_deliveries (id, notification_id, channel, due_at, created_at)
-       select id, notification_id, channel, due_at, ?::timestamptz
-         from json_to_recordset(?::json) as r(id uuid, notification_id uuid, channel notification_channel, due_at timestamptz)
+       insert into notification_deliveries (id, notification_id, channel, due_at, digest, created_at)
+       select id, notification_id, channel, due_at, digest, ?::timestamptz
+         from json_to_recordset(?::json) as r(id uuid, notification_id uuid, channel notification_channel, due_at timestamptz, digest boolean)
        returning due_at),
      w as (
        insert into webhook_deliveries (id, endpoint_id, notification_id, event_type, payload, due_at, created_at)

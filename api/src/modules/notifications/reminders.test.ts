@@ -3,6 +3,7 @@ import { Role, type User } from '../users/user.entity';
 import { ComplianceService } from '../compliance/compliance.service';
 import { MeetingService } from '../meetings/meeting.service';
 import { CoachingEventService } from '../events/coaching-event.service';
+import { ReviewService } from '../submissions/review.service';
 
 /** The scheduled reminders (job send_reminders): who is told what, when, once. */
 describe('reminders', () => {
@@ -98,5 +99,16 @@ describe('reminders', () => {
     expect(await events('2026-11-26T16:00:00Z')).toBe(1);
     expect(await events('2026-11-26T16:15:00Z')).toBe(0);
     expect((await notices(la.user, 'EVENT_REMINDER'))[0].title).toBe('Tomorrow: Salary negotiation');
+  });
+
+  it('warns the coach holding a submission once it has less than a quarter of its review target left, once', async () => {
+    // A 48-hour target: once less than a quarter (12 hours) is left, the assigned coach hears of it.
+    const sent = (await t.submit(tokyo, 'JOB_SEARCH_ANALYSIS', '2026-11-30T10:00:00Z')).data!.submitAssignment;
+    const near = (iso: string) => new ReviewService(t.em(), () => t.clock.now()).remindNearBreach(at(iso));
+    expect(await near('2026-12-01T21:59:00Z')).toBe(0);
+    expect(await near('2026-12-01T22:01:00Z')).toBe(1);
+    expect(await near('2026-12-01T22:15:00Z')).toBe(0);
+    const [n] = await t.em().execute<{ title: string; path: string }[]>(`select title, path from notifications where recipient_id = ? and kind = 'SUBMISSION_NEAR_BREACH'`, [coach.id]);
+    expect(n).toEqual({ title: "Due soon: Aiko Tanaka's job-search analysis", path: `/admin/review-queue/${sent.id}/show` });
   });
 });

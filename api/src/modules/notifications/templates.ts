@@ -25,6 +25,9 @@ export interface NoticeData {
   OFFER_RECEIVED: { learnerId: string; learnerName: string; company?: string | null; title?: string | null };
   LEARNER_AT_RISK: { learnerId: string; learnerName: string; status: string; reason: string };
   WEBHOOK_DISABLED: { endpointId: string; url: string; lastError: string };
+  SUBMISSION_NEAR_BREACH: { submissionId: string; learnerName: string; what: string; dueAt: string };
+  MORNING_PARTNER: { date: string; startsAt: string; partners: string[]; practice: string };
+  MORNING_ODD_ONE_OUT: { date: string; startsAt: string };
 }
 
 export interface Recipient {
@@ -150,6 +153,21 @@ const TEMPLATES: Templates = {
     body: `${d.learnerName} logged an offer${d.title ? ` for ${d.title}` : ''}${d.company ? ` at ${d.company}` : ''}. Congratulate them, and offer a 1:1 to weigh it.`,
     path: `/admin/learners/${d.learnerId}/show`,
   }),
+  SUBMISSION_NEAR_BREACH: (d, r) => ({
+    title: `Due soon: ${d.learnerName}'s ${d.what}`,
+    body: `${d.learnerName}'s ${d.what} is due for review by ${when(d.dueAt, r.timeZone)}. Give feedback now, or release it so another coach can.`,
+    path: `/admin/review-queue/${d.submissionId}/show`,
+  }),
+  MORNING_PARTNER: (d, r) => ({
+    title: `Morning session: you practise with ${d.partners.join(' and ')}`,
+    body: `For the ${d.practice.toLowerCase()} practice starting ${when(d.startsAt, r.timeZone)}, you are paired with ${d.partners.join(' and ')}. Agree who asks first, and be on time.`,
+    path: null,
+  }),
+  MORNING_ODD_ONE_OUT: (d, r) => ({
+    title: 'Morning session: no partner this time',
+    body: `An odd number signed up for the morning session starting ${when(d.startsAt, r.timeZone)}, and you were the one left without a partner. Use the hour for your own practice, and sign up early next time.`,
+    path: null,
+  }),
   WEBHOOK_DISABLED: (d) => ({
     title: `Webhook turned off: ${d.url}`,
     body: `Deliveries to ${d.url} failed for 24 hours (last: ${d.lastError}), so Waypoint stopped sending to it. Fix the receiver, turn the endpoint back on, and replay the deliveries it missed from the delivery log.`,
@@ -182,6 +200,9 @@ export const ACTION: Record<NotificationKind, string> = {
   OFFER_RECEIVED: 'Open the learner',
   LEARNER_AT_RISK: 'Open the learner',
   WEBHOOK_DISABLED: 'Open the webhook settings',
+  SUBMISSION_NEAR_BREACH: 'Review it',
+  MORNING_PARTNER: 'See the road map',
+  MORNING_ODD_ONE_OUT: 'See the road map',
 };
 
 export function render<K extends NotificationKind>(kind: K, data: NoticeData[K], recipient: Recipient): Rendered {

@@ -14,6 +14,7 @@ import { toPage, type ListArgs, type Page } from '../../common/pagination';
 import { Learner } from '../learners/learner.entity';
 import { notify } from '../notifications/notify';
 import { NotificationKind } from '../notifications/notification-kind';
+import { dueAtSql, nearBreachSql } from './review.sql';
 import { breachedSql, claimableSql, claimLapsesAtSql, openToAllSql } from './review.sql';
 
 const OPEN = [SubmissionStatus.SUBMITTED, SubmissionStatus.IN_REVIEW];
@@ -306,6 +307,32 @@ export class ReviewService {
       ]);
       return s;
     }).then((s) => this.reload(s.id));
+  }
+
+  /**
+   * Warns the coach holding each submission (its claimant, else its assigned coach) once it has less than a quarter of
+   * its review target left (the job runs every 15 minutes; once per submission).
+   */
+  async remindNearBreach(asOf: Date): Promise<number> {
+    const at = `'${asOf.toISOString()}'::timestamptz`;
+    return this.em.transactional(async (em) => {
+      const rows = await em.execute<{ id: string; kind: string; coach_id: string; learner_name: string; due_at: string }[]>(
+        `select s.id, s.kind, coalesce(s.claimed_by_id, s.assigned_coach_id) as coach_id, u.name as learner_name, ${dueAtSql('s')} as due_at
+           from submissions s join learners l on l.id = s.learner_id join users u on u.id = l.user_id
+          where s.status in ('SUBMITTED', 'IN_REVIEW') and ${nearBreachSql('s', at)}`,
+      );
+      return notify(
+        em,
+        this.now(),
+        rows.map((r) => ({
+          kind: NotificationKind.SUBMISSION_NEAR_BREACH,
+          recipientId: r.coach_id,
+          subjectId: r.id,
+          data: { submissionId: r.id, learnerName: r.learner_name, what: KIND_WORDS[r.kind] ?? 'submission', dueAt: new Date(r.due_at).toISOString() },
+          dedupeKey: `near-breach:${r.id}`,
+        })),
+      );
+    });
   }
 
   /** Puts claims untouched for 24 h back in the queue (the job's work). One statement. */
