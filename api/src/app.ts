@@ -111,6 +111,7 @@ export async function createApp(deps: { config: Config; orm: MikroORM; clock: Cl
   const sockets = subscriptionServer({ server, schema: graphql.schema, viewers, orm, clock, config, log, live, limits: graphql.limits });
 
   return {
+  metrics.watchLive(() => ({ sockets: sockets.clients(), subscriptions: live.subscribers(), listening: live.listening() }));
     server,
     listen: (port, host) =>
       new Promise((resolve, reject) => {

@@ -41,6 +41,21 @@ describe('metrics', () => {
     expect(text).not.toMatch(/reviewQueueSummary|not-an-id|@example/);
   });
 
+  it('shows the outbox (due, waiting, failed by channel, the oldest due) and the live sockets', async () => {
+    const coach = await t.createUser(Role.COACH);
+    const learner = await t.createLearner(coach, { timeZone: 'UTC' });
+    // A status change writes two notices with email due now (12:00 UTC: outside quiet hours); nothing delivers them here.
+    const res = await t.gql(`mutation($id: ID!) { setEnrollmentStatus(learnerId: $id, status: AT_RISK, reason: "Metrics") { id } }`, { id: learner.learner.id }, t.tokenFor(coach));
+    expect(res.errors).toBeUndefined();
+    await t.em().execute(`update notification_deliveries set due_at = now() - interval '90 seconds'`);
+    const { text } = await scrape();
+    expect(sample(text, 'waypoint_outbox_deliveries', { channel: 'email', state: 'due' })).toBe(2);
+    expect(sample(text, 'waypoint_outbox_deliveries', { channel: 'webhook', state: 'failed' })).toBe(0);
+    expect(sample(text, 'waypoint_outbox_oldest_due_seconds', { channel: 'email' })).toBeGreaterThanOrEqual(90);
+    expect(sample(text, 'waypoint_live', { what: 'listening' })).toBe(1);
+    expect(sample(text, 'waypoint_live', { what: 'sockets' })).toBe(0);
+  });
+
   it('counts refusals by the rate limit', async () => {
     const coach = t.tokenFor(await t.createUser(Role.COACH));
     const statuses: number[] = [];

@@ -130,6 +130,44 @@ export function createMetrics() {
         },
       });
       new Gauge({
+        name: 'waypoint_outbox_deliveries',
+        help: 'Notification deliveries by channel (email, webhook) and state: due (pending, its time has come), waiting (pending, later: quiet hours, back-off, digest), failed (given up).',
+        labelNames: ['channel', 'state'],
+        registers: [registry],
+        async collect() {
+          this.reset();
+          const { rows } = await pool
+            .query<{ channel: string; due: number; waiting: number; failed: number }>(
+              `select 'email' as channel, count(*) filter (where status = 'PENDING' and due_at <= now())::int as due,
+                      count(*) filter (where status = 'PENDING' and due_at > now())::int as waiting, count(*) filter (where status = 'FAILED')::int as failed
+                 from notification_deliveries
+               union all
+               select 'webhook', count(*) filter (where status = 'PENDING' and due_at <= now())::int,
+                      count(*) filter (where status = 'PENDING' and due_at > now())::int, count(*) filter (where status = 'FAILED')::int
+                 from webhook_deliveries`,
+            )
+            .catch(() => ({ rows: [] as { channel: string; due: number; waiting: number; failed: number }[] }));
+          for (const r of rows) for (const state of ['due', 'waiting', 'failed'] as const) this.set({ channel: r.channel, state }, r[state]);
+        },
+      });
+      new Gauge({
+        name: 'waypoint_outbox_oldest_due_seconds',
+        help: 'How long the oldest due delivery has waited past its time, by channel (0 when none): the delivery job is behind or the receiver is failing.',
+        labelNames: ['channel'],
+        registers: [registry],
+        async collect() {
+          this.reset();
+          const { rows } = await pool
+            .query<{ channel: string; seconds: number }>(
+              `select 'email' as channel, coalesce(extract(epoch from now() - min(due_at)), 0)::float8 as seconds from notification_deliveries where status = 'PENDING' and due_at <= now()
+               union all
+               select 'webhook', coalesce(extract(epoch from now() - min(due_at)), 0)::float8 from webhook_deliveries where status = 'PENDING' and due_at <= now()`,
+            )
+            .catch(() => ({ rows: [] as { channel: string; seconds: number }[] }));
+          for (const r of rows) this.set({ channel: r.channel }, r.seconds);
+        },
+      });
+      new Gauge({
         name: 'waypoint_huntr_seconds_since_last_action',
         help: 'Seconds since the newest Huntr action happened (as Huntr dates it; webhook or sync); absent before the first.',
         registers: [registry],
@@ -139,6 +177,21 @@ export function createMetrics() {
             .query<{ seconds: number | null }>(`select extract(epoch from now() - max(received_at))::float8 as seconds from huntr_actions`)
             .catch(() => ({ rows: [] as { seconds: number | null }[] }));
           if (rows[0]?.seconds !== null && rows[0]?.seconds !== undefined) this.set(rows[0].seconds);
+        },
+      });
+    },
+    /** Live updates in this process: open WebSockets and subscriptions, and whether it listens to PostgreSQL. */
+    watchLive(read: () => { sockets: number; subscriptions: number; listening: boolean }): void {
+      new Gauge({
+        name: 'waypoint_live',
+        help: 'Live updates in this process: open sockets, open subscriptions, and listening (1 while its LISTEN connection is up).',
+        labelNames: ['what'],
+        registers: [registry],
+        collect() {
+          const now = read();
+          this.set({ what: 'sockets' }, now.sockets);
+          this.set({ what: 'subscriptions' }, now.subscriptions);
+          this.set({ what: 'listening' }, now.listening ? 1 : 0);
         },
       });
     },
