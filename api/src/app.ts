@@ -109,9 +109,9 @@ export async function createApp(deps: { config: Config; orm: MikroORM; clock: Cl
   // Subscriptions: live updates from PostgreSQL's LISTEN/NOTIFY, over WebSocket on the same port.
   const live = await startLiveHub({ connectionString: orm.config.get('clientUrl')!, log });
   const sockets = subscriptionServer({ server, schema: graphql.schema, viewers, orm, clock, config, log, live, limits: graphql.limits });
+  metrics.watchLive(() => ({ sockets: sockets.clients(), subscriptions: live.subscribers(), listening: live.listening() }));
 
   return {
-  metrics.watchLive(() => ({ sockets: sockets.clients(), subscriptions: live.subscribers(), listening: live.listening() }));
     server,
     listen: (port, host) =>
       new Promise((resolve, reject) => {
