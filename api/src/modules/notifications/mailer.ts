@@ -22,7 +22,10 @@ export interface OutgoingMail {
  * answers fails an attempt (retried later) instead of holding a delivery past its lease.
  */
 export function smtpMailer(smtpUrl: string, from: string): Mailer {
-  const transport = nodemailer.createTransport(smtpUrl, {
+  // The URL goes inside the options: createTransport(url, options) takes the second argument as message defaults, so
+  // the pool and the timeouts were ignored (a connection per mail, nodemailer's minutes-long timeouts).
+  const transport = nodemailer.createTransport({
+    url: smtpUrl,
     pool: true,
     maxConnections: 5,
     maxMessages: Infinity,
