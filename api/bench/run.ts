@@ -1,11 +1,13 @@
 /**
- * npm run bench [-- compliance|review-queue|races|progress|compare|replicas]: measures Waypoint on a real PostgreSQL with generated data.
+ * npm run bench [-- compliance|review-queue|races|progress|compare|notifications|replicas]: measures Waypoint on a real PostgreSQL with generated data.
  * DATABASE_URL set: scratch databases on that server (dropped after). Unset: an embedded PostgreSQL in a
  * temporary folder. BENCH_LEARNERS scales the compliance scenario (default 100,000); BENCH_SCALE scales the
  * review queue (1 = 5,000 learners and 100,000 submissions); BENCH_SECONDS sets how long the load runs;
  * BENCH_CLIENTS how many clients race (default 50). compare: Waypoint against PostGraphile 4 and 5 and raw SQL on 10,000 learners,
  * 100,000 submissions and 2,000,000 job activities times BENCH_SCALE (or COMPARE_LEARNERS, COMPARE_SUBMISSIONS,
- * COMPARE_ACTIVITIES), BENCH_WARMUP seconds of warm-up (default 2). replicas: the reliability drill (three API
+ * COMPARE_ACTIVITIES), BENCH_WARMUP seconds of warm-up (default 2). notifications: issue 19's figures (reminders for
+ * 10,000 learners, 2,000 mails, 2,000 webhooks, 200 consoles on two servers, times BENCH_SCALE; NOTIFY_LEARNERS sets
+ * the learners), each over BENCH_ROUNDS rounds (at least 3). replicas: the reliability drill (three API
  * processes behind HAProxy, one killed, PostgreSQL stopped for 15 s) for BENCH_SECONDS (default 60); it runs only
  * when named.
  */
@@ -17,6 +19,7 @@ import { racesBench } from './races.bench';
 import { progressBench } from './progress.bench';
 import { compareBench } from './compare.bench';
 import { replicasBench } from './replicas.bench';
+import { notificationsBench } from './notifications.bench';
 import { stopServer } from './scratch';
 
 const scenarios: Record<string, () => Promise<void>> = {
@@ -26,6 +29,7 @@ const scenarios: Record<string, () => Promise<void>> = {
   progress: () =>
     progressBench(Math.round(10_000 * Number(process.env.BENCH_SCALE ?? 1)), 200, Number(process.env.BENCH_SECONDS ?? 10)),
   compare: () => compareBench(Number(process.env.BENCH_SECONDS ?? 10), Number(process.env.BENCH_WARMUP ?? 2)),
+  notifications: () => notificationsBench(Number(process.env.BENCH_SCALE ?? 1), Math.max(3, Number(process.env.BENCH_ROUNDS ?? 3))),
   replicas: () => replicasBench(Number(process.env.BENCH_SECONDS ?? 60)),
 };
 
