@@ -8,7 +8,7 @@ COPY api/package.json api/
 COPY admin/package.json admin/
 RUN npm ci --no-audit --no-fund
 COPY . .
-RUN npm run build --workspace admin && npm run build --workspace api
+RUN npm run build --workspace admin && npm run build --workspace api && npm run docs --workspace api
 
 # 2. Run: the API's production dependencies only (the image's own Node 24, not the npm `node` package), the
 #    compiled API, its sources for the CLIs (npm run seed, create-user, migrate) and the console bundle.

@@ -38,6 +38,15 @@ if (stale && process.env.SKIP_ADMIN_BUILD !== '1') {
   }
 }
 
+// The API reference (/docs) is built from schema.graphql the same way: when it is missing or older than its sources.
+const docsIndex = path.join(root, 'api', 'dist', 'api-reference', 'index.html');
+const docsSources = [path.join(root, 'schema.graphql'), path.join(root, 'api', 'src', 'docs')];
+if (process.env.SKIP_ADMIN_BUILD !== '1' && (!existsSync(docsIndex) || Math.max(...docsSources.map(newestMtime)) > statSync(docsIndex).mtimeMs)) {
+  console.log('Building the API reference (api/dist/api-reference)…');
+  const docs = spawnSync('npm', ['run', 'docs', '--workspace', 'api', '--silent'], { cwd: root, stdio: 'inherit' });
+  if (docs.status !== 0) console.error('The API reference build failed; the API will still start, /docs will say it is not built.');
+}
+
 // The API runs as plain JavaScript compiled from api/src (only changed files are compiled): no compiler in the
 // server process, so it starts faster and uses less memory.
 const built = require('../api/scripts/build.cjs').build();

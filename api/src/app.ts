@@ -16,6 +16,7 @@ import { calendarRoutes } from './modules/calendar/calendar.routes';
 import { exportRoutes } from './modules/exports/exports.routes';
 import { notificationRoutes } from './modules/notifications/notification.routes';
 import { graphqlRoute } from './graphql';
+import { docsRoutes } from './docs/docs.routes';
 import { subscriptionServer } from './subscriptions';
 import { startLiveHub } from './common/live';
 import { healthRoutes, type WorkerHealth } from './health.routes';
@@ -100,6 +101,7 @@ export async function createApp(deps: { config: Config; orm: MikroORM; clock: Cl
   });
   const em = () => orm.em.fork();
   app.use(consoleRoutes({ adminDist: config.adminDist }));
+  app.use(docsRoutes({ dir: config.docsDist }));
   app.use(jobSearchRoutes({ em, clock, log, huntrWebhookSecret: config.huntrWebhookSecret, authenticate: viewers.authenticate }));
   app.use(calendarRoutes({ em, clock, log }));
   app.use(exportRoutes({ em, clock, log, authenticate: viewers.authenticate }));

@@ -6,6 +6,9 @@ import { canonicalTimeZone, isValidTimeZone } from './common/module-time';
 /** The repository root: api/src/config.ts → ../.. (works from src and from a tsc build in dist/src). */
 export const repoRoot = findRepoRoot(__dirname);
 
+/** Where npm run docs writes the API reference served at /docs (inside api/dist, so the Docker image carries it). */
+export const docsDir = path.join(repoRoot, 'api', 'dist', 'api-reference');
+
 function findRepoRoot(from: string): string {
   let dir = from;
   while (dir !== path.dirname(dir)) {
@@ -32,6 +35,8 @@ export interface Config {
   /** Human-readable log lines (LOG_FORMAT=pretty, or development at a terminal) instead of JSON. */
   logPretty: boolean;
   adminDist: string;
+  /** The API reference's files (npm run docs), served at /docs. */
+  docsDist: string;
   /** Where learners reach coaches outside Waypoint (Zendesk). */
   supportUrl: string;
   /** IANA zone the schedule template's clock times (e.g. the 09:00 morning session) are in. */
@@ -197,6 +202,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || (mode === 'test' ? 'silent' : 'info'),
     logPretty: oneOf('LOG_FORMAT', env.LOG_FORMAT, ['json', 'pretty'] as const, mode === 'development' && process.stdout.isTTY ? 'pretty' : 'json') === 'pretty',
     adminDist: path.join(repoRoot, 'admin', 'dist'),
+    docsDist: docsDir,
     supportUrl: env.SUPPORT_URL || 'https://support.example.org/hc/requests/new',
     programTimeZone: programZone(env.PROGRAM_TIME_ZONE),
     morningCutoffMinutes: int('MORNING_CUTOFF_MINUTES', env.MORNING_CUTOFF_MINUTES, 15, 0, 24 * 60),

@@ -31,6 +31,12 @@ const READABLE: Record<string, Partial<Record<ApiScope, string[]>>> = {
   SeatCounts: { 'events:read': [ALL] },
 };
 
+/** What each scope may read of a type, for the reference (/docs): every field, or the ones named. */
+export function readableFields(typeName: string): Partial<Record<ApiScope, 'all' | string[]>> {
+  const type = READABLE[typeName] ?? {};
+  return Object.fromEntries(Object.entries(type).map(([scope, fields]) => [scope, fields!.includes(ALL) ? 'all' : [...fields!]]));
+}
+
 /**
  * Checks, once per request and before anything runs, every field the document selects against what the API
  * client's scopes may read. FORBIDDEN names the first field it may not read.
