@@ -50,7 +50,7 @@ async function main() {
       `  Node      ${process.version}\n` +
       `  Database  ${config.databaseUrl ? 'DATABASE_URL' : `embedded PostgreSQL (${config.dataDir}, port ${config.embeddedPgPort})`}\n` +
       `  Mail      ${catcher ? `caught by the embedded mail catcher (${catcher.url}): staff read it in the console, Settings → Mail` : config.smtpUrl ? 'SMTP_URL' : 'off (SMTP_URL unset)'}\n` +
-      `  Jobs      ${worker ? 'weekly compliance evaluation every 15 min, morning-session pairing every minute, lapsed review claims every 5 min' : 'off (WORKER=off)'}\n` +
+      `  Jobs      ${worker ? 'weekly compliance evaluation and reminders every 15 min, notifications delivered as they are written, morning-session pairing every minute, lapsed review claims every 5 min' : 'off (WORKER=off)'}\n` +
       demo +
       `\nPress Ctrl-C to stop.\n`,
   );
