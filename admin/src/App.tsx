@@ -22,6 +22,7 @@ const MorningSessionPage = lazy(() => import('./morningSessions/MorningSessionPa
 const CalendarPage = lazy(() => import('./calendar/CalendarPage'));
 const SettingsPage = lazy(() => import('./settings/SettingsPage'));
 const DashboardPage = lazy(() => import('./progress/DashboardPage'));
+const NotificationPreferencesPage = lazy(() => import('./notifications/NotificationPreferencesPage'));
 
 /** Same base as vite's `base`: the API serves the console at /admin. */
 export const BASENAME = import.meta.env.BASE_URL.replace(/\/+$/, '');
@@ -63,6 +64,7 @@ function Console() {
             <Route path="/schedule" element={<SchedulePage />} />
             <Route path="/morning-session" element={<MorningSessionPage />} />
             <Route path="/settings" element={<SettingsPage />} />
+            <Route path="/notification-preferences" element={<NotificationPreferencesPage />} />
             {permissions === 'STAFF' && <Route path="/compliance" element={<CompliancePage />} />}
             {permissions === 'COACH' && <Route path="/dashboard" element={<DashboardPage />} />}
           </CustomRoutes>

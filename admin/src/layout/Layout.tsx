@@ -1,6 +1,7 @@
 import { forwardRef, type ReactNode } from 'react';
 import HelpOutlineIcon from '@mui/icons-material/HelpOutlined';
 import LinkIcon from '@mui/icons-material/Link';
+import NotificationsActiveIcon from '@mui/icons-material/NotificationsActive';
 import Box from '@mui/material/Box';
 import GlobalStyles from '@mui/material/GlobalStyles';
 import ListItemIcon from '@mui/material/ListItemIcon';
@@ -12,6 +13,8 @@ import { Link as RouterLink } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
 import { graphql } from '../gql';
 import { read } from '../graphqlClient';
+import { LiveUpdates } from '../live/LiveUpdates';
+import { NotificationBell, PREFERENCES_PATH } from '../notifications/NotificationBell';
 import { Menu } from './Menu';
 
 /** Opens the calendar page with its calendar-feed dialog. */
@@ -23,6 +26,19 @@ const CalendarFeedMenuItem = forwardRef<HTMLAnchorElement>(function CalendarFeed
         <LinkIcon fontSize="small" />
       </ListItemIcon>
       <ListItemText>Calendar link</ListItemText>
+    </MenuItem>
+  );
+});
+
+/** Which notifications come, where, and the quiet hours. */
+const NotificationPreferencesMenuItem = forwardRef<HTMLAnchorElement>(function NotificationPreferencesMenuItem(props, ref) {
+  const userMenu = useUserMenu();
+  return (
+    <MenuItem ref={ref} {...props} component={RouterLink} to={PREFERENCES_PATH} onClick={() => userMenu?.onClose()}>
+      <ListItemIcon>
+        <NotificationsActiveIcon fontSize="small" />
+      </ListItemIcon>
+      <ListItemText>Notification preferences</ListItemText>
     </MenuItem>
   );
 });
@@ -54,6 +70,7 @@ function WaypointAppBar() {
         // The button shows the person's name: its accessible name must contain it (WCAG 2.5.3, label in name).
         <UserMenu label={identity?.fullName ? `${identity.fullName}: profile` : 'Profile'}>
           <CalendarFeedMenuItem />
+          <NotificationPreferencesMenuItem />
           <SupportMenuItem />
           <Logout />
         </UserMenu>
@@ -66,6 +83,7 @@ function WaypointAppBar() {
         |
       </Box>
       <TitlePortal />
+      <NotificationBell />
     </AppBar>
   );
 }
@@ -96,6 +114,7 @@ export function Layout({ children }: { children: ReactNode }) {
     <RaLayout appBar={WaypointAppBar} menu={Menu} sx={{ minWidth: 0, '& .RaLayout-content': { px: { xs: 1, sm: 2 } } }}>
       {responsive}
       {children}
+      <LiveUpdates />
     </RaLayout>
   );
 }

@@ -100,15 +100,20 @@ export function useLearnerSubmissions(learnerId: string | undefined) {
   });
 }
 
+/** Every list that shows submissions, and the queue's counts, read again (after a change here or a live update). */
+export function refetchReviewLists(queryClient: QueryClient) {
+  void queryClient.invalidateQueries({ queryKey: QUEUE_KEY });
+  void queryClient.invalidateQueries({ queryKey: SUMMARY_KEY });
+  void queryClient.invalidateQueries({ queryKey: LEARNER_SUBMISSIONS_KEY });
+}
+
 /** After a change: the submission as the server answered it, and every list that shows it read again. */
 export function useReviewChanged() {
   const queryClient = useQueryClient();
   return useCallback(
     (submission?: Submission | null) => {
       if (submission) queryClient.setQueryData(submissionKey(submission.id), submission);
-      void queryClient.invalidateQueries({ queryKey: QUEUE_KEY });
-      void queryClient.invalidateQueries({ queryKey: SUMMARY_KEY });
-      void queryClient.invalidateQueries({ queryKey: LEARNER_SUBMISSIONS_KEY });
+      refetchReviewLists(queryClient);
     },
     [queryClient],
   );
