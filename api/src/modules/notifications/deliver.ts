@@ -3,7 +3,7 @@ import { loggable } from '../../common/format-error';
 import type { Logger } from '../../common/logger';
 import { KINDS, NotificationKind } from './notification-kind';
 import type { Mailer } from './mailer';
-import { unsubscribeUrl } from './unsubscribe';
+import { DIGEST, unsubscribeUrl } from './unsubscribe';
 import { ACTION } from './templates';
 
 /** How long a worker holds a delivery it is sending; one that died mid-send lets it go when this ends. */
@@ -117,7 +117,8 @@ export async function deliverDue(deps: DeliveryDeps): Promise<{ sent: number; re
       for (let unit = queue.shift(); unit; unit = queue.shift()) {
         const started = Date.now();
         const c = unit[0];
-        const unsubscribe = unsubscribeUrl(deps.baseUrl, deps.secret, c.recipient_id, c.kind);
+        // A digest's link stops the digest's email (every kind it carries); a single mail's, that kind's.
+        const unsubscribe = unsubscribeUrl(deps.baseUrl, deps.secret, c.recipient_id, c.digest ? DIGEST : c.kind);
         const linkOf = (x: Claimed) => (x.path ? `${deps.baseUrl}${x.path}` : deps.learnerUrl);
         try {
           if (!deps.mailer) throw new Error('Email is not configured (SMTP_URL is unset)');

@@ -3,9 +3,14 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../common/clock';
 import type { Logger } from '../../common/logger';
 import { routeFailure } from '../../common/http';
-import { KINDS, NotificationChannel } from './notification-kind';
-import { verifyUnsubscribe } from './unsubscribe';
+import { KINDS, NotificationChannel, NotificationKind } from './notification-kind';
+import { DIGEST, verifyUnsubscribe, type UnsubscribeTarget } from './unsubscribe';
 import { setPreference } from './notification.service';
+
+/** The kinds a link stops: one, or every coach and staff kind for a digest's link. */
+const kindsOf = (target: UnsubscribeTarget): NotificationKind[] =>
+  target === DIGEST ? (Object.keys(KINDS) as NotificationKind[]).filter((k) => KINDS[k].audience !== 'LEARNER') : [target];
+const what = (target: UnsubscribeTarget) => (target === DIGEST ? 'your daily digest (every update it carries)' : KINDS[target].description);
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -38,7 +43,7 @@ export function notificationRoutes(deps: { em: () => EntityManager; clock: Clock
       .send(
         page(
           'Stop these emails?',
-          `<p>You will no longer get emails for: <strong>${escape(KINDS[target.kind].description)}</strong></p>` +
+          `<p>You will no longer get emails for: <strong>${escape(what(target.kind))}</strong></p>` +
             `<p>They stay in Waypoint's notifications, and you can turn the emails back on in your notification preferences.</p>` +
             `<form method="post" action="${escape(action)}"><button type="submit" style="font-size:1rem;padding:.5rem 1rem">Unsubscribe</button></form>`,
         ),
@@ -49,10 +54,11 @@ export function notificationRoutes(deps: { em: () => EntityManager; clock: Clock
     const target = verifyUnsubscribe(deps.secret, req.query);
     if (!target) return void invalid(res);
     try {
-      await setPreference(deps.em(), target.userId, target.kind, NotificationChannel.EMAIL, false, deps.clock.now());
+      const em = deps.em();
+      for (const kind of kindsOf(target.kind)) await setPreference(em, target.userId, kind, NotificationChannel.EMAIL, false, deps.clock.now());
       res
         .type('html')
-        .send(page('Unsubscribed', `<p>No more emails for: <strong>${escape(KINDS[target.kind].description)}</strong></p><p>You can turn them back on in your notification preferences.</p>`));
+        .send(page('Unsubscribed', `<p>No more emails for: <strong>${escape(what(target.kind))}</strong></p><p>You can turn them back on in your notification preferences.</p>`));
     } catch (e) {
       failed(req, res, e);
     }

@@ -379,6 +379,11 @@ describe('notifications: delivery when things go wrong', () => {
       expect(smtp.received[0].subject).toBe('Your Waypoint digest: 2 updates');
       expect(smtp.received[0].text).toContain('Chidi Nwosu asked for a 1:1');
       expect(smtp.received[0].text).toContain('Offer: Chidi Nwosu needs a 1:1 soon');
+      // Its one-click unsubscribe stops the digest's email, every kind it carries.
+      const link = /<([^>]+)>/.exec(header(smtp.received[0], 'list-unsubscribe'))![1].replace('https://waypoint.example.org', t.url);
+      expect((await fetch(link, { method: 'POST' })).status).toBe(200);
+      const kinds = (await t.gql(`{ notificationPreferences { kinds { kind email inApp } } }`, {}, t.tokenFor(coach))).data!.notificationPreferences.kinds;
+      expect(kinds.every((k: { email: boolean; inApp: boolean }) => !k.email && k.inApp)).toBe(true);
     } finally {
       mailer.close();
       await smtp.close();

@@ -146,9 +146,10 @@ export async function notify(em: EntityManager, now: Date, notices: readonly Not
         where n.id = any(?::uuid[])
        returning due_at),
      due as (select due_at from d union all select due_at from w)
-     select graphile_worker.add_job('deliver_notifications', '{}'::json, run_at := greatest(min(due_at), ?::timestamptz), max_attempts := 1)
-       from due having count(*) > 0`,
-    [now.toISOString(), JSON.stringify(queued), now.toISOString(), now.toISOString(), `{${[...kept].join(',')}}`, now.toISOString()],
+     -- Wakes the delivery job for what is due now; what waits (quiet hours, a digest) the job's every-minute run takes.
+     select graphile_worker.add_job('deliver_notifications', '{}'::json, run_at := ?::timestamptz, max_attempts := 1)
+       from due having count(*) filter (where due_at <= ?::timestamptz) > 0`,
+    [now.toISOString(), JSON.stringify(queued), now.toISOString(), now.toISOString(), `{${[...kept].join(',')}}`, now.toISOString(), now.toISOString()],
   );
   return written.length;
 }
