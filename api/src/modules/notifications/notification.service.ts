@@ -59,6 +59,24 @@ export class NotificationService {
     };
   }
 
+  /**
+   * The bell of each person in `userIds`: their newest in-app notification (as `list(first: 1)` gives it) and their
+   * unread count, in two statements for any number of people: a broadcast wakes every open console at once.
+   */
+  async bells(userIds: readonly string[]): Promise<Map<string, { latest: Notification | null; unreadCount: number }>> {
+    const rows = await this.em.execute<{ user_id: string; latest_id: string | null; unread: number }[]>(
+      `select u.id as user_id,
+              (select n.id from notifications n where n.recipient_id = u.id and n.in_app order by n.created_at desc, n.id desc limit 1) as latest_id,
+              (select count(*)::int from notifications n where n.recipient_id = u.id and n.in_app and n.read_at is null) as unread
+         from unnest(?::uuid[]) as u(id)`,
+      [`{${userIds.join(',')}}`],
+    );
+    const ids = rows.flatMap((r) => (r.latest_id ? [r.latest_id] : []));
+    const found = ids.length ? await this.em.find(Notification, { id: { $in: ids } }) : [];
+    const byId = new Map(found.map((n) => [n.id, n]));
+    return new Map(rows.map((r) => [r.user_id, { latest: (r.latest_id && byId.get(r.latest_id)) || null, unreadCount: r.unread }]));
+  }
+
   async markRead(viewer: Viewer, ids: string[] | undefined): Promise<number> {
     const now = this.now();
     if (ids) {
