@@ -106,6 +106,7 @@ test('a coach excuses a learner-week; a judged week and an empty reason are refu
     await page.waitForFunction(() => document.querySelector('input[type="number"]')?.getAttribute('aria-invalid') === 'true');
     const weekHelp = await week.evaluate((el) => document.getElementById(el.getAttribute('aria-describedby') ?? '')?.textContent ?? '');
     expect(weekHelp).toMatch(new RegExp(`Week ${judged} was already judged`));
+    expect(weekHelp).toMatch(/judged on [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}\s[AP]M/); // the API's instant, in the console's words
     expect(await dialog.getByLabel('Reason').getAttribute('aria-invalid')).not.toBe('true');
     await browser.screenshot('leftovers-02-excuse-judged');
 

@@ -37,3 +37,8 @@ export function formatDayMonth(iso: string, timeZone?: string | null): string {
   const date = instant(iso, timeZone);
   return date.isValid ? date.toLocaleString({ month: 'short', day: 'numeric' }) : iso;
 }
+
+/** The API words some refusals with an ISO instant ("… until 2026-11-30T08:23:26.227Z"): show it in the viewer's words. */
+export function readableTimes(message: string): string {
+  return message.replace(/\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})\b/g, (iso) => formatDateTime(iso));
+}

@@ -9,6 +9,7 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import { useNotify } from 'react-admin';
 import { readApiError } from '../common/apiErrors';
+import { readableTimes } from '../common/dateFormat';
 import { FormActions, FormError } from '../common/FormDialog';
 import { graphql } from '../gql';
 import { mutate } from '../graphqlClient';
@@ -71,7 +72,9 @@ export function ExcuseWeekButton({ learnerId, learnerName, currentWeek, onExcuse
       onExcused({ ...excuseWeek, excusedBy: { name: validSession()?.user.name ?? 'you' } });
       notify(`Week ${excuseWeek.moduleWeek} of ${learnerName} is excused.`, { type: 'success' });
     } catch (error) {
-      const { message, field } = readApiError(error);
+      const { message: said, field } = readApiError(error);
+      // "Week 2 was already judged on 2026-12-06T23:10:00.000Z": the instant in the console's own words.
+      const message = readableTimes(said);
       setErrors(field === 'moduleWeek' || field === 'reason' ? { [field]: message } : { form: message });
       setSaving(false);
     }

@@ -13,7 +13,6 @@ import { useGetList } from 'react-admin';
 import { readApiError } from '../common/apiErrors';
 import { useViewer } from '../common/useViewer';
 import {
-  formatInZone,
   formatMinutes,
   formatSpan,
   formatTime,

@@ -1,4 +1,3 @@
-import { formatDateTime } from '../common/dateFormat';
 import type {
   FeedbackDecision,
   FunnelStage,
@@ -88,7 +87,5 @@ export function formatWaiting(minutes: number | null | undefined): string {
   return m === 0 ? 'under a minute' : `${mins} min`;
 }
 
-/** The API words some refusals with an ISO instant ("… until 2026-11-30T08:23:26.227Z"): show it in the viewer's words. */
-export function readableTimes(message: string): string {
-  return message.replace(/\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})\b/g, (iso) => formatDateTime(iso));
-}
+// Kept here for the review pages that import it from their labels.
+export { readableTimes } from '../common/dateFormat';
