@@ -15,6 +15,8 @@ import { ApiClientsSection } from '../integrations/ApiClientsSection';
 import { HuntrImportSection } from '../integrations/HuntrImportSection';
 import { JobsSection } from '../jobs/JobsSection';
 import { ExportsSection } from '../exports/ExportsSection';
+import { MailSection } from '../notifications/MailSection';
+import { WebhooksSection } from '../webhooks/WebhooksSection';
 
 const SECTIONS = [
   { id: 'required', label: 'Required activities' },
@@ -24,13 +26,15 @@ const SECTIONS = [
   { id: 'huntr', label: 'Huntr import', staffOnly: true },
   { id: 'jobs', label: 'Jobs', staffOnly: true },
   { id: 'exports', label: 'Exports', staffOnly: true },
+  { id: 'mail', label: 'Mail', staffOnly: true },
+  { id: 'webhooks', label: 'Webhooks', staffOnly: true },
 ] as const;
 type Section = (typeof SECTIONS)[number]['id'];
 
 /**
  * The program's rules in one place, a tab each: required activities and review targets
  * (staff change them, coaches read them), a coach's working hours, and (staff) API clients, Huntr import and the
- * job worker's schedule and failures, and the CSV exports.
+ * job worker's schedule and failures, the CSV exports, the mails Waypoint sends and the webhook endpoints.
  */
 export default function SettingsPage() {
   const { permissions } = usePermissions();
@@ -75,6 +79,8 @@ export default function SettingsPage() {
           {section === 'huntr' && isStaff && <HuntrImportSection />}
           {section === 'jobs' && isStaff && <JobsSection />}
           {section === 'exports' && isStaff && <ExportsSection />}
+          {section === 'mail' && isStaff && <MailSection />}
+          {section === 'webhooks' && isStaff && <WebhooksSection />}
         </Box>
       </Card>
     </Box>
