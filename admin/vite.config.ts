@@ -87,7 +87,8 @@ export default defineConfig(({ command }) => ({
   define: command === 'build' ? { 'globalThis.__DEV__': 'false' } : {},
   server: {
     proxy: {
-      '/graphql': 'http://localhost:4000',
+      // ws: the live updates' WebSocket shares /graphql.
+      '/graphql': { target: 'http://localhost:4000', ws: true },
       '/health': 'http://localhost:4000',
     },
   },
