@@ -380,6 +380,11 @@ async function seedJobSearch(tx: EntityManager, d: { now: Date; learners: Search
         }
       }
     }
+    // The demo learner's own progress page always has this week's work on it, whatever day the demo is seeded.
+    if (i === 0) {
+      const appliedAt = new Date(now.getTime() - 3 * 3_600_000);
+      action('ACTIVITY_CREATED', 'Apply', appliedAt, { id: 'demo-job-0-today', title: 'Frontend Developer', employer: 'Thoughtworks' }, { completedAt: appliedAt });
+    }
     // Offers: every hired learner's, two days before the hire; and two learners still searching (one the demo coach's).
     const offerAt = status === EnrollmentStatus.HIRED
       ? new Date(learner.statusChangedAt.getTime() - 2 * DAY_MS)
