@@ -28,6 +28,8 @@ import { NotificationDeliveryResolver, NotificationResolver } from './modules/no
 import { WebhookDeliveryResolver, WebhookResolver } from './modules/notifications/webhook.resolver';
 import { NotificationLiveResolver } from './modules/notifications/notification.live';
 import { ReviewQueueLiveResolver } from './modules/submissions/review-queue.live';
+import { CoachNoteResolver, LearnerCoachNotesResolver } from './modules/learners/coach-note.resolver';
+import { FeedbackSnippetResolver } from './modules/submissions/feedback-snippet.resolver';
 import { repoRoot } from './config';
 import { validateArgs } from './common/validate-args';
 import { badInput } from './common/errors';
@@ -70,6 +72,9 @@ export const resolvers = [
   WebhookDeliveryResolver,
   NotificationLiveResolver,
   ReviewQueueLiveResolver,
+  CoachNoteResolver,
+  LearnerCoachNotesResolver,
+  FeedbackSnippetResolver,
   JobsResolver,
 ] as const;
 

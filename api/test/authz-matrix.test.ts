@@ -325,6 +325,20 @@ const OPERATIONS: Record<string, GqlOp | RestOp | SubOp> = {
   'Mutation.markNotificationsRead': { build: async () => ({ query: `mutation { markNotificationsRead }` }) },
   'Mutation.setNotificationPreference': { build: async () => ({ query: `mutation { setNotificationPreference(kind: FEEDBACK_GIVEN, channel: EMAIL, enabled: true) { timeZone } }` }) },
   'Mutation.setQuietHours': { build: async () => ({ query: `mutation { setQuietHours(from: "21:00", until: "08:00") { timeZone } }` }) },
+  'Mutation.addCoachNote': { build: async (w) => ({ query: `mutation($l: ID!) { addCoachNote(learnerId: $l, body: "Matrix note") { id } }`, variables: { l: w.l1.learner.id } }) },
+  'Mutation.updateCoachNote': { build: async (w) => ({ query: `mutation($id: ID!) { updateCoachNote(id: $id, body: "Edited") { id } }`, variables: { id: await coachANote(w) } }) },
+  'Mutation.deleteCoachNote': { build: async (w) => ({ query: `mutation($id: ID!) { deleteCoachNote(id: $id) { id } }`, variables: { id: await coachANote(w) } }) },
+  'Query.myFeedbackSnippets': { build: async () => ({ query: `{ myFeedbackSnippets { id } }` }) },
+  'Mutation.saveFeedbackSnippet': { build: async (w) => ({ query: `mutation($t: String!) { saveFeedbackSnippet(title: $t, body: "Well structured.") { id } }`, variables: { t: `Matrix ${w.n()}` } }) },
+  'Mutation.deleteFeedbackSnippet': {
+    build: async (w) => {
+      const [s] = await w.t.em().execute<{ id: string }[]>(
+        `insert into feedback_snippets (id, coach_id, title, body, updated_at) values (gen_random_uuid(), ?, ?, 'Body', now()) returning id`,
+        [w.coachA.id, `Coach A ${w.n()}`],
+      );
+      return { query: `mutation($id: ID!) { deleteFeedbackSnippet(id: $id) { id } }`, variables: { id: s.id } };
+    },
+  },
   'Mutation.setDailyDigest': { build: async () => ({ query: `mutation { setDailyDigest(enabled: false) { dailyDigest } }` }) },
   'Query.caughtMails': { build: async () => ({ query: `{ caughtMails { id } }` }) },
   'Query.webhookEndpoints': { build: async () => ({ query: `{ webhookEndpoints { id } }` }) },
@@ -521,6 +535,15 @@ const OPERATIONS: Record<string, GqlOp | RestOp | SubOp> = {
   'GET /^\\/admin(\\/.*)?$/': { rest: async (w, column) => () => fetch(`${w.t.url}/admin/learners/123`, { headers: auth(w, column) }) },
   'GET /': { rest: async (w, column) => () => fetch(`${w.t.url}/`, { headers: auth(w, column), redirect: 'manual' }) },
 };
+
+/** A note coach A (L1's coach) wrote on L1. */
+async function coachANote(w: World): Promise<string> {
+  const [n] = await w.t.em().execute<{ id: string }[]>(
+    `insert into coach_notes (id, learner_id, author_id, body, created_at, updated_at) values (gen_random_uuid(), ?, ?, 'Coach A note', now(), now()) returning id`,
+    [w.l1.learner.id, w.coachA.id],
+  );
+  return n.id;
+}
 
 /** A webhook endpoint made here as staff would register it. */
 async function webhookEndpoint(w: World): Promise<string> {

@@ -139,6 +139,12 @@ export const MATRIX: Record<string, Record<Column, Expectation>> = {
   'Mutation.deleteScheduleBlock':      STAFF_ONLY,
   'Mutation.evaluateCompliance':       STAFF_ONLY,
   'Mutation.excuseWeek':               COACHES_AND_STAFF, // coaches act for any learner
+  'Mutation.addCoachNote':             COACHES_AND_STAFF, // notes are private to coaches and staff
+  'Mutation.updateCoachNote':          row(R,    R,   R,    A,   R,    R,    R,   R,  R), // its author's words: nobody else edits them
+  'Mutation.deleteCoachNote':          THAT_COACHS, // its author, or staff
+  'Query.myFeedbackSnippets':          COACHES_AND_STAFF, // each their own
+  'Mutation.saveFeedbackSnippet':      COACHES_AND_STAFF,
+  'Mutation.deleteFeedbackSnippet':    row(R,    R,   R,    A,   R,    R,    R,   R,  R), // coach A's own
   'Mutation.giveFeedback':             THAT_COACHS, // its claimant or staff
   'Mutation.changePassword':           row(R,    A,   A,    A,   A,    A,    R,   R,  R), // each their own
   'Mutation.login':                    row(A,    A,   A,    A,   A,    A,    R,   R,  R),

@@ -25,6 +25,8 @@ import { EndedSession } from '../modules/users/ended-session.entity';
 import { IdempotencyKey } from '../modules/idempotency/idempotency-key.entity';
 import { CaughtMail, Notification, NotificationDelivery, NotificationPreference, NotificationSettings } from '../modules/notifications/notification.entity';
 import { WebhookDelivery, WebhookEndpoint } from '../modules/notifications/webhook.entity';
+import { CoachNote } from '../modules/learners/coach-note.entity';
+import { FeedbackSnippet } from '../modules/submissions/feedback-snippet.entity';
 import { migrationsList } from './migrations';
 
 /** Every entity, listed (no folder scanning): the same list works from TypeScript, a build, and tests. */
@@ -32,7 +34,8 @@ export const entities = [IdempotencyKey, User, Learner, StatusChange, ScheduleBl
   ActivityProgress, ComplianceEvaluation, ComplianceExcuse, MorningSessionSignup, Feedback, ReviewTarget,
   Meeting, MeetingChange, WorkingHours, CoachingEvent, Rsvp, CalendarFeed, AuditEntry,
   JobActivity, HuntrAction, CoachAlert, HuntrMemberAlias, ApiClient, ApiClientKey, EndedSession, HuntrKeptAction, HuntrMember, HuntrSyncState,
-  Notification, NotificationDelivery, NotificationPreference, NotificationSettings, CaughtMail, WebhookEndpoint, WebhookDelivery];
+  Notification, NotificationDelivery, NotificationPreference, NotificationSettings, CaughtMail, WebhookEndpoint, WebhookDelivery,
+  CoachNote, FeedbackSnippet];
 
 export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): Options {
   return defineConfig({

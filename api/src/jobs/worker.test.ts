@@ -15,7 +15,7 @@ describe('the job queue (graphile-worker on the same PostgreSQL)', () => {
 
   it('has a crontab graphile-worker accepts, with the evaluation every 15 minutes', () => {
     const items = parseCrontab(CRONTAB);
-    expect(items.map((i) => i.task)).toEqual(['evaluate_compliance', 'pair_morning_sessions', 'release_lapsed_claims', 'huntr_sync']);
+    expect(items.map((i) => i.task)).toEqual(['evaluate_compliance', 'send_reminders', 'deliver_notifications', 'pair_morning_sessions', 'release_lapsed_claims', 'huntr_sync']);
     const firesAt = (min: number) => items[0].match({ min, hour: 3, date: 9, month: 11, dow: 1 });
     expect([0, 5, 15, 30, 44, 45].map(firesAt)).toEqual([true, false, true, true, false, true]);
   });

@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { EntityManager, Ref } from '@mikro-orm/postgresql';
 import { inMemory, type MaybePromise } from '../../read/batch';
 import { Learner } from './learner.entity';
+import { CoachNote } from './coach-note.entity';
 import { StatusChange } from './status-change.entity';
 
 /** Per-request batching of learners and their status history. */
@@ -16,6 +17,10 @@ export function createLearnerLoaders(em: EntityManager) {
       const learners = await em.find(Learner, { user: { $in: [...userIds] } });
       const byUser = new Map(learners.map((l) => [l.user.id, l]));
       return userIds.map((id) => byUser.get(id) ?? null);
+    }),
+    coachNotesByLearner: new DataLoader<string, CoachNote[]>(async (learnerIds) => {
+      const notes = await em.find(CoachNote, { learner: { $in: [...learnerIds] } }, { orderBy: { createdAt: 'desc', id: 'desc' } });
+      return learnerIds.map((id) => notes.filter((n) => n.learner.id === id));
     }),
     statusHistoryByLearner: new DataLoader<string, StatusChange[]>(async (learnerIds) => {
       const rows = await em.find(StatusChange, { learner: { $in: [...learnerIds] } }, { orderBy: { seq: 'desc' }, populate: ['changedBy'] });
