@@ -50,6 +50,19 @@ interface RecipientRow {
  */
 export function outsideQuietHours(at: Date, zone: string, from: string | null, until: string | null): Date {
   if (!from || !until || from === until) return at;
+  // The same for everyone in a zone at one instant: remembered (a reminder run asks it ten thousand times).
+  const key = `${at.getTime()}|${zone}|${from}|${until}`;
+  const known = quietCache.get(key);
+  if (known) return known;
+  if (quietCache.size > 10_000) quietCache.clear();
+  const result = computeOutsideQuietHours(at, zone, from, until);
+  quietCache.set(key, result);
+  return result;
+}
+
+const quietCache = new Map<string, Date>();
+
+function computeOutsideQuietHours(at: Date, zone: string, from: string, until: string): Date {
   const local = DateTime.fromJSDate(at, { zone });
   const minutes = local.hour * 60 + local.minute;
   const toMin = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));

@@ -44,9 +44,25 @@ export interface Rendered {
 
 const firstName = (name: string) => name.split(/\s+/)[0] || name;
 
+/**
+ * A formatted instant per (instant, zone, format), remembered: a reminder run formats the same few week ends for ten
+ * thousand learners, and Luxon's zone arithmetic was most of its time (npm run bench -- notifications).
+ */
+const formatted = new Map<string, string>();
+function format(iso: string, zone: string, pattern: string, minusDays = 0): string {
+  const key = `${iso}|${zone}|${pattern}|${minusDays}`;
+  let text = formatted.get(key);
+  if (text === undefined) {
+    if (formatted.size > 10_000) formatted.clear();
+    text = DateTime.fromISO(iso, { zone }).minus({ days: minusDays }).toFormat(pattern);
+    formatted.set(key, text);
+  }
+  return text;
+}
+
 /** "Thursday 10 December, 14:00 (Europe/Berlin)" in the recipient's zone. */
 export function when(iso: string, zone: string): string {
-  return `${DateTime.fromISO(iso, { zone }).toFormat('cccc d LLLL, HH:mm')} (${zone})`;
+  return `${format(iso, zone, 'cccc d LLLL, HH:mm')} (${zone})`;
 }
 
 const STATUS_WORDS: Record<string, string> = {
@@ -128,7 +144,7 @@ const TEMPLATES: Templates = {
   }),
   ACTIVITIES_MISSING: (d, r) => ({
     title: d.lastDay ? `Last day of week ${d.moduleWeek}: ${d.missing.length} required ${d.missing.length === 1 ? 'activity' : 'activities'} still missing` : `Week ${d.moduleWeek} ends in 2 days: ${d.missing.length} required ${d.missing.length === 1 ? 'activity' : 'activities'} still missing`,
-    body: `To stay enrolled, complete by the end of ${DateTime.fromISO(d.weekEndsAt, { zone: r.timeZone }).minus({ days: 1 }).toFormat('cccc d LLLL')} (${r.timeZone}): ${d.missing.join('; ')}.`,
+    body: `To stay enrolled, complete by the end of ${format(d.weekEndsAt, r.timeZone, 'cccc d LLLL', 1)} (${r.timeZone}): ${d.missing.join('; ')}.`,
     path: null,
   }),
   STATUS_CHANGED: (d) => ({
