@@ -21,9 +21,9 @@ test("staff see the job worker's schedule and failures", async () => {
     await page.goto(`${BASE_URL}/admin/settings?tab=jobs`);
     const rows = page.getByTestId('scheduled-job');
     await rows.first().waitFor();
-    expect(await rows.count()).toBe(4);
+    expect(await rows.count()).toBe(6);
     const tasks = await page.getByRole('table', { name: 'Scheduled jobs' }).locator('tbody th').allInnerTexts();
-    expect(tasks.join(' ')).toMatch(/evaluate_compliance[\s\S]*pair_morning_sessions[\s\S]*release_lapsed_claims[\s\S]*huntr_sync/);
+    expect(tasks.join(' ')).toMatch(/evaluate_compliance[\s\S]*send_reminders[\s\S]*deliver_notifications[\s\S]*pair_morning_sessions[\s\S]*release_lapsed_claims[\s\S]*huntr_sync/);
     // The next run is a time, never "Not yet".
     const nextRuns = await page.getByRole('table', { name: 'Scheduled jobs' }).locator('tbody tr td:nth-child(3)').allInnerTexts();
     expect(nextRuns.every((t) => /\d/.test(t))).toBe(true);
