@@ -113,6 +113,15 @@ test('a learner submits and asks for a 1:1: the coach\'s and staff\'s queues and
     await stillSamePage(coach.page);
     await stillSamePage(staff.page);
     await coach.screenshot('live-bell-count');
+
+    // The coach's dashboard reads their learners' week again when a submission moves, without a reload.
+    await coach.page.getByRole('menuitem', { name: 'Dashboard' }).click();
+    await coach.page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
+    await coach.page.getByTestId('progress-row').first().waitFor();
+    const progressRead = coach.page.waitForRequest((r) => r.url().endsWith('/graphql') && (r.postData() ?? '').includes('"operationName":"progress"'), { timeout: 10_000 });
+    await learnerSubmits(`Live: the dashboard too (${stamp()})`);
+    await progressRead;
+    await stillSamePage(coach.page);
   });
 });
 
