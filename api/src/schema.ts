@@ -10,7 +10,7 @@ import { UserResolver } from './modules/users/user.resolver';
 import { LearnerResolver, StatusChangeResolver, UserLearnerResolver } from './modules/learners/learner.resolver';
 import { ScheduleActivityResolver, ScheduleResolver, RoadmapResolver } from './modules/schedule/schedule.resolver';
 import { LearnerSubmissionsResolver, ReviewTargetResolver, SubmissionResolver } from './modules/submissions/submission.resolver';
-import { ComplianceChangeResolver, ComplianceResolver, LearnerComplianceResolver, RequiredActivityResolver } from './modules/compliance/compliance.resolver';
+import { ComplianceChangeResolver, ComplianceExcuseResolver, ComplianceResolver, LearnerComplianceResolver, RequiredActivityResolver } from './modules/compliance/compliance.resolver';
 import { MorningSessionResolver } from './modules/morning-sessions/morning-session.resolver';
 import { MeetingChangeResolver, MeetingResolver } from './modules/meetings/meeting.resolver';
 import { CoachingEventResolver, RsvpResolver } from './modules/events/coaching-event.resolver';
@@ -52,6 +52,7 @@ export const resolvers = [
   RequiredActivityResolver,
   ComplianceResolver,
   LearnerComplianceResolver,
+  ComplianceExcuseResolver,
   ComplianceChangeResolver,
   MorningSessionResolver,
   MeetingResolver,

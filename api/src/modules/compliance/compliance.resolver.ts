@@ -9,7 +9,8 @@ import { ComplianceExcuse } from './compliance-excuse.entity';
 import { moduleWeekAt } from '../../common/module-time';
 import { badInput } from '../../common/errors';
 import { Learner } from '../learners/learner.entity';
-import { Role } from '../users/user.entity';
+import { Role, User } from '../users/user.entity';
+import { userOf } from '../users/user.loaders';
 import type { Context } from '../../context';
 import { IdempotencyKeyArg } from '../idempotency/idempotency';
 
@@ -121,5 +122,19 @@ export class LearnerComplianceResolver {
   @FieldResolver(() => [ComplianceEvaluation], { description: 'Every end-of-week compliance evaluation of the learner, newest week first.' })
   complianceHistory(@Root() learner: Learner, @Ctx() ctx: Context): Promise<ComplianceEvaluation[]> {
     return ctx.loaders.complianceHistory.load(learner.id);
+  }
+
+  @Authorized(Role.STAFF, Role.COACH, Role.LEARNER)
+  @FieldResolver(() => [ComplianceExcuse], { nullable: true, description: 'The module weeks a coach excused (excuseWeek), newest week first: the evaluation records them and leaves the status alone.' })
+  complianceExcuses(@Root() learner: Learner, @Ctx() ctx: Context): Promise<ComplianceExcuse[]> {
+    return ctx.loaders.complianceExcuses.load(learner.id);
+  }
+}
+
+@Resolver(() => ComplianceExcuse)
+export class ComplianceExcuseResolver {
+  @FieldResolver(() => User, { description: 'Who excused it.' })
+  excusedBy(@Root() excuse: ComplianceExcuse, @Ctx() ctx: Context) {
+    return userOf(excuse.excusedBy, ctx);
   }
 }

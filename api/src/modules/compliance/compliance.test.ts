@@ -295,6 +295,10 @@ describe('weekly compliance evaluation', () => {
       expectError(await t.gql(EXCUSE, { l: learner.learner.id, w: 10, r: 'Family emergency' }, t.tokenFor(learner.user)), 'FORBIDDEN');
       const excused = await t.gql(EXCUSE, { l: learner.learner.id, w: 10, r: 'Family emergency' }, asCoach);
       expect(excused.data!.excuseWeek).toEqual({ moduleWeek: 10, reason: 'Family emergency', excusedBy: { id: coach.id } });
+      // Its author by name too (it was an internal error), and the learner's excuses, newest first.
+      const listed = await t.gql(`query($id: ID!) { Learner(id: $id) { complianceExcuses { moduleWeek reason excusedBy { id name } } } }`, { id: learner.learner.id }, t.tokenFor(coach));
+      expect(listed.errors).toBeUndefined();
+      expect(listed.data!.Learner.complianceExcuses[0]).toEqual({ moduleWeek: 10, reason: 'Family emergency', excusedBy: { id: coach.id, name: coach.name } });
       expectError(await t.gql(EXCUSE, { l: learner.learner.id, w: 10, r: 'again' }, asCoach), 'CONFLICT', 'moduleWeek');
 
       const run = await evaluate('2026-10-12T00:05:00Z');
