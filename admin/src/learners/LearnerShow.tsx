@@ -19,6 +19,7 @@ import { ComplianceHistory } from './ComplianceHistory';
 import { LearnerSubmissions } from './LearnerSubmissions';
 import { RequiredActivities } from './RequiredActivities';
 import { StatusHistory } from './StatusHistory';
+import { CoachNotes } from './CoachNotes';
 import { JobSearch } from '../progress/JobSearch';
 
 const ShowActions = () => (
@@ -78,6 +79,7 @@ export default function LearnerShow() {
         <Grid size={{ xs: 12, md: 5 }}>
           <Stack spacing={2}>
             <Profile />
+            <CoachNotes />
             <StatusHistory />
           </Stack>
         </Grid>

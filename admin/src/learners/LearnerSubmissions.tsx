@@ -54,7 +54,7 @@ export function LearnerSubmissions() {
               {data.map((s) => (
                 <TableRow key={s.id} data-testid="learner-submission">
                   <TableCell>
-                    <Link component={RouterLink} to={reviewPath(s.id)} aria-label={`${kindLabel(s.kind)} version ${s.versionNumber}`}>
+                    <Link component={RouterLink} to={reviewPath(s.id)}>
                       {kindLabel(s.kind)} v{s.versionNumber}
                     </Link>
                   </TableCell>

@@ -10,6 +10,7 @@ import RadioGroup from '@mui/material/RadioGroup';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import { ShortcutHint } from '../common/ShortcutHint';
+import { FeedbackSnippets } from './FeedbackSnippets';
 import type { FeedbackDecision } from './types';
 
 export const MAX_FEEDBACK = 20_000;
@@ -71,6 +72,7 @@ export function FeedbackForm({ draft, onDraftChange, submitLabel, onSubmit, onCa
         </RadioGroup>
         {touched && decisionMissing && <FormHelperText>Choose a decision.</FormHelperText>}
       </FormControl>
+      <FeedbackSnippets body={draft.body} onInsert={(text) => onDraftChange({ ...draft, body: draft.body.trim() ? `${draft.body.trimEnd()}\n\n${text}` : text })} />
       <TextField
         label="Feedback to the learner"
         value={draft.body}
