@@ -166,6 +166,9 @@ test('staff register a webhook endpoint (the secret shown once), read its delive
     });
     expect(await sent.textContent()).toContain('200');
     expect(await sent.textContent()).toMatch(/\d+ ms/);
+    // What was posted, as it was posted.
+    await sent.getByRole('button', { name: /^Body of / }).click();
+    expect(await deliveries.getByRole('region', { name: /^Body of / }).first().textContent()).toContain('"type": "MEETING_REQUESTED"');
     await expectAccessible(page, 'settings webhooks');
     await browser.screenshot('staff-webhooks');
 

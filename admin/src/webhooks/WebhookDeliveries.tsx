@@ -28,42 +28,69 @@ const STATUSES: { id: DeliveryStatus; label: string }[] = [
   { id: 'FAILED', label: 'Failed' },
 ];
 
+/** The posted body, indented when it is JSON (it always should be). */
+function prettyPayload(payload: string): string {
+  try {
+    return JSON.stringify(JSON.parse(payload), null, 2);
+  } catch {
+    return payload;
+  }
+}
+
 function DeliveryRow({ delivery, onReplay, replaying, error }: { delivery: WebhookDelivery; onReplay: () => void; replaying: boolean; error?: string }) {
+  const [showBody, setShowBody] = useState(false);
+  const bodyId = `webhook-body-${delivery.id}`;
   return (
-    <TableRow data-testid="webhook-delivery" data-status={delivery.status}>
-      <TableCell component="th" scope="row">
-        {kindLabel(delivery.eventType)}
-        <Typography variant="caption" color="text.secondary" sx={{ display: 'block', fontFamily: 'monospace' }}>
-          {delivery.eventId}
-          {delivery.replayOf ? ' · replay' : ''}
-        </Typography>
-      </TableCell>
-      <TableCell>
-        <DeliveryStatusChip status={delivery.status} />
-      </TableCell>
-      <TableCell align="right">{delivery.responseStatus ?? (delivery.attempts ? 'no answer' : '')}</TableCell>
-      <TableCell align="right">{delivery.durationMs != null ? `${delivery.durationMs} ms` : ''}</TableCell>
-      <TableCell align="right">{delivery.attempts}</TableCell>
-      <TableCell sx={{ whiteSpace: 'nowrap' }}>
-        {formatDateTime(delivery.createdAt)}
-        {delivery.status === 'PENDING' && delivery.attempts > 0 && (
-          <Typography variant="caption" color="text.secondary" sx={{ display: 'block' }}>
-            next try {formatDateTime(delivery.dueAt)}
+    <>
+      <TableRow data-testid="webhook-delivery" data-status={delivery.status}>
+        <TableCell component="th" scope="row">
+          {kindLabel(delivery.eventType)}
+          <Typography variant="caption" color="text.secondary" sx={{ display: 'block', fontFamily: 'monospace' }}>
+            {delivery.eventId}
+            {delivery.replayOf ? ' · replay' : ''}
           </Typography>
-        )}
-      </TableCell>
-      <TableCell sx={{ maxWidth: 280, wordBreak: 'break-word' }}>{delivery.lastError ?? ''}</TableCell>
-      <TableCell>
-        <Button size="small" startIcon={<ReplayIcon />} disabled={replaying} onClick={onReplay} aria-label={`Replay ${kindLabel(delivery.eventType)} ${delivery.eventId}`}>
-          Replay
-        </Button>
-        {error && (
-          <Typography variant="caption" color="error" role="alert" sx={{ display: 'block', maxWidth: 220 }}>
-            {error}
-          </Typography>
-        )}
-      </TableCell>
-    </TableRow>
+        </TableCell>
+        <TableCell>
+          <DeliveryStatusChip status={delivery.status} />
+        </TableCell>
+        <TableCell align="right">{delivery.responseStatus ?? (delivery.attempts ? 'no answer' : '')}</TableCell>
+        <TableCell align="right">{delivery.durationMs != null ? `${delivery.durationMs} ms` : ''}</TableCell>
+        <TableCell align="right">{delivery.attempts}</TableCell>
+        <TableCell sx={{ whiteSpace: 'nowrap' }}>
+          {formatDateTime(delivery.createdAt)}
+          {delivery.status === 'PENDING' && delivery.attempts > 0 && (
+            <Typography variant="caption" color="text.secondary" sx={{ display: 'block' }}>
+              next try {formatDateTime(delivery.dueAt)}
+            </Typography>
+          )}
+        </TableCell>
+        <TableCell sx={{ maxWidth: 280, wordBreak: 'break-word' }}>{delivery.lastError ?? ''}</TableCell>
+        <TableCell>
+          <Stack direction="row" spacing={0.5}>
+            <Button size="small" onClick={() => setShowBody((v) => !v)} aria-expanded={showBody} aria-controls={showBody ? bodyId : undefined} aria-label={`Body of ${delivery.eventId}`}>
+              Body
+            </Button>
+            <Button size="small" startIcon={<ReplayIcon />} disabled={replaying} onClick={onReplay} aria-label={`Replay ${kindLabel(delivery.eventType)} ${delivery.eventId}`}>
+              Replay
+            </Button>
+          </Stack>
+          {error && (
+            <Typography variant="caption" color="error" role="alert" sx={{ display: 'block', maxWidth: 220 }}>
+              {error}
+            </Typography>
+          )}
+        </TableCell>
+      </TableRow>
+      {showBody && (
+        <TableRow>
+          <TableCell colSpan={8} sx={{ bgcolor: 'action.hover' }}>
+            <Box component="pre" id={bodyId} tabIndex={0} role="region" aria-label={`Body of ${delivery.eventId}`} data-testid="webhook-body" sx={{ m: 0, maxHeight: 240, overflow: 'auto', fontFamily: 'monospace', fontSize: 12, whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
+              {prettyPayload(delivery.payload)}
+            </Box>
+          </TableCell>
+        </TableRow>
+      )}
+    </>
   );
 }
 
