@@ -23,6 +23,7 @@ const MODULES = {
   'job-search': ['users', 'learners', 'submissions', 'compliance', 'audit', 'notifications'],
   jobs: ['users'],
   exports: ['users', 'learners', 'submissions'],
+  reports: ['users', 'learners', 'submissions'],
 };
 
 /** Modules every other module may use: the idempotency key behind every creating mutation (it uses no module itself). */

@@ -30,6 +30,7 @@ import { NotificationLiveResolver } from './modules/notifications/notification.l
 import { ReviewQueueLiveResolver } from './modules/submissions/review-queue.live';
 import { CoachNoteResolver, LearnerCoachNotesResolver } from './modules/learners/coach-note.resolver';
 import { FeedbackSnippetResolver } from './modules/submissions/feedback-snippet.resolver';
+import { ReportResolver } from './modules/reports/report.resolver';
 import { repoRoot } from './config';
 import { validateArgs } from './common/validate-args';
 import { badInput } from './common/errors';
@@ -76,6 +77,7 @@ export const resolvers = [
   CoachNoteResolver,
   LearnerCoachNotesResolver,
   FeedbackSnippetResolver,
+  ReportResolver,
   JobsResolver,
 ] as const;
 

@@ -329,6 +329,7 @@ const OPERATIONS: Record<string, GqlOp | RestOp | SubOp> = {
   'Mutation.updateCoachNote': { build: async (w) => ({ query: `mutation($id: ID!) { updateCoachNote(id: $id, body: "Edited") { id } }`, variables: { id: await coachANote(w) } }) },
   'Mutation.deleteCoachNote': { build: async (w) => ({ query: `mutation($id: ID!) { deleteCoachNote(id: $id) { id } }`, variables: { id: await coachANote(w) } }) },
   'Query.myFeedbackSnippets': { build: async () => ({ query: `{ myFeedbackSnippets { id } }` }) },
+  'Query.programReport': { build: async () => ({ query: `{ programReport { funnel { learners } } }` }) },
   'Mutation.saveFeedbackSnippet': { build: async (w) => ({ query: `mutation($t: String!) { saveFeedbackSnippet(title: $t, body: "Well structured.") { id } }`, variables: { t: `Matrix ${w.n()}` } }) },
   'Mutation.deleteFeedbackSnippet': {
     build: async (w) => {

@@ -143,6 +143,7 @@ export const MATRIX: Record<string, Record<Column, Expectation>> = {
   'Mutation.updateCoachNote':          row(R,    R,   R,    A,   R,    R,    R,   R,  R), // its author's words: nobody else edits them
   'Mutation.deleteCoachNote':          THAT_COACHS, // its author, or staff
   'Query.myFeedbackSnippets':          COACHES_AND_STAFF, // each their own
+  'Query.programReport':               STAFF_ONLY,
   'Mutation.saveFeedbackSnippet':      COACHES_AND_STAFF,
   'Mutation.deleteFeedbackSnippet':    row(R,    R,   R,    A,   R,    R,    R,   R,  R), // coach A's own
   'Mutation.giveFeedback':             THAT_COACHS, // its claimant or staff
