@@ -92,7 +92,16 @@ describe('live updates over WebSocket, across two server processes on one Postgr
     expect(bell1.events).toHaveLength(1);
   });
 
-  it('is authorized like a request: no credentials, no socket; API keys get no bell; learners no queue; queries stay on HTTP', async () => {
+  it('a bell open elsewhere follows when notifications are marked read', async () => {
+    const bell = open(b, bearer(l2.user)).watch(BELL);
+    await new Promise((r) => setTimeout(r, 300));
+    const res = await t.gql(`mutation { markNotificationsRead }`, {}, t.tokenFor(l2.user));
+    expect(res.data!.markNotificationsRead).toBe(0);
+    await until(() => bell.events.length > 0);
+    expect(bell.events.at(-1)!.notificationAdded.unreadCount).toBe(0);
+  });
+
+    it('is authorized like a request: no credentials, no socket; API keys get no bell; learners no queue; queries stay on HTTP', async () => {
     const anonymous = open(b, {});
     await until(() => anonymous.closed() !== null);
     expect(anonymous.closed()!.code).toBe(4403);

@@ -21,6 +21,7 @@ import { Migration20261207100100 } from './Migration20261207100100_webhooks';
 import { Migration20261207100200 } from './Migration20261207100200_live';
 import { Migration20261207100300 } from './Migration20261207100300_notification_kinds_digest';
 import { Migration20261207100400 } from './Migration20261207100400_coach_notes_snippets';
+import { Migration20261207100500 } from './Migration20261207100500_live_read';
 import { Migration20261207120000 } from './Migration20261207120000_idempotency_keys';
 import { Migration20261207120100 } from './Migration20261207120100_api_client_keys';
 
@@ -48,6 +49,7 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207100200_live', class: Migration20261207100200 },
   { name: 'Migration20261207100300_notification_kinds_digest', class: Migration20261207100300 },
   { name: 'Migration20261207100400_coach_notes_snippets', class: Migration20261207100400 },
+  { name: 'Migration20261207100500_live_read', class: Migration20261207100500 },
   { name: 'Migration20261207120000_idempotency_keys', class: Migration20261207120000 },
   { name: 'Migration20261207120100_api_client_keys', class: Migration20261207120100 },
 ];

@@ -48,7 +48,7 @@ function bellOf(message: LiveMessage, ctx: Context): Promise<Bell> {
 @Resolver()
 export class NotificationLiveResolver {
   @Subscription(() => NotificationEvent, {
-    description: 'Tells you (learners, coaches, staff; each their own) when a notification of yours is written, across every server process, over WebSocket.',
+    description: 'Tells you (learners, coaches, staff; each their own) when your notifications change: one is written, or some are marked read (in another tab too); across every server process, over WebSocket.',
     subscribe: ({ context }) => {
       const ctx = context as Context;
       if (!ctx.viewer) throw unauthenticated();

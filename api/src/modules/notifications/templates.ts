@@ -42,6 +42,14 @@ export interface Rendered {
   path: string | null;
 }
 
+/** A 1:1's topic as a coach would say it. */
+const TOPIC_WORDS: Record<string, string> = {
+  INTERVIEW_PREP: 'preparing for an interview',
+  APPLICATION_MATERIAL: 'their CV, cover letter or portfolio',
+  GENERAL: 'their job search',
+  OFFER: 'an offer',
+};
+
 const firstName = (name: string) => name.split(/\s+/)[0] || name;
 
 /**
@@ -161,7 +169,7 @@ const TEMPLATES: Templates = {
     title: d.urgent ? `Offer: ${d.learnerName} needs a 1:1 soon` : `${d.learnerName} asked for a 1:1`,
     body: d.urgent
       ? `${d.learnerName} received an offer and asked for a 1:1. Schedule it first: offers have a deadline.`
-      : `${d.learnerName} asked for a 1:1 about ${d.topic.toLowerCase().replace(/_/g, ' ')}. Pick one of the windows they offered.`,
+      : `${d.learnerName} asked for a 1:1 about ${TOPIC_WORDS[d.topic] ?? 'their job search'}. Pick one of the windows they offered.`,
     path: `/admin/meetings/${d.meetingId}/show`,
   }),
   OFFER_RECEIVED: (d) => ({
