@@ -18,6 +18,7 @@ import users from './users';
 // Pages outside the resources load when first opened.
 const SchedulePage = lazy(() => import('./schedule/SchedulePage'));
 const CompliancePage = lazy(() => import('./compliance/CompliancePage'));
+const ReportsPage = lazy(() => import('./reports/ReportsPage'));
 const MorningSessionPage = lazy(() => import('./morningSessions/MorningSessionPage'));
 const CalendarPage = lazy(() => import('./calendar/CalendarPage'));
 const SettingsPage = lazy(() => import('./settings/SettingsPage'));
@@ -66,6 +67,7 @@ function Console() {
             <Route path="/settings" element={<SettingsPage />} />
             <Route path="/notification-preferences" element={<NotificationPreferencesPage />} />
             {permissions === 'STAFF' && <Route path="/compliance" element={<CompliancePage />} />}
+            {permissions === 'STAFF' && <Route path="/reports" element={<ReportsPage />} />}
             {permissions === 'COACH' && <Route path="/dashboard" element={<DashboardPage />} />}
           </CustomRoutes>
         </>

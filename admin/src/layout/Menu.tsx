@@ -1,3 +1,4 @@
+import BarChartIcon from '@mui/icons-material/BarChart';
 import CalendarMonthIcon from '@mui/icons-material/CalendarMonth';
 import EventNoteIcon from '@mui/icons-material/EventNote';
 import FactCheckIcon from '@mui/icons-material/FactCheck';
@@ -6,7 +7,7 @@ import InsightsIcon from '@mui/icons-material/Insights';
 import SettingsIcon from '@mui/icons-material/Settings';
 import { Menu as RaMenu, usePermissions } from 'react-admin';
 
-/** (Coaches) their dashboard, the resources, then the pages that are not lists: calendar, schedule, morning session, (staff) compliance and settings. */
+/** (Coaches) their dashboard, the resources, then the pages that are not lists: calendar, schedule, morning session, (staff) compliance, reports and settings. */
 export function Menu() {
   const { permissions } = usePermissions();
   return (
@@ -17,6 +18,7 @@ export function Menu() {
       <RaMenu.Item to="/schedule" primaryText="Schedule" leftIcon={<EventNoteIcon />} />
       <RaMenu.Item to="/morning-session" primaryText="Morning session" leftIcon={<GroupsIcon />} />
       {permissions === 'STAFF' && <RaMenu.Item to="/compliance" primaryText="Compliance" leftIcon={<FactCheckIcon />} />}
+      {permissions === 'STAFF' && <RaMenu.Item to="/reports" primaryText="Reports" leftIcon={<BarChartIcon />} />}
       <RaMenu.Item to="/settings" primaryText="Settings" leftIcon={<SettingsIcon />} />
     </RaMenu>
   );
