@@ -95,6 +95,9 @@ test('a coach claims the oldest item, requests changes, and the learner reads th
     const review = page.getByTestId('review-card');
     await review.getByRole('heading', { name: 'Your review' }).waitFor();
     await page.getByRole('region', { name: 'Learner' }).getByRole('link', { name: learnerName }).waitFor();
+    // Beside the feedback: the learner's week (required activities, met or missing) and their last 7 days' job search.
+    await page.getByRole('region', { name: 'Learner' }).getByText(/\d+ applications, \d+ interviews/).waitFor();
+    await page.getByRole('region', { name: 'Learner' }).getByText(/(done|missing)|No required activities/).waitFor();
     await page.getByRole('region', { name: 'What the learner sent' }).waitFor();
     await browser.screenshot('review-02-claimed');
 
