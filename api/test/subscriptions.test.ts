@@ -35,6 +35,22 @@ const until = async (check: () => boolean, ms = 5000) => {
   }
 };
 
+/** Open subscriptions in one server process, as its /metrics says (waypoint_live{what="subscriptions"}). */
+async function subscriptions(url: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith('waypoint_live{what="subscriptions"}'));
+  return Number(line?.split(' ').pop() ?? 0);
+}
+
+/** Waits until `url`'s process holds `n` more subscriptions than `before`: a write after this is seen by them. */
+async function subscribed(url: string, before: number, n: number) {
+  const end = Date.now() + 10_000;
+  while ((await subscriptions(url)) < before + n) {
+    if (Date.now() > end) throw new Error(`${url} never held ${n} more subscriptions`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
 const BELL = `subscription { notificationAdded { unreadCount resync latest { kind title } } }`;
 const QUEUE = `subscription { reviewQueueChanged { submissionIds all } }`;
 
@@ -73,10 +89,12 @@ describe('live updates over WebSocket, across two server processes on one Postgr
   const bearer = (u: { id: string }) => ({ authorization: `Bearer ${t.tokenFor(u)}` });
 
   it('a write on one server reaches the subscribed consoles on the other: the queue and each person\'s own bell', async () => {
+    const [onA, onB] = [await subscriptions(t.url), await subscriptions(b)];
     const coachSocket = open(b, bearer(coach)).watch(QUEUE);
     const bell1 = open(b, bearer(l1.user)).watch(BELL);
     const bell2 = open(t.url, bearer(l2.user)).watch(BELL);
-    await new Promise((r) => setTimeout(r, 300)); // subscribed
+    await subscribed(b, onB, 2);
+    await subscribed(t.url, onA, 1);
     // L1 sends an assignment through server A: the coach's socket on server B hears of it.
     const sent = (await t.submit(l1, 'SMART_GOALS', '2026-11-17T12:00:00Z')).data!.submitAssignment;
     await until(() => coachSocket.events.some((e) => e.reviewQueueChanged.submissionIds.includes(sent.id)));
@@ -93,8 +111,9 @@ describe('live updates over WebSocket, across two server processes on one Postgr
   });
 
   it('a bell open elsewhere follows when notifications are marked read', async () => {
+    const before = await subscriptions(b);
     const bell = open(b, bearer(l2.user)).watch(BELL);
-    await new Promise((r) => setTimeout(r, 300));
+    await subscribed(b, before, 1);
     const res = await t.gql(`mutation { markNotificationsRead }`, {}, t.tokenFor(l2.user));
     expect(res.data!.markNotificationsRead).toBe(0);
     await until(() => bell.events.length > 0);
@@ -122,12 +141,16 @@ describe('live updates over WebSocket, across two server processes on one Postgr
   });
 
   it('when a server loses its LISTEN connection it listens again and tells every subscription to resync', async () => {
+    const held = await subscriptions(b);
     const bell = open(b, bearer(l1.user)).watch(BELL);
-    await new Promise((r) => setTimeout(r, 300));
-    await t.em().execute(`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query ilike 'listen waypoint_live%'`);
+    // Subscribed before the connection goes: the resync is announced to the subscriptions open then.
+    await subscribed(b, held, 1);
+        await t.em().execute(`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query ilike 'listen waypoint_live%'`);
     await until(() => bell.events.some((e) => e.notificationAdded.resync), 10_000);
     // And it keeps working afterwards.
     const before = bell.events.length;
+    // A later instant than the notices before it, so it is the newest (the test clock stands still otherwise).
+    t.clock.set('2026-11-17T13:00:00Z');
     await t.gql(`mutation($id: ID!) { setEnrollmentStatus(learnerId: $id, status: AT_RISK, reason: "After the restart") { id } }`, { id: l1.learner.id }, t.tokenFor(coach));
     await until(() => bell.events.length > before && bell.events.at(-1)!.notificationAdded.latest?.kind === 'STATUS_CHANGED', 10_000);
   });
