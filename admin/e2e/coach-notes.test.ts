@@ -72,6 +72,8 @@ test('a coach saves feedback as a snippet and inserts it into the next feedback'
     await page.getByRole('button', { name: 'Save as a snippet' }).click();
     const dialog = page.getByRole('dialog', { name: 'Save this feedback as a snippet' });
     await dialog.getByLabel('Snippet title').fill(title);
+    // Checked once the dialog has faded in: mid-transition its colors are between two palettes (axe saw 4.35:1).
+    await page.waitForFunction(() => [...document.querySelectorAll('.MuiDialog-container')].every((c) => getComputedStyle(c).opacity === '1'));
     await expectAccessible(page, 'save a snippet dialog');
     await dialog.getByRole('button', { name: 'Save snippet' }).click();
     await dialog.waitFor({ state: 'hidden' });
