@@ -1,7 +1,5 @@
 import { useState, type FormEvent } from 'react';
 import AddIcon from '@mui/icons-material/Add';
-import ContentCopyIcon from '@mui/icons-material/ContentCopy';
-import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
@@ -25,6 +23,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Confirm, useGetList, useNotify } from 'react-admin';
+import { ExpirySelect, KeyShownOnce, expiryIn, newRetryKey } from './ApiKeyParts';
 import { readApiError } from '../common/apiErrors';
 import { formatDateTime } from '../common/dates';
 import { ListState } from '../common/ListState';
@@ -32,74 +31,6 @@ import { useWaypointDataProvider } from '../enrollment/useDataProvider';
 import { API_SCOPES, type ApiClient, type ApiClientKey } from './types';
 
 const CLIENTS_KEY = ['apiClients'];
-
-/** How long a new key works; operators rotate before it ends. */
-const EXPIRY_CHOICES = [
-  { days: 90, label: '90 days' },
-  { days: 365, label: '1 year' },
-  { days: 30, label: '30 days' },
-  { days: 0, label: 'Never' },
-];
-
-/** A fresh idempotency key (getRandomValues works where randomUUID does not: pages served over plain http). */
-const newRetryKey = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
-
-const expiryIn = (days: number) => (days ? new Date(Date.now() + days * 86_400_000).toISOString() : null);
-
-/** A key in the clear, shown once: closing forgets it for good. */
-function KeyShownOnce({ apiKey, onDone }: { apiKey: string; onDone: () => void }) {
-  const notify = useNotify();
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(apiKey);
-      notify('Key copied.', { type: 'success' });
-    } catch {
-      notify('Copying is blocked here: select the key and copy it by hand.', { type: 'warning' });
-    }
-  };
-  return (
-    <>
-      <DialogContent>
-        <Alert severity="warning" sx={{ mb: 2 }}>
-          Copy this key now and store it in the other system. Waypoint keeps only its hash: you will not see it again.
-          If it is lost, rotate the key and revoke the lost one.
-        </Alert>
-        <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-          <TextField
-            label="API key"
-            value={apiKey}
-            fullWidth
-            slotProps={{ htmlInput: { readOnly: true, 'data-testid': 'new-api-key', style: { fontFamily: 'monospace' } } }}
-            onFocus={(e) => e.target.select()}
-          />
-          <Button variant="outlined" startIcon={<ContentCopyIcon />} onClick={() => void copy()}>
-            Copy
-          </Button>
-        </Stack>
-        <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
-          Send it as <code>Authorization: Bearer &lt;key&gt;</code>.
-        </Typography>
-      </DialogContent>
-      <DialogActions>
-        <Button variant="contained" onClick={onDone}>
-          I have stored the key
-        </Button>
-      </DialogActions>
-    </>
-  );
-}
-
-function ExpirySelect({ days, onChange }: { days: number; onChange: (days: number) => void }) {
-  return (
-    <TextField select label="Key expires after" value={days} onChange={(e) => onChange(Number(e.target.value))} helperText="An expired key is refused; rotate before then.">
-      {EXPIRY_CHOICES.map((c) => (
-        <MenuItem key={c.days} value={c.days}>
-          {c.label}
-        </MenuItem>
-      ))}
-    </TextField>
-  );
-}
 
 /** Rotation: a second key for the client, shown once; both work until the old one is revoked. */
 function RotateKeyDialog({ client, onClose }: { client: ApiClient | null; onClose: () => void }) {

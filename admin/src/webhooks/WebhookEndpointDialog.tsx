@@ -1,6 +1,4 @@
 import { useState, type FormEvent } from 'react';
-import ContentCopyIcon from '@mui/icons-material/ContentCopy';
-import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
@@ -13,10 +11,10 @@ import FormHelperText from '@mui/material/FormHelperText';
 import FormLabel from '@mui/material/FormLabel';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
-import Typography from '@mui/material/Typography';
 import type { IntrospectionEnumType } from 'graphql';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNotify } from 'react-admin';
+import { ShownOnce } from '../common/ShownOnce';
 import bundledSchema from 'virtual:waypoint-schema';
 import { readApiError } from '../common/apiErrors';
 import type { NotificationKind } from '../gql/graphql';
@@ -33,45 +31,21 @@ type Errors = Partial<Record<keyof EndpointFields | 'form', string>>;
 
 /** The signing secret in the clear, shown once: closing forgets it for good. */
 function SecretShownOnce({ secret, onDone }: { secret: string; onDone: () => void }) {
-  const notify = useNotify();
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(secret);
-      notify('Secret copied.', { type: 'success' });
-    } catch {
-      notify('Copying is blocked here: select the secret and copy it by hand.', { type: 'warning' });
-    }
-  };
   return (
-    <>
-      <DialogContent>
-        <Alert severity="warning" sx={{ mb: 2 }}>
-          Copy this signing secret now and give it to the receiving platform. It is not shown again; if it is lost, register the
-          endpoint anew.
-        </Alert>
-        <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-          <TextField
-            label="Signing secret"
-            value={secret}
-            fullWidth
-            slotProps={{ htmlInput: { readOnly: true, 'data-testid': 'webhook-secret', style: { fontFamily: 'monospace' } } }}
-            onFocus={(e) => e.target.select()}
-          />
-          <Button variant="outlined" startIcon={<ContentCopyIcon />} onClick={() => void copy()}>
-            Copy
-          </Button>
-        </Stack>
-        <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
+    <ShownOnce
+      value={secret}
+      label="Signing secret"
+      noun="secret"
+      testId="webhook-secret"
+      onDone={onDone}
+      warning="Copy this signing secret now and give it to the receiving platform. It is not shown again; if it is lost, register the endpoint anew."
+      hint={
+        <>
           Each delivery carries <code>webhook-id</code>, <code>webhook-timestamp</code> and <code>webhook-signature</code> (HMAC-SHA256
           of both and the body, as Standard Webhooks signs): the receiver checks the signature with this secret.
-        </Typography>
-      </DialogContent>
-      <DialogActions>
-        <Button variant="contained" onClick={onDone}>
-          I have stored the secret
-        </Button>
-      </DialogActions>
-    </>
+        </>
+      }
+    />
   );
 }
 
