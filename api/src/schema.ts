@@ -31,6 +31,7 @@ import { ReviewQueueLiveResolver } from './modules/submissions/review-queue.live
 import { CoachNoteResolver, LearnerCoachNotesResolver } from './modules/learners/coach-note.resolver';
 import { FeedbackSnippetResolver } from './modules/submissions/feedback-snippet.resolver';
 import { ReportResolver } from './modules/reports/report.resolver';
+import { LearnerConnectionResolver } from './modules/learners/learner-connection';
 import { repoRoot } from './config';
 import { validateArgs } from './common/validate-args';
 import { badInput } from './common/errors';
@@ -78,6 +79,7 @@ export const resolvers = [
   LearnerCoachNotesResolver,
   FeedbackSnippetResolver,
   ReportResolver,
+  LearnerConnectionResolver,
   JobsResolver,
 ] as const;
 

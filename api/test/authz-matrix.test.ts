@@ -213,6 +213,7 @@ const OPERATIONS: Record<string, GqlOp | RestOp | SubOp> = {
   'Query.compliancePreview': read(`{ compliancePreview(asOf: "2026-11-01T00:00:00Z", changeLimit: 5) { learnerWeeksEvaluated } }`),
   'Query.funnel': read(`query($c: ID) { funnel(coachId: $c) { applications } }`, (w) => ({ c: w.coachA.id })),
   'Query.learnerProgress': read(`query($l: ID!) { learnerProgress(learnerId: $l) { learnerId } }`, (w) => ({ l: L1(w) }), (w) => has(L1(w))),
+  'Query.learners': read(`query($ids: [ID!]) { learners(filter: { ids: $ids }) { totalCount nodes { id } } }`, (w) => ({ ids: [L1(w)] }), (w) => has(L1(w))),
   'Query.me': read(`{ me { id } }`),
   'Query.morningSession': read(`query($d: LocalDate) { morningSession(date: $d) { signUps { learnerId } } }`, () => ({ d: SESSION_DATE }), (w) => has(L1(w))),
   'Query.progress': read(`query($ids: [ID!]) { progress(filter: { ids: $ids }) { nodes { learnerId } } }`, (w) => ({ ids: [L1(w)] }), (w) => has(L1(w))),

@@ -96,6 +96,7 @@ export const MATRIX: Record<string, Record<Column, Expectation>> = {
   'Query.compliancePreview':           STAFF_ONLY,
   'Query.funnel':                      COACHES_AND_STAFF,
   'Query.learnerProgress':             row(R,    A,   R,    A,   A,    A,    A,   R,  R),
+  'Query.learners':                    row(R,    A,   H,    A,   A,    A,    R,   A,  R), // as allLearners
   'Query.me':                          row(A,    A,   A,    A,   A,    A,    R,   R,  R), // null when anonymous
   'Query.morningSession':              OWN_IN_LISTS, // a learner sees only their own sign-up and group
   'Query.progress':                    row(R,    A,   H,    A,   A,    A,    A,   R,  R),

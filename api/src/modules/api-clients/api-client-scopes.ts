@@ -11,7 +11,7 @@ const ALL = '*';
 const READABLE: Record<string, Partial<Record<ApiScope, string[]>>> = {
   Query: {
     'progress:read': ['learnerProgress', 'progress', 'supportUrl'],
-    'learners:read': ['Learner', 'allLearners', '_allLearnersMeta', 'supportUrl'],
+    'learners:read': ['Learner', 'allLearners', '_allLearnersMeta', 'learners', 'supportUrl'],
     'events:read': ['upcomingEvents', 'CoachingEvent', 'supportUrl'],
   },
   LearnerProgress: { 'progress:read': [ALL] },
@@ -22,6 +22,9 @@ const READABLE: Record<string, Partial<Record<ApiScope, string[]>>> = {
   ProgressPageInfo: { 'progress:read': [ALL] },
   RequiredActivityStatus: { 'progress:read': [ALL], 'learners:read': [ALL] },
   ListMetadata: { 'learners:read': [ALL] },
+  LearnerConnection: { 'learners:read': [ALL] },
+  LearnerEdge: { 'learners:read': [ALL] },
+  PageInfo: { 'learners:read': [ALL] },
   Learner: {
     'progress:read': ['id', 'status', 'moduleWeek', 'timeZone', 'moduleStartDate', 'requiredActivities'],
     'learners:read': ['id', 'status', 'moduleWeek', 'timeZone', 'moduleStartDate', 'requiredActivities', 'name', 'email', 'userId', 'coachId', 'coach', 'statusChangedAt', 'createdAt', 'updatedAt'],

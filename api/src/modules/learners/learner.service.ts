@@ -1,4 +1,4 @@
-import { LockMode, raw, ref, type EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
+import { LockMode, ref, type EntityManager } from '@mikro-orm/postgresql';
 import { Learner } from './learner.entity';
 import { StatusChange } from './status-change.entity';
 import { EnrollmentStatus, StatusChangeSource } from './enrollment-status';
@@ -9,19 +9,62 @@ import { isCoachOrStaff, type Viewer } from '../../auth/viewer';
 import { hashPassword } from '../../auth/password';
 import { badInput, forbidden, notFound } from '../../common/errors';
 import { toPage, type ListArgs } from '../../common/pagination';
-import { containsPattern, normalizeEmail, requireId, sortBy } from '../../common/query';
+import { containsPattern, normalizeEmail, requireId } from '../../common/query';
+import { pgArray, preparedQuery } from '../../common/sql';
 import { canonicalTimeZone, moduleWeekAt } from '../../common/module-time';
 import { learnerCondition } from './learner-conditions';
 import { notify, statusChangeNotices } from '../notifications/notify';
 
-const SORTABLE = {
-  name: 'user.name',
-  email: 'user.email',
-  status: 'status',
-  moduleStartDate: 'moduleStartDate',
-  statusChangedAt: 'statusChangedAt',
-  createdAt: 'createdAt',
-} as const;
+/** The offset list's sortField, as SQL over learners `l` joined to their user `u`. */
+const SORTABLE: Record<string, string> = {
+  name: 'u.name',
+  email: 'u.email',
+  status: 'l.status',
+  moduleStartDate: 'l.module_start_date',
+  statusChangedAt: 'l.status_changed_at',
+  createdAt: 'l.created_at',
+};
+
+/** The ORDER BY of an offset page (a whitelist of sortField; anything else is BAD_USER_INPUT), ties by id. */
+export function learnerSort(field: string | undefined, direction: 'asc' | 'desc'): string {
+  const key = field ?? 'name';
+  if (!Object.hasOwn(SORTABLE, key)) throw badInput('sortField', `sortField must be one of ${Object.keys(SORTABLE).join(', ')}`);
+  return `${SORTABLE[key]} ${direction}, l.id asc`;
+}
+
+/**
+ * Which learners `l` a viewer's list holds, and the filter, as SQL with `?` parameters: the one rule behind the
+ * offset list, its count and the learners connection (learners: themselves; a key limited to a coach: that coach's).
+ */
+export function learnerConditions(viewer: Viewer, filter: LearnerFilter = {}, now: Date): { sql: string; params: unknown[] } {
+  const and: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: string, ...values: unknown[]) => {
+    and.push(sql);
+    params.push(...values);
+  };
+  if (viewer.role === Role.LEARNER) add('l.id = ?', viewer.learnerId);
+  // An API key limited to a coach reads only that coach's learners.
+  if (viewer.client?.coachId) add('l.coach_id = ?', viewer.client.coachId);
+  if (filter.ids) add('l.id = any(?::uuid[])', pgArray(filter.ids.map((id) => id.toLowerCase())));
+  if (filter.coachId) add('l.coach_id = ?', filter.coachId.toLowerCase());
+  if (filter.q?.trim()) {
+    const like = containsPattern(filter.q);
+    add('exists (select 1 from users qu where qu.id = l.user_id and (qu.name ilike ? or qu.email ilike ?))', like, like);
+  }
+  // Module week of each learner today, in that learner's own zone: set-based, no per-row work in JS.
+  if (filter.moduleWeek) add(`floor(((?::timestamptz at time zone l.time_zone)::date - l.module_start_date) / 7.0) + 1 = ?`, now, filter.moduleWeek);
+  let statuses = filter.status ? [filter.status] : null;
+  if (filter.missingRequiredActivity !== undefined && filter.missingRequiredActivity !== null) {
+    add(`(${learnerCondition('missingRequiredActivity')('l')}) = ?`, now, now, filter.missingRequiredActivity);
+    // Only the statuses the evaluation covers: PAUSED, HIRED and WITHDRAWN owe nothing.
+    const evaluated = [EnrollmentStatus.ENROLLED, EnrollmentStatus.AT_RISK, EnrollmentStatus.SUSPENDED];
+    statuses = statuses ? evaluated.filter((s) => statuses!.includes(s)) : evaluated;
+  }
+  if (statuses) add('l.status = any(?::enrollment_status[])', pgArray(statuses));
+  if (filter.quietInHuntr !== undefined && filter.quietInHuntr !== null) add(`(${learnerCondition('quietInHuntr')('l')}) = ?`, now, filter.quietInHuntr);
+  return { sql: and.length ? and.join(' and ') : 'true', params };
+}
 
 const EARLIEST_START = '2000-01-01';
 const LATEST_START = '2100-12-31';
@@ -53,50 +96,25 @@ export class LearnerService {
     return learner;
   }
 
-  private where(viewer: Viewer, filter: LearnerFilter = {}): FilterQuery<Learner> {
-    const where: Record<string | symbol, unknown> = {};
-    if (viewer.role === Role.LEARNER) where.id = viewer.learnerId;
-    // An API key limited to a coach reads only that coach's learners.
-    if (viewer.client?.coachId) where.coach = viewer.client.coachId;
-    if (filter.ids) {
-      const ids = filter.ids.map((id) => id.toLowerCase());
-      where.id = viewer.role === Role.LEARNER ? { $in: ids, $eq: viewer.learnerId } : { $in: ids };
-    }
-    if (filter.status) where.status = filter.status;
-    if (filter.coachId) where.coach = filter.coachId.toLowerCase();
-    if (filter.q?.trim()) {
-      const like = containsPattern(filter.q);
-      where.$or = [{ user: { name: { $ilike: like } } }, { user: { email: { $ilike: like } } }];
-    }
-    if (filter.moduleWeek) {
-      // Module week of each learner today, in that learner's own zone: set-based, no per-row work in JS.
-      where[raw((alias) => `floor(((?::timestamptz at time zone ${alias}.time_zone)::date - ${alias}.module_start_date) / 7.0) + 1`, [this.now().toISOString()])] = filter.moduleWeek;
-    }
-    if (filter.missingRequiredActivity !== undefined && filter.missingRequiredActivity !== null) {
-      where[raw((alias) => `(${learnerCondition('missingRequiredActivity')(alias)})`, [this.now().toISOString(), this.now().toISOString()])] = filter.missingRequiredActivity;
-      // Only the statuses the evaluation covers: PAUSED, HIRED and WITHDRAWN owe nothing.
-      const evaluated = [EnrollmentStatus.ENROLLED, EnrollmentStatus.AT_RISK, EnrollmentStatus.SUSPENDED];
-      where.status = { $in: filter.status ? evaluated.filter((s) => s === filter.status) : evaluated };
-    }
-    if (filter.quietInHuntr !== undefined && filter.quietInHuntr !== null) {
-      where[raw((alias) => `(${learnerCondition('quietInHuntr')(alias)})`, [this.now().toISOString()])] = filter.quietInHuntr;
-    }
-    return where as FilterQuery<Learner>;
-  }
-
-  /** One statement: the page with each learner's user and coach joined in. */
-  list(viewer: Viewer, args: ListArgs, filter?: LearnerFilter): Promise<Learner[]> {
+  /** One statement for the page's ids (learnerConditions, LEARNER_SORT), one for the learners with their user and coach. */
+  async list(viewer: Viewer, args: ListArgs, filter?: LearnerFilter): Promise<Learner[]> {
     const page = toPage(args);
-    return this.em.find(Learner, this.where(viewer, filter), {
-      populate: ['user', 'coach'],
-      limit: page.limit,
-      offset: page.offset,
-      orderBy: sortBy(SORTABLE, args.sortField, page.direction, 'name'),
-    });
+    const where = learnerConditions(viewer, filter, this.now());
+    const rows = await preparedQuery<{ id: string }>(
+      this.em,
+      `select l.id from learners l join users u on u.id = l.user_id where ${where.sql} order by ${learnerSort(args.sortField, page.direction)} limit ? offset ?`,
+      [...where.params, page.limit, page.offset],
+    );
+    if (!rows.length) return [];
+    const found = await this.em.find(Learner, { id: { $in: rows.map((r) => r.id) } }, { populate: ['user', 'coach'] });
+    const byId = new Map(found.map((l) => [l.id, l]));
+    return rows.map((r) => byId.get(r.id)!).filter(Boolean);
   }
 
-  count(viewer: Viewer, filter?: LearnerFilter): Promise<number> {
-    return this.em.count(Learner, this.where(viewer, filter));
+  async count(viewer: Viewer, filter?: LearnerFilter): Promise<number> {
+    const where = learnerConditions(viewer, filter, this.now());
+    const [row] = await this.em.execute<{ n: number }[]>(`select count(*)::int as n from learners l where ${where.sql}`, where.params);
+    return row.n;
   }
 
   private async requireCoach(em: EntityManager, coachId: string): Promise<User> {
