@@ -8,10 +8,10 @@ COPY api/package.json api/
 COPY admin/package.json admin/
 RUN npm ci --no-audit --no-fund
 COPY . .
-RUN npm run build --workspace admin && npm run build --workspace api && npm run docs --workspace api
+RUN npm run build --workspace admin && npm run build:graphiql --workspace admin && npm run build --workspace api && npm run docs --workspace api
 
 # 2. Run: the API's production dependencies only (the image's own Node 24, not the npm `node` package), the
-#    compiled API, its sources for the CLIs (npm run seed, create-user, migrate) and the console bundle.
+#    compiled API, its sources for the CLIs (npm run seed, create-user, migrate), the console bundle and GraphiQL's.
 FROM node:24-bookworm-slim
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=4000
 WORKDIR /app
@@ -26,6 +26,7 @@ COPY tsconfig.json ./
 COPY api/src api/src
 COPY --from=build /app/api/dist api/dist
 COPY --from=build /app/admin/dist admin/dist
+COPY --from=build /app/admin/graphiql/dist admin/graphiql/dist
 USER node
 EXPOSE 4000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \

@@ -44,7 +44,7 @@ function waypointSchema(): Plugin {
  * the strongest levels (brotli 11, gzip 9): the API then sends them as they are (api/src/console.routes.ts)
  * instead of compressing on every request. A copy not smaller than its file is not written.
  */
-function precompress(): Plugin {
+export function precompress(): Plugin {
   let outDir = 'dist';
   return {
     name: 'waypoint-precompress',

@@ -38,6 +38,24 @@ if (stale && process.env.SKIP_ADMIN_BUILD !== '1') {
   }
 }
 
+/** Runs an npm script of a workspace when its output is missing or older than its sources (SKIP_ADMIN_BUILD=1: never). */
+function buildWhenStale(what, built, sourcePaths, args, env = process.env) {
+  if (process.env.SKIP_ADMIN_BUILD === '1') return;
+  if (existsSync(built) && Math.max(...sourcePaths.map(newestMtime)) <= statSync(built).mtimeMs) return;
+  console.log(`Building ${what}…`);
+  const result = spawnSync('npm', [...args, '--silent'], { cwd: root, stdio: 'inherit', env });
+  if (result.status !== 0) console.error(`The ${what} build failed; the API will still start without it.`);
+}
+
+// GraphiQL (/graphiql: anyone in development, staff in production), bundled from the npm package into admin/graphiql/dist.
+buildWhenStale(
+  'GraphiQL (admin/graphiql/dist)',
+  path.join(admin, 'graphiql', 'dist', 'index.html'),
+  [...['index.html', 'main.tsx', 'page.css'].map((f) => path.join(admin, 'graphiql', f)), path.join(admin, 'vite.graphiql.config.ts'), path.join(admin, 'package.json')],
+  ['run', 'build:graphiql', '--workspace', 'admin'],
+  { ...process.env, NODE_ENV: 'production' },
+);
+
 // The API reference (/docs) is built from schema.graphql the same way: when it is missing or older than its sources.
 const docsIndex = path.join(root, 'api', 'dist', 'api-reference', 'index.html');
 const docsSources = [path.join(root, 'schema.graphql'), path.join(root, 'api', 'src', 'docs')];

@@ -17,6 +17,7 @@ import { exportRoutes } from './modules/exports/exports.routes';
 import { notificationRoutes } from './modules/notifications/notification.routes';
 import { graphqlRoute } from './graphql';
 import { docsRoutes } from './docs/docs.routes';
+import { graphiqlRoutes } from './docs/graphiql.routes';
 import { subscriptionServer } from './subscriptions';
 import { startLiveHub } from './common/live';
 import { healthRoutes, type WorkerHealth } from './health.routes';
@@ -108,6 +109,7 @@ export async function createApp(deps: { config: Config; orm: MikroORM; clock: Cl
   app.use(notificationRoutes({ em, clock, log, secret: config.authSecret }));
   const graphql = await graphqlRoute({ config, orm, clock, log, server, viewers, metrics });
   app.use(graphql.router);
+  app.use(graphiqlRoutes({ env: config.env, dir: config.graphiqlDist, schema: graphql.schema, em, clock, log, authenticate: viewers.authenticate, authenticatePage: viewers.authenticatePage }));
   // Subscriptions: live updates from PostgreSQL's LISTEN/NOTIFY, over WebSocket on the same port.
   const live = await startLiveHub({ connectionString: orm.config.get('clientUrl')!, log });
   const sockets = subscriptionServer({ server, schema: graphql.schema, viewers, orm, clock, config, log, live, limits: graphql.limits });

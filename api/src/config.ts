@@ -37,6 +37,8 @@ export interface Config {
   adminDist: string;
   /** The API reference's files (npm run docs), served at /docs. */
   docsDist: string;
+  /** GraphiQL's built files (npm run build), served at /graphiql: to anyone in development, to staff otherwise. */
+  graphiqlDist: string;
   /** Where learners reach coaches outside Waypoint (Zendesk). */
   supportUrl: string;
   /** IANA zone the schedule template's clock times (e.g. the 09:00 morning session) are in. */
@@ -203,6 +205,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logPretty: oneOf('LOG_FORMAT', env.LOG_FORMAT, ['json', 'pretty'] as const, mode === 'development' && process.stdout.isTTY ? 'pretty' : 'json') === 'pretty',
     adminDist: path.join(repoRoot, 'admin', 'dist'),
     docsDist: docsDir,
+    graphiqlDist: path.join(repoRoot, 'admin', 'graphiql', 'dist'),
     supportUrl: env.SUPPORT_URL || 'https://support.example.org/hc/requests/new',
     programTimeZone: programZone(env.PROGRAM_TIME_ZONE),
     morningCutoffMinutes: int('MORNING_CUTOFF_MINUTES', env.MORNING_CUTOFF_MINUTES, 15, 0, 24 * 60),

@@ -10,7 +10,7 @@ const ENCODINGS = [
 ] as const;
 
 /** Hashed file names (`App-Csq--U_A.js`) never change content: a year, and no revalidation. */
-const IMMUTABLE = 'public, max-age=31536000, immutable';
+export const IMMUTABLE = 'public, max-age=31536000, immutable';
 /** index.html names the current hashed files, so the browser asks again each time (a 304 when unchanged). */
 const REVALIDATE = 'no-cache';
 
@@ -35,7 +35,7 @@ export function acceptedEncodings(header: string | undefined): Set<string> {
  * Sends one built file of the console: the smallest copy the browser accepts (brotli, then gzip, then the file),
  * with `Vary: Accept-Encoding` so a cache keeps the copies apart. Content-Type is the original file's.
  */
-function sendBuilt(dist: string, file: string, cacheControl: string): express.RequestHandler {
+export function sendBuilt(dist: string, file: string, cacheControl: string): express.RequestHandler {
   return (req, res, next) => {
     const accepted = acceptedEncodings(req.headers['accept-encoding']);
     const copy = ENCODINGS.find(({ coding, suffix }) => accepted.has(coding) && existsSync(path.join(dist, file + suffix)));

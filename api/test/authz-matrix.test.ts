@@ -534,6 +534,9 @@ const OPERATIONS: Record<string, GqlOp | RestOp | SubOp> = {
   'GET /metrics': { rest: async (w, column) => () => fetch(`${w.t.url}/metrics`, { headers: auth(w, column) }) },
   'STATIC /admin': { rest: async (w, column) => () => fetch(`${w.t.url}/admin/assets/app.js`, { headers: auth(w, column) }) },
   'STATIC /docs': { rest: async (w, column) => () => fetch(`${w.t.url}/docs/index.html`, { headers: auth(w, column) }) },
+  'GET /^\\/graphiql\\/?$/': { rest: async (w, column) => () => fetch(`${w.t.url}/graphiql/`, { headers: auth(w, column) }) },
+  'STATIC /graphiql/assets': { rest: async (w, column) => () => fetch(`${w.t.url}/graphiql/assets/app.js`, { headers: auth(w, column) }) },
+  'GET /graphiql/schema.json': { rest: async (w, column) => () => fetch(`${w.t.url}/graphiql/schema.json`, { headers: auth(w, column) }) },
   'GET /^\\/admin(\\/.*)?$/': { rest: async (w, column) => () => fetch(`${w.t.url}/admin/learners/123`, { headers: auth(w, column) }) },
   'GET /': { rest: async (w, column) => () => fetch(`${w.t.url}/`, { headers: auth(w, column), redirect: 'manual' }) },
 };
@@ -720,8 +723,13 @@ describe('the authorization matrix', () => {
     // The API reference's files (npm run docs), so /docs is served as it is in production.
     const docsDist = mkdtempSync(path.join(os.tmpdir(), 'waypoint-matrix-docs-'));
     writeFileSync(path.join(docsDist, 'index.html'), '<!doctype html><title>Waypoint GraphQL API</title>');
+    // GraphiQL's built files (npm run build), so its routes exist.
+    const graphiqlDist = mkdtempSync(path.join(os.tmpdir(), 'waypoint-matrix-graphiql-'));
+    writeFileSync(path.join(graphiqlDist, 'index.html'), '<!doctype html><title>GraphiQL</title>');
+    mkdirSync(path.join(graphiqlDist, 'assets'));
+    writeFileSync(path.join(graphiqlDist, 'assets', 'app.js'), 'console.log("graphiql")');
     schema = await createSchema();
-    t = await TestApp.start({ now: NOW, config: { huntrWebhookSecret: HUNTR_SECRET, adminDist, docsDist } });
+    t = await TestApp.start({ now: NOW, config: { huntrWebhookSecret: HUNTR_SECRET, adminDist, docsDist, graphiqlDist } });
     w = await seedWorld(t);
     for (const type of [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]) {
       for (const field of Object.keys(type?.getFields() ?? {})) existing.add(`${type!.name}.${field}`);

@@ -225,6 +225,11 @@ export const MATRIX: Record<string, Record<Column, Expectation>> = {
   'GET /metrics':                      row(A,    A,   A,    A,   A,    A,    A,   A,  A), // by the connection's address (METRICS_ALLOW: loopback here), not by caller
   'STATIC /admin':                     row(A,    A,   A,    A,   A,    A,    A,   A,  A),
   'STATIC /docs':                      row(A,    A,   A,    A,   A,    A,    A,   A,  A), // the API reference: static files, no data
+  // GraphiQL: staff only outside development (tests run the production rule). Its page and scripts hold no data; the
+  // schema is introspection, which /graphql refuses in production (api/test/graphiql.test.ts has the cookie cases).
+  'GET /^\\/graphiql\\/?$/':          STAFF_ONLY,
+  'STATIC /graphiql/assets':           STAFF_ONLY,
+  'GET /graphiql/schema.json':         STAFF_ONLY,
   'GET /^\\/admin(\\/.*)?$/':          row(A,    A,   A,    A,   A,    A,    A,   A,  A),
   'GET /':                             row(A,    A,   A,    A,   A,    A,    A,   A,  A),
 };

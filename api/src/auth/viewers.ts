@@ -134,6 +134,16 @@ export function createViewers(deps: { authSecret: string; apiKeys: ApiKeys }) {
 
   return {
     presented: (credentials: Credentials, em: EntityManager, now: Date) => orUnavailable(presented(credentials, em, now)),
+    /**
+     * The viewer behind a page load (GraphiQL's page and its scripts, which hold no data): a navigation cannot carry
+     * X-CSRF-Token, so here the console's cookie counts without it. SameSite=Strict keeps other sites' links and forms
+     * from sending the cookie at all; every request that reads or writes data still needs the header.
+     */
+    async authenticatePage(credentials: Credentials, em: EntityManager, now: Date): Promise<{ viewer: Viewer | null; problem: AuthProblem }> {
+      const cookie = credentials.authorization === undefined ? sessionCookieOf(credentials.cookie) : undefined;
+      const found = cookie ? userSession(cookie, em, now, false) : await presented(credentials, em, now);
+      return orUnavailable(found.pending ? found.pending.read() : Promise.resolve(found));
+    },
     /** The viewer behind a request's credentials, read now (REST routes). */
     async authenticate(credentials: Credentials, em: EntityManager, now: Date): Promise<{ viewer: Viewer | null; problem: AuthProblem }> {
       const found = await presented(credentials, em, now);
