@@ -6,6 +6,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 COPY api/package.json api/
 COPY admin/package.json admin/
+COPY examples/progress/package.json examples/progress/
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build --workspace admin && npm run build:graphiql --workspace admin && npm run build --workspace api && npm run docs --workspace api
@@ -18,6 +19,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 COPY api/package.json api/
 COPY admin/package.json admin/
+COPY examples/progress/package.json examples/progress/
 RUN npm ci --omit=dev --workspace api --include-workspace-root --no-audit --no-fund && npm cache clean --force
 COPY schema.graphql ./
 COPY api/scripts api/scripts

@@ -56,6 +56,17 @@ buildWhenStale(
   { ...process.env, NODE_ENV: 'production' },
 );
 
+// The reference client (examples/progress, served at /examples/progress/ outside production), typed from schema.graphql.
+if (process.env.NODE_ENV !== 'production') {
+  const example = path.join(root, 'examples', 'progress');
+  buildWhenStale(
+    'the reference client (examples/progress/dist)',
+    path.join(example, 'dist', 'index.html'),
+    [...['src', 'index.html', 'vite.config.ts', 'codegen.ts', 'package.json'].map((p) => path.join(example, p)), path.join(root, 'schema.graphql')],
+    ['run', 'build', '--workspace', 'examples/progress'],
+  );
+}
+
 // The API reference (/docs) is built from schema.graphql the same way: when it is missing or older than its sources.
 const docsIndex = path.join(root, 'api', 'dist', 'api-reference', 'index.html');
 const docsSources = [path.join(root, 'schema.graphql'), path.join(root, 'api', 'src', 'docs')];

@@ -18,6 +18,7 @@ import { notificationRoutes } from './modules/notifications/notification.routes'
 import { graphqlRoute } from './graphql';
 import { docsRoutes } from './docs/docs.routes';
 import { graphiqlRoutes } from './docs/graphiql.routes';
+import { referenceClientRoutes } from './docs/reference-client.routes';
 import { subscriptionServer } from './subscriptions';
 import { startLiveHub } from './common/live';
 import { healthRoutes, type WorkerHealth } from './health.routes';
@@ -110,6 +111,7 @@ export async function createApp(deps: { config: Config; orm: MikroORM; clock: Cl
   const graphql = await graphqlRoute({ config, orm, clock, log, server, viewers, metrics });
   app.use(graphql.router);
   app.use(graphiqlRoutes({ env: config.env, dir: config.graphiqlDist, schema: graphql.schema, em, clock, log, authenticate: viewers.authenticate, authenticatePage: viewers.authenticatePage }));
+  app.use(referenceClientRoutes({ env: config.env, dir: config.progressExampleDist }));
   // Subscriptions: live updates from PostgreSQL's LISTEN/NOTIFY, over WebSocket on the same port.
   const live = await startLiveHub({ connectionString: orm.config.get('clientUrl')!, log });
   const sockets = subscriptionServer({ server, schema: graphql.schema, viewers, orm, clock, config, log, live, limits: graphql.limits });

@@ -39,6 +39,8 @@ export interface Config {
   docsDist: string;
   /** GraphiQL's built files (npm run build), served at /graphiql: to anyone in development, to staff otherwise. */
   graphiqlDist: string;
+  /** The reference client's built files (examples/progress), served at /examples/progress/ outside production. */
+  progressExampleDist: string;
   /** Where learners reach coaches outside Waypoint (Zendesk). */
   supportUrl: string;
   /** IANA zone the schedule template's clock times (e.g. the 09:00 morning session) are in. */
@@ -206,6 +208,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminDist: path.join(repoRoot, 'admin', 'dist'),
     docsDist: docsDir,
     graphiqlDist: path.join(repoRoot, 'admin', 'graphiql', 'dist'),
+    progressExampleDist: path.join(repoRoot, 'examples', 'progress', 'dist'),
     supportUrl: env.SUPPORT_URL || 'https://support.example.org/hc/requests/new',
     programTimeZone: programZone(env.PROGRAM_TIME_ZONE),
     morningCutoffMinutes: int('MORNING_CUTOFF_MINUTES', env.MORNING_CUTOFF_MINUTES, 15, 0, 24 * 60),

@@ -537,6 +537,7 @@ const OPERATIONS: Record<string, GqlOp | RestOp | SubOp> = {
   'GET /^\\/graphiql\\/?$/': { rest: async (w, column) => () => fetch(`${w.t.url}/graphiql/`, { headers: auth(w, column) }) },
   'STATIC /graphiql/assets': { rest: async (w, column) => () => fetch(`${w.t.url}/graphiql/assets/app.js`, { headers: auth(w, column) }) },
   'GET /graphiql/schema.json': { rest: async (w, column) => () => fetch(`${w.t.url}/graphiql/schema.json`, { headers: auth(w, column) }) },
+  'STATIC /examples/progress': { rest: async (w, column) => () => fetch(`${w.t.url}/examples/progress/`, { headers: auth(w, column) }) },
   'GET /^\\/admin(\\/.*)?$/': { rest: async (w, column) => () => fetch(`${w.t.url}/admin/learners/123`, { headers: auth(w, column) }) },
   'GET /': { rest: async (w, column) => () => fetch(`${w.t.url}/`, { headers: auth(w, column), redirect: 'manual' }) },
 };
@@ -723,13 +724,15 @@ describe('the authorization matrix', () => {
     // The API reference's files (npm run docs), so /docs is served as it is in production.
     const docsDist = mkdtempSync(path.join(os.tmpdir(), 'waypoint-matrix-docs-'));
     writeFileSync(path.join(docsDist, 'index.html'), '<!doctype html><title>Waypoint GraphQL API</title>');
-    // GraphiQL's built files (npm run build), so its routes exist.
+    // GraphiQL's built files and the reference client's (npm run build, npm start), so their routes exist.
     const graphiqlDist = mkdtempSync(path.join(os.tmpdir(), 'waypoint-matrix-graphiql-'));
     writeFileSync(path.join(graphiqlDist, 'index.html'), '<!doctype html><title>GraphiQL</title>');
     mkdirSync(path.join(graphiqlDist, 'assets'));
     writeFileSync(path.join(graphiqlDist, 'assets', 'app.js'), 'console.log("graphiql")');
+    const progressExampleDist = mkdtempSync(path.join(os.tmpdir(), 'waypoint-matrix-example-'));
+    writeFileSync(path.join(progressExampleDist, 'index.html'), '<!doctype html><title>View Progress</title>');
     schema = await createSchema();
-    t = await TestApp.start({ now: NOW, config: { huntrWebhookSecret: HUNTR_SECRET, adminDist, docsDist, graphiqlDist } });
+    t = await TestApp.start({ now: NOW, config: { huntrWebhookSecret: HUNTR_SECRET, adminDist, docsDist, graphiqlDist, progressExampleDist } });
     w = await seedWorld(t);
     for (const type of [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]) {
       for (const field of Object.keys(type?.getFields() ?? {})) existing.add(`${type!.name}.${field}`);

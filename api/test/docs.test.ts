@@ -72,6 +72,9 @@ describe('the API reference (/docs)', () => {
       expect(html).toContain('Safe to retry');
       expect(html).toMatch(/API keys read:<\/strong> <code>progress:read<\/code>: every field/);
       for (const example of SCOPE_EXAMPLES) expect(html).toContain(`Example: ${example.scope}`);
+      // Where to try it: GraphiQL on this server, and the reference client.
+      expect(html).toContain('href="/graphiql/"');
+      expect(html).toContain('href="/examples/progress/"');
       // Served from this server only: no outside host for scripts or styles.
       expect(html).not.toMatch(/<(script|link)[^>]+(src|href)="(https?:)?\/\//);
     } finally {

@@ -131,6 +131,10 @@ describe('GraphiQL at /graphiql in production: signed-in staff only', () => {
       }
     }
   });
+
+  it('serves no reference client in production', async () => {
+    expect((await get('/examples/progress/')).status).toBe(404);
+  });
 });
 
 describe('GraphiQL in development: open, as introspection is', () => {

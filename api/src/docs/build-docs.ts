@@ -77,6 +77,13 @@ function introItems(): { title: string; description: string }[] {
       description: `${e.title}, with a key of scope \`${e.scope}\`:\n\n\`\`\`graphql\n${e.query}\n\`\`\`\n\nAnswer:\n\n\`\`\`json\n${json(e.answer)}\n\`\`\``,
     })),
     {
+      title: 'Try it',
+      description: [
+        '[GraphiQL](/graphiql/) runs documents against this server\'s `/graphql` as you, with this schema\'s completion and docs: open to everyone in development, to staff signed in to the console in production (introspection stays off there for everyone else).',
+        'A learner\'s **View Progress page** built on this API (sign-in, today\'s road map with done and skip, the last 7 days, this week\'s required activities with submissions and feedback, the support desk) is the reference client in Waypoint\'s `examples/progress`: plain TypeScript, typed from `schema.graphql` by GraphQL Code Generator; a development server shows it at [/examples/progress/](/examples/progress/), and `examples/README.md` walks through it. `examples/progress-client.mjs` pages through `progress` with an API key.',
+      ].join('\n\n'),
+    },
+    {
       title: 'Errors',
       description: [
         'Errors carry `extensions.code`: `BAD_USER_INPUT` (with `extensions.field`, the argument at fault, e.g. `input.occurredAt`), `UNAUTHENTICATED`, `FORBIDDEN`, `NOT_FOUND`, `CONFLICT`, `RATE_LIMITED` (HTTP 429, `Retry-After`), `UNAVAILABLE` or `TIMEOUT` (HTTP 503: retry), `INTERNAL_SERVER_ERROR` (with a request id). Refused input changes nothing.',
