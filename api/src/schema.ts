@@ -32,6 +32,10 @@ import { CoachNoteResolver, LearnerCoachNotesResolver } from './modules/learners
 import { FeedbackSnippetResolver } from './modules/submissions/feedback-snippet.resolver';
 import { ReportResolver } from './modules/reports/report.resolver';
 import { LearnerConnectionResolver } from './modules/learners/learner-connection';
+import { SubmissionConnectionResolver } from './modules/submissions/submission-connection';
+import { MeetingConnectionResolver } from './modules/meetings/meeting-connection';
+import { CoachingEventConnectionResolver } from './modules/events/coaching-event-connection';
+import { JobActivityConnectionResolver } from './modules/job-search/job-activity-connection';
 import { repoRoot } from './config';
 import { validateArgs } from './common/validate-args';
 import { badInput } from './common/errors';
@@ -80,6 +84,10 @@ export const resolvers = [
   FeedbackSnippetResolver,
   ReportResolver,
   LearnerConnectionResolver,
+  SubmissionConnectionResolver,
+  MeetingConnectionResolver,
+  CoachingEventConnectionResolver,
+  JobActivityConnectionResolver,
   JobsResolver,
 ] as const;
 

@@ -214,6 +214,15 @@ const OPERATIONS: Record<string, GqlOp | RestOp | SubOp> = {
   'Query.funnel': read(`query($c: ID) { funnel(coachId: $c) { applications } }`, (w) => ({ c: w.coachA.id })),
   'Query.learnerProgress': read(`query($l: ID!) { learnerProgress(learnerId: $l) { learnerId } }`, (w) => ({ l: L1(w) }), (w) => has(L1(w))),
   'Query.learners': read(`query($ids: [ID!]) { learners(filter: { ids: $ids }) { totalCount nodes { id } } }`, (w) => ({ ids: [L1(w)] }), (w) => has(L1(w))),
+  'Query.jobActivities': {
+    build: async (w) => {
+      const id = await freshJobActivity(w);
+      return { query: `query($l: ID) { jobActivities(first: 200, filter: { learnerId: $l }) { nodes { id } } }`, variables: { l: L1(w) }, reveals: has(id) };
+    },
+  },
+  'Query.meetings': read(`query($l: ID) { meetings(first: 200, filter: { learnerId: $l }) { nodes { id } } }`, (w) => ({ l: L1(w) }), (w) => has(w.ids.meeting)),
+  'Query.submissions': read(`query($l: ID) { submissions(first: 200, filter: { learnerId: $l }) { edges { node { id } } } }`, (w) => ({ l: L1(w) }), (w) => has(w.ids.submission)),
+  'Query.coachingEvents': read(`{ coachingEvents(first: 200, filter: { startsBefore: "2027-06-01T00:00:00Z" }) { nodes { id } } }`, () => ({}), (w) => has(w.ids.event)),
   'Query.me': read(`{ me { id } }`),
   'Query.morningSession': read(`query($d: LocalDate) { morningSession(date: $d) { signUps { learnerId } } }`, () => ({ d: SESSION_DATE }), (w) => has(L1(w))),
   'Query.progress': read(`query($ids: [ID!]) { progress(filter: { ids: $ids }) { nodes { learnerId } } }`, (w) => ({ ids: [L1(w)] }), (w) => has(L1(w))),

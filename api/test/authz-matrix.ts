@@ -89,6 +89,9 @@ export const MATRIX: Record<string, Record<Column, Expectation>> = {
   'Query.allMeetings':                 OWN_IN_LISTS,
   'Query.allSubmissions':              OWN_IN_LISTS,
   'Query.allUsers':                    COACHES_AND_STAFF,
+  'Query.coachingEvents':              row(R,    A,   A,    A,   A,    A,    R,   R,  A), // as upcomingEvents
+  'Query.meetings':                    OWN_IN_LISTS, // as allMeetings
+  'Query.submissions':                 OWN_IN_LISTS, // as allSubmissions
   'Query.apiClients':                  STAFF_ONLY,
   'Query.auditLog':                    STAFF_ONLY,
   'Query.coachAlerts':                 row(R,    R,   R,    A,   H,    A,    R,   R,  R), // a coach sees their own learners' alerts
@@ -97,6 +100,7 @@ export const MATRIX: Record<string, Record<Column, Expectation>> = {
   'Query.funnel':                      COACHES_AND_STAFF,
   'Query.learnerProgress':             row(R,    A,   R,    A,   A,    A,    A,   R,  R),
   'Query.learners':                    row(R,    A,   H,    A,   A,    A,    R,   A,  R), // as allLearners
+  'Query.jobActivities':               row(R,    A,   H,    A,   A,    A,    R,   R,  R), // learners their own; coaches read all learners' activity
   'Query.me':                          row(A,    A,   A,    A,   A,    A,    R,   R,  R), // null when anonymous
   'Query.morningSession':              OWN_IN_LISTS, // a learner sees only their own sign-up and group
   'Query.progress':                    row(R,    A,   H,    A,   A,    A,    A,   R,  R),

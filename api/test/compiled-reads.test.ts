@@ -52,6 +52,17 @@ const DOCUMENTS: { name: string; query: string; variables?: Record<string, unkno
       ${QUEUE_VIEWS.map((v) => `${v.id}: _reviewQueueMeta(filter: $${v.id}) { count }`).join('\n')} }`,
     variables: { filter: { claimableByMe: true }, page: 0, perPage: 50, ...Object.fromEntries(QUEUE_VIEWS.map((v) => [v.id, v.filter])) },
   },
+  {
+    name: 'every connection, a page with cursors',
+    query: `{ l: learners(first: 3, orderBy: CREATED_AT_DESC) { totalCount edges { cursor node { id name moduleWeek coach { name } } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor __typename } }
+              s: submissions(first: 4) { totalCount nodes { id kind dueAt breached learner { name } latestFeedback { body } } pageInfo { endCursor hasNextPage } }
+              a: jobActivities(first: 2, orderBy: OCCURRED_AT_ASC) { edges { cursor node { id kind occurredAt } } }
+              m: meetings { totalCount nodes { id status } } e: coachingEvents(first: 1) { __typename pageInfo { hasNextPage } } }`,
+  },
+  { name: 'learners, a filtered page', query: `query($f: LearnerFilter) { learners(first: 2, filter: $f) { totalCount nodes { id name email status moduleWeek firstJudgedWeek } pageInfo { endCursor hasNextPage } } }` },
+  { name: 'the offset lists compiled', query: `{ allLearners(perPage: 3, sortField: "createdAt", sortOrder: "DESC") { id name coach { name } } _allLearnersMeta { count }
+              allSubmissions(perPage: 5, page: 1) { id kind status learner { name } latestFeedback { body author { name } } } _allSubmissionsMeta { count }
+              allMeetings(perPage: 5) { id status requestedAt } _allMeetingsMeta { count } }` },
   { name: 'one learner', query: `query($id: ID!, $days: Int) { learnerProgress(learnerId: $id, days: $days) { ${PROGRESS_FIELDS} } }` },
 ];
 
@@ -122,6 +133,9 @@ describe('compiled reads', () => {
   });
   afterAll(() => t.stop());
 
+  /** JSON columns holding objects (a meeting's windows): their sub-selections are the resolvers' to shape, so they do not compile. */
+  const OBJECT_COLUMNS = ['Meeting.windows'];
+
   const INSTANTS = ['2026-11-16T08:00:00Z', '2026-11-16T10:31:00.500Z', '2026-11-18T23:59:59.999Z'];
 
   /**
@@ -131,6 +145,7 @@ describe('compiled reads', () => {
   function everyField(name: string, depth: number, covered: Set<string>): string {
     const type = readTypeOf(name)!;
     return Object.keys(jsonTypeOf(t.orm.em, type).fields)
+      .filter((f) => !OBJECT_COLUMNS.includes(`${name}.${f}`))
       .map((f) => {
         covered.add(`${name}.${f}`);
         const d = type.fields[f];
@@ -145,10 +160,14 @@ describe('compiled reads', () => {
   it('every field of every read type, from the declarations: the same answer as the resolvers, in one statement', async () => {
     const covered = new Set<string>();
     const query = `query($f: SubmissionFilter, $page: Int, $perPage: Int) { reviewQueue(filter: $f, page: $page, perPage: $perPage) { ${everyField('Submission', 2, covered)} } }`;
+    // The read types no submission reaches, through the connections that list them.
+    const lists = `{ m: meetings(first: 3) { nodes { ${everyField('Meeting', 0, covered)} } } e: coachingEvents(first: 3) { nodes { ${everyField('CoachingEvent', 0, covered)} } }
+                     a: jobActivities(first: 3) { nodes { ${everyField('JobActivity', 0, covered)} } } }`;
     const all = [...readTypes().values()].flatMap((type) => Object.keys(jsonTypeOf(t.orm.em, type).fields).map((f) => `${type.name}.${f}`));
-    expect([...covered].sort()).toEqual(all.sort());
+    expect([...covered].sort()).toEqual(all.filter((f) => !OBJECT_COLUMNS.includes(f)).sort());
     expect(all.length).toBeGreaterThan(40);
     await sameAnswers(query);
+    await sameAnswers(lists);
   });
 
   it.each(DOCUMENTS)('$name: the same answer as the resolvers, in one statement', async ({ query, variables }) => {
@@ -177,6 +196,7 @@ describe('compiled reads', () => {
   /** The variable sets a document is asked with. */
   function variants(query: string, given?: Record<string, unknown>): (Record<string, unknown> | undefined)[] {
     if (query.includes('$id')) return learners.flatMap((l) => [{ id: l.learner.id, days: 1 }, { id: l.learner.id, days: 7 }, { id: l.learner.id, days: 30 }]);
+    if (query.includes('$f: LearnerFilter')) return [{}, { f: { coachId: other.id } }, { f: { status: 'ENROLLED', q: 'a' } }];
     if (query.includes('$f: ProgressFilter')) return [{}, { f: { coachId: other.id } }, { f: { status: 'ENROLLED', ids: learners.slice(1).map((l) => l.learner.id) } }];
     if (query.includes('$f: SubmissionFilter')) return [{}, { f: { assignedToMe: true } }, { f: { claimedByMe: true } }, { f: { unclaimed: true } }, { page: 1, perPage: 5 }, { f: { learnerId: learners[2].learner.id } }];
     return [given];

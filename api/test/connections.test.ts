@@ -46,6 +46,30 @@ describe('cursor connections', () => {
         }),
       );
     }
+    // Submissions, job activities, meetings and events, each with ties on its time: written in SQL, several per instant.
+    const conn = t.em().getConnection();
+    for (const [i, l] of learners.entries()) {
+      for (const at of ['2026-11-10T10:00:00Z', '2026-11-11T10:00:00Z']) await t.submit(l, i % 2 ? 'WEEKLY_RETROSPECTIVE' : 'APPLICATION_MATERIAL', at);
+    }
+    await conn.execute(`update submissions set submitted_at = '2026-11-12T09:00:00.5Z', updated_at = '2026-11-12T09:00:00.5Z' where learner_id = any(?::uuid[])`, [`{${learners.slice(0, 5).map((l) => l.learner.id)}}`]);
+    await conn.execute(
+      `insert into job_activities (id, learner_id, kind, company, role, occurred_at, source, created_at)
+       select gen_random_uuid(), l.id, case when g % 3 = 0 then 'INTERVIEW' else 'APPLICATION' end::job_activity_kind, 'Co ' || g, 'Dev',
+              timestamptz '2026-11-01T00:00:00Z' + (g % 4) * interval '1 day', 'MANUAL', timestamptz '2026-11-02T00:00:00Z' + (g % 2) * interval '1 hour'
+       from learners l cross join generate_series(1, 3) g`,
+    );
+    await conn.execute(
+      `insert into meetings (id, learner_id, coach_id, topic, windows, requested_at)
+       select gen_random_uuid(), l.id, l.coach_id, 'GENERAL', '[]', timestamptz '2026-11-05T00:00:00Z' + (g % 2) * interval '1 minute'
+       from learners l cross join generate_series(1, 2) g`,
+    );
+    await conn.execute(
+      `insert into coaching_events (id, type, title, facilitator_id, starts_at, ends_at, capacity)
+       select gen_random_uuid(), case when g % 2 = 0 then 'WORKSHOP' else 'Q_AND_A' end::event_type, 'Event ' || g, ?,
+              timestamptz '2026-12-01T10:00:00Z' + (g % 3) * interval '1 day', timestamptz '2026-12-01T11:00:00Z' + (g % 3) * interval '1 day', 10
+       from generate_series(1, 7) g`,
+      [coach.id],
+    );
   });
   afterAll(() => t.stop());
 
@@ -113,6 +137,78 @@ describe('cursor connections', () => {
     await expectAllInOrder({ field: 'learners', args: 'orderBy: CREATED_AT_DESC', expected: learnersIn('l.created_at desc, l.id desc', 'l.coach_id = ?'), params: [coach.id] }, key);
     const res = await t.gql(`query($c: ID) { learners(filter: { coachId: $c }) { totalCount nodes { id } } }`, { c: other.id }, key);
     expect(res.data!.learners).toEqual({ totalCount: 0, nodes: [] });
+  });
+
+  const OTHER_CASES: [string, Case][] = [
+    ['submissions newest first', { field: 'submissions', args: '', expected: `select s.id from submissions s order by s.submitted_at desc, s.id desc` }],
+    ['submissions oldest first', { field: 'submissions', args: 'orderBy: SUBMITTED_AT_ASC', expected: `select s.id from submissions s order by s.submitted_at, s.id` }],
+    ['submissions by change', { field: 'submissions', args: 'orderBy: UPDATED_AT_DESC', expected: `select s.id from submissions s order by s.updated_at desc, s.id desc` }],
+    [
+      'submissions of a kind',
+      { field: 'submissions', args: 'filter: { kind: WEEKLY_RETROSPECTIVE }', expected: `select s.id from submissions s where s.kind = 'WEEKLY_RETROSPECTIVE' order by s.submitted_at desc, s.id desc` },
+    ],
+    ['job activities newest first', { field: 'jobActivities', args: '', expected: `select a.id from job_activities a order by a.occurred_at desc, a.id desc` }],
+    ['job activities by creation', { field: 'jobActivities', args: 'orderBy: CREATED_AT_ASC', expected: `select a.id from job_activities a order by a.created_at, a.id` }],
+    [
+      'interviews since a day',
+      {
+        field: 'jobActivities',
+        args: 'orderBy: OCCURRED_AT_ASC, filter: { kinds: [INTERVIEW], occurredFrom: "2026-11-02T00:00:00Z" }',
+        expected: `select a.id from job_activities a where a.kind = 'INTERVIEW' and a.occurred_at >= '2026-11-02T00:00:00Z' order by a.occurred_at, a.id`,
+      },
+    ],
+    ['meetings newest request first', { field: 'meetings', args: '', expected: `select m.id from meetings m order by m.requested_at desc, m.id desc` }],
+    ['meetings by change', { field: 'meetings', args: 'orderBy: UPDATED_AT_ASC', expected: `select m.id from meetings m order by m.updated_at, m.id` }],
+    ['events by start', { field: 'coachingEvents', args: '', expected: `select e.id from coaching_events e order by e.starts_at, e.id` }],
+    ['events by start, latest first', { field: 'coachingEvents', args: 'orderBy: STARTS_AT_DESC', expected: `select e.id from coaching_events e order by e.starts_at desc, e.id desc` }],
+    [
+      'workshops in a range',
+      {
+        field: 'coachingEvents',
+        args: 'filter: { types: [WORKSHOP], startsFrom: "2026-12-02T00:00:00Z", startsBefore: "2026-12-04T00:00:00Z" }',
+        expected: `select e.id from coaching_events e where e.type = 'WORKSHOP' and e.starts_at >= '2026-12-02' and e.starts_at < '2026-12-04' order by e.starts_at, e.id`,
+      },
+    ],
+  ];
+
+  it.each(OTHER_CASES)('%s: every row once, in order, a page at a time', async (_name, c) => {
+    await expectAllInOrder(c, t.tokenFor(staff));
+  });
+
+  it('gives a learner only their own submissions, job activities and meetings, on every page', async () => {
+    const me = learners[4];
+    const own = (table: string, alias: string, order: string) => `select ${alias}.id from ${table} ${alias} where ${alias}.learner_id = '${me.learner.id}' order by ${order}`;
+    await expectAllInOrder({ field: 'submissions', args: '', expected: own('submissions', 's', 's.submitted_at desc, s.id desc') }, me.token);
+    await expectAllInOrder({ field: 'jobActivities', args: '', expected: own('job_activities', 'a', 'a.occurred_at desc, a.id desc') }, me.token);
+    await expectAllInOrder({ field: 'meetings', args: '', expected: own('meetings', 'm', 'm.requested_at desc, m.id desc') }, me.token);
+    // Naming another learner's gives nothing.
+    const theirs = await t.gql(`query($l: ID) { submissions(filter: { learnerId: $l }) { totalCount } jobActivities(filter: { learnerId: $l }) { totalCount } }`, { l: learners[0].learner.id }, me.token);
+    expect(theirs.data).toEqual({ submissions: { totalCount: 0 }, jobActivities: { totalCount: 0 } });
+  });
+
+  it('lets an events:read key page through events, and no other list', async () => {
+    const created = await t.gql(`mutation { createApiClient(name: "Calendar", scopes: ["events:read"]) { key } }`, undefined, t.tokenFor(staff));
+    const key = created.data!.createApiClient.key as string;
+    await expectAllInOrder({ field: 'coachingEvents', args: '', expected: `select e.id from coaching_events e order by e.starts_at, e.id` }, key);
+    expectError(await t.gql(`{ jobActivities { totalCount } }`, undefined, key), 'FORBIDDEN');
+    expectError(await t.gql(`{ submissions { totalCount } }`, undefined, key), 'FORBIDDEN');
+  });
+
+  it('answers a page of each in one statement', async () => {
+    const token = t.tokenFor(staff);
+    const docs = [
+      `{ submissions(first: 5) { totalCount edges { cursor node { id kind status submittedAt dueAt learner { name } latestFeedback { body } } } pageInfo { hasNextPage endCursor } } }`,
+      `{ jobActivities(first: 5) { totalCount nodes { id kind company role occurredAt source stage } pageInfo { hasNextPage endCursor } } }`,
+      `{ meetings(first: 5) { totalCount nodes { id topic status requestedAt startsAt } pageInfo { hasNextPage } } }`,
+      `{ coachingEvents(first: 5) { totalCount nodes { id type title startsAt endsAt capacity status } pageInfo { hasNextPage } } }`,
+    ];
+    await t.gql(docs[0], undefined, token);
+    for (const doc of docs) {
+      t.resetQueryCount();
+      const res = await t.gql(doc, undefined, token);
+      expect(res.errors).toBeUndefined();
+      expect({ doc, statements: t.queryCount }).toEqual({ doc, statements: 1 });
+    }
   });
 
   it('refuses bad input, naming the argument', async () => {

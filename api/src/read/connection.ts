@@ -1,6 +1,7 @@
 import { ArgsType, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { parse, type FieldNode, type GraphQLResolveInfo, type OperationDefinitionNode } from 'graphql';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../context';
 import { badInput } from '../common/errors';
 import { selectedFields } from '../common/selection';
@@ -338,4 +339,12 @@ export async function connectionAnswer<T extends { id: string }>(
   const rows = await load(page.edges.map((e) => e.node.id));
   const edges = page.edges.map((e, i) => ({ cursor: e.cursor, node: rows[i]! })).filter((e) => e.node);
   return { totalCount: page.totalCount, edges, nodes: edges.map((e) => e.node), pageInfo: page.pageInfo };
+}
+
+/** Entities by id in the ids' order (null for one gone meanwhile): one statement, for a connection's resolver. */
+export async function rowsByIds<T extends { id: string }>(em: EntityManager, entity: Class<T>, ids: string[], populate: string[] = []): Promise<(T | null)[]> {
+  if (!ids.length) return [];
+  const found = (await em.find(entity as never, { id: { $in: ids } } as never, { populate: populate as never })) as T[];
+  const byId = new Map(found.map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id) ?? null);
 }

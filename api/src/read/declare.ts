@@ -130,7 +130,8 @@ export function columnsOf(em: EntityManager, type: ReadType): Record<string, Fie
     const column = prop.fieldNames[0];
     if (prop.runtimeType === 'Date') columns[name] = (a) => isoSql(`${a}.${column}`);
     else if (prop.type === 'date' || prop.type === 'DateType') columns[name] = (a) => `${a}.${column}::text`;
-    else columns[name] = (a) => `${a}.${column}`;
+    // A JSON column holding objects (a meeting's windows): its sub-selection is the resolvers' to shape.
+    else columns[name] = (a, _scope, node) => (node?.selectionSet ? null : `${a}.${column}`);
   }
   columnCache.set(type.name, columns);
   return columns;

@@ -24,6 +24,7 @@ import { Migration20261207100400 } from './Migration20261207100400_coach_notes_s
 import { Migration20261207100500 } from './Migration20261207100500_live_read';
 import { Migration20261207120000 } from './Migration20261207120000_idempotency_keys';
 import { Migration20261207120100 } from './Migration20261207120100_api_client_keys';
+import { Migration20261207130500 } from './Migration20261207130500_list_cursor_indexes';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrationsList: MigrationObject[] = [
@@ -52,4 +53,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207100500_live_read', class: Migration20261207100500 },
   { name: 'Migration20261207120000_idempotency_keys', class: Migration20261207120000 },
   { name: 'Migration20261207120100_api_client_keys', class: Migration20261207120100 },
+  { name: 'Migration20261207130500_list_cursor_indexes', class: Migration20261207130500 },
 ];

@@ -12,7 +12,7 @@ const READABLE: Record<string, Partial<Record<ApiScope, string[]>>> = {
   Query: {
     'progress:read': ['learnerProgress', 'progress', 'supportUrl'],
     'learners:read': ['Learner', 'allLearners', '_allLearnersMeta', 'learners', 'supportUrl'],
-    'events:read': ['upcomingEvents', 'CoachingEvent', 'supportUrl'],
+    'events:read': ['upcomingEvents', 'CoachingEvent', 'coachingEvents', 'supportUrl'],
   },
   LearnerProgress: { 'progress:read': [ALL] },
   DayCount: { 'progress:read': [ALL] },
@@ -24,7 +24,9 @@ const READABLE: Record<string, Partial<Record<ApiScope, string[]>>> = {
   ListMetadata: { 'learners:read': [ALL] },
   LearnerConnection: { 'learners:read': [ALL] },
   LearnerEdge: { 'learners:read': [ALL] },
-  PageInfo: { 'learners:read': [ALL] },
+  PageInfo: { 'learners:read': [ALL], 'events:read': [ALL] },
+  CoachingEventConnection: { 'events:read': [ALL] },
+  CoachingEventEdge: { 'events:read': [ALL] },
   Learner: {
     'progress:read': ['id', 'status', 'moduleWeek', 'timeZone', 'moduleStartDate', 'requiredActivities'],
     'learners:read': ['id', 'status', 'moduleWeek', 'timeZone', 'moduleStartDate', 'requiredActivities', 'name', 'email', 'userId', 'coachId', 'coach', 'statusChangedAt', 'createdAt', 'updatedAt'],

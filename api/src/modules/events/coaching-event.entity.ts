@@ -65,6 +65,9 @@ registerEnumType(Attendance, {
   description: 'A coaching event staff schedule (workshop, Q&A, mock interviews, networking), facilitated by a coach, with a capacity and a waitlist.',
 })
 @Entity({ tableName: 'coaching_events' })
+// Cursor pages of the coachingEvents connection, ties by id.
+@Index({ properties: ['startsAt', 'id'] })
+@Index({ properties: ['updatedAt', 'id'] })
 @Index({ properties: ['facilitator', 'startsAt'] })
 export class CoachingEvent {
   [OptionalProps]?: 'status' | 'description' | 'sequence' | 'createdAt' | 'updatedAt';

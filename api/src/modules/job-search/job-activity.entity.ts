@@ -37,6 +37,9 @@ registerEnumType(JobActivitySource, {
 
 @ObjectType({ description: "An application sent or an interview taken part in: the job search's indicators." })
 @Entity({ tableName: 'job_activities' })
+// Cursor pages of the jobActivities connection, ties by id.
+@Index({ properties: ['occurredAt', 'id'] })
+@Index({ properties: ['createdAt', 'id'] })
 @Index({ properties: ['learner', 'occurredAt'] })
 export class JobActivity {
   [OptionalProps]?: 'note' | 'createdAt' | 'updatedAt';

@@ -12,6 +12,10 @@ import { EnrollmentStatus } from './enrollment-status';
     'module weeks are counted from moduleStartDate in their own time zone.',
 })
 @Entity({ tableName: 'learners' })
+// Cursor pages in each order of the learners connection, ties by id.
+@Index({ properties: ['createdAt', 'id'] })
+@Index({ properties: ['moduleStartDate', 'id'] })
+@Index({ properties: ['statusChangedAt', 'id'] })
 export class Learner {
   [OptionalProps]?: 'status' | 'statusChangedAt' | 'createdAt' | 'updatedAt';
 

@@ -21,6 +21,9 @@ export class TimeWindow {
     'scheduled meeting may not overlap the coach\'s other scheduled meetings or the coaching events they facilitate.',
 })
 @Entity({ tableName: 'meetings' })
+// Cursor pages of the meetings connection, ties by id.
+@Index({ properties: ['requestedAt', 'id'] })
+@Index({ properties: ['updatedAt', 'id'] })
 @Index({ properties: ['coach', 'startsAt'] })
 export class Meeting {
   [OptionalProps]?: 'status' | 'note' | 'sequence' | 'updatedAt';

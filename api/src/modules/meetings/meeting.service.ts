@@ -1,4 +1,4 @@
-import { LockMode, raw, ref, type EntityManager, type FilterQuery } from '@mikro-orm/postgresql';
+import { LockMode, ref, type EntityManager } from '@mikro-orm/postgresql';
 import { DateTime } from 'luxon';
 import { Meeting, MeetingChange, WorkingHours } from './meeting.entity';
 import { MeetingOutcome, MeetingStatus, MeetingTopic } from './meeting.enums';
@@ -8,7 +8,8 @@ import { Role, User } from '../users/user.entity';
 import { assertCoachFree, lockCoachCalendar } from '../calendar/coach-calendar';
 import { isCoachOrStaff, isStaff, type Viewer } from '../../auth/viewer';
 import { badInput, conflict, forbidden, notFound } from '../../common/errors';
-import { requireId, sortBy } from '../../common/query';
+import { requireId } from '../../common/query';
+import { pgArray, preparedQuery } from '../../common/sql';
 import { toPage, type ListArgs } from '../../common/pagination';
 import { Learner } from '../learners/learner.entity';
 import { notify, type Notice } from '../notifications/notify';
@@ -20,6 +21,31 @@ const MIN_WINDOW_MS = 15 * 60_000;
 /** A reason as the end of a sentence. */
 const sentence = (text: string) => (/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
 const MAX_AHEAD_MS = 180 * 86_400_000;
+
+/** Which meetings `m` a viewer's list holds (learners: their own), and the filter, as SQL with `?` parameters. */
+export function meetingConditions(viewer: Viewer, filter: MeetingFilter = {}): { sql: string; params: unknown[] } {
+  const and: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: string, ...values: unknown[]) => (and.push(sql), params.push(...values));
+  if (viewer.role === Role.LEARNER) add('m.learner_id = ?', viewer.learnerId);
+  if (filter.statuses?.length) add('m.status = any(?::meeting_status[])', pgArray(filter.statuses));
+  if (filter.coachId) add('m.coach_id = ?', filter.coachId.toLowerCase());
+  if (filter.mine) add('m.coach_id = ?', viewer.userId);
+  if (filter.learnerId) add('m.learner_id = ?', filter.learnerId.toLowerCase());
+  return { sql: and.length ? and.join(' and ') : 'true', params };
+}
+
+const MEETING_SORTABLE: Record<string, string> = { startsAt: 'm.starts_at', requestedAt: 'm.requested_at' };
+
+/**
+ * The offset list's order: urgent (OFFER, still waiting) first, then the oldest request: the order a coach should
+ * answer them in. sortField startsAt (soonest first, unscheduled last) or requestedAt orders otherwise; ties by id.
+ */
+export function meetingSort(field: string | undefined, direction: 'asc' | 'desc'): string {
+  if (field === undefined) return `(case when m.topic = '${MeetingTopic.OFFER}' and m.status = '${MeetingStatus.REQUESTED}' then 0 else 1 end) asc, m.requested_at asc, m.id asc`;
+  if (!Object.hasOwn(MEETING_SORTABLE, field)) throw badInput('sortField', `sortField must be one of ${Object.keys(MEETING_SORTABLE).join(', ')}`);
+  return `${MEETING_SORTABLE[field]} ${direction}, m.id asc`;
+}
 
 /** 1:1 meetings: requested by learners in preferred windows, scheduled by coaches without double booking. */
 export class MeetingService {
@@ -123,45 +149,30 @@ export class MeetingService {
     return meeting;
   }
 
-  private where(viewer: Viewer, filter: MeetingFilter = {}): FilterQuery<Meeting> {
-    const and: Record<string, unknown>[] = [];
-    if (viewer.role === Role.LEARNER) and.push({ learner: viewer.learnerId });
-    if (filter.statuses?.length) and.push({ status: { $in: filter.statuses } });
-    if (filter.coachId) and.push({ coach: filter.coachId.toLowerCase() });
-    if (filter.mine) and.push({ coach: viewer.userId });
-    if (filter.learnerId) and.push({ learner: filter.learnerId.toLowerCase() });
-    return (and.length ? { $and: and } : {}) as FilterQuery<Meeting>;
-  }
-
   /**
-   * Urgent (OFFER, still waiting) first, then the oldest request: the order a coach should answer them in.
-   * sortField startsAt (soonest first, unscheduled last) or requestedAt orders otherwise.
+   * A page of meetings: the page's ids (meetingConditions, meetingSort: the SQL the compiled list and the meetings
+   * connection use), then the meetings with learner and coach.
    */
   async list(viewer: Viewer, args: ListArgs, filter?: MeetingFilter): Promise<Meeting[]> {
     const page = toPage(args);
-    if (args.sortField) {
-      return this.em.find(Meeting, this.where(viewer, filter), {
-        populate: ['learner.user', 'coach'],
-        orderBy: sortBy({ startsAt: 'startsAt', requestedAt: 'requestedAt' }, args.sortField, page.direction, 'requestedAt'),
-        limit: page.limit,
-        offset: page.offset,
-      });
-    }
-    return this.em.find(Meeting, this.where(viewer, filter), {
-      populate: ['learner.user', 'coach'],
-      // Raw keys go in objects of their own (MikroORM 7): the array keeps the order.
-      orderBy: [
-        { [raw((a) => `(case when ${a}.topic = '${MeetingTopic.OFFER}' and ${a}.status = '${MeetingStatus.REQUESTED}' then 0 else 1 end)`)]: 'asc' },
-        { requestedAt: 'asc', id: 'asc' },
-      ],
-      limit: page.limit,
-      offset: page.offset,
-    });
+    const where = meetingConditions(viewer, filter);
+    const rows = await preparedQuery<{ id: string }>(
+      this.em,
+      `select m.id from meetings m where ${where.sql} order by ${meetingSort(args.sortField, page.direction)} limit ? offset ?`,
+      [...where.params, page.limit, page.offset],
+    );
+    if (!rows.length) return [];
+    const found = await this.em.find(Meeting, { id: { $in: rows.map((r) => r.id) } }, { populate: ['learner.user', 'coach'] });
+    const byId = new Map(found.map((m) => [m.id, m]));
+    return rows.map((r) => byId.get(r.id)!).filter(Boolean);
   }
 
-  count(viewer: Viewer, filter?: MeetingFilter): Promise<number> {
-    return this.em.count(Meeting, this.where(viewer, filter));
+  async count(viewer: Viewer, filter?: MeetingFilter): Promise<number> {
+    const where = meetingConditions(viewer, filter);
+    const [row] = await this.em.execute<{ n: number }[]>(`select count(*)::int as n from meetings m where ${where.sql}`, where.params);
+    return row.n;
   }
+
 
   private async locked(em: EntityManager, rawId: string): Promise<Meeting> {
     const id = requireId(rawId);

@@ -55,7 +55,7 @@ export class ReviewService {
   ) {}
 
   /** SQL conditions on submissions `s` for a viewer and filter (learners: only their own; the queue: open items only). */
-  private where(viewer: Viewer, filter: SubmissionFilter = {}, queue = false): { sql: string; params: unknown[] } {
+  where(viewer: Viewer, filter: SubmissionFilter = {}, queue = false): { sql: string; params: unknown[] } {
     const and: string[] = [];
     const params: unknown[] = [];
     const add = (sql: string, ...values: unknown[]) => {

@@ -22,6 +22,9 @@ export interface SubmissionContentJson {
     'after NEEDS_WORK is a new submission (versionNumber + 1) linked to the previous one.',
 })
 @Entity({ tableName: 'submissions' })
+// Cursor pages of the submissions connection (ascending, or read backwards for newest first), ties by id.
+@Index({ name: 'submissions_submitted_at_asc_id_index', properties: ['submittedAt', 'id'] })
+@Index({ properties: ['updatedAt', 'id'] })
 @Index({ properties: ['learner', 'kind', 'submittedAt'] })
 @Index({ name: 'submissions_open_index', expression: `create index "submissions_open_index" on "submissions" ("submitted_at") where "status" in ('SUBMITTED', 'IN_REVIEW')` })
 // Lists newest first (allSubmissions' default order, ties by id): a page is read off the index, not sorted from the table.

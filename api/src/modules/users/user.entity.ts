@@ -9,6 +9,8 @@ export { Role };
 
 @ObjectType({ description: 'A person who signs in to Waypoint: staff, a career coach or a job searcher.' })
 @Entity({ tableName: 'users' })
+// Pages of learners by name (the learners connection's NAME orders): read off this index, ties by the user's id.
+@Index({ properties: ['name', 'id'] })
 @Check({ name: 'users_email_lower_case', expression: 'email = lower(email)' })
 export class User {
   [OptionalProps]?: 'active' | 'timeZone' | 'createdAt' | 'updatedAt';
