@@ -1,16 +1,20 @@
 /**
- * The physical limit for the compare bench: node http and a pg Pool (max 10), one hand-written SQL statement per
- * query that builds the whole JSON response. POST /queue, /progress, /learner with {"variables": {"id": ...}}.
+ * The physical limit for the compare and live benches: node http and a pg Pool (max 10), one hand-written SQL
+ * statement per query that builds the whole JSON response. POST /queue, /progress, /learner with
+ * {"variables": {"id": ...}} (compare); POST /live/<workload> with {"values": [...]} (live).
  */
 import http from 'node:http';
 import pg from 'pg';
 import { RAW_SQL } from './compare-data';
+import { LIVE_RAW_SQL } from './live-data';
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
 // Prepared by name: parsed and planned once per connection, as a driver in production would.
-const statements = Object.fromEntries(
-  Object.entries(RAW_SQL).map(([name, sql]) => [`/${name}`, { name: `raw_${name}`, text: `select body::text from (${sql}) q`, rowMode: 'array' as const }]),
-);
+const prepared = (prefix: string, name: string, sql: string) => ({ name: `${prefix}_${name}`, text: `select body::text from (${sql}) q`, rowMode: 'array' as const });
+const statements = {
+  ...Object.fromEntries(Object.entries(RAW_SQL).map(([name, sql]) => [`/${name}`, prepared('raw', name, sql)])),
+  ...Object.fromEntries(Object.entries(LIVE_RAW_SQL).map(([name, sql]) => [`/live/${name}`, prepared('live', name, sql)])),
+};
 
 const server = http.createServer((req, res) => {
   const chunks: Buffer[] = [];
@@ -21,7 +25,7 @@ const server = http.createServer((req, res) => {
     if (req.method !== 'POST' || !statement) return void res.writeHead(404).end();
     try {
       const body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};
-      const values = statement.name === 'raw_learner' ? [String(body?.variables?.id ?? '')] : [];
+      const values = Array.isArray(body?.values) ? body.values : statement.name === 'raw_learner' ? [String(body?.variables?.id ?? '')] : [];
       const { rows } = await pool.query({ ...statement, values });
       res.writeHead(200, { 'content-type': 'application/json' }).end(rows[0][0]);
     } catch (e) {

@@ -18,6 +18,7 @@ import { reviewQueueBench } from './review-queue.bench';
 import { racesBench } from './races.bench';
 import { progressBench } from './progress.bench';
 import { compareBench } from './compare.bench';
+import { liveBench } from './live.bench';
 import { replicasBench } from './replicas.bench';
 import { notificationsBench } from './notifications.bench';
 import { stopServer } from './scratch';
@@ -28,6 +29,8 @@ const scenarios: Record<string, () => Promise<void>> = {
   races: () => racesBench(Number(process.env.BENCH_SECONDS ?? 30), Number(process.env.BENCH_CLIENTS ?? 50)),
   progress: () =>
     progressBench(Math.round(10_000 * Number(process.env.BENCH_SCALE ?? 1)), 200, Number(process.env.BENCH_SECONDS ?? 10)),
+  live: () =>
+    liveBench(Number(process.env.BENCH_SECONDS ?? 5), Number(process.env.BENCH_WARMUP ?? 1), Math.max(3, Number(process.env.BENCH_ROUNDS ?? 3))),
   compare: () => compareBench(Number(process.env.BENCH_SECONDS ?? 10), Number(process.env.BENCH_WARMUP ?? 2)),
   notifications: () => notificationsBench(Number(process.env.BENCH_SCALE ?? 1), Math.max(3, Number(process.env.BENCH_ROUNDS ?? 3))),
   replicas: () => replicasBench(Number(process.env.BENCH_SECONDS ?? 60)),
