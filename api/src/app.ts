@@ -1,14 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import express from 'express';
-import pinoHttp from 'pino-http';
 import helmet from 'helmet';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Config } from './config';
 import type { Clock } from './common/clock';
 import type { Logger } from './common/logger';
 import { requestScope } from './common/request-scope';
-import { redactUrl } from './common/http';
+import { requestLog } from './common/request-log';
+import { replayedHeaders, trustProxy, type Middleware } from './common/http';
 import { createViewers } from './auth/viewers';
 import { ApiClientService, clientStillValidSql, hashKey, looksLikeApiKey } from './modules/api-clients/api-client.service';
 import { jobSearchRoutes } from './modules/job-search/job-search.routes';
@@ -27,6 +26,8 @@ import { createMetrics, metricsRoute } from './common/metrics';
 
 export interface App {
   server: http.Server;
+  /** The Express app behind every route but /graphql (the authorization matrix lists its routes). */
+  routes: express.Express;
   listen(port: number, host: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -35,34 +36,31 @@ export interface App {
 export async function createApp(deps: { config: Config; orm: MikroORM; clock: Clock; log: Logger; worker?: WorkerHealth | null }): Promise<App> {
   const { config, orm, clock, log } = deps;
   const app = express();
+  // /graphql is served ahead of Express (graphql-http.ts), through the same middlewares; every other route by Express.
+  let graphqlHandler: http.RequestListener | null = null;
+  const isGraphql = (url: string | undefined) => url === '/graphql' || url === '/graphql/' || url?.startsWith('/graphql?') === true;
   // A request whose headers and body have not all arrived in time is cut off (Node answers 408: a slow or stalled
   // client cannot hold a connection); Node checks every quarter of the limit.
   const server = http.createServer(
     { requestTimeout: config.requestTimeoutMs, connectionsCheckingInterval: Math.max(50, Math.min(30_000, Math.floor(config.requestTimeoutMs / 4))) },
-    app,
+    (req, res) => (graphqlHandler && isGraphql(req.url) ? graphqlHandler(req, res) : app(req, res)),
   );
   app.disable('x-powered-by');
   // GraphQL answers POSTs, which nothing caches: hashing every response body for an ETag is wasted work.
   app.set('etag', false);
-  app.set('trust proxy', 'loopback');
-  app.use(
-    pinoHttp({
-      logger: log,
-      genReqId: (req, res) => {
-        const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
-        res.setHeader('x-request-id', id);
-        return id;
-      },
-      autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
-      serializers: { req: (req) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }) },
-    }),
-  );
-  app.use((req, _res, next) => requestScope.run({ requestId: String(req.id) }, next));
-  // Security headers on every answer: the console runs no inline script and may not be framed; MUI's emotion
-  // writes style elements, so inline styles stay allowed. HSTS only where Waypoint is served over HTTPS.
-  app.use(
-    helmet({
+  app.set('trust proxy', trustProxy);
+  // Prometheus metrics (common/metrics.ts): every request below is counted by route family.
+  const metrics = createMetrics();
+  metrics.watch(await orm.em.getConnection().getNativeClient());
+  // What every request goes through, /graphql included: its id and log line, the request scope, security
+  // headers, metrics.
+  const middlewares: Middleware[] = [
+    requestLog(log, (url) => url.startsWith('/health')),
+    (req, _res, next) => requestScope.run({ requestId: String((req as { id?: unknown }).id) }, next),
+    // Security headers on every answer: the console runs no inline script and may not be framed; MUI's emotion
+    // writes style elements, so inline styles stay allowed. HSTS only where Waypoint is served over HTTPS.
+    // The policy is fixed, so helmet runs once and its headers are replayed.
+    replayedHeaders(helmet({
       contentSecurityPolicy: {
         useDefaults: false,
         directives: {
@@ -81,13 +79,10 @@ export async function createApp(deps: { config: Config; orm: MikroORM; clock: Cl
       strictTransportSecurity: config.env === 'production',
       referrerPolicy: { policy: 'no-referrer' },
       xFrameOptions: { action: 'deny' },
-    }),
-  );
-
-  // Prometheus metrics (common/metrics.ts): every request below is counted by route family.
-  const metrics = createMetrics();
-  metrics.watch(await orm.em.getConnection().getNativeClient());
-  app.use(metrics.httpMiddleware());
+    }) as Middleware),
+    metrics.httpMiddleware(),
+  ];
+  for (const middleware of middlewares) app.use(middleware as express.RequestHandler);
   app.get('/metrics', metricsRoute(metrics, { allow: config.metricsAllow, token: config.metricsToken }));
 
   app.use(healthRoutes({ orm, worker: deps.worker ?? null, workerExpected: config.worker }));
@@ -108,8 +103,8 @@ export async function createApp(deps: { config: Config; orm: MikroORM; clock: Cl
   app.use(calendarRoutes({ em, clock, log }));
   app.use(exportRoutes({ em, clock, log, authenticate: viewers.authenticate }));
   app.use(notificationRoutes({ em, clock, log, secret: config.authSecret }));
-  const graphql = await graphqlRoute({ config, orm, clock, log, server, viewers, metrics });
-  app.use(graphql.router);
+  const graphql = await graphqlRoute({ config, orm, clock, log, server, viewers, metrics, middlewares });
+  graphqlHandler = graphql.handler;
   app.use(graphiqlRoutes({ env: config.env, dir: config.graphiqlDist, schema: graphql.schema, em, clock, log, authenticate: viewers.authenticate, authenticatePage: viewers.authenticatePage }));
   app.use(referenceClientRoutes({ env: config.env, dir: config.progressExampleDist }));
   // Subscriptions: live updates from PostgreSQL's LISTEN/NOTIFY, over WebSocket on the same port.
@@ -119,6 +114,7 @@ export async function createApp(deps: { config: Config; orm: MikroORM; clock: Cl
 
   return {
     server,
+    routes: app,
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         server.once('error', reject);

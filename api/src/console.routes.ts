@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import compression from 'compression';
 import express from 'express';
 
 /** What a browser may be sent for a file: its brotli or gzip copy (written by the console's build), or the file. */
@@ -52,16 +51,12 @@ export function sendBuilt(dist: string, file: string, cacheControl: string): exp
 /**
  * The console's side of the server: its built files under /admin, and compressed GraphQL answers.
  * - /admin/assets/*: hashed files, sent precompressed (built once by `npm run build`) and cached for good;
- * - any other /admin path: index.html (deep links are the console's routes), revalidated on every visit;
- * - /graphql: answers compressed when the client asks (brotli or gzip). The answer-size limit still counts the
- *   uncompressed JSON: it wraps res.send, which runs before the compression stream sees a byte.
+ * - any other /admin path: index.html (deep links are the console's routes), revalidated on every visit.
+ * GraphQL answers are compressed by graphql-http.ts's middlewares.
  */
 export function consoleRoutes(deps: { adminDist: string }): express.Router {
   const dist = path.resolve(deps.adminDist);
   const router = express.Router();
-
-  // Compressing small answers costs more than it saves; brotli at level 4 (the middleware's default) is fast.
-  router.use('/graphql', compression({ threshold: 1024 }));
 
   if (!existsSync(path.join(dist, 'index.html'))) {
     router.get(/^\/admin(\/.*)?$/, (_req, res) => {

@@ -6,6 +6,7 @@ import type { Viewer } from './auth/viewer';
 import type { AuthProblem, PendingViewer, RequestSession } from './auth/viewers';
 import type { Limits } from './common/rate-limit';
 import type { LiveHub } from './common/live';
+import type { CompiledText } from './read/plugin';
 import { createReadBatch } from './read/batch';
 import { createUserLoaders } from './modules/users/user.loaders';
 import { createLearnerLoaders } from './modules/learners/learner.loaders';
@@ -78,19 +79,57 @@ export interface Context {
   limits: Limits;
   /** Live updates (subscriptions over WebSocket only; common/live.ts). */
   live?: LiveHub;
+  /**
+   * The application's root entity manager, for statements that need no unit of work (a compiled read builds and
+   * runs one statement); it refuses entity work (MikroORM's allowGlobalContext is off), so a misuse fails loudly.
+   */
+  rootEm: EntityManager;
+  /** Over HTTP: where a compiled read's JSON text goes, sent as it is (graphql-http.ts). */
+  compiledText?: CompiledText;
 }
 
-export function buildContext(parts: Omit<Context, 'loaders' | 'setViewer'>): Context {
-  // Apollo hands resolvers a shallow copy of the context: the loaders read the viewer from state both share.
-  const auth = { viewer: parts.viewer };
-  return {
-    ...parts,
-    loaders: createLoaders(parts.em, () => parts.clock.now(), () => auth.viewer),
-    setViewer(this: Context, viewer, problem) {
-      this.viewer = viewer;
-      this.authProblem = problem;
-      this.pending = null;
-      auth.viewer = viewer;
-    },
-  };
+/**
+ * A request's context. The entity manager (a fork: its own identity map and unit of work) and the loaders are
+ * made the first time something uses them: a compiled read needs neither. They are getters on the prototype, so
+ * Apollo's copy of the context (Object.assign onto the same prototype) and contextWith share what was made.
+ */
+class RequestContext {
+  constructor(
+    parts: Omit<Context, 'loaders' | 'setViewer' | 'em'>,
+    private readonly made: { em?: EntityManager; loaders?: Loaders; fork: () => EntityManager; auth: { viewer: Viewer | null } },
+  ) {
+    Object.assign(this, parts);
+  }
+
+  get em(): EntityManager {
+    return (this.made.em ??= this.made.fork());
+  }
+
+  get loaders(): Loaders {
+    const ctx = this as unknown as Context;
+    // Apollo hands resolvers a copy of the context: the loaders read the viewer from state both share.
+    return (this.made.loaders ??= createLoaders(this.em, () => ctx.clock.now(), () => this.made.auth.viewer));
+  }
+
+  setViewer(viewer: Viewer | null, problem: Context['authProblem']): void {
+    const ctx = this as unknown as Context;
+    ctx.viewer = viewer;
+    ctx.authProblem = problem;
+    ctx.pending = null;
+    this.made.auth.viewer = viewer;
+  }
+}
+
+/** A request's context; `em` may be a function that forks the entity manager when first needed. */
+export function buildContext(parts: Omit<Context, 'loaders' | 'setViewer' | 'em'> & { em: EntityManager | (() => EntityManager) }): Context {
+  const { em, ...rest } = parts;
+  const fork = typeof em === 'function' ? em : () => em;
+  return new RequestContext(rest, { fork, auth: { viewer: parts.viewer } }) as unknown as Context;
+}
+
+/** The same context with some of its values replaced (a transaction's entity manager, a viewer), sharing the rest. */
+export function contextWith(ctx: Context, values: Partial<Context>): Context {
+  const copy = Object.assign(Object.create(Object.getPrototypeOf(ctx)) as Context, ctx);
+  for (const [key, value] of Object.entries(values)) Object.defineProperty(copy, key, { value, writable: true, enumerable: true, configurable: true });
+  return copy;
 }

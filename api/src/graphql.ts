@@ -1,10 +1,10 @@
 import type http from 'node:http';
 import express from 'express';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
-import { expressMiddleware } from '@as-integrations/express5';
+import compression from 'compression';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { trace } from '@opentelemetry/api';
 import { estimatedWork } from './common/work';
@@ -23,6 +23,8 @@ import { fragmentsOf } from './read/json-select';
 import { assertApiClientMayRead } from './modules/api-clients/api-client-scopes';
 import { createSchema } from './schema';
 import { buildContext, type Context } from './context';
+import { graphqlHttp } from './graphql-http';
+import { clientAddress, protocolOf, type Middleware } from './common/http';
 
 /** Codes of a document refused before it runs. */
 const REFUSED_DOCUMENT = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST']);
@@ -89,8 +91,13 @@ function requestPlugin(schema: GraphQLSchema, config: Config, metrics: Metrics):
           if (client) assertApiClientMayRead(schema, rc.document, client.scopes);
           if (config.compiledReads && ctx.viewer) compiled = await reads.answer(rc, ctx.viewer, null);
         },
-        async responseForOperation() {
-          return compiled && { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data: compiled.data } } };
+        async responseForOperation({ contextValue: ctx }) {
+          if (!compiled) return null;
+          // Over HTTP the handler sends PostgreSQL's text as it is and Apollo serializes a stand-in; elsewhere, the data.
+          let data: Record<string, unknown> = {};
+          if (ctx.compiledText) ctx.compiledText.json = compiled.json;
+          else data = JSON.parse(compiled.json) as Record<string, unknown>;
+          return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data } } };
         },
         async willSendResponse({ response, operationName, operation, contextValue: ctx }) {
           if (heldBy !== null) {
@@ -120,34 +127,18 @@ function requestPlugin(schema: GraphQLSchema, config: Config, metrics: Metrics):
   };
 }
 
-/**
- * The largest answer sent: past it, the client gets a coded error instead of megabytes it cannot have meant to
- * ask for (the work limit bounds what runs; this bounds what leaves, whatever the data holds).
- */
-function answerSizeLimit(limit: number): express.RequestHandler {
-  return (_req, res, next) => {
-    const send = res.send.bind(res);
-    res.send = (body?: unknown) => {
-      const bytes = typeof body === 'string' ? Buffer.byteLength(body) : 0;
-      if (bytes <= limit) return send(body);
-      res.status(400);
-      return send(
-        JSON.stringify({
-          errors: [
-            {
-              message: `The answer would be ${bytes.toLocaleString('en')} bytes, over the ${limit.toLocaleString('en')} this server sends: ask for smaller pages or fewer fields`,
-              extensions: { code: 'RESPONSE_TOO_LARGE', bytes, limit },
-            },
-          ],
-        }),
-      );
-    };
-    next();
-  };
-}
-
 /** /graphql: Apollo Server with the request limits, the viewer, compiled reads and one error formatter. */
-export async function graphqlRoute(deps: { config: Config; orm: MikroORM; clock: Clock; log: Logger; server: http.Server; viewers: Viewers; metrics: Metrics }) {
+export async function graphqlRoute(deps: {
+  config: Config;
+  orm: MikroORM;
+  clock: Clock;
+  log: Logger;
+  server: http.Server;
+  viewers: Viewers;
+  metrics: Metrics;
+  /** The app's middlewares every request goes through (graphql-http.ts). */
+  middlewares: readonly Middleware[];
+}) {
   const { config, orm, clock, log, server, viewers, metrics } = deps;
   const schema = await createSchema();
   const protection = requestProtection(config);
@@ -177,61 +168,50 @@ export async function graphqlRoute(deps: { config: Config; orm: MikroORM; clock:
   const limits = createLimits(await orm.em.getConnection().getNativeClient(), config.rateLimitPerMinute, (limit) => metrics.rateLimited(limit));
   // Secure (HTTPS only) in production; development and tests run on plain http://127.0.0.1.
   const secureCookies = config.env === 'production';
-  const router = express.Router();
-  router.use(
-    '/graphql',
-    express.json({ limit: '1mb' }),
-    answerSizeLimit(config.responseLimitBytes),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const em = orm.em.fork();
-        // An API key not seen within a minute is read here; a sign-in token is only verified (signature, expiry),
-        // and its user read once the document is known to be valid (didResolveOperation above).
-        const auth = await viewers.presented(credentialsOf(req), em, clock.now());
-        const ip = req.ip ?? 'unknown';
-        // Counted against a verified caller, or the address: a made-up bearer string earns no allowance of its own.
-        const caller = auth.caller ?? `ip:${ip}`;
-        // The count lives in PostgreSQL: while it is away, this request gets the same 503 UNAVAILABLE as any other.
-        // Every answer says what is left of the caller's minute (RateLimit-Limit, -Remaining, -Reset), not only a 429.
-        const quota = await orUnavailable(limits.request(caller));
-        if (quota) for (const [name, value] of rateLimitHeaders(quota)) res.setHeader(name, value);
-        return buildContext({
-          em,
-          viewer: auth.viewer,
-          pending: auth.pending,
-          authProblem: auth.problem,
-          session: auth.session,
-          sessionCookie: {
-            set: (token, expiresAt) => void res.append('Set-Cookie', sessionCookie(token, expiresAt, clock.now(), secureCookies)),
-            clear: () => void res.append('Set-Cookie', clearedSessionCookie(secureCookies)),
-          },
-          clock,
-          config,
-          log: (req as unknown as { log: Logger }).log ?? log,
-          requestId: String((req as unknown as { id: string }).id),
-          publicUrl: config.publicUrl ?? `${req.protocol}://${req.get('host')}`,
-          ip,
-          caller,
-          limits,
-        });
-      },
-    }),
-  );
+  const handler = graphqlHttp({
+    apollo,
+    log,
+    responseLimitBytes: config.responseLimitBytes,
+    // The app's own request id and log, request scope, security headers and metrics; then compression when the
+    // client asks (brotli or gzip; small answers cost more to compress than they save) and the 1 MB JSON body.
+    middlewares: [...deps.middlewares, compression({ threshold: 1024 }) as Middleware, express.json({ limit: '1mb' }) as unknown as Middleware],
+    context: async ({ req, res, compiled }) => {
+      // Forked when something first needs it: a compiled read answered for a viewer already known needs none.
+      let forked: EntityManager | undefined;
+      const em = () => (forked ??= orm.em.fork());
+      // An API key not seen within a minute is read here; a sign-in token is only verified (signature, expiry),
+      // and its user read once the document is known to be valid (didResolveOperation above).
+      const auth = await viewers.presented(credentialsOf(req), em, clock.now());
+      const ip = clientAddress(req);
+      // Counted against a verified caller, or the address: a made-up bearer string earns no allowance of its own.
+      const caller = auth.caller ?? `ip:${ip}`;
+      // The count lives in PostgreSQL: while it is away, this request gets the same 503 UNAVAILABLE as any other.
+      // Every answer says what is left of the caller's minute (RateLimit-Limit, -Remaining, -Reset), not only a 429.
+      const quota = await orUnavailable(limits.request(caller));
+      if (quota) for (const [name, value] of rateLimitHeaders(quota)) res.setHeader(name, value);
+      return buildContext({
+        em,
+        viewer: auth.viewer,
+        pending: auth.pending,
+        authProblem: auth.problem,
+        session: auth.session,
+        sessionCookie: {
+          set: (token, expiresAt) => void res.appendHeader('Set-Cookie', sessionCookie(token, expiresAt, clock.now(), secureCookies)),
+          clear: () => void res.appendHeader('Set-Cookie', clearedSessionCookie(secureCookies)),
+        },
+        clock,
+        config,
+        log: req.log ?? log,
+        requestId: String(req.id),
+        publicUrl: config.publicUrl ?? `${protocolOf(req)}://${req.headers.host ?? 'localhost'}`,
+        ip,
+        caller,
+        limits,
+        rootEm: orm.em,
+        compiledText: compiled,
+      });
+    },
+  });
 
-  // Bodies that never reach Apollo (malformed JSON, over the size limit) still get a GraphQL-shaped
-  // error with a code, never Express's HTML page with a stack trace.
-  router.use('/graphql', ((err, req, res, next) => {
-    if (res.headersSent) return next(err);
-    const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
-    if (status === 500) (req as unknown as { log: Logger }).log?.error({ err }, 'request failed before GraphQL');
-    const message =
-      status === 413 ? 'The request body is too large (1 MB at most)'
-        : status === 400 ? 'The request body is not valid JSON'
-          : 'Something went wrong on our side';
-    res.status(status).json({
-      errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST', requestId: String((req as unknown as { id: string }).id) } }],
-    });
-  }) as express.ErrorRequestHandler);
-
-  return { router, schema, limits, stop: () => apollo.stop() };
+  return { handler, schema, limits, stop: () => apollo.stop() };
 }

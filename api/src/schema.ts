@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import path from 'node:path';
 import { buildSchema, getMetadataStorage } from 'type-graphql';
-import type { Context } from './context';
+import { contextWith, type Context } from './context';
 import { writeFileSync } from 'node:fs';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { authChecker } from './auth/auth-checker';
@@ -115,7 +115,7 @@ function wrapRootFields(schema: GraphQLSchema): void {
         // idempotency key takes the key in the same transaction as its write (modules/idempotency), and a retry
         // answered from the key writes nothing, audit entry included; the key itself is not kept in the log.
         return context.em.transactional(async (em) => {
-          const inner: Context = { ...context, em };
+          const inner = contextWith(context, { em });
           const result = await resolve(source, args, inner, info);
           if (audited && !answeredFromKey(inner)) {
             const { [IDEMPOTENCY_KEY_ARG]: _key, ...logged } = args;

@@ -72,7 +72,8 @@ export function subscriptionServer(deps: { server: http.Server; schema: GraphQLS
           operationName: payload.operationName,
           variableValues: payload.variables ?? undefined,
           contextValue: buildContext({
-            em: deps.orm.em.fork(),
+            em: () => deps.orm.em.fork(),
+            rootEm: deps.orm.em,
             viewer: ctx.extra.viewer ?? null,
             pending: null,
             authProblem: null,

@@ -49,6 +49,10 @@ export interface ApiKeys {
   stillValidSql(keyHash: string, viewer: Viewer, p: (value: unknown) => string, now: Date): string;
 }
 
+/** The request's entity manager, or how to make it when first needed (a compiled read may need none). */
+export type EmSource = EntityManager | (() => EntityManager);
+const emOf = (em: EmSource): EntityManager => (typeof em === 'function' ? em() : em);
+
 const BEARER = /^Bearer\s+(\S+)$/i;
 
 /** What a request's Authorization header presents. `caller` names a verified caller (a user whose token checks out, a known API client) for the rate limit; null: count the address. */
@@ -70,8 +74,8 @@ export function createViewers(deps: { authSecret: string; apiKeys: ApiKeys }) {
   const knownUsers = new Map<string, Viewer>();
   const knownClients = new Map<string, { viewer: Viewer; readAt: number }>();
 
-  const clientOf = async (key: string, keyHash: string, em: EntityManager, now: Date): Promise<{ viewer: Viewer | null; problem: AuthProblem }> => {
-    const { viewer, problem } = await apiKeys.read(em, now, key);
+  const clientOf = async (key: string, keyHash: string, em: EmSource, now: Date): Promise<{ viewer: Viewer | null; problem: AuthProblem }> => {
+    const { viewer, problem } = await apiKeys.read(emOf(em), now, key);
     if (knownClients.size >= 10_000) knownClients.clear();
     if (viewer) knownClients.set(keyHash, { viewer, readAt: now.getTime() });
     else knownClients.delete(keyHash);
@@ -79,13 +83,13 @@ export function createViewers(deps: { authSecret: string; apiKeys: ApiKeys }) {
   };
 
   /** A verified sign-in token's user: deactivation, role changes and sign-out apply to tokens already out. */
-  const pendingUser = (session: Session, em: EntityManager): PendingViewer => {
+  const pendingUser = (session: Session, em: EmSource): PendingViewer => {
     const assumed = knownUsers.get(session.sub);
     return {
       assumed,
       stillValid: (p) => sessionStillValidSql(session, assumed!, p),
       read: async () => {
-        const found = await new AuthService(em).viewerOfSession(session);
+        const found = await new AuthService(emOf(em)).viewerOfSession(session);
         if (knownUsers.size >= 10_000) knownUsers.clear();
         if (found.viewer) knownUsers.set(session.sub, found.viewer);
         else knownUsers.delete(session.sub);
@@ -95,7 +99,7 @@ export function createViewers(deps: { authSecret: string; apiKeys: ApiKeys }) {
   };
 
   /** The user session a token presents, verified (signature, expiry), its user to be read later. */
-  const userSession = (token: string, em: EntityManager, now: Date, viaCookie: boolean, csrf?: string): Presented => {
+  const userSession = (token: string, em: EmSource, now: Date, viaCookie: boolean, csrf?: string): Presented => {
     const check = verifyToken(token, authSecret, now);
     if (!check.ok) return { viewer: null, problem: check.reason, pending: null, caller: null, session: null };
     const claims = check.claims;
@@ -106,7 +110,7 @@ export function createViewers(deps: { authSecret: string; apiKeys: ApiKeys }) {
   };
 
   /** What the headers present: nothing, a token refused outright, an API client read now, or a viewer to read later. */
-  const presented = async (credentials: Credentials, em: EntityManager, now: Date): Promise<Presented> => {
+  const presented = async (credentials: Credentials, em: EmSource, now: Date): Promise<Presented> => {
     const header = credentials.authorization;
     const token = typeof header === 'string' ? BEARER.exec(header)?.[1] : undefined;
     if (!token) {
@@ -133,19 +137,19 @@ export function createViewers(deps: { authSecret: string; apiKeys: ApiKeys }) {
   };
 
   return {
-    presented: (credentials: Credentials, em: EntityManager, now: Date) => orUnavailable(presented(credentials, em, now)),
+    presented: (credentials: Credentials, em: EmSource, now: Date) => orUnavailable(presented(credentials, em, now)),
     /**
      * The viewer behind a page load (GraphiQL's page and its scripts, which hold no data): a navigation cannot carry
      * X-CSRF-Token, so here the console's cookie counts without it. SameSite=Strict keeps other sites' links and forms
      * from sending the cookie at all; every request that reads or writes data still needs the header.
      */
-    async authenticatePage(credentials: Credentials, em: EntityManager, now: Date): Promise<{ viewer: Viewer | null; problem: AuthProblem }> {
+    async authenticatePage(credentials: Credentials, em: EmSource, now: Date): Promise<{ viewer: Viewer | null; problem: AuthProblem }> {
       const cookie = credentials.authorization === undefined ? sessionCookieOf(credentials.cookie) : undefined;
       const found = cookie ? userSession(cookie, em, now, false) : await presented(credentials, em, now);
       return orUnavailable(found.pending ? found.pending.read() : Promise.resolve(found));
     },
     /** The viewer behind a request's credentials, read now (REST routes). */
-    async authenticate(credentials: Credentials, em: EntityManager, now: Date): Promise<{ viewer: Viewer | null; problem: AuthProblem }> {
+    async authenticate(credentials: Credentials, em: EmSource, now: Date): Promise<{ viewer: Viewer | null; problem: AuthProblem }> {
       const found = await presented(credentials, em, now);
       return found.pending ? found.pending.read() : found;
     },

@@ -1,4 +1,7 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TLSSocket } from 'node:tls';
 import type express from 'express';
+import proxyaddr from 'proxy-addr';
 import type { Logger } from './logger';
 import { loggable } from './format-error';
 import { isDatabaseUnavailable, isStatementTimeout } from './unavailable';
@@ -40,5 +43,56 @@ export function bodyErrors(log: Logger): express.ErrorRequestHandler {
     else if (status === 415) res.status(415).json({ error: 'The request body is in an encoding or charset this route does not read', code: 'UNSUPPORTED_MEDIA_TYPE' });
     else if (status >= 400 && status < 500) res.status(400).json({ error: 'The request body could not be read', code: 'BAD_REQUEST' });
     else failed(req, res, err);
+  };
+}
+
+/** A connect-style middleware (what express.json, helmet, pino-http and compression are), on Node's own request and response. */
+export type Middleware = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
+
+/** Which proxies' forwarded headers are believed: one on the same machine (a load balancer in front). Express uses the same. */
+export const trustProxy = proxyaddr.compile('loopback');
+
+/** The client's address: the socket's, or behind a trusted proxy the one it reports (X-Forwarded-For), as Express's req.ip. */
+export function clientAddress(req: IncomingMessage): string {
+  // No forwarded address: the socket's (what proxy-addr answers too, after parsing it).
+  if (req.headers['x-forwarded-for'] === undefined) return req.socket.remoteAddress ?? 'unknown';
+  return proxyaddr(req, trustProxy) ?? 'unknown';
+}
+
+/** http or https as the client used it: behind a trusted proxy, X-Forwarded-Proto; as Express's req.protocol. */
+export function protocolOf(req: IncomingMessage): string {
+  const own = (req.socket as TLSSocket).encrypted ? 'https' : 'http';
+  if (req.headers['x-forwarded-proto'] === undefined || !trustProxy(req.socket.remoteAddress ?? '', 0)) return own;
+  const header = req.headers['x-forwarded-proto'];
+  const first = (Array.isArray(header) ? header[0] : header)?.split(',')[0]?.trim();
+  return first || own;
+}
+
+/**
+ * A middleware that sets the same headers on every answer (helmet with a fixed policy and no nonces), run once on
+ * a stand-in response and replayed: the same headers, without a dozen small middlewares per request.
+ */
+export function replayedHeaders(middleware: Middleware): Middleware {
+  const set: [string, number | string | readonly string[]][] = [];
+  const removed: string[] = [];
+  const recorder = {
+    setHeader(name: string, value: number | string | readonly string[]) {
+      set.push([name, value]);
+      return recorder;
+    },
+    removeHeader: (name: string) => void removed.push(name),
+    getHeader: () => undefined,
+    hasHeader: () => false,
+  };
+  let called = false;
+  middleware({ headers: {}, method: 'GET', url: '/' } as IncomingMessage, recorder as unknown as ServerResponse, (err) => {
+    if (err) throw err;
+    called = true;
+  });
+  if (!called) throw new Error('replayedHeaders: the middleware did not finish at once');
+  return (_req, res, next) => {
+    for (const [name, value] of set) res.setHeader(name, value);
+    for (const name of removed) res.removeHeader(name);
+    next();
   };
 }

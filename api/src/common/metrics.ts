@@ -1,6 +1,7 @@
 import type express from 'express';
 import type { Pool } from 'pg';
 import proxyaddr from 'proxy-addr';
+import type { Middleware } from './http';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { timingSafeEqual } from 'node:crypto';
 
@@ -56,6 +57,9 @@ export function createMetrics() {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [registry],
   });
+  // Each label set's child, looked up once: labels() validates and hashes its labels on every call.
+  const requestsOf = new Map<string, ReturnType<typeof httpRequests.labels>>();
+  const durationOf = new Map<string, ReturnType<typeof httpDuration.labels>>();
   const rateLimited = new Counter({
     name: 'waypoint_rate_limited_total',
     help: 'Requests refused by a limit (requests a minute, large documents at once, failed sign-ins).',
@@ -82,14 +86,21 @@ export function createMetrics() {
       rateLimited.inc({ limit });
     },
     /** Counts every HTTP request by route family (not by path: ids and tokens stay out of labels). */
-    httpMiddleware(): express.RequestHandler {
+    httpMiddleware(): Middleware {
       return (req, res, next) => {
         const started = process.hrtime.bigint();
         // Now: routers mounted on a path rewrite req.url while they handle it.
-        const route = routeFamily(req.path);
+        const url = req.url ?? '';
+        const q = url.indexOf('?');
+        const route = routeFamily(q < 0 ? url : url.slice(0, q));
         res.once('finish', () => {
-          httpRequests.inc({ route, status: String(res.statusCode) });
-          httpDuration.observe({ route }, Number(process.hrtime.bigint() - started) / 1e9);
+          const key = `${route} ${res.statusCode}`;
+          let count = requestsOf.get(key);
+          if (!count) requestsOf.set(key, (count = httpRequests.labels(route, String(res.statusCode))));
+          count.inc();
+          let duration = durationOf.get(route);
+          if (!duration) durationOf.set(route, (duration = httpDuration.labels(route)));
+          duration.observe(Number(process.hrtime.bigint() - started) / 1e9);
         });
         next();
       };

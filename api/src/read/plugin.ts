@@ -13,7 +13,13 @@ import { flatten, fragmentsOf, SqlParams } from './json-select';
 import { compiledRoots, compilerFor } from './root';
 
 
-export type CompiledAnswer = { data: Record<string, unknown> };
+/** A compiled answer: the `data` object's JSON text, as PostgreSQL built it. */
+export type CompiledAnswer = { json: string };
+
+/** Where the HTTP handler (graphql-http.ts) takes a compiled answer's text to send as it is. */
+export interface CompiledText {
+  json: string | null;
+}
 
 
 /**
@@ -56,11 +62,12 @@ export function compiledReads(schema: GraphQLSchema, options: { strict: boolean 
     if (!fields?.length || !fields.every((f) => roots.has(f.name))) return null;
     const variables = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
     if (variables.errors) return null;
-    const ctx: Context = { ...rc.contextValue, viewer, authProblem: null };
+    // A copy on the same prototype: the request's entity manager and loaders, made when first used, stay shared.
+    const ctx: Context = Object.assign(Object.create(Object.getPrototypeOf(rc.contextValue)) as Context, rc.contextValue, { viewer, authProblem: null });
     try {
       const now = ctx.clock.now();
       const params = new SqlParams(now);
-      const scope = compilerFor(ctx.em).scope(params, fragments, viewer);
+      const scope = compilerFor(ctx.rootEm).scope(params, fragments, viewer);
       const parts: string[] = [];
       for (const f of fields) {
         if (!allowed(ctx, roles.get(f.name) ?? [])) return null;
@@ -73,15 +80,16 @@ export function compiledReads(schema: GraphQLSchema, options: { strict: boolean 
       const data = `json_build_object(${parts.join(', ')})`;
       const p = (v: unknown) => params.add(v);
       const viewerOk = stillValid ? stillValid(p) : 'true';
-      const [row] = await preparedQuery<{ viewer_ok: boolean; data: Record<string, unknown> | null }>(
-        ctx.em,
-        `select v.viewer_ok, case when v.viewer_ok then ${data} end as data from (select ${viewerOk} as viewer_ok) v`,
+      // A non-null root field that came back null (no such learner, say) is left to the resolvers' error.
+      const nonNull = fields.filter((f) => isNonNullType(query.getFields()[f.name].type)).map((f) => `json_typeof(d.data -> '${f.key}') = 'null'`);
+      const [row] = await preparedQuery<{ viewer_ok: boolean; data: string | null; missing: boolean | null }>(
+        ctx.rootEm,
+        `select v.viewer_ok, d.data::text as data, ${nonNull.length ? nonNull.join(' or ') : 'false'} as missing
+         from (select ${viewerOk} as viewer_ok) v left join lateral (select ${data} as data where v.viewer_ok) d on true`,
         params.values,
       );
-      if (!row.viewer_ok) return null;
-      // A non-null root field that came back null (no such learner, say) is left to the resolvers' error.
-      if (!row.data || fields.some((f) => row.data![f.key] === null && isNonNullType(query.getFields()[f.name].type))) return null;
-      return { data: row.data };
+      if (!row.viewer_ok || row.data === null || row.missing) return null;
+      return { json: row.data };
     } catch (e) {
       // A coded error is a refusal the resolvers will give again; anything else (an SQL error, a TypeError) is a
       // bug in the compiler or a field's SQL: tests fail on it, production warns and answers through the resolvers.

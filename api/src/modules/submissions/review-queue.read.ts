@@ -10,7 +10,7 @@ async function queuePlan(args: Record<string, unknown>, ctx: Context, scope: Fie
   const list = await validInstance(ListArgs, { page: args.page, perPage: args.perPage, sortField: args.sortField, sortOrder: args.sortOrder });
   const filter = args.filter ? await validInstance(SubmissionFilter, args.filter as Record<string, unknown>) : undefined;
   if (!list || filter === null) return null;
-  const plan = new ReviewService(ctx.em, () => scope.params.clock).listPlan(ctx.viewer!, list, filter, true);
+  const plan = new ReviewService(ctx.rootEm, () => scope.params.clock).listPlan(ctx.viewer!, list, filter, true);
   return { ...plan, where: scope.params.inline(plan.where.sql, plan.where.params) };
 }
 

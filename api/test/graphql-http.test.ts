@@ -1,0 +1,95 @@
+import { Writable } from 'node:stream';
+import { TestApp } from './harness';
+import { Role, type User } from '../src/modules/users/user.entity';
+import { createLogger } from '../src/common/logger';
+
+/** /graphql on Node's http server (graphql-http.ts): what Express's middlewares did for it still holds. */
+describe('/graphql over HTTP', () => {
+  let t: TestApp;
+  let staff: User;
+  const lines: Record<string, any>[] = [];
+
+  beforeAll(async () => {
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) lines.push(JSON.parse(line));
+        done();
+      },
+    });
+    t = await TestApp.start({ log: createLogger('info', { destination: sink }), config: { responseLimitBytes: 6_000 } });
+    staff = await t.createUser(Role.STAFF);
+    const coach = await t.createUser(Role.COACH);
+    for (let i = 0; i < 40; i++) await t.createLearner(coach, { name: `Learner number ${i} with a long enough name` });
+  });
+  afterAll(() => t.stop());
+
+  const post = (query: string, headers: Record<string, string> = {}, body?: string) =>
+    fetch(`${t.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${t.tokenFor(staff)}`, ...headers },
+      body: body ?? JSON.stringify({ query }),
+    });
+
+  it('compresses an answer over 1 kB when the client asks, and sends a compiled answer as PostgreSQL built it', async () => {
+    const query = `{ allLearners(perPage: 25, sortField: "name") { id name status } }`;
+    const plain = await post(query, { 'accept-encoding': 'identity' });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    const text = await plain.text();
+    expect(Number(plain.headers.get('content-length'))).toBe(Buffer.byteLength(text));
+    // PostgreSQL's own JSON text (json_build_object spaces its colons), never parsed and serialized again.
+    expect(text).toMatch(/^\{"data":\{"allLearners" : \[\{"id" : "/);
+    const answer = JSON.parse(text);
+    expect(answer.data.allLearners).toHaveLength(25);
+    for (const coding of ['br', 'gzip']) {
+      const res = await post(query, { 'accept-encoding': coding });
+      expect(res.headers.get('content-encoding')).toBe(coding);
+      expect(res.headers.get('vary')).toMatch(/accept-encoding/i);
+      expect(await res.json()).toEqual(answer); // fetch decompresses
+    }
+    const small = await post(`{ me { id } }`, { 'accept-encoding': 'br' });
+    expect(small.headers.get('content-encoding')).toBeNull();
+    expect(await small.json()).toEqual({ data: { me: { id: staff.id } } });
+  });
+
+  it('refuses a compiled answer over the size limit with RESPONSE_TOO_LARGE, as any other', async () => {
+    const res = await post(`{ allLearners(perPage: 40) { id name email status moduleStartDate } }`);
+    expect(res.status).toBe(400);
+    const body = await res.json();
+    expect(body.errors[0].extensions).toMatchObject({ code: 'RESPONSE_TOO_LARGE', limit: 6_000 });
+    expect(body.data).toBeUndefined();
+  });
+
+  it('gives every request an id (the caller\'s when it is a plain token) and one log line with its status', async () => {
+    const mine = await post(`{ me { id } }`, { 'x-request-id': 'bench-42.a' });
+    expect(mine.headers.get('x-request-id')).toBe('bench-42.a');
+    const made = await post(`{ me { id } }`, { 'x-request-id': 'not a token; drop table' });
+    expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    await new Promise((r) => setTimeout(r, 50));
+    const logged = lines.filter((l) => l.msg === 'request completed' && l.req?.id === 'bench-42.a');
+    expect(logged).toEqual([expect.objectContaining({ level: 30, req: { id: 'bench-42.a', method: 'POST', url: '/graphql' }, res: { statusCode: 200 }, responseTime: expect.any(Number) })]);
+    expect(JSON.stringify(lines)).not.toContain(t.tokenFor(staff).slice(-20));
+  });
+
+  it('answers bodies it cannot read with a coded JSON error and the right status', async () => {
+    const cases: [Record<string, string>, string, number, RegExp][] = [
+      [{}, '{"query": ', 400, /not valid JSON/],
+      [{ 'content-type': 'application/json; charset=latin1' }, JSON.stringify({ query: '{ me { id } }' }), 415, /encoding or charset/],
+      [{ 'content-encoding': 'compress' }, JSON.stringify({ query: '{ me { id } }' }), 415, /encoding or charset/],
+      [{}, JSON.stringify({ query: '{ me { id } }', pad: 'x'.repeat(1_100_000) }), 413, /too large/],
+    ];
+    for (const [headers, body, status, message] of cases) {
+      const res = await post('', headers, body);
+      expect(res.status).toBe(status);
+      const json = await res.json();
+      expect(json.errors[0]).toMatchObject({ message: expect.stringMatching(message), extensions: { code: 'BAD_REQUEST', requestId: expect.any(String) } });
+    }
+  });
+
+  it('answers GET with the CSRF preflight header, and refuses a GET that could be a cross-site request', async () => {
+    const ok = await fetch(`${t.url}/graphql?query=${encodeURIComponent('{ __typename }')}`, { headers: { 'apollo-require-preflight': 'true' } });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ data: { __typename: 'Query' } });
+    const refused = await fetch(`${t.url}/graphql?query=${encodeURIComponent('{ __typename }')}`);
+    expect(refused.status).toBe(400);
+  });
+});
