@@ -9,7 +9,7 @@ import { SignInResolver } from './modules/users/sign-in.resolver';
 import { UserResolver } from './modules/users/user.resolver';
 import { LearnerResolver, StatusChangeResolver, UserLearnerResolver } from './modules/learners/learner.resolver';
 import { ScheduleActivityResolver, ScheduleResolver, RoadmapResolver } from './modules/schedule/schedule.resolver';
-import { LearnerSubmissionsResolver, ReviewTargetResolver, SubmissionResolver } from './modules/submissions/submission.resolver';
+import { ReviewTargetResolver, SubmissionResolver } from './modules/submissions/submission.resolver';
 import { ComplianceChangeResolver, ComplianceExcuseResolver, ComplianceResolver, LearnerComplianceResolver, RequiredActivityResolver } from './modules/compliance/compliance.resolver';
 import { MorningSessionResolver } from './modules/morning-sessions/morning-session.resolver';
 import { MeetingChangeResolver, MeetingResolver } from './modules/meetings/meeting.resolver';
@@ -53,7 +53,6 @@ export const resolvers = [
   ScheduleActivityResolver,
   RoadmapResolver,
   SubmissionResolver,
-  LearnerSubmissionsResolver,
   ReviewTargetResolver,
   RequiredActivityResolver,
   ComplianceResolver,

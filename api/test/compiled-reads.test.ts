@@ -41,6 +41,11 @@ const DOCUMENTS: { name: string; query: string; variables?: Record<string, unkno
   { name: 'the queue, claimable by me', query: `query { q: reviewQueue(filter: { claimableByMe: true }, perPage: 50) { id claimableByMe ... on Submission { when: submittedAt } } }` },
   { name: 'the queue, breached', query: `{ reviewQueue(filter: { breached: true }) { id breached nearBreach dueAt } }` },
   { name: 'the queue, a kind, page 2', query: `{ reviewQueue(filter: { kind: SMART_GOALS }, page: 1, perPage: 2) { id kind __typename } }` },
+  {
+    name: 'learners with their submissions and latest feedback, two levels (the live bench)',
+    query: `{ allLearners(perPage: 20, sortField: "moduleStartDate") { id name status submissions { id kind status latestFeedback { decision body author { name } } } } }`,
+  },
+  { name: 'the learners connection, nested', query: `{ learners(first: 5) { totalCount nodes { id submissions { id learner { id } latestFeedback { id } } } } }` },
   { name: 'the queue, the bench query', query: `{ reviewQueue(perPage: 50) { id kind status learner { id name status moduleWeek } latestFeedback { decision body author { name } } } }` },
   { name: 'progress, every compiled field', query: `query($f: ProgressFilter) { progress(first: 3, filter: $f) { totalCount pageInfo { endCursor hasNextPage __typename } nodes { ${PROGRESS_FIELDS} } } }` },
   { name: 'progress, counts of all', query: `{ progress(first: 200, days: 30) { totalCount nodes { learnerId applications interviews } } }` },
@@ -149,7 +154,7 @@ describe('compiled reads', () => {
       .map((f) => {
         covered.add(`${name}.${f}`);
         const d = type.fields[f];
-        const nested = d && (d.kind === 'relation' || (d.kind === 'through' && !d.field));
+        const nested = d && (d.kind === 'relation' || d.kind === 'many' || (d.kind === 'through' && !d.field));
         if (!nested) return f;
         const target = d.target().name;
         return depth === 0 ? `${f} { id }` : `${f} { __typename ${everyField(target, depth - 1, covered)} }`;

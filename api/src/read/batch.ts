@@ -60,6 +60,13 @@ export function createReadBatch(
       const value = await valuesOf(type).load(`${name} ${id}`);
       if (value === null || value === undefined) return null;
       if (field.kind === 'relation') return entityOf(field.target()).load(String(value));
+      if (field.kind === 'many') {
+        const related = await entityOf(field.target()).loadMany(value as string[]);
+        return related.map((r) => {
+          if (r instanceof Error) throw r;
+          return r;
+        }).filter((r) => r !== null);
+      }
       return field.kind === 'computed' && field.date ? new Date(value as string) : value;
     },
     /** An entity of a read type by id (batched). */
@@ -90,8 +97,14 @@ async function selectFields(
     viewer: { userId: viewer?.userId ?? '', role: viewer?.role ?? '' },
     object: () => null,
   };
-  const sqlOf = (field: ReadField) =>
-    (field.kind === 'computed' ? field.sql('r', scope, undefined as never) : field.kind === 'relation' ? field.key('r', scope, undefined as never) : null) ?? 'null';
+  const sqlOf = (field: ReadField) => {
+    if (field.kind === 'many') {
+      // The related rows' ids in order; the rows themselves come from the target's entity loader.
+      const c = params.alias('c');
+      return `(select coalesce(json_agg(${c}.id order by ${field.order(c)}), '[]'::json) from ${field.target().table} ${c} where ${field.where('r', c)})`;
+    }
+    return (field.kind === 'computed' ? field.sql('r', scope, undefined as never) : field.kind === 'relation' ? field.key('r', scope, undefined as never) : null) ?? 'null';
+  };
   const pairs = fields.flatMap((f) => [`'${f}'`, sqlOf(type.fields[f])]);
   const idsParam = params.add(pgArray(ids));
   const rows = await preparedQuery<{ id: string; v: Record<string, unknown> }>(

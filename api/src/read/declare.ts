@@ -57,7 +57,20 @@ export interface ThroughField {
   description: string;
 }
 
-export type ReadField = ComputedField | RelationField | ThroughField;
+/**
+ * A to-many relation in SQL: the target rows (under `child`) that `where` picks for the row (under `parent`), in
+ * `order` (ending in a unique column, so the order is stable).
+ */
+export interface ManyField {
+  kind: 'many';
+  target: () => ReadType;
+  description: string;
+  where: (parent: string, child: string) => string;
+  order: (child: string) => string;
+  reads: readonly string[];
+}
+
+export type ReadField = ComputedField | RelationField | ThroughField | ManyField;
 
 /** An object type whose fields Waypoint reads in SQL. */
 export interface ReadType {
@@ -72,12 +85,26 @@ const registry = new Map<string, ReadType>();
 
 /** Declares the computed fields of an entity's object type (at import, before the schema is built). */
 export function readType(entity: ReadType['entity'], table: string, fields: Record<string, ReadField>): ReadType {
-  const type: ReadType = { name: entity.name, entity, table, fields };
-  for (const [name, field] of Object.entries(fields)) {
-    const returns = field.kind === 'computed' || (field.kind === 'through' && field.type) ? field.type! : () => field.target().entity as ReturnTypeFuncValue;
-    Field(returns as never, { nullable: field.nullable ?? false, description: field.description })(entity.prototype, name);
-  }
+  const type: ReadType = { name: entity.name, entity, table, fields: {} };
   registry.set(type.name, type);
+  return extendReadType(type, fields);
+}
+
+/**
+ * Adds declared fields to a read type from another module: the one that owns their data (a learner's
+ * `submissions` live in submissions, over its table).
+ */
+export function extendReadType(type: ReadType, fields: Record<string, ReadField>): ReadType {
+  for (const [name, field] of Object.entries(fields)) {
+    if (Object.hasOwn(type.fields, name)) throw new Error(`${type.name}.${name} is declared twice`);
+    type.fields[name] = field;
+    const returns =
+      field.kind === 'computed' || (field.kind === 'through' && field.type) ? field.type!
+        : field.kind === 'many' ? () => [field.target().entity as ReturnTypeFuncValue]
+          : () => field.target().entity as ReturnTypeFuncValue;
+    const nullable = field.kind === 'many' ? false : (field.nullable ?? false);
+    Field(returns as never, { nullable, description: field.description })(type.entity.prototype, name);
+  }
   return type;
 }
 
@@ -101,6 +128,7 @@ export function sqlType(
 }
 export const relation = (field: Omit<RelationField, 'kind'>): RelationField => ({ kind: 'relation', ...field });
 export const through = (field: Omit<ThroughField, 'kind'>): ThroughField => ({ kind: 'through', ...field });
+export const many = (field: Omit<ManyField, 'kind'>): ManyField => ({ kind: 'many', ...field });
 
 /** Every declared read type, by GraphQL name. */
 export function readTypes(): ReadonlyMap<string, ReadType> {
@@ -155,7 +183,14 @@ export function jsonTypeOf(em: EntityManager, type: ReadType): JsonType {
   };
   for (const [name, field] of Object.entries(type.fields)) {
     if (field.kind === 'computed') fields[name] = field.sql;
-    else if (field.kind === 'relation') {
+    else if (field.kind === 'many') {
+      fields[name] = (a, scope, node) => {
+        const target = field.target();
+        const child = scope.params.alias();
+        const object = scope.object(target.name, node, child);
+        return object === null ? null : `(select coalesce(json_agg(${object} order by ${field.order(child)}), '[]'::json) from ${target.table} ${child} where ${field.where(a, child)})`;
+      };
+    } else if (field.kind === 'relation') {
       fields[name] = (a, scope, node) => {
         const key = field.key(a, scope, node);
         return key === null ? null : objectOf(field.target(), key, scope, node);

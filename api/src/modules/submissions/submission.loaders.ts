@@ -23,12 +23,5 @@ export function createSubmissionLoaders(em: EntityManager) {
       for (const row of rows) bySubmission.get(row.submission.id)?.push(row);
       return ids.map((id) => bySubmission.get(id)!);
     }),
-    /** Each learner's submissions, newest first. */
-    submissionsByLearner: new DataLoader<string, Submission[]>(async (learnerIds) => {
-      const rows = await em.find(Submission, { learner: { $in: [...learnerIds] } }, { orderBy: { submittedAt: 'desc', id: 'asc' } });
-      const byLearner = new Map<string, Submission[]>(learnerIds.map((id) => [id, []]));
-      for (const row of rows) byLearner.get(row.learner.id)?.push(row);
-      return learnerIds.map((id) => byLearner.get(id)!);
-    }),
   };
 }

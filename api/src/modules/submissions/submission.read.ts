@@ -1,5 +1,5 @@
 import { ID, Int } from 'type-graphql';
-import { computed, readType, relation, through } from '../../read/declare';
+import { computed, extendReadType, many, readType, relation, through } from '../../read/declare';
 import { isoSql } from '../../read/json-select';
 import { LearnerRead, moduleWeekSql } from '../learners/learner.read';
 import { UserRead } from '../users/user.read';
@@ -95,5 +95,16 @@ export const SubmissionRead = readType(Submission, 'submissions', {
     description: 'The feedback in force (its latest revision), if any.',
     key: (s) => latestFeedbackIdSql(s),
     reads: ['feedback'],
+  }),
+});
+
+/** A learner's submissions: the submissions module extends the learner's type with them, over its own table. */
+extendReadType(LearnerRead, {
+  submissions: many({
+    target: () => SubmissionRead,
+    description: "The learner's submissions, newest first, every version.",
+    where: (l, s) => `${s}.learner_id = ${l}.id`,
+    order: (s) => `${s}.submitted_at desc, ${s}.id asc`,
+    reads: ['submissions'],
   }),
 });

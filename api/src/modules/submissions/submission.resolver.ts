@@ -10,7 +10,6 @@ import { ReviewTarget } from './review-target.entity';
 import { SubmissionKind } from './submission-kind';
 import { ApplicationMaterial, JobSearchAnalysis, SmartGoals, WeeklyRetrospective } from './submission-content';
 import { Role } from '../users/user.entity';
-import { Learner } from '../learners/learner.entity';
 import { ListArgs } from '../../common/pagination';
 import { ListMetadata } from '../../common/list-metadata';
 import { badInput } from '../../common/errors';
@@ -232,11 +231,3 @@ export class ReviewTargetResolver {
   }
 }
 
-/** A learner's submissions: the submissions module extends the learner's type. */
-@Resolver(() => Learner)
-export class LearnerSubmissionsResolver {
-  @FieldResolver(() => [Submission], { description: "The learner's submissions, newest first, every version (batched across learners)." })
-  submissions(@Root() learner: Learner, @Ctx() ctx: Context): Promise<Submission[]> {
-    return ctx.loaders.submissionsByLearner.load(learner.id);
-  }
-}
