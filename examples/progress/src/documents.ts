@@ -51,14 +51,16 @@ export const ViewProgress = graphql(`
       windowEnd
       daily { date applications interviews }
     }
-    allSubmissions(filter: { learnerId: $learnerId }, perPage: 50, sortField: "submittedAt", sortOrder: "DESC") {
-      id
-      kind
-      status
-      moduleWeek
-      versionNumber
-      submittedAt
-      feedback { id revision decision body createdAt author { name } }
+    submissions(first: 50, filter: { learnerId: $learnerId }, orderBy: SUBMITTED_AT_DESC) {
+      nodes {
+        id
+        kind
+        status
+        moduleWeek
+        versionNumber
+        submittedAt
+        feedback { id revision decision body createdAt author { name } }
+      }
     }
     supportUrl
   }

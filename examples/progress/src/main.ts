@@ -91,7 +91,7 @@ function render(session: LearnerSession, data: ViewProgressQuery): void {
     app,
     roadmapSection(data.roadmap, timeZone, act),
     lastSevenDaysSection(data.learnerProgress),
-    requiredSection(data.roadmap, data.allSubmissions, timeZone),
+    requiredSection(data.roadmap, data.submissions.nodes, timeZone),
     supportSection(data.supportUrl),
   );
 }

@@ -4,7 +4,7 @@ import { dayLabel, h, localTime, words } from './dom';
 type Roadmap = ViewProgressQuery['roadmap'];
 type Activity = Roadmap['blocks'][number]['activities'][number];
 type Progress = ViewProgressQuery['learnerProgress'];
-type Submission = ViewProgressQuery['allSubmissions'][number];
+type Submission = ViewProgressQuery['submissions']['nodes'][number];
 
 /** What a button of the road map does: the page calls the API and shows its answer (or its refusal) in `say`. */
 export type ActivityAction = (action: 'complete' | 'skip' | 'undo', activity: Activity, say: (message: string) => void) => void;
