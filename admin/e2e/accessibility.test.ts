@@ -1,19 +1,19 @@
-import type { Page } from 'playwright-core';
+import { expect, test, type Page } from '@playwright/test';
 import { BASE_URL, COACH, expectAccessible, openBrowser, signIn, STAFF, withFailureScreenshot, type Browser } from './browser';
 
 /**
- * Issue 20, defect 5: axe-core on every page of the console, as a coach and as staff, at desktop size:
+ * Issue 20, defect 5: axe-core on every page of the console, as a coach and as staff, at desktop and phone sizes (the two projects):
  * nothing critical or serious, nothing left out. (small-screens.test.ts runs it on the coach's pages at phone and
  * tablet sizes.)
  */
 
 let browser: Browser;
 
-beforeAll(async () => {
-  browser = await openBrowser();
+test.beforeAll(async ({ browser: chromium }) => {
+  browser = await openBrowser(chromium);
 });
 
-afterAll(async () => {
+test.afterAll(async () => {
   await browser?.close();
 });
 
@@ -24,30 +24,30 @@ const goTo = (path: string, ready: (page: Page) => Promise<unknown>): Visit['ope
   await ready(page);
   await page.waitForLoadState('networkidle');
 };
-const heading = (name: string | RegExp) => (page: Page) => page.getByRole('heading', { name }).first().waitFor();
+const heading = (name: string | RegExp) => (page: Page) => expect(page.getByRole('heading', { name }).first()).toBeVisible();
 
 const SHARED: Visit[] = [
-  { name: 'review queue', open: goTo('/review-queue?view=all', (p) => p.getByTestId('queue-item').first().waitFor()) },
+  { name: 'review queue', open: goTo('/review-queue?view=all', (p) => expect(p.getByTestId('queue-item').first()).toBeVisible()) },
   {
     name: 'review panel',
     open: async (page) => {
       await page.goto(`${BASE_URL}/admin/review-queue?view=all`);
       await page.getByTestId('queue-item').first().locator('[data-action="open"]').click();
-      await page.getByTestId('review-card').waitFor();
+      await expect(page.getByTestId('review-card')).toBeVisible();
       await page.waitForLoadState('networkidle');
     },
   },
-  { name: 'learners', open: goTo('/learners', (p) => p.locator('table tbody [data-status]').first().waitFor()) },
+  { name: 'learners', open: goTo('/learners', (p) => expect(p.locator('table tbody [data-status]').first()).toBeVisible()) },
   {
     name: 'learner page',
     open: async (page) => {
       await page.goto(`${BASE_URL}/admin/learners`);
       await page.locator('table tbody tr').filter({ has: page.locator('[data-status]') }).first().locator('td').nth(1).click();
-      await page.getByRole('list', { name: 'Status history' }).waitFor();
+      await expect(page.getByRole('list', { name: 'Status history' })).toBeVisible();
       await page.waitForLoadState('networkidle');
     },
   },
-  { name: 'meetings', open: goTo('/meetings?view=all', (p) => p.locator('[data-meeting-id]').first().waitFor()) },
+  { name: 'meetings', open: goTo('/meetings?view=all', (p) => expect(p.locator('[data-meeting-id]').first()).toBeVisible()) },
   {
     name: 'meeting page',
     open: async (page) => {
@@ -58,8 +58,8 @@ const SHARED: Visit[] = [
     },
   },
   // Staff choose a coach before any day shows: the page's heading is enough to be ready.
-  { name: 'calendar', open: goTo('/calendar', (p) => p.locator('main h1').first().waitFor()) },
-  { name: 'schedule', open: goTo('/schedule', (p) => p.getByRole('tab', { name: /^Monday/ }).waitFor()) },
+  { name: 'calendar', open: goTo('/calendar', (p) => expect(p.locator('main h1').first()).toBeVisible()) },
+  { name: 'schedule', open: goTo('/schedule', (p) => expect(p.getByRole('tab', { name: /^Monday/ })).toBeVisible()) },
   { name: 'morning session', open: goTo('/morning-session', heading(/Morning session/)) },
   { name: 'events', open: goTo('/events', heading(/Coaching events/)) },
   {
@@ -74,16 +74,16 @@ const SHARED: Visit[] = [
   { name: 'settings', open: goTo('/settings', heading('Settings')) },
 ];
 
-const COACH_ONLY: Visit[] = [{ name: 'dashboard', open: goTo('/dashboard', (p) => p.getByTestId('progress-row').first().waitFor()) }];
+const COACH_ONLY: Visit[] = [{ name: 'dashboard', open: goTo('/dashboard', (p) => expect(p.getByTestId('progress-row').first()).toBeVisible()) }];
 const STAFF_ONLY: Visit[] = [
-  { name: 'users', open: goTo('/users', (p) => p.locator('table tbody tr').first().waitFor()) },
+  { name: 'users', open: goTo('/users', (p) => expect(p.locator('table tbody tr').first()).toBeVisible()) },
   { name: 'compliance', open: goTo('/compliance', heading(/Compliance/)) },
 ];
 
 test('the sign-in page', async () => {
   await withFailureScreenshot(browser, 'a11y-sign-in', async () => {
     await browser.page.goto(`${BASE_URL}/admin/login`);
-    await browser.page.getByRole('textbox', { name: 'Email', exact: true }).waitFor();
+    await expect(browser.page.getByRole('textbox', { name: 'Email', exact: true })).toBeVisible();
     await expectAccessible(browser.page, 'sign-in page');
   });
 });
@@ -92,8 +92,8 @@ for (const [role, email, visits] of [
   ['coach', COACH, [...SHARED, ...COACH_ONLY]],
   ['staff', STAFF, [...SHARED, ...STAFF_ONLY]],
 ] as const) {
-  describe(`as ${role}`, () => {
-    beforeAll(async () => {
+  test.describe(`as ${role}`, () => {
+    test.beforeAll(async () => {
       await browser.page.context().clearCookies();
       await browser.page.goto(`${BASE_URL}/admin/login`);
       await browser.page.evaluate(() => localStorage.removeItem('waypoint.session'));

@@ -1,12 +1,14 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { expect, test, type Browser as Chromium, type BrowserContext, type Page } from '@playwright/test';
 
-/** Shared by the browser suites: one Chromium per suite, sign-in, screenshots, and the API for setting the scene. */
+/**
+ * Shared by the browser suites (run by @playwright/test, see ../playwright.config.ts): a browser context per suite
+ * at the project's size, sign-in, screenshots, and the API for setting the scene.
+ */
 export const BASE_URL = (process.env.WAYPOINT_URL ?? 'http://127.0.0.1:4000').replace(/\/+$/, '');
-export const SCREENSHOTS = path.join(__dirname, 'screenshots');
+export const SCREENSHOTS = path.join(import.meta.dirname, 'screenshots');
 export const PASSWORD = 'waypoint-demo';
 export const STAFF = 'staff@waypoint.test';
 export const COACH = 'coach@waypoint.test';
@@ -27,26 +29,23 @@ export interface BrowserOptions {
 export const PHONE = { width: 390, height: 844 };
 export const TABLET = { width: 820, height: 1180 };
 
-export async function openBrowser(options: BrowserOptions = {}): Promise<Browser> {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'waypoint-chromium-'));
-  const context: BrowserContext = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-    viewport: options.viewport ?? { width: 1366, height: 900 },
-    hasTouch: options.hasTouch ?? false,
+/**
+ * A fresh context (empty cache, no session) on the worker's Chromium, at the project's size unless `options` say
+ * otherwise. Suites open one in beforeAll and keep it across their tests; Playwright traces it for each test all the
+ * same (trace: 'retain-on-failure'), and screenshots its pages when a test fails.
+ */
+export async function openBrowser(chromium: Chromium, options: BrowserOptions = {}): Promise<Browser> {
+  const { project } = test.info();
+  const folder = path.join(SCREENSHOTS, project.name);
+  mkdirSync(folder, { recursive: true });
+  // A context made by hand (not the `page` fixture) gets none of the project's `use` options on its own.
+  const context: BrowserContext = await chromium.newContext({
+    viewport: options.viewport ?? project.use.viewport,
+    hasTouch: options.hasTouch ?? project.use.hasTouch ?? false,
   });
-  const page = context.pages()[0] ?? (await context.newPage());
+  if (project.use.actionTimeout) context.setDefaultTimeout(project.use.actionTimeout);
+  if (project.use.navigationTimeout) context.setDefaultNavigationTimeout(project.use.navigationTimeout);
+  const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('console', (message) => {
@@ -55,25 +54,29 @@ export async function openBrowser(options: BrowserOptions = {}): Promise<Browser
   return {
     page,
     async screenshot(name) {
-      const file = path.join(SCREENSHOTS, `${name}.png`);
+      const file = path.join(folder, `${name}.png`);
       await page.screenshot({ path: file, fullPage: true });
       console.log(`screenshot: ${file}`);
     },
     async close() {
       if (problems.length) console.log(`Browser reported:\n${problems.join('\n')}`);
       await context.close();
-      rmSync(userDataDir, { recursive: true, force: true });
     },
   };
 }
 
-/** Signs in through the sign-in page and waits for the learners list. */
+/** Signs in through the sign-in page and waits for the console: its menu on a desktop, the app bar's profile menu on a phone (where the menu is folded away). */
 export async function signIn(page: Page, email: string) {
   await page.goto(`${BASE_URL}/admin/`);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('menuitem', { name: 'Learners' }).waitFor();
+  await expect(consoleReady(page)).toBeVisible();
+}
+
+/** What shows the console is up at the project's size: the Learners menu item, or on a touch screen the profile menu. */
+export function consoleReady(page: Page) {
+  return test.info().project.use.hasTouch ? page.getByRole('button', { name: /profile/i }) : page.getByRole('menuitem', { name: 'Learners' });
 }
 
 /** Runs a test body; on failure, keeps a screenshot of the page as it was. */

@@ -1,3 +1,4 @@
+import { expect, test } from '@playwright/test';
 import { apiToken, BASE_URL, COACH, expectAccessible, graphql, openBrowser, signIn, STAFF, stamp, withFailureScreenshot, type Browser } from './browser';
 
 /**
@@ -6,16 +7,16 @@ import { apiToken, BASE_URL, COACH, expectAccessible, graphql, openBrowser, sign
  */
 let browser: Browser;
 
-beforeAll(async () => {
-  browser = await openBrowser();
+test.beforeAll(async ({ browser: chromium }) => {
+  browser = await openBrowser(chromium);
 });
 
-afterAll(async () => {
+test.afterAll(async () => {
   await browser?.close();
 });
 
 // Each test starts signed out, whatever the one before left.
-beforeEach(async () => {
+test.beforeEach(async () => {
   await browser.page.goto(`${BASE_URL}/admin/`);
   await browser.page.evaluate(() => localStorage.clear());
   await browser.page.context().clearCookies();
@@ -31,17 +32,17 @@ test('a coach keeps a private note on a learner, edits it, and the learner canno
     await signIn(page, COACH);
     await page.goto(`${BASE_URL}/admin/learners/${learnerId}/show`);
     const notes = page.getByRole('region', { name: 'Coach notes' });
-    await notes.waitFor();
+    await expect(notes).toBeVisible();
     const words = `Nervous about salary talks (${stamp()})`;
     await notes.getByLabel('New note').fill(words);
     await notes.getByRole('button', { name: 'Save note' }).click();
     const list = notes.getByRole('list', { name: 'Notes' });
-    await list.getByText(words).waitFor();
+    await expect(list.getByText(words)).toBeVisible();
     // Only its author may edit it; the edit is kept.
     await list.getByRole('listitem').filter({ hasText: words }).getByRole('button', { name: /^Edit/ }).click();
     await notes.getByLabel('Edit note').fill(`${words}: practised, confident now`);
     await notes.getByRole('button', { name: 'Save', exact: true }).click();
-    await list.getByText(`${words}: practised, confident now`).waitFor();
+    await expect(list.getByText(`${words}: practised, confident now`)).toBeVisible();
     await expectAccessible(page, 'learner page with coach notes');
     // Kept on the server, and never shown to the learner.
     const stored = await graphql<{ Learner: { coachNotes: { body: string }[] } }>(coach, 'query($id: ID!) { Learner(id: $id) { coachNotes { body } } }', { id: learnerId });
@@ -65,7 +66,7 @@ test('a coach saves feedback as a snippet and inserts it into the next feedback'
     await signIn(page, COACH);
     await page.goto(`${BASE_URL}/admin/review-queue/${submitAssignment.id}/show`);
     const feedback = page.getByRole('textbox', { name: 'Feedback to the learner' });
-    await feedback.waitFor();
+    await expect(feedback).toBeVisible();
     const title = `Portfolio first ${stamp()}`;
     const words = 'Put the portfolio link at the top of your CV.';
     await feedback.fill(words);
@@ -76,12 +77,12 @@ test('a coach saves feedback as a snippet and inserts it into the next feedback'
     await page.waitForFunction(() => [...document.querySelectorAll('.MuiDialog-container')].every((c) => getComputedStyle(c).opacity === '1'));
     await expectAccessible(page, 'save a snippet dialog');
     await dialog.getByRole('button', { name: 'Save snippet' }).click();
-    await dialog.waitFor({ state: 'hidden' });
+    await expect(dialog).toBeHidden();
     // A title used twice is refused on the title.
     await page.getByRole('button', { name: 'Save as a snippet' }).click();
     await dialog.getByLabel('Snippet title').fill(title);
     await dialog.getByRole('button', { name: 'Save snippet' }).click();
-    await dialog.getByText(`You already have a snippet called "${title}"`).waitFor();
+    await expect(dialog.getByText(`You already have a snippet called "${title}"`)).toBeVisible();
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     // Inserted after what is written.
     await feedback.fill('Strong CV.');

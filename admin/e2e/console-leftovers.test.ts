@@ -1,3 +1,4 @@
+import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import {
   apiToken,
@@ -22,16 +23,16 @@ import {
  */
 let browser: Browser;
 
-beforeAll(async () => {
-  browser = await openBrowser();
+test.beforeAll(async ({ browser: chromium }) => {
+  browser = await openBrowser(chromium);
 });
 
-afterAll(async () => {
+test.afterAll(async () => {
   await browser?.close();
 });
 
 // Each test starts signed out, whatever the one before left.
-beforeEach(async () => {
+test.beforeEach(async () => {
   await signOutHere();
 });
 
@@ -49,7 +50,7 @@ test('a coach opens the learners list on their own learners; staff on everyone',
     const { page } = browser;
     await signIn(page, COACH);
     await page.goto(`${BASE_URL}/admin/learners`);
-    await learnerRows().first().waitFor();
+    await expect(learnerRows().first()).toBeVisible();
     const me = (await graphql<{ me: { name: string } }>(await apiToken(COACH), '{ me { name } }')).me.name;
     // The Coach filter is set to them, and every row is theirs.
     const coachFilter = page.getByRole('combobox', { name: 'Coach' });
@@ -63,7 +64,7 @@ test('a coach opens the learners list on their own learners; staff on everyone',
     await signOutHere();
     await signIn(page, STAFF);
     await page.goto(`${BASE_URL}/admin/learners`);
-    await learnerRows().first().waitFor();
+    await expect(learnerRows().first()).toBeVisible();
     expect(page.url()).not.toMatch(/coachId/);
     // The Coach column (the 8th, after the row's checkbox) names more than one coach.
     const coaches = await learnerRows().evaluateAll((trs) => trs.map((tr) => tr.querySelectorAll('td')[7]?.textContent ?? ''));
@@ -90,10 +91,10 @@ test('a coach excuses a learner-week; a judged week and an empty reason are refu
     await signIn(page, COACH);
     await page.goto(`${BASE_URL}/admin/learners/${encodeURIComponent(learner.id)}/show`);
     const history = page.getByRole('region', { name: 'Compliance history' });
-    await history.getByTestId('compliance-evaluation').first().waitFor();
+    await expect(history.getByTestId('compliance-evaluation').first()).toBeVisible();
     await history.getByRole('button', { name: 'Excuse a week' }).click();
     const dialog = page.getByRole('dialog', { name: `Excuse a week of ${learner.name}` });
-    await dialog.waitFor();
+    await expect(dialog).toBeVisible();
     // Offered first: this week.
     expect(await dialog.getByLabel('Module week').inputValue()).toBe(String(learner.moduleWeek));
     await expectAccessible(page, 'excuse-week dialog');
@@ -122,8 +123,8 @@ test('a coach excuses a learner-week; a judged week and an empty reason are refu
 
     await reason.fill('Final-round interviews in Lisbon next week, agreed on a 1:1');
     await dialog.getByRole('button', { name: 'Excuse week' }).click();
-    await dialog.waitFor({ state: 'hidden' });
-    await history.getByTestId('excused-week').filter({ hasText: `Week ${nextWeek} excused` }).waitFor();
+    await expect(dialog).toBeHidden();
+    await expect(history.getByTestId('excused-week').filter({ hasText: `Week ${nextWeek} excused` })).toBeVisible();
     await browser.screenshot('leftovers-03-excused');
 
     // The API keeps it: excusing the same week again is refused.
@@ -141,7 +142,7 @@ test('staff download the CSV exports from Settings and the compliance page', asy
     await page.goto(`${BASE_URL}/admin/settings`);
     await page.getByRole('tab', { name: 'Exports' }).click();
     await page.waitForURL(/tab=exports/);
-    await page.getByTestId('export').first().waitFor();
+    await expect(page.getByTestId('export').first()).toBeVisible();
     expect(await page.getByTestId('export').count()).toBe(5);
     await expectAccessible(page, 'settings exports');
     await browser.screenshot('leftovers-04-exports');
@@ -179,13 +180,13 @@ test("staff's own zone on the compliance page, and the rules' start in words", a
     await signIn(page, STAFF);
     await page.goto(`${BASE_URL}/admin/compliance`);
     const help = page.getByText(/^Your time, /);
-    await help.waitFor();
+    await expect(help).toBeVisible();
     await page.waitForFunction(() => /Europe\/London/.test(document.body.innerText));
     expect(await help.innerText()).toMatch(/Your time, Europe\/London \((GMT|BST|GMT\+1|UTC)\)/);
 
     await page.goto(`${BASE_URL}/admin/settings?tab=required`);
     const rules = page.getByTestId('required-activity-rule');
-    await rules.first().waitFor();
+    await expect(rules.first()).toBeVisible();
     const text = (await rules.allInnerTexts()).join('\n');
     expect(text).toContain('Every week, from the start of the module');
     expect(text).not.toMatch(/2000/);
@@ -200,7 +201,7 @@ test("one date format on a learner's page: due, met, status since, module start"
     await page.goto(`${BASE_URL}/admin/learners`);
     await learnerRows().first().locator('td').nth(1).click();
     const panel = page.getByRole('region', { name: "This week's required activities" });
-    await panel.getByText(/^Due by/).waitFor();
+    await expect(panel.getByText(/^Due by/)).toBeVisible();
     const due = await panel.getByText(/^Due by/).innerText();
     // "Due by Dec 13, 2026, 11:59 PM (Africa/Lagos (GMT+1)), the learner's time.": never "2026-12-13 23:59".
     const medium = /[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}\s[AP]M/;
@@ -214,7 +215,7 @@ test("one date format on a learner's page: due, met, status since, module start"
     // The 1:1 requests' windows write the clock the same way ("2:00 PM", never "02:00 PM").
     await page.getByRole('menuitem', { name: '1:1 meetings' }).click();
     const windows = page.getByRole('list', { name: 'Preferred windows' });
-    await windows.first().waitFor();
+    await expect(windows.first()).toBeVisible();
     const times = (await windows.allInnerTexts()).join(' ');
     expect(times).toMatch(/\b\d{1,2}:\d{2}\s?[AP]M/);
     expect(times).not.toMatch(/\b0\d:\d{2}/);
@@ -229,9 +230,9 @@ test('a learner who signs in reaches a page for them: the console is for coaches
     await page.getByLabel('Email').fill(LEARNER);
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'This console is for coaches and staff', level: 1 }).waitFor();
+    await expect(page.getByRole('heading', { name: 'This console is for coaches and staff', level: 1 })).toBeVisible();
     const support = page.getByRole('link', { name: /Contact the support desk/ });
-    await support.waitFor();
+    await expect(support).toBeVisible();
     expect(await support.getAttribute('href')).toBe('https://support.example.org/hc/requests/new');
     expect(await support.getAttribute('target')).toBe('_blank');
     await expectAccessible(page, 'learner landing');
@@ -240,7 +241,7 @@ test('a learner who signs in reaches a page for them: the console is for coaches
     await page.getByRole('link', { name: 'See your progress' }).click();
     await page.waitForURL(/\/admin\/progress$/);
     const progress = page.getByTestId('learner-progress');
-    await progress.getByText('Applications, last 7 days').waitFor();
+    await expect(progress.getByText('Applications, last 7 days')).toBeVisible();
     // The demo learner has applications in Huntr this week.
     const applications = Number(await progress.locator('dt', { hasText: 'Applications, last 7 days' }).locator('xpath=following-sibling::dd').innerText());
     expect(applications).toBeGreaterThan(0);
@@ -249,9 +250,9 @@ test('a learner who signs in reaches a page for them: the console is for coaches
 
     // A reload keeps them there; signing out brings back the sign-in form.
     await page.reload();
-    await progress.getByText('Applications, last 7 days').waitFor();
+    await expect(progress.getByText('Applications, last 7 days')).toBeVisible();
     await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.getByLabel('Email').waitFor();
+    await expect(page.getByLabel('Email')).toBeVisible();
     expect(await page.getByRole('menuitem', { name: 'Learners' }).count()).toBe(0);
   });
 });

@@ -1,60 +1,28 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { BASE_URL, COACH, openBrowser, PASSWORD, type Browser } from './browser';
 
 /**
  * A coach's day in the console, in a real browser against a real server:
  * sign in, find the learners at risk, open one, set them back to Enrolled
  * with a reason, and see that reason in the status history.
  */
-const BASE_URL = (process.env.WAYPOINT_URL ?? 'http://127.0.0.1:4000').replace(/\/+$/, '');
-const SCREENSHOTS = path.join(__dirname, 'screenshots');
-const COACH = { email: 'coach@waypoint.test', password: 'waypoint-demo' };
-
-let userDataDir: string;
+let browser: Browser;
 let context: BrowserContext;
 let page: Page;
-const browserProblems: string[] = [];
 
-async function screenshot(name: string) {
-  const file = path.join(SCREENSHOTS, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  console.log(`screenshot: ${file}`);
-}
+const screenshot = (name: string) => browser.screenshot(name);
 
 /** Rows of the learners table, once rendered with data. */
 const learnerRows = () => page.locator('table tbody tr').filter({ has: page.locator('[data-status]') });
 
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  userDataDir = mkdtempSync(path.join(os.tmpdir(), 'waypoint-chromium-'));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-    viewport: { width: 1366, height: 900 },
-  });
-  page = context.pages()[0] ?? (await context.newPage());
-  page.on('pageerror', (error) => browserProblems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') browserProblems.push(`console error: ${message.text()}`);
-  });
+test.beforeAll(async ({ browser: chromium }) => {
+  browser = await openBrowser(chromium);
+  page = browser.page;
+  context = page.context();
 });
 
-afterAll(async () => {
-  if (browserProblems.length) console.log(`Browser reported:\n${browserProblems.join('\n')}`);
-  await context?.close();
-  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+test.afterAll(async () => {
+  await browser?.close();
 });
 
 test('a coach sets an at-risk learner back to enrolled, with a reason in the history', async () => {
@@ -79,7 +47,7 @@ test('signing out ends the session on the server: the old cookie, replayed with 
     expect((await asTheOldSession()).errors).toBeUndefined();
     await page.getByRole('button', { name: 'Profile' }).click();
     await page.getByRole('menuitem', { name: /log ?out|sign out/i }).click();
-    await page.getByLabel('Email').waitFor();
+    await expect(page.getByLabel('Email')).toBeVisible();
     expect((await context.cookies(BASE_URL)).find((c) => c.name === 'waypoint_session')).toBeUndefined();
     expect((await asTheOldSession()).errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
   } catch (error) {
@@ -91,13 +59,13 @@ test('signing out ends the session on the server: the old cookie, replayed with 
 async function coachRestoresAnAtRiskLearner() {
   // Sign in
   await page.goto(`${BASE_URL}/admin/`);
-  await page.getByLabel('Email').fill(COACH.email);
-  await page.getByLabel('Password').fill(COACH.password);
+  await page.getByLabel('Email').fill(COACH);
+  await page.getByLabel('Password').fill(PASSWORD);
   await screenshot('01-sign-in');
   const signInClicked = Date.now();
   await page.getByRole('button', { name: 'Sign in' }).click();
   // Coaches land on the review queue.
-  await page.getByTestId('queue-item').first().waitFor();
+  await expect(page.getByTestId('queue-item').first()).toBeVisible();
   console.log(`sign-in click → review queue rows: ${Date.now() - signInClicked} ms`);
   // The session token is in an httpOnly, SameSite=Strict cookie: no script of the page can read it.
   const sessionCookie = (await context.cookies(BASE_URL)).find((c) => c.name === 'waypoint_session');
@@ -110,7 +78,7 @@ async function coachRestoresAnAtRiskLearner() {
   // Learners list, from a fresh navigation (the measured number)
   const navigationStarted = Date.now();
   await page.goto(`${BASE_URL}/admin/learners`);
-  await learnerRows().first().waitFor();
+  await expect(learnerRows().first()).toBeVisible();
   console.log(`navigation to /admin/learners → rows rendered: ${Date.now() - navigationStarted} ms`);
   await page.getByRole('menuitem', { name: 'Learners' }).click();
   await screenshot('02-learners');
@@ -133,8 +101,8 @@ async function coachRestoresAnAtRiskLearner() {
   const learnerName = (await firstRow.locator('td').nth(1).innerText()).trim();
   await firstRow.locator('td').nth(1).click();
   const history = page.getByRole('list', { name: 'Status history' });
-  await history.waitFor();
-  await page.getByRole('region', { name: 'Profile' }).getByText(learnerName).first().waitFor();
+  await expect(history).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Profile' }).getByText(learnerName).first()).toBeVisible();
   const entriesBefore = await history.getByRole('listitem').count();
   await screenshot('04-learner-show');
 
@@ -146,16 +114,16 @@ async function coachRestoresAnAtRiskLearner() {
   await dialog.getByLabel('Reason').fill(reason);
   await screenshot('05-change-status-dialog');
   await dialog.getByRole('button', { name: 'Confirm' }).click();
-  await dialog.waitFor({ state: 'hidden' });
+  await expect(dialog).toBeHidden();
 
   // The new row, newest first, and the new status on the profile
   const newest = history.getByRole('listitem').first();
-  await newest.getByText(reason).waitFor();
+  await expect(newest.getByText(reason)).toBeVisible();
   expect(await history.getByRole('listitem').count()).toBe(entriesBefore + 1);
   expect(await newest.locator('[data-status]').evaluateAll((chips) => chips.map((c) => c.getAttribute('data-status')))).toEqual([
     'AT_RISK',
     'ENROLLED',
   ]);
-  await page.getByRole('region', { name: 'Profile' }).locator('[data-status="ENROLLED"]').waitFor();
+  await expect(page.getByRole('region', { name: 'Profile' }).locator('[data-status="ENROLLED"]')).toBeVisible();
   await screenshot('06-learner-enrolled');
 }

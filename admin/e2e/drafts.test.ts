@@ -1,3 +1,4 @@
+import { expect, test } from '@playwright/test';
 import { apiToken, BASE_URL, COACH, graphql, openBrowser, signIn, STAFF, withFailureScreenshot, type Browser } from './browser';
 
 /**
@@ -8,11 +9,11 @@ import { apiToken, BASE_URL, COACH, graphql, openBrowser, signIn, STAFF, withFai
 
 let browser: Browser;
 
-beforeAll(async () => {
-  browser = await openBrowser();
+test.beforeAll(async ({ browser: chromium }) => {
+  browser = await openBrowser(chromium);
 });
 
-afterAll(async () => {
+test.afterAll(async () => {
   await browser?.close();
 });
 
@@ -43,7 +44,7 @@ test('a feedback draft survives the queue and a reload, leaving asks first, and 
     const panel = `${BASE_URL}/admin/review-queue/${encodeURIComponent(held.id)}/show`;
     await page.goto(panel);
     const feedback = page.getByRole('textbox', { name: 'Feedback to the learner' });
-    await feedback.waitFor();
+    await expect(feedback).toBeVisible();
     const words = `Strong CV. Put the portfolio link at the top (drafts ${Date.now()}).`;
     await page.getByRole('radio', { name: /Request changes/ }).check();
     await feedback.fill(words);
@@ -61,11 +62,11 @@ test('a feedback draft survives the queue and a reload, leaving asks first, and 
     // Back to the queue: the console asks first. Stay keeps the panel; Leave goes.
     await page.getByRole('link', { name: 'Back to queue' }).first().click();
     const ask = page.getByRole('dialog', { name: 'Leave without sending?' });
-    await ask.waitFor();
+    await expect(ask).toBeVisible();
     expect(await ask.innerText()).toContain('kept as a draft');
     await browser.screenshot('drafts-01-leave-dialog');
     await ask.getByRole('button', { name: 'Stay' }).click();
-    await ask.waitFor({ state: 'hidden' });
+    await expect(ask).toBeHidden();
     expect(new URL(page.url()).pathname).toContain(held.id);
     await page.getByRole('link', { name: 'Back to queue' }).first().click();
     await ask.getByRole('button', { name: 'Leave' }).click();
@@ -73,7 +74,7 @@ test('a feedback draft survives the queue and a reload, leaving asks first, and 
 
     // Back to the panel: the words and the decision are there.
     await page.goto(panel);
-    await feedback.waitFor();
+    await expect(feedback).toBeVisible();
     expect(await feedback.inputValue()).toBe(words);
     expect(await page.getByRole('radio', { name: /Request changes/ }).isChecked()).toBe(true);
 
@@ -86,12 +87,12 @@ test('a feedback draft survives the queue and a reload, leaving asks first, and 
     await feedback.press('End'); // the page has been used: browsers only ask then
     await page.reload();
     expect(asked).toBe('beforeunload');
-    await feedback.waitFor();
+    await expect(feedback).toBeVisible();
     expect(await feedback.inputValue()).toBe(words);
 
     // Sent: the draft is gone, and leaving asks nothing.
     await page.getByRole('button', { name: 'Send feedback' }).click();
-    await page.getByTestId('feedback-sent').waitFor();
+    await expect(page.getByTestId('feedback-sent')).toBeVisible();
     const after = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('waypoint.feedbackDraft.')));
     expect(after.filter((k) => k.endsWith(held.id))).toEqual([]);
     await page.getByTestId('feedback-sent').getByRole('link', { name: 'Back to queue' }).click();

@@ -1,22 +1,22 @@
-import { BASE_URL, COACH, openBrowser, PASSWORD, STAFF, withFailureScreenshot, type Browser } from './browser';
-import type { Page } from 'playwright-core';
+import { expect, test, type Browser as Chromium, type Page } from '@playwright/test';
+import { BASE_URL, COACH, consoleReady, openBrowser, PASSWORD, STAFF, withFailureScreenshot, type Browser } from './browser';
 
 /**
  * Issue 20, defect 1: every way into the console signs in with one try. Each case starts from a fresh browser
  * profile (no session, nothing cached) at a different address: the console's root, a bookmark of the sign-in
  * page, a deep link while signed out, a reload of the sign-in page after signing out, and signing in again
- * without a reload. Before the fix, /admin/login showed an empty sign-in form again after a successful sign-in.
+ * without a reload; at desktop and phone sizes (the two projects). Before the fix, /admin/login showed an empty sign-in form again after a successful sign-in.
  */
 
 let browser: Browser | null = null;
 
-afterEach(async () => {
+test.afterEach(async () => {
   await browser?.close();
   browser = null;
 });
 
-async function fresh(): Promise<Page> {
-  browser = await openBrowser();
+async function fresh(chromium: Chromium): Promise<Page> {
+  browser = await openBrowser(chromium);
   return browser.page;
 }
 
@@ -27,9 +27,9 @@ async function signInOnce(page: Page, email: string) {
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
-/** The console is up (its menu), and no sign-in form is left on screen. */
+/** The console is up (its menu, or on a phone its profile menu), and no sign-in form is left on screen. */
 async function expectConsole(page: Page) {
-  await page.getByRole('menuitem', { name: 'Learners' }).waitFor({ timeout: 30_000 });
+  await expect(consoleReady(page)).toBeVisible({ timeout: 30_000 });
   expect(await page.getByRole('button', { name: 'Sign in' }).count()).toBe(0);
   expect(new URL(page.url()).pathname).not.toMatch(/\/login$/);
 }
@@ -37,45 +37,45 @@ async function expectConsole(page: Page) {
 async function signOut(page: Page) {
   await page.getByRole('button', { name: /profile/i }).click();
   await page.getByRole('menuitem', { name: /log ?out|sign out/i }).click();
-  await page.getByRole('textbox', { name: 'Email', exact: true }).waitFor();
+  await expect(page.getByRole('textbox', { name: 'Email', exact: true })).toBeVisible();
 }
 
-test('/admin/: one sign-in lands a coach on the review queue', async () => {
-  const page = await fresh();
+test('/admin/: one sign-in lands a coach on the review queue', async ({ browser: chromium }) => {
+  const page = await fresh(chromium);
   await withFailureScreenshot(browser!, 'entry-root', async () => {
     await page.goto(`${BASE_URL}/admin/`);
     await signInOnce(page, COACH);
     await expectConsole(page);
-    await page.getByTestId('queue-item').first().waitFor();
+    await expect(page.getByTestId('queue-item').first()).toBeVisible();
     expect(new URL(page.url()).pathname).toBe('/admin/review-queue');
   });
 });
 
-test('/admin/login (a bookmark): one sign-in opens the console', async () => {
-  const page = await fresh();
+test('/admin/login (a bookmark): one sign-in opens the console', async ({ browser: chromium }) => {
+  const page = await fresh(chromium);
   await withFailureScreenshot(browser!, 'entry-login', async () => {
     await page.goto(`${BASE_URL}/admin/login`);
     // Typing first loads the console's code while the address is still /admin/login: the case that failed.
     await signInOnce(page, COACH);
     await expectConsole(page);
-    await page.getByTestId('queue-item').first().waitFor();
+    await expect(page.getByTestId('queue-item').first()).toBeVisible();
     expect(new URL(page.url()).pathname).toBe('/admin/review-queue');
   });
 });
 
-test('/admin/learners while signed out: the sign-in form, then that page', async () => {
-  const page = await fresh();
+test('/admin/learners while signed out: the sign-in form, then that page', async ({ browser: chromium }) => {
+  const page = await fresh(chromium);
   await withFailureScreenshot(browser!, 'entry-deep-link', async () => {
     await page.goto(`${BASE_URL}/admin/learners`);
     await signInOnce(page, STAFF);
     await expectConsole(page);
-    await page.locator('table tbody [data-status]').first().waitFor();
+    await expect(page.locator('table tbody [data-status]').first()).toBeVisible();
     expect(new URL(page.url()).pathname).toBe('/admin/learners');
   });
 });
 
-test('a reload after signing out, then one sign-in, opens the console', async () => {
-  const page = await fresh();
+test('a reload after signing out, then one sign-in, opens the console', async ({ browser: chromium }) => {
+  const page = await fresh(chromium);
   await withFailureScreenshot(browser!, 'entry-reload-after-sign-out', async () => {
     await page.goto(`${BASE_URL}/admin/`);
     await signInOnce(page, COACH);
@@ -88,8 +88,8 @@ test('a reload after signing out, then one sign-in, opens the console', async ()
   });
 });
 
-test('signing out and in again without a reload (react-admin\'s sign-in page) opens the console', async () => {
-  const page = await fresh();
+test('signing out and in again without a reload (react-admin\'s sign-in page) opens the console', async ({ browser: chromium }) => {
+  const page = await fresh(chromium);
   await withFailureScreenshot(browser!, 'entry-sign-in-again', async () => {
     await page.goto(`${BASE_URL}/admin/login`);
     await signInOnce(page, STAFF);
@@ -97,12 +97,12 @@ test('signing out and in again without a reload (react-admin\'s sign-in page) op
     await signOut(page);
     await signInOnce(page, COACH);
     await expectConsole(page);
-    await page.getByTestId('queue-item').first().waitFor();
+    await expect(page.getByTestId('queue-item').first()).toBeVisible();
   });
 });
 
-test('/admin/login while signed in goes straight to the console', async () => {
-  const page = await fresh();
+test('/admin/login while signed in goes straight to the console', async ({ browser: chromium }) => {
+  const page = await fresh(chromium);
   await withFailureScreenshot(browser!, 'entry-login-signed-in', async () => {
     await page.goto(`${BASE_URL}/admin/`);
     await signInOnce(page, COACH);

@@ -1,5 +1,5 @@
 // Starts a throwaway Waypoint server (embedded PostgreSQL, fresh data dir, demo seed)
-// unless WAYPOINT_URL points at one already. Its URL reaches the tests through WAYPOINT_URL.
+// unless WAYPOINT_URL points at one already. Its URL reaches the tests (Playwright's workers) through WAYPOINT_URL.
 const { spawn } = require('node:child_process');
 const { mkdtempSync } = require('node:fs');
 const net = require('node:net');
@@ -43,7 +43,7 @@ module.exports = async function globalSetup() {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'waypoint-e2e-'));
   const env = { ...process.env, PORT: String(port), WAYPOINT_DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort) };
   delete env.DATABASE_URL;
-  // Run as a user would: jest's NODE_ENV=test would give a test-mode API and a development React build.
+  // Run as a user would: a NODE_ENV=test from the caller would give a test-mode API and a development React build.
   delete env.NODE_ENV;
   delete env.HOST;
 

@@ -10,7 +10,7 @@ module.exports = async function globalTeardown() {
     server.kill('SIGINT');
     let timer;
     const stopped = await Promise.race([exit.then(() => true), new Promise((r) => (timer = setTimeout(() => r(false), 60_000)))]);
-    clearTimeout(timer); // a pending timer would keep jest alive
+    clearTimeout(timer); // a pending timer would keep the runner alive
     if (!stopped) {
       console.error(`Waypoint (pid ${server.pid}) did not stop within 60 s of SIGINT; killing it. Its PostgreSQL may be left running on ${dataDir}.`);
       server.kill('SIGKILL');

@@ -1,3 +1,4 @@
+import { expect, test } from '@playwright/test';
 import { BASE_URL, openBrowser, signIn, STAFF, withFailureScreenshot, type Browser } from './browser';
 
 /**
@@ -6,11 +7,11 @@ import { BASE_URL, openBrowser, signIn, STAFF, withFailureScreenshot, type Brows
  */
 let browser: Browser;
 
-beforeAll(async () => {
-  browser = await openBrowser();
+test.beforeAll(async ({ browser: chromium }) => {
+  browser = await openBrowser(chromium);
 });
 
-afterAll(async () => {
+test.afterAll(async () => {
   await browser?.close();
 });
 
@@ -20,7 +21,7 @@ test("staff see the job worker's schedule and failures", async () => {
     await signIn(page, STAFF);
     await page.goto(`${BASE_URL}/admin/settings?tab=jobs`);
     const rows = page.getByTestId('scheduled-job');
-    await rows.first().waitFor();
+    await expect(rows.first()).toBeVisible();
     expect(await rows.count()).toBe(6);
     const tasks = await page.getByRole('table', { name: 'Scheduled jobs' }).locator('tbody th').allInnerTexts();
     expect(tasks.join(' ')).toMatch(/evaluate_compliance[\s\S]*send_reminders[\s\S]*deliver_notifications[\s\S]*pair_morning_sessions[\s\S]*release_lapsed_claims[\s\S]*huntr_sync/);
@@ -28,7 +29,7 @@ test("staff see the job worker's schedule and failures", async () => {
     const nextRuns = await page.getByRole('table', { name: 'Scheduled jobs' }).locator('tbody tr td:nth-child(3)').allInnerTexts();
     expect(nextRuns.every((t) => /\d/.test(t))).toBe(true);
     const failed = page.getByRole('region', { name: 'Failed' });
-    await failed.getByText(/No failed jobs\.|Retry now/).first().waitFor();
+    await expect(failed.getByText(/No failed jobs\.|Retry now/).first()).toBeVisible();
   });
 });
 
@@ -38,7 +39,7 @@ test('the profile menu links the support desk (SUPPORT_URL) in a new tab', async
     await page.goto(`${BASE_URL}/admin/`);
     await page.getByRole('button', { name: /profile/ }).click();
     const item = page.getByRole('menuitem', { name: 'Help and support' });
-    await item.waitFor();
+    await expect(item).toBeVisible();
     expect(await item.getAttribute('href')).toBe('https://support.example.org/hc/requests/new');
     expect(await item.getAttribute('target')).toBe('_blank');
     await page.keyboard.press('Escape');

@@ -1,3 +1,4 @@
+import { expect, test } from '@playwright/test';
 import { apiToken, COACH, graphql, openBrowser, signIn, STAFF, stamp, withFailureScreenshot, type Browser } from './browser';
 
 /**
@@ -8,11 +9,11 @@ import { apiToken, COACH, graphql, openBrowser, signIn, STAFF, stamp, withFailur
  */
 let browser: Browser;
 
-beforeAll(async () => {
-  browser = await openBrowser();
+test.beforeAll(async ({ browser: chromium }) => {
+  browser = await openBrowser(chromium);
 });
 
-afterAll(async () => {
+test.afterAll(async () => {
   await browser?.close();
 });
 
@@ -70,15 +71,15 @@ test("a coach sees a learner's required activities of the week, missing then met
     const name = (await row.locator('td').nth(1).innerText()).trim();
     await row.locator('td').nth(1).click();
     const panel = page.getByRole('region', { name: "This week's required activities" });
-    await panel.waitFor();
-    await page.getByRole('region', { name: 'Profile' }).getByText(name).first().waitFor();
+    await expect(panel).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Profile' }).getByText(name).first()).toBeVisible();
     const missingItem = panel.getByRole('listitem').filter({ hasText: 'Missing' }).first();
-    await missingItem.waitFor();
+    await expect(missingItem).toBeVisible();
     const title = (await missingItem.locator('p').first().innerText()).trim();
     expect(await missingItem.textContent()).toContain('Not sent yet');
     // The due time in the one date format the console uses (as "Met …" below), in the learner's named zone.
     expect(await panel.textContent()).toMatch(/Due by [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}\s[AP]M \([A-Za-z_/ ]+ \([^)]+\)\)/);
-    await page.getByRole('region', { name: 'Compliance history' }).waitFor();
+    await expect(page.getByRole('region', { name: 'Compliance history' })).toBeVisible();
     await browser.screenshot('learner-02-required-missing');
 
     // The learner sends it (recorded here through the API, as the learner's own page would).
@@ -100,7 +101,7 @@ test("a coach sees a learner's required activities of the week, missing then met
       .getByRole('region', { name: "This week's required activities" })
       .getByRole('listitem')
       .filter({ hasText: title });
-    await metItem.locator('[data-met="true"]').waitFor();
+    await expect(metItem.locator('[data-met="true"]')).toBeVisible();
     expect(await metItem.textContent()).toMatch(/Met [A-Z][a-z]{2} \d{1,2}, \d{4}/);
     expect(await metItem.textContent()).not.toContain('Not sent yet');
     await browser.screenshot('learner-03-required-met');
@@ -129,9 +130,9 @@ test('staff preview the weekly evaluation, run it, and see it on the learner', a
     await page.getByRole('menuitem', { name: 'Compliance' }).click();
     await page.getByRole('button', { name: 'Preview' }).click();
     const preview = page.getByRole('region', { name: 'Preview' });
-    await preview.waitFor();
+    await expect(preview).toBeVisible();
     const previewRow = preview.getByTestId('compliance-change').filter({ hasText: name });
-    await previewRow.waitFor();
+    await expect(previewRow).toBeVisible();
     expect(await previewRow.textContent()).toMatch(/Week 3.*Enrolled.*At risk.*Weekly retrospective/);
     expect(await page.getByRole('button', { name: 'Run evaluation' }).isEnabled()).toBe(true);
     await browser.screenshot('compliance-01-preview');
@@ -140,23 +141,23 @@ test('staff preview the weekly evaluation, run it, and see it on the learner', a
     const confirm = page.getByRole('dialog', { name: 'Run the compliance evaluation?' });
     await confirm.getByRole('button', { name: 'Run evaluation' }).click();
     const done = page.getByRole('region', { name: 'Evaluation done' });
-    await done.getByTestId('compliance-change').filter({ hasText: name }).waitFor();
+    await expect(done.getByTestId('compliance-change').filter({ hasText: name })).toBeVisible();
     expect(await page.getByRole('region', { name: 'Preview' }).count()).toBe(0);
     await browser.screenshot('compliance-02-done');
 
     await done.getByRole('link', { name }).click();
     const history = page.getByRole('region', { name: 'Compliance history' });
-    await history.waitFor();
+    await expect(history).toBeVisible();
     const week3 = history.getByTestId('compliance-evaluation').filter({ hasText: 'Week 3' });
-    await week3.waitFor();
+    await expect(week3).toBeVisible();
     expect(await week3.textContent()).toMatch(/Missed.*Weekly retrospective.*Enrolled.*At risk/);
-    await page.getByRole('region', { name: 'Profile' }).locator('[data-status="AT_RISK"]').waitFor();
+    await expect(page.getByRole('region', { name: 'Profile' }).locator('[data-status="AT_RISK"]')).toBeVisible();
     await browser.screenshot('compliance-03-learner-history');
 
     // Preview again: that learner-week is evaluated once, ever.
     await page.getByRole('menuitem', { name: 'Compliance' }).click();
     await page.getByRole('button', { name: 'Preview' }).click();
-    await page.getByRole('region', { name: 'Preview' }).waitFor();
+    await expect(page.getByRole('region', { name: 'Preview' })).toBeVisible();
     expect(await page.getByRole('region', { name: 'Preview' }).getByTestId('compliance-change').filter({ hasText: name }).count()).toBe(0);
   });
 });

@@ -1,4 +1,4 @@
-import type { Page, WebSocketRoute } from 'playwright-core';
+import { expect, test, type Page, type WebSocketRoute } from '@playwright/test';
 import { apiToken, COACH, expectAccessible, graphql, openBrowser, signIn, stamp, STAFF, withFailureScreenshot, type Browser } from './browser';
 
 /**
@@ -19,9 +19,9 @@ let down = false;
 
 const HOUR = 3_600_000;
 
-beforeAll(async () => {
-  coach = await openBrowser();
-  staff = await openBrowser();
+test.beforeAll(async ({ browser: chromium }) => {
+  coach = await openBrowser(chromium);
+  staff = await openBrowser(chromium);
   await coach.page.context().routeWebSocket(/\/graphql$/, (ws) => {
     if (down) return ws.close({ code: 1012, reason: 'Service restart' });
     ws.connectToServer();
@@ -38,7 +38,7 @@ beforeAll(async () => {
   learnerToken = await apiToken(learner.email);
 });
 
-afterAll(async () => {
+test.afterAll(async () => {
   await coach?.close();
   await staff?.close();
 });
@@ -64,7 +64,7 @@ async function openCount(page: Page): Promise<number> {
   return Number(label!.replace(/\D+/g, ''));
 }
 
-const waitForOpenCount = (page: Page, count: number) => page.getByLabel(`Open: ${count}`, { exact: true }).waitFor({ timeout: 10_000 });
+const waitForOpenCount = (page: Page, count: number) => expect(page.getByLabel(`Open: ${count}`, { exact: true })).toBeVisible({ timeout: 10_000 });
 
 /** The bell's count from its accessible name ("Notifications, 3 unread"). */
 async function bellCount(page: Page): Promise<number> {
@@ -76,15 +76,6 @@ async function bellCount(page: Page): Promise<number> {
 
 const bell = (page: Page, count: number) => page.getByRole('button', { name: `Notifications, ${count} unread` });
 
-/** Waits until `check` answers true (what jest lacks of Playwright's expect.poll). */
-async function eventually(check: () => Promise<boolean>, ms = 10_000) {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 /** Set on the page once signed in: still there at the end means nothing reloaded it. */
 const markPage = (page: Page) => page.evaluate(() => ((window as unknown as { liveMark: number }).liveMark = 1));
 const stillSamePage = async (page: Page) => expect(await page.evaluate(() => (window as unknown as { liveMark?: number }).liveMark)).toBe(1);
@@ -95,13 +86,13 @@ test('a learner submits and asks for a 1:1: the coach\'s and staff\'s queues and
     await coach.page.waitForURL(/\/admin\/review-queue/);
     await signIn(staff.page, STAFF);
     await staff.page.getByRole('menuitem', { name: 'Review queue' }).click();
-    await staff.page.getByLabel(/^Open: \d+$/).waitFor();
-    await coach.page.getByLabel(/^Open: \d+$/).waitFor();
+    await expect(staff.page.getByLabel(/^Open: \d+$/)).toBeVisible();
+    await expect(coach.page.getByLabel(/^Open: \d+$/)).toBeVisible();
     await markPage(coach.page);
     await markPage(staff.page);
-    await coach.page.getByTestId('notification-bell').waitFor();
+    await expect(coach.page.getByTestId('notification-bell')).toBeVisible();
     // The bell's count arrives with its first read.
-    await coach.page.getByRole('button', { name: /^Notifications, \d+ unread$/ }).waitFor();
+    await expect(coach.page.getByRole('button', { name: /^Notifications, \d+ unread$/ })).toBeVisible();
     const [coachOpen, staffOpen, unread] = [await openCount(coach.page), await openCount(staff.page), await bellCount(coach.page)];
 
     await learnerSubmits(`Live: does this read well? (${stamp()})`);
@@ -109,15 +100,15 @@ test('a learner submits and asks for a 1:1: the coach\'s and staff\'s queues and
     await waitForOpenCount(staff.page, staffOpen + 1);
 
     await learnerAsksForMeeting();
-    await bell(coach.page, unread + 1).waitFor({ timeout: 10_000 });
+    await expect(bell(coach.page, unread + 1)).toBeVisible({ timeout: 10_000 });
     await stillSamePage(coach.page);
     await stillSamePage(staff.page);
     await coach.screenshot('live-bell-count');
 
     // The coach's dashboard reads their learners' week again when a submission moves, without a reload.
     await coach.page.getByRole('menuitem', { name: 'Dashboard' }).click();
-    await coach.page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
-    await coach.page.getByTestId('progress-row').first().waitFor();
+    await expect(coach.page.getByRole('heading', { name: 'Dashboard', level: 1 })).toBeVisible();
+    await expect(coach.page.getByTestId('progress-row').first()).toBeVisible();
     const progressRead = coach.page.waitForRequest((r) => r.url().endsWith('/graphql') && (r.postData() ?? '').includes('"operationName":"progress"'), { timeout: 10_000 });
     await learnerSubmits(`Live: the dashboard too (${stamp()})`);
     await progressRead;
@@ -131,38 +122,38 @@ test('the bell lists the latest, marks one read and then all', async () => {
     const before = await bellCount(page);
     await learnerAsksForMeeting();
     const unread = before + 1;
-    await bell(page, unread).waitFor({ timeout: 10_000 });
+    await expect(bell(page, unread)).toBeVisible({ timeout: 10_000 });
     expect(unread).toBeGreaterThanOrEqual(2);
     await page.getByTestId('notification-bell').click();
     const dialog = page.getByRole('dialog', { name: /Notifications/ });
-    await dialog.waitFor();
+    await expect(dialog).toBeVisible();
     const newest = dialog.getByTestId('notification').first();
     expect(await newest.textContent()).toContain(`${learner.name} asked for a 1:1`);
     expect(await newest.getAttribute('data-read')).toBe('false');
     // A relative time, the link to the request, and "Mark read".
     expect(await newest.locator('time').textContent()).toMatch(/just now|min ago/);
-    await newest.getByRole('button', { name: /^Open: / }).waitFor();
+    await expect(newest.getByRole('button', { name: /^Open: / })).toBeVisible();
     await expectAccessible(page, 'notification bell');
     await coach.screenshot('live-bell-open');
 
     // The pop-up is modal: the page behind it (the bell too) is hidden from assistive technology, so read its heading.
     await newest.getByRole('button', { name: /^Mark read: / }).click();
-    await dialog.getByRole('heading', { name: `Notifications (${unread - 1} unread)` }).waitFor();
+    await expect(dialog.getByRole('heading', { name: `Notifications (${unread - 1} unread)` })).toBeVisible();
     expect(await dialog.getByTestId('notification').first().getAttribute('data-read')).toBe('true');
 
     await dialog.getByRole('button', { name: 'Mark all read' }).click();
-    await dialog.getByRole('heading', { name: 'Notifications', exact: true }).waitFor();
+    await expect(dialog.getByRole('heading', { name: 'Notifications', exact: true })).toBeVisible();
     expect(await dialog.locator('[data-testid="notification"][data-read="false"]').count()).toBe(0);
     await page.keyboard.press('Escape');
-    await bell(page, 0).waitFor();
+    await expect(bell(page, 0)).toBeVisible();
 
     // The link opens the request in the console.
     await learnerAsksForMeeting();
-    await bell(page, 1).waitFor({ timeout: 10_000 });
+    await expect(bell(page, 1)).toBeVisible({ timeout: 10_000 });
     await page.getByTestId('notification-bell').click();
     await dialog.getByTestId('notification').first().getByRole('button', { name: /^Open: / }).click();
     await page.waitForURL(/\/admin\/meetings\/[^/]+\/show/);
-    await bell(page, 0).waitFor();
+    await expect(bell(page, 0)).toBeVisible();
   });
 });
 
@@ -171,34 +162,34 @@ test('notification preferences: a switch and quiet hours persist', async () => {
     const { page } = coach;
     await page.getByRole('button', { name: /: profile$/ }).click();
     await page.getByRole('menuitem', { name: 'Notification preferences' }).click();
-    await page.getByRole('heading', { name: 'Notification preferences', level: 1 }).waitFor();
+    await expect(page.getByRole('heading', { name: 'Notification preferences', level: 1 })).toBeVisible();
     const email = page.getByRole('switch', { name: '1:1 requested: email' }).or(page.getByRole('checkbox', { name: '1:1 requested: email' }));
-    await email.waitFor();
+    await expect(email).toBeVisible();
     const before = await email.isChecked();
     await email.click();
-    await eventually(async () => (await email.isChecked()) === !before);
+    await expect(email).toBeChecked({ checked: !before, timeout: 10_000 });
     await page.getByLabel('Quiet from').fill('22:30');
     await page.getByLabel('Quiet until').fill('07:15');
     await page.getByRole('button', { name: 'Save quiet hours' }).click();
-    await page.getByText('Quiet hours saved: 22:30 to 07:15.').waitFor();
+    await expect(page.getByText('Quiet hours saved: 22:30 to 07:15.')).toBeVisible();
     await expectAccessible(page, 'notification preferences');
     await coach.screenshot('live-preferences');
 
     await page.reload();
-    await page.getByRole('heading', { name: 'Notification preferences', level: 1 }).waitFor();
-    await email.waitFor();
+    await expect(page.getByRole('heading', { name: 'Notification preferences', level: 1 })).toBeVisible();
+    await expect(email).toBeVisible();
     expect(await email.isChecked()).toBe(!before);
     expect(await page.getByLabel('Quiet from').inputValue()).toBe('22:30');
     expect(await page.getByLabel('Quiet until').inputValue()).toBe('07:15');
     // Only one of the two is refused on its own field.
     await page.getByLabel('Quiet until').fill('');
     await page.getByRole('button', { name: 'Save quiet hours' }).click();
-    await page.getByText('Give an end too, or clear both for no quiet hours.').waitFor();
+    await expect(page.getByText('Give an end too, or clear both for no quiet hours.')).toBeVisible();
     // As it was, for the suites after this one.
     await email.click();
-    await eventually(async () => (await email.isChecked()) === before);
+    await expect(email).toBeChecked({ checked: before, timeout: 10_000 });
     await page.getByRole('button', { name: 'No quiet hours' }).click();
-    await page.getByText('No quiet hours: email comes at any time.').waitFor();
+    await expect(page.getByText('No quiet hours: email comes at any time.')).toBeVisible();
   });
 });
 
@@ -206,7 +197,7 @@ test('when the socket drops the console says so, and catches up when it is back;
   await withFailureScreenshot(coach, 'live-paused', async () => {
     const { page } = coach;
     await page.getByRole('menuitem', { name: 'Review queue' }).click();
-    await page.getByLabel(/^Open: \d+$/).waitFor();
+    await expect(page.getByLabel(/^Open: \d+$/)).toBeVisible();
     await markPage(page);
     const open = await openCount(page);
 
@@ -214,7 +205,7 @@ test('when the socket drops the console says so, and catches up when it is back;
     down = true;
     await socket!.close({ code: 1012, reason: 'Service restart' });
     const status = page.getByTestId('live-status');
-    await page.getByText('Live updates paused — reconnecting…').waitFor();
+    await expect(page.getByText('Live updates paused — reconnecting…')).toBeVisible();
     await expectAccessible(page, 'live updates paused');
     await coach.screenshot('live-paused');
     // Meanwhile a learner sends something: nothing can tell this console.
@@ -224,19 +215,19 @@ test('when the socket drops the console says so, and catches up when it is back;
 
     // Back: the console reconnects and reads what it missed.
     down = false;
-    await page.getByText('Live updates are back; the page is up to date.').waitFor({ timeout: 20_000 });
+    await expect(page.getByText('Live updates are back; the page is up to date.')).toBeVisible({ timeout: 20_000 });
     await waitForOpenCount(page, open + 1);
     await stillSamePage(page);
     expect(await status.count()).toBeLessThanOrEqual(1);
 
     // The browser goes offline: the console says so at once, and comes back with the network.
     await page.context().setOffline(true);
-    await page.getByText('Live updates paused — reconnecting…').waitFor();
+    await expect(page.getByText('Live updates paused — reconnecting…')).toBeVisible();
     await page.context().setOffline(false);
-    await page.getByText('Live updates are back; the page is up to date.').waitFor({ timeout: 20_000 });
+    await expect(page.getByText('Live updates are back; the page is up to date.')).toBeVisible({ timeout: 20_000 });
 
     // A socket closed for an ended session signs out, as a refused request does.
     await socket!.close({ code: 4401, reason: 'Your session has expired: sign in again' });
-    await page.getByRole('button', { name: 'Sign in' }).waitFor({ timeout: 10_000 });
+    await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible({ timeout: 10_000 });
   });
 });

@@ -1,3 +1,4 @@
+import { expect, test } from '@playwright/test';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { apiToken, BASE_URL, COACH, expectAccessible, graphql, openBrowser, signIn, stamp, STAFF, withFailureScreenshot, type Browser } from './browser';
@@ -19,8 +20,8 @@ const received: { headers: http.IncomingHttpHeaders; body: string }[] = [];
 
 const HOUR = 3_600_000;
 
-beforeAll(async () => {
-  browser = await openBrowser();
+test.beforeAll(async ({ browser: chromium }) => {
+  browser = await openBrowser(chromium);
   staffToken = await apiToken(STAFF);
   const coachToken = await apiToken(COACH);
   const { me } = await graphql<{ me: { id: string; email: string } }>(coachToken, '{ me { id email } }');
@@ -46,7 +47,7 @@ beforeAll(async () => {
   receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/waypoint-events`;
 });
 
-afterAll(async () => {
+test.afterAll(async () => {
   await browser?.close();
   await new Promise((resolve) => receiver?.close(resolve));
 });
@@ -59,20 +60,13 @@ async function learnerAsksForMeeting() {
   });
 }
 
-async function eventually<T>(read: () => Promise<T | undefined | null | false>, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (value) return value;
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+/** The worker and the receiver work in the background: what they do shows within this. */
+const SOON = { timeout: 30_000, intervals: [250] };
 
 async function openSettingsTab(tab: string) {
   const { page } = browser;
   await page.goto(`${BASE_URL}/admin/settings?tab=${tab}`);
-  await page.getByRole('tab', { name: tab === 'mail' ? 'Mail' : 'Webhooks', selected: true }).waitFor();
+  await expect(page.getByRole('tab', { name: tab === 'mail' ? 'Mail' : 'Webhooks', selected: true })).toBeVisible();
 }
 
 test('staff read a caught mail (subject, recipient, text and its HTML in a sandbox) and the delivery log', async () => {
@@ -81,34 +75,36 @@ test('staff read a caught mail (subject, recipient, text and its HTML in a sandb
     await learnerAsksForMeeting();
     const subject = `${learner.name} asked for a 1:1`;
     // The worker sends it to the mail catcher in a moment.
-    await eventually(async () => {
-      const { caughtMails } = await graphql<{ caughtMails: { subject: string; to: string }[] }>(staffToken, '{ caughtMails(first: 20) { subject to } }');
-      return caughtMails.find((m) => m.subject === subject && m.to.includes(coachEmail));
-    });
+    await expect
+      .poll(async () => {
+        const { caughtMails } = await graphql<{ caughtMails: { subject: string; to: string }[] }>(staffToken, '{ caughtMails(first: 20) { subject to } }');
+        return caughtMails.some((m) => m.subject === subject && m.to.includes(coachEmail));
+      }, SOON)
+      .toBe(true);
 
     await signIn(page, STAFF);
     await openSettingsTab('mail');
     const row = page.getByTestId('caught-mail').filter({ hasText: subject }).first();
-    await row.waitFor();
+    await expect(row).toBeVisible();
     expect(await row.textContent()).toContain(coachEmail);
-    await page.getByTestId('notification-delivery').first().waitFor();
+    await expect(page.getByTestId('notification-delivery').first()).toBeVisible();
     expect(await page.getByTestId('notification-delivery').filter({ hasText: subject }).first().textContent()).toMatch(/Sent/);
     await expectAccessible(page, 'settings mail');
     await browser.screenshot('staff-mail');
 
     await row.getByRole('button', { name: subject }).click();
     const dialog = page.getByRole('dialog', { name: subject });
-    await dialog.waitFor();
+    await expect(dialog).toBeVisible();
     expect(await dialog.textContent()).toContain(coachEmail);
     expect(await dialog.getByTestId('mail-text').textContent()).toMatch(/^Hi /);
     // The HTML part renders in a frame that may run nothing: sandboxed without permissions.
     expect(await dialog.getByTestId('mail-html').getAttribute('sandbox')).toBe('');
-    await page.frameLocator('[data-testid="mail-html"]').getByText('Unsubscribe from these emails').waitFor();
+    await expect(page.frameLocator('[data-testid="mail-html"]').getByText('Unsubscribe from these emails')).toBeVisible();
     // The mail's own HTML is the message as sent (the API's template), and axe cannot run inside a frame that may run no script.
     await expectAccessible(page, 'caught mail dialog', ['[data-testid="mail-html"]']);
     await browser.screenshot('staff-mail-dialog');
     await dialog.getByRole('button', { name: 'Close' }).click();
-    await dialog.waitFor({ state: 'hidden' });
+    await expect(dialog).toBeHidden();
   });
 });
 
@@ -118,11 +114,11 @@ test('staff register a webhook endpoint (the secret shown once), read its delive
     await openSettingsTab('webhooks');
     await page.getByRole('button', { name: 'Register endpoint' }).click();
     const dialog = page.getByRole('dialog', { name: 'Register a webhook endpoint' });
-    await dialog.waitFor();
+    await expect(dialog).toBeVisible();
     // The API's refusal is shown on the URL field.
     await dialog.getByLabel('URL').fill('not a url');
     await dialog.getByRole('button', { name: 'Register endpoint' }).click();
-    await dialog.getByText(/url must be an absolute URL/).waitFor();
+    await expect(dialog.getByText(/url must be an absolute URL/)).toBeVisible();
     expect(await dialog.getByLabel('URL').getAttribute('aria-invalid')).toBe('true');
 
     const description = `Progress page ${stamp()}`;
@@ -133,37 +129,40 @@ test('staff register a webhook endpoint (the secret shown once), read its delive
     await dialog.getByRole('button', { name: 'Register endpoint' }).click();
 
     const secretDialog = page.getByRole('dialog', { name: 'Signing secret' });
-    await secretDialog.waitFor();
+    await expect(secretDialog).toBeVisible();
     const secret = await secretDialog.getByTestId('webhook-secret').inputValue();
     expect(secret).toMatch(/^whsec_/);
-    await secretDialog.getByRole('button', { name: 'Copy' }).waitFor();
+    await expect(secretDialog.getByRole('button', { name: 'Copy' })).toBeVisible();
     await expectAccessible(page, 'webhook secret dialog');
     await browser.screenshot('staff-webhook-secret');
     await secretDialog.getByRole('button', { name: 'I have stored the secret' }).click();
-    await secretDialog.waitFor({ state: 'hidden' });
+    await expect(secretDialog).toBeHidden();
     // Shown once: nowhere on the page now, nor after a reload.
     expect(await page.content()).not.toContain(secret);
 
     const row = page.getByTestId('webhook-endpoint').filter({ hasText: description });
-    await row.waitFor();
+    await expect(row).toBeVisible();
     expect(await row.textContent()).toContain('1:1 requested');
     const onOff = row.getByRole('switch', { name: `Send events to ${receiverUrl}` }).or(row.getByRole('checkbox', { name: `Send events to ${receiverUrl}` }));
     expect(await onOff.isChecked()).toBe(true);
 
     // An event it wants: the receiver gets it, signed.
     await learnerAsksForMeeting();
-    const delivery = await eventually(async () => received.find((r) => r.headers['webhook-id']));
+    await expect.poll(() => received.some((r) => r.headers['webhook-id']), SOON).toBe(true);
+    const delivery = received.find((r) => r.headers['webhook-id'])!;
     expect(delivery.headers['webhook-signature']).toMatch(/^v1,/);
 
     await row.getByRole('button', { name: `Deliveries to ${receiverUrl}` }).click();
     const deliveries = page.getByRole('region', { name: `Deliveries to ${receiverUrl}` });
-    await deliveries.waitFor();
+    await expect(deliveries).toBeVisible();
     const sent = deliveries.getByTestId('webhook-delivery').first();
-    await eventually(async () => {
-      if ((await sent.getAttribute('data-status')) === 'SENT') return true;
-      await deliveries.getByRole('button', { name: 'Refresh' }).click();
-      return false;
-    });
+    await expect
+      .poll(async () => {
+        const status = await sent.getAttribute('data-status');
+        if (status !== 'SENT') await deliveries.getByRole('button', { name: 'Refresh' }).click();
+        return status;
+      }, SOON)
+      .toBe('SENT');
     expect(await sent.textContent()).toContain('200');
     expect(await sent.textContent()).toMatch(/\d+ ms/);
     // What was posted, as it was posted.
@@ -175,22 +174,22 @@ test('staff register a webhook endpoint (the secret shown once), read its delive
     // Replay: a new delivery with the same event id.
     const count = received.length;
     await sent.getByRole('button', { name: /^Replay / }).click();
-    await page.getByText('Replay queued: it is sent again with the same event id.').waitFor();
-    await deliveries.getByTestId('webhook-delivery').filter({ hasText: 'replay' }).first().waitFor();
-    await eventually(async () => received.length > count);
+    await expect(page.getByText('Replay queued: it is sent again with the same event id.')).toBeVisible();
+    await expect(deliveries.getByTestId('webhook-delivery').filter({ hasText: 'replay' }).first()).toBeVisible();
+    await expect.poll(() => received.length, SOON).toBeGreaterThan(count);
     expect(received.at(-1)!.headers['webhook-id']).toBe(delivery.headers['webhook-id']);
 
     // Off: a replay is refused, and the refusal is shown on that delivery's row.
     await onOff.click();
-    await page.getByText(`No events go to ${receiverUrl} until it is turned back on.`).waitFor();
-    await eventually(async () => !(await onOff.isChecked()));
+    await expect(page.getByText(`No events go to ${receiverUrl} until it is turned back on.`)).toBeVisible();
+    await expect(onOff).not.toBeChecked();
     const last = deliveries.getByTestId('webhook-delivery').last();
     await last.getByRole('button', { name: /^Replay / }).click();
-    await last.getByRole('alert').filter({ hasText: 'Its endpoint is turned off: turn it back on first' }).waitFor();
+    await expect(last.getByRole('alert').filter({ hasText: 'Its endpoint is turned off: turn it back on first' })).toBeVisible();
     await expectAccessible(page, 'webhook replay refused');
 
     await page.reload();
-    await row.waitFor();
+    await expect(row).toBeVisible();
     expect(await page.content()).not.toContain(secret);
   });
 });

@@ -1,3 +1,4 @@
+import { expect, test } from '@playwright/test';
 import { apiToken, BASE_URL, COACH, graphql, openBrowser, signIn, stamp, STAFF, withFailureScreenshot, type Browser } from './browser';
 
 /**
@@ -11,11 +12,11 @@ import { apiToken, BASE_URL, COACH, graphql, openBrowser, signIn, stamp, STAFF, 
  */
 let browser: Browser;
 
-beforeAll(async () => {
-  browser = await openBrowser();
+test.beforeAll(async ({ browser: chromium }) => {
+  browser = await openBrowser(chromium);
 });
 
-afterAll(async () => {
+test.afterAll(async () => {
   await browser?.close();
 });
 
@@ -115,8 +116,8 @@ test('staff create a coaching event; it is listed with its seats, and a double b
 
     await signInAs(STAFF);
     await page.getByRole('menuitem', { name: 'Events', exact: true }).click();
-    await page.getByRole('heading', { name: 'Coaching events', level: 1 }).waitFor();
-    await page.getByTestId('event-row').first().waitFor();
+    await expect(page.getByRole('heading', { name: 'Coaching events', level: 1 })).toBeVisible();
+    await expect(page.getByTestId('event-row').first()).toBeVisible();
 
     // New event: the start is typed in staff's own zone (Europe/London) and sent as an instant.
     await page.getByRole('button', { name: 'New event' }).click();
@@ -127,17 +128,17 @@ test('staff create a coaching event; it is listed with its seats, and a double b
     await dialog.getByLabel(/^Facilitator/).selectOption({ label: `${coach.name} (${coach.timeZone})` });
     await dialog.getByLabel(/^Start \(/).fill(localInput(eventStart, staff.timeZone));
     // The facilitator's own time is shown under the start.
-    await dialog.getByText(new RegExp(`^${escapeRegExp(coach.name.split(' ')[0])}: .*GMT\\+1`)).waitFor();
+    await expect(dialog.getByText(new RegExp(`^${escapeRegExp(coach.name.split(' ')[0])}: .*GMT\\+1`))).toBeVisible();
     await dialog.getByLabel(/^Minutes/).fill('60');
     await dialog.getByLabel(/^Capacity/).fill('12');
     await dialog.getByLabel('Link').fill('https://meet.example.org/negotiation-drills');
     await browser.screenshot('events-01-new-event-dialog');
     await dialog.getByRole('button', { name: 'Create event' }).click();
-    await dialog.waitFor({ state: 'hidden' });
+    await expect(dialog).toBeHidden();
 
     // It is listed, with no seat taken of its 12 and nobody waiting.
     const row = page.getByTestId('event-row').filter({ hasText: title });
-    await row.waitFor();
+    await expect(row).toBeVisible();
     expect(await row.getByTestId('event-seats').innerText()).toMatch(/^0 \/ 12/);
     expect((await row.getByTestId('event-waitlist').innerText()).trim()).toBe('–');
     expect(await row.innerText()).toContain(coach.name);
@@ -160,12 +161,12 @@ test('staff create a coaching event; it is listed with its seats, and a double b
     await dialog.getByLabel(/^Start \(/).fill(localInput(new Date(Date.parse(eventStart) + 30 * 60_000).toISOString(), staff.timeZone));
     await dialog.getByRole('button', { name: 'Create event' }).click();
     const clash = dialog.getByTestId('event-clash');
-    await clash.waitFor();
+    await expect(clash).toBeVisible();
     expect(await clash.innerText()).toContain(`${coach.name} is busy then`);
     expect(await clash.innerText()).toContain(title);
     await browser.screenshot('events-03-facilitator-clash');
     await dialog.getByRole('button', { name: 'Back' }).click();
-    await dialog.waitFor({ state: 'hidden' });
+    await expect(dialog).toBeHidden();
 
     // An event with a waitlist: seated learners, then the waitlist in order.
     const { upcomingEvents } = await graphql<{ upcomingEvents: { id: string; title: string; seats: { seated: number; waitlisted: number } }[] }>(
@@ -175,14 +176,14 @@ test('staff create a coaching event; it is listed with its seats, and a double b
     const full = upcomingEvents.find((e) => e.seats.waitlisted > 0)!;
     expect(full).toBeDefined();
     await page.getByTestId('event-row').filter({ hasText: full.title }).getByRole('link', { name: full.title, exact: true }).click();
-    await page.getByRole('heading', { name: full.title, level: 1 }).waitFor();
-    await page.getByTestId('rsvp-seated').first().waitFor();
+    await expect(page.getByRole('heading', { name: full.title, level: 1 })).toBeVisible();
+    await expect(page.getByTestId('rsvp-seated').first()).toBeVisible();
     expect(await page.getByTestId('rsvp-seated').count()).toBe(full.seats.seated);
     const waitlisted = page.getByTestId('rsvp-waitlisted');
     expect(await waitlisted.count()).toBe(full.seats.waitlisted);
     const places = await waitlisted.evaluateAll((rows) => rows.map((r) => r.querySelector('td')?.textContent));
     expect(places).toEqual(Array.from({ length: full.seats.waitlisted }, (_, i) => String(i + 1)));
-    await page.getByText(/Attendance can be recorded once it starts/).waitFor();
+    await expect(page.getByText(/Attendance can be recorded once it starts/)).toBeVisible();
     await browser.screenshot('events-04-rsvps-and-waitlist');
   });
 });
@@ -229,10 +230,10 @@ test('a coach schedules a learner’s request inside a window, around a clash, a
     // The queue: urgent offers first, then the oldest request; her learner's request is in it.
     await signInAs(COACH);
     await page.getByRole('menuitem', { name: '1:1 meetings' }).click();
-    await page.getByRole('heading', { name: '1:1 meetings', level: 1 }).waitFor();
+    await expect(page.getByRole('heading', { name: '1:1 meetings', level: 1 })).toBeVisible();
     expect(await page.getByRole('tab', { name: /Requested/ }).getAttribute('aria-selected')).toBe('true');
     const row = page.locator(`[data-testid="meeting-row"][data-meeting-id="${meetingId}"]`);
-    await row.waitFor();
+    await expect(row).toBeVisible();
     const urgent = await page.getByTestId('meeting-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-urgent') === 'true'));
     expect(urgent).toEqual([...urgent].sort((a, b) => Number(b) - Number(a))); // every urgent row before the others
     const { allMeetings: firstRequested } = await graphql<{ allMeetings: { id: string; urgent: boolean }[] }>(
@@ -242,7 +243,7 @@ test('a coach schedules a learner’s request inside a window, around a clash, a
     expect(firstRequested[0].urgent).toBe(true); // the demo's offer still waits
     const first = page.getByTestId('meeting-row').first();
     expect(await first.getAttribute('data-meeting-id')).toBe(firstRequested[0].id);
-    await first.getByTestId('urgent-chip').waitFor();
+    await expect(first.getByTestId('urgent-chip')).toBeVisible();
     expect(await row.innerText()).toContain(learner.name);
     expect(await row.innerText()).toContain('Interview prep');
     await browser.screenshot('meetings-01-queue');
@@ -250,13 +251,13 @@ test('a coach schedules a learner’s request inside a window, around a clash, a
     // Her request: the note, and each window in the coach's zone and the learner's.
     await row.getByRole('link', { name: `Answer ${learner.name}'s meeting` }).click();
     await page.waitForURL(new RegExp(`/admin/meetings/${meetingId}/show`));
-    await page.getByRole('heading', { name: `${learner.name}: Interview prep`, level: 1 }).waitFor();
-    await page.getByText(note).waitFor();
-    await page.getByTestId('meeting-history').getByText(/^Requested$/).waitFor();
+    await expect(page.getByRole('heading', { name: `${learner.name}: Interview prep`, level: 1 })).toBeVisible();
+    await expect(page.getByText(note)).toBeVisible();
+    await expect(page.getByTestId('meeting-history').getByText(/^Requested$/)).toBeVisible();
 
     await page.getByRole('button', { name: 'Schedule', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: `Schedule the 1:1 with ${learner.name}` });
-    await dialog.waitFor();
+    await expect(dialog).toBeVisible();
     const windowRows = dialog.getByTestId('schedule-window');
     expect(await windowRows.count()).toBe(2);
     const header = await dialog.getByTestId('schedule-windows').locator('thead').innerText();
@@ -265,7 +266,7 @@ test('a coach schedules a learner’s request inside a window, around a clash, a
     expect(await windowRows.first().getByTestId('window-coach-time').innerText()).toMatch(timeText(windows[0].startsAt, coach.timeZone));
     expect(await windowRows.first().getByTestId('window-learner-time').innerText()).toMatch(timeText(windows[0].startsAt, learner.timeZone));
     // What she already has in the window is listed before she picks.
-    await dialog.getByTestId('schedule-booked').getByText(eventTitle).waitFor();
+    await expect(dialog.getByTestId('schedule-booked').getByText(eventTitle)).toBeVisible();
 
     // The event's hour first: the API refuses, and the dialog says what she is busy with and when.
     const start = dialog.getByTestId('schedule-start');
@@ -274,7 +275,7 @@ test('a coach schedules a learner’s request inside a window, around a clash, a
     await dialog.getByLabel(/^Video link/).fill('https://meet.example.org/amara-1on1');
     await dialog.getByRole('button', { name: 'Schedule', exact: true }).click();
     const clash = dialog.getByTestId('schedule-clash');
-    await clash.waitFor();
+    await expect(clash).toBeVisible();
     expect(await clash.innerText()).toContain('You are busy then');
     expect(await clash.innerText()).toContain(eventTitle);
     expect(await clash.innerText()).toMatch(timeText(eventStart, coach.timeZone));
@@ -291,12 +292,12 @@ test('a coach schedules a learner’s request inside a window, around a clash, a
     }
     await browser.screenshot('meetings-03-schedule-dialog');
     await dialog.getByRole('button', { name: 'Schedule', exact: true }).click();
-    await dialog.waitFor({ state: 'hidden' });
-    await page.locator('h1 ~ div [data-meeting-status="SCHEDULED"]').waitFor();
+    await expect(dialog).toBeHidden();
+    await expect(page.locator('h1 ~ div [data-meeting-status="SCHEDULED"]')).toBeVisible();
     const when = page.getByTestId('meeting-when');
     expect(await when.innerText()).toMatch(timeText(meetingStart, coach.timeZone));
     expect(await when.innerText()).toMatch(timeText(meetingStart, learner.timeZone));
-    await page.getByTestId('meeting-history').getByText(/^Requested → Scheduled$/).waitFor();
+    await expect(page.getByTestId('meeting-history').getByText(/^Requested → Scheduled$/)).toBeVisible();
     await browser.screenshot('meetings-04-scheduled');
 
     const { Meeting: scheduled } = await graphql<{ Meeting: { status: string; startsAt: string; endsAt: string; videoLink: string } }>(
@@ -313,20 +314,20 @@ test('a coach schedules a learner’s request inside a window, around a clash, a
 
     // Her week (in her zone), moved on to the week that holds the meeting: the 1:1 and the event, each with time and title.
     await page.getByRole('menuitem', { name: 'Calendar', exact: true }).click();
-    await page.getByRole('heading', { name: 'My week', level: 1 }).waitFor();
+    await expect(page.getByRole('heading', { name: 'My week', level: 1 })).toBeVisible();
     const meetingDate = parts(meetingStart, coach.timeZone).date;
     const days = page.getByTestId('calendar-day');
-    await days.first().waitFor();
+    await expect(days.first()).toBeVisible();
     for (let i = 0; i < 8; i++) {
       const monday = (await days.first().getAttribute('data-date'))!;
       if (monday <= meetingDate && meetingDate <= addDays(monday, 6)) break;
       await page.getByRole('button', { name: 'Next week' }).click();
-      await page.locator(`[data-testid="calendar-day"][data-date="${addDays(monday, 7)}"]`).waitFor();
+      await expect(page.locator(`[data-testid="calendar-day"][data-date="${addDays(monday, 7)}"]`)).toBeVisible();
     }
     expect(await days.first().getAttribute('data-date')).toBe(mondayOf(meetingDate));
     const dayCell = page.locator(`[data-testid="calendar-day"][data-date="${meetingDate}"]`);
     const entry = dayCell.locator(`[data-testid="calendar-entry"][data-entry-id="${meetingId}"]`);
-    await entry.waitFor();
+    await expect(entry).toBeVisible();
     expect(await entry.getAttribute('data-kind')).toBe('MEETING');
     expect(await entry.innerText()).toMatch(timeText(meetingStart, coach.timeZone));
     expect(await entry.innerText()).toContain(learner.name);
@@ -338,12 +339,12 @@ test('a coach schedules a learner’s request inside a window, around a clash, a
     // The calendar feed: a secret link, shown once, with the warning that the old one stops working.
     await page.getByRole('button', { name: 'Get my calendar link' }).click();
     const feed = page.getByRole('dialog', { name: 'Calendar feed' });
-    await feed.getByText(/Making a new link stops the old one working/).waitFor();
+    await expect(feed.getByText(/Making a new link stops the old one working/)).toBeVisible();
     await feed.getByRole('button', { name: 'Make my link' }).click();
     const url = await feed.getByTestId('calendar-feed-url').inputValue();
     expect(url).toMatch(/\/calendar\/[^/]+\.ics$/);
-    await feed.getByTestId('calendar-feed-warning').getByText(/Any link you made before has stopped working/).waitFor();
-    await feed.getByRole('button', { name: 'Copy' }).waitFor();
+    await expect(feed.getByTestId('calendar-feed-warning').getByText(/Any link you made before has stopped working/)).toBeVisible();
+    await expect(feed.getByRole('button', { name: 'Copy' })).toBeVisible();
     await browser.screenshot('calendar-02-feed-link');
     const ics = await (await fetch(`${BASE_URL}${new URL(url).pathname}`)).text();
     expect(ics).toContain('BEGIN:VCALENDAR');
@@ -353,7 +354,7 @@ test('a coach schedules a learner’s request inside a window, around a clash, a
     // A click on the meeting opens it.
     await entry.click();
     await page.waitForURL(new RegExp(`/admin/meetings/${meetingId}/show`));
-    await page.getByRole('heading', { name: `${learner.name}: Interview prep`, level: 1 }).waitFor();
+    await expect(page.getByRole('heading', { name: `${learner.name}: Interview prep`, level: 1 })).toBeVisible();
   });
 });
 
@@ -398,24 +399,24 @@ test('the facilitator records attendance once the event has started', async () =
     await signInAs(facilitator!.email);
     await page.getByRole('menuitem', { name: 'Events', exact: true }).click();
     const row = page.getByTestId('event-row').filter({ hasText: title });
-    await row.waitFor();
+    await expect(row).toBeVisible();
     expect(await row.getByTestId('event-seats').innerText()).toMatch(/^2 \/ 2/);
     expect((await row.getByTestId('event-waitlist').innerText()).trim()).toBe('1');
     const wait = Date.parse(startsAt) + 500 - Date.now();
     if (wait > 0) await page.waitForTimeout(wait);
     await row.getByRole('link', { name: title, exact: true }).click();
-    await page.getByRole('heading', { name: title, level: 1 }).waitFor();
+    await expect(page.getByRole('heading', { name: title, level: 1 })).toBeVisible();
 
     const seated = page.getByTestId('event-seated');
-    await seated.getByRole('button', { name: 'Mark attended' }).waitFor();
+    await expect(seated.getByRole('button', { name: 'Mark attended' })).toBeVisible();
     expect(await page.getByTestId('rsvp-waitlisted').innerText()).toContain(third.name);
     await seated.getByLabel(`Select ${first.name}`).check();
     await seated.getByRole('button', { name: 'Mark attended' }).click();
-    await seated.locator(`[data-learner-id="${first.id}"] [data-attendance="ATTENDED"]`).waitFor();
+    await expect(seated.locator(`[data-learner-id="${first.id}"] [data-attendance="ATTENDED"]`)).toBeVisible();
     await seated.getByLabel(`Select ${second.name}`).check();
     await seated.getByRole('button', { name: 'Mark absent' }).click();
-    await seated.locator(`[data-learner-id="${second.id}"] [data-attendance="ABSENT"]`).waitFor();
-    await seated.getByText('1 attended · 1 absent · 0 not recorded').waitFor();
+    await expect(seated.locator(`[data-learner-id="${second.id}"] [data-attendance="ABSENT"]`)).toBeVisible();
+    await expect(seated.getByText('1 attended · 1 absent · 0 not recorded')).toBeVisible();
     await browser.screenshot('events-05-attendance');
 
     const { CoachingEvent: saved } = await graphql<{ CoachingEvent: { rsvps: { attendance: string | null; learner: { id: string } }[] } }>(

@@ -1,3 +1,4 @@
+import { expect, test } from '@playwright/test';
 import { apiToken, graphql, openBrowser, signIn, STAFF, withFailureScreenshot, type Browser } from './browser';
 
 /**
@@ -7,11 +8,11 @@ import { apiToken, graphql, openBrowser, signIn, STAFF, withFailureScreenshot, t
  */
 let browser: Browser;
 
-beforeAll(async () => {
-  browser = await openBrowser();
+test.beforeAll(async ({ browser: chromium }) => {
+  browser = await openBrowser(chromium);
 });
 
-afterAll(async () => {
+test.afterAll(async () => {
   await browser?.close();
 });
 
@@ -70,7 +71,7 @@ test('staff pair a morning session and see the groups', async () => {
     await page.getByLabel('Date').fill(date);
     await page.waitForURL(new RegExp(`date=${date}`));
     const signUps = page.getByRole('region', { name: 'Sign-ups' });
-    for (const learner of allLearners) await signUps.getByRole('row').filter({ hasText: learner.name }).waitFor();
+    for (const learner of allLearners) await expect(signUps.getByRole('row').filter({ hasText: learner.name })).toBeVisible();
     expect(Number(await page.getByLabel(/^Signed up: \d+$/).innerText())).toBeGreaterThanOrEqual(3);
     expect(await signUps.getByText('Waiting').count()).toBeGreaterThanOrEqual(3);
     await browser.screenshot('morning-01-sign-ups');
@@ -78,8 +79,8 @@ test('staff pair a morning session and see the groups', async () => {
     await page.getByRole('button', { name: 'Pair now' }).click();
     await page.getByRole('dialog', { name: 'Pair now?' }).getByRole('button', { name: 'Pair now' }).click();
     const groups = page.getByRole('region', { name: 'Groups' });
-    await groups.getByTestId('morning-group').first().waitFor();
-    await page.getByText(/^Paired at /).waitFor();
+    await expect(groups.getByTestId('morning-group').first()).toBeVisible();
+    await expect(page.getByText(/^Paired at /)).toBeVisible();
     expect(await page.getByRole('button', { name: 'Pair now' }).count()).toBe(0);
     // Everyone who signed up is in a group or told they are the odd one out.
     for (const learner of allLearners) {

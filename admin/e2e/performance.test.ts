@@ -1,7 +1,7 @@
 import http from 'node:http';
 import os from 'node:os';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import type { CDPSession, Page } from 'playwright-core';
+import { expect, test, type Browser as Chromium, type CDPSession, type Page } from '@playwright/test';
 import { apiToken, BASE_URL, COACH, graphql, openBrowser, PASSWORD, signIn, STAFF, withFailureScreenshot, type Browser } from './browser';
 
 /**
@@ -14,6 +14,9 @@ import { apiToken, BASE_URL, COACH, graphql, openBrowser, PASSWORD, signIn, STAF
  *   the machine's load and the main thread's CPU time. That one is printed, not gated on its target: the
  *   bound below only catches a page that hangs.
  */
+// No trace here: recording one slows what these tests time (cold start 2.2-3.4 s traced, 1.4-1.9 s not, at load 10-12).
+test.use({ trace: 'off' });
+
 const SIGN_IN_TRANSFER_BUDGET = 100_000; // bytes; kB as in vite's report: 1,000 bytes
 const COLD_SIGN_IN_TARGET_MS = 1_000;
 const COLD_RUNS = 3;
@@ -22,11 +25,11 @@ const QUEUE_SANITY_BOUND_MS = 15_000;
 
 let browser: Browser;
 
-beforeAll(async () => {
-  browser = await openBrowser();
+test.beforeAll(async ({ browser: chromium }) => {
+  browser = await openBrowser(chromium);
 });
 
-afterAll(async () => {
+test.afterAll(async () => {
   await browser?.close();
 });
 
@@ -51,9 +54,9 @@ async function transfers(page: Page): Promise<Transfer[]> {
   );
 }
 
-test('a first visit to the sign-in page transfers at most 100 kB, compressed', async () => {
-  // A fresh profile: empty cache, no session.
-  const fresh = await openBrowser();
+test('a first visit to the sign-in page transfers at most 100 kB, compressed', async ({ browser: chromium }) => {
+  // A fresh context: empty cache, no session.
+  const fresh = await openBrowser(chromium);
   await withFailureScreenshot(fresh, 'performance-sign-in', async () => {
     const { page } = fresh;
     const encodings = new Map<string, string>();
@@ -61,7 +64,7 @@ test('a first visit to the sign-in page transfers at most 100 kB, compressed', a
       encodings.set(new URL(response.url()).pathname, response.headers()['content-encoding'] ?? 'none');
     });
     await page.goto(`${BASE_URL}/admin/login`);
-    await page.getByRole('textbox', { name: 'Email', exact: true }).waitFor();
+    await expect(page.getByRole('textbox', { name: 'Email', exact: true })).toBeVisible();
     await page.waitForLoadState('networkidle');
     // Anything fetched once the page is idle (a prefetch on an idle callback) counts too.
     await page.waitForTimeout(1_500);
@@ -92,9 +95,9 @@ interface ColdStart {
   transferred: number;
 }
 
-/** One cold start: a fresh profile opens /admin/login, signs in as the demo coach, and waits for the queue's rows. */
-async function coldSignInToRows(): Promise<ColdStart> {
-  const cold = await openBrowser();
+/** One cold start: a fresh context opens /admin/login, signs in as the demo coach, and waits for the queue's rows. */
+async function coldSignInToRows(chromium: Chromium): Promise<ColdStart> {
+  const cold = await openBrowser(chromium);
   try {
     const { page } = cold;
     await page.goto(`${BASE_URL}/admin/login`);
@@ -122,9 +125,9 @@ async function coldSignInToRows(): Promise<ColdStart> {
   }
 }
 
-test('on a cold cache, the review queue\'s rows are on screen within 1 s of signing in', async () => {
+test('on a cold cache, the review queue\'s rows are on screen within 1 s of signing in', async ({ browser: chromium }) => {
   const runs: ColdStart[] = [];
-  for (let run = 0; run < COLD_RUNS; run++) runs.push(await coldSignInToRows());
+  for (let run = 0; run < COLD_RUNS; run++) runs.push(await coldSignInToRows(chromium));
   const fromSignedIn = median(runs.map((r) => r.fromSignedIn));
   const fromPress = median(runs.map((r) => r.fromPress));
   const load = `load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs`;

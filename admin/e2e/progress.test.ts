@@ -1,3 +1,4 @@
+import { expect, test } from '@playwright/test';
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,12 +16,12 @@ let coachToken: string;
 const activityIds: string[] = [];
 let tmp: string | undefined;
 
-beforeAll(async () => {
-  browser = await openBrowser();
+test.beforeAll(async ({ browser: chromium }) => {
+  browser = await openBrowser(chromium);
   coachToken = await apiToken(COACH);
 });
 
-afterAll(async () => {
+test.afterAll(async () => {
   for (const id of activityIds) {
     await graphql(coachToken, 'mutation($id: ID!) { deleteJobActivity(id: $id) { id } }', { id }).catch(() => undefined);
   }
@@ -67,9 +68,9 @@ test('the coach sees applications recorded for a learner on the Dashboard and th
 
     await signIn(page, COACH);
     await page.getByRole('menuitem', { name: 'Dashboard' }).click();
-    await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
+    await expect(page.getByRole('heading', { name: 'Dashboard', level: 1 })).toBeVisible();
     const row = page.getByTestId('progress-row').filter({ hasText: learner.name });
-    await row.waitFor();
+    await expect(row).toBeVisible();
     expect((await row.locator('td').first().textContent())?.trim()).toMatch(new RegExp(`^${expected}\\b`));
     expect(await page.getByTestId('summary-card').count()).toBe(4);
     expect(await page.getByText(/No Huntr activity/).count()).toBeGreaterThan(0);
@@ -77,7 +78,7 @@ test('the coach sees applications recorded for a learner on the Dashboard and th
 
     await row.getByRole('link', { name: learner.name }).click();
     const jobSearch = page.getByTestId('job-search');
-    await jobSearch.getByText('Applications, last 7 days').waitFor();
+    await expect(jobSearch.getByText('Applications, last 7 days')).toBeVisible();
     expect(await jobSearch.getByText(String(expected), { exact: true }).count()).toBeGreaterThan(0);
     await jobSearch.scrollIntoViewIfNeeded();
     await browser.screenshot('progress-02-learner-job-search');
@@ -100,12 +101,12 @@ test('staff create an API client, its key reads progress, rotate it without a ga
     await browser.screenshot('progress-03-create-api-client');
     await dialog.getByRole('button', { name: 'Create API client' }).click();
     const keyDialog = page.getByRole('dialog', { name: `Key for ${name}` });
-    await keyDialog.getByText(/you will not see it again/).waitFor();
+    await expect(keyDialog.getByText(/you will not see it again/)).toBeVisible();
     const key = await keyDialog.getByTestId('new-api-key').inputValue();
     expect(key).toMatch(/^wp_/);
     await browser.screenshot('progress-04-key-shown-once');
     await keyDialog.getByRole('button', { name: 'I have stored the key' }).click();
-    await keyDialog.waitFor({ state: 'hidden' });
+    await expect(keyDialog).toBeHidden();
     // The key is gone from the page for good; the list shows only its prefix.
     expect(await page.getByText(key).count()).toBe(0);
 
@@ -114,7 +115,7 @@ test('staff create an API client, its key reads progress, rotate it without a ga
     expect(ok.body.data?.progress?.totalCount).toBeGreaterThan(0);
 
     const row = page.getByTestId('api-client').filter({ hasText: name });
-    await row.getByText('progress:read').waitFor();
+    await expect(row.getByText('progress:read')).toBeVisible();
 
     // Rotation: a second key, shown once; both work until the old one is revoked.
     await row.getByRole('button', { name: `Rotate the key of ${name}` }).click();
@@ -125,22 +126,22 @@ test('staff create an API client, its key reads progress, rotate it without a ga
     expect(newKey).toMatch(/^wp_/);
     expect(newKey).not.toBe(key);
     await newKeyDialog.getByRole('button', { name: 'I have stored the key' }).click();
-    await newKeyDialog.waitFor({ state: 'hidden' });
-    await row.getByTestId('api-key').nth(1).waitFor();
+    await expect(newKeyDialog).toBeHidden();
+    await expect(row.getByTestId('api-key').nth(1)).toBeVisible();
     expect((await withKey(key, '{ progress(first: 5) { totalCount } }')).body.errors).toBeUndefined();
     expect((await withKey(newKey, '{ progress(first: 5) { totalCount } }')).body.errors).toBeUndefined();
     await browser.screenshot('progress-04b-api-client-two-keys');
     await row.getByRole('button', { name: `Revoke key ${key.slice(0, 10)}` }).click();
     await page.getByRole('dialog', { name: `Revoke key ${key.slice(0, 10)}…?` }).getByRole('button', { name: 'Revoke key' }).click();
-    await row.getByRole('button', { name: `Revoke key ${key.slice(0, 10)}` }).waitFor({ state: 'detached' });
+    await expect(row.getByRole('button', { name: `Revoke key ${key.slice(0, 10)}` })).not.toBeAttached();
     expect((await withKey(key, '{ progress(first: 5) { totalCount } }')).body.data?.progress).toBeFalsy();
     expect((await withKey(newKey, '{ progress(first: 5) { totalCount } }')).body.errors).toBeUndefined();
 
     await row.getByRole('button', { name: `Revoke ${name}` }).click();
     const confirm = page.getByRole('dialog', { name: `Revoke ${name}?` });
-    await confirm.getByText(/refused from the next request/).waitFor();
+    await expect(confirm.getByText(/refused from the next request/)).toBeVisible();
     await confirm.getByRole('button', { name: 'Revoke' }).click();
-    await row.getByText(/^Revoked/).waitFor();
+    await expect(row.getByText(/^Revoked/)).toBeVisible();
     await browser.screenshot('progress-05-api-client-revoked');
 
     const refused = await withKey(newKey, '{ progress(first: 5) { totalCount } }');
@@ -166,15 +167,15 @@ test('staff check a Huntr CSV: the dry run reports rejected lines and saves noth
     await page.waitForURL(/tab=huntr/);
     // How the Huntr connection stands comes first: the webhook, the pull-sync (off without HUNTR_API_TOKEN).
     const status = page.getByTestId('huntr-status');
-    await status.getByText(/Last delivery/).waitFor();
-    await status.getByText(/HUNTR_API_TOKEN/).waitFor();
-    await page.getByText(/Actions waiting for a mapping/).waitFor();
+    await expect(status.getByText(/Last delivery/)).toBeVisible();
+    await expect(status.getByText(/HUNTR_API_TOKEN/)).toBeVisible();
+    await expect(page.getByText(/Actions waiting for a mapping/)).toBeVisible();
     await page.getByTestId('huntr-file').setInputFiles(file);
-    await page.getByText('huntr-export.csv').waitFor();
+    await expect(page.getByText('huntr-export.csv')).toBeVisible();
     await page.getByRole('button', { name: 'Check' }).click();
     const report = page.getByTestId('import-report');
-    await report.getByText(/Check only, nothing saved/).waitFor();
-    await report.getByTestId('rejected-line').filter({ hasText: 'bad or missing date' }).waitFor();
+    await expect(report.getByText(/Check only, nothing saved/)).toBeVisible();
+    await expect(report.getByTestId('rejected-line').filter({ hasText: 'bad or missing date' })).toBeVisible();
     expect(await page.getByRole('button', { name: 'Import' }).isEnabled()).toBe(true);
     // Let the buttons' color transition out of their busy (disabled) look before the picture.
     await page.waitForTimeout(400);

@@ -1,3 +1,4 @@
+import { expect, test } from '@playwright/test';
 import { apiToken, BASE_URL, graphql, openBrowser, PASSWORD, STAFF, stamp, withFailureScreenshot, type Browser } from './browser';
 
 /**
@@ -30,8 +31,8 @@ function todayIn(timeZone: string): string {
   return `${part('year')}-${part('month')}-${part('day')}`;
 }
 
-beforeAll(async () => {
-  browser = await openBrowser();
+test.beforeAll(async ({ browser: chromium }) => {
+  browser = await openBrowser(chromium);
   // The page must run under Waypoint's CSP without a single refusal or script error.
   browser.page.on('console', (message) => {
     if (message.type() === 'error') problems.push(message.text());
@@ -72,7 +73,7 @@ beforeAll(async () => {
   applicationId = recordJobActivity.id;
 });
 
-afterAll(async () => {
+test.afterAll(async () => {
   if (blockId) await graphql(staffToken, 'mutation($id: ID!) { deleteScheduleBlock(id: $id) { id } }', { id: blockId }).catch(() => undefined);
   if (applicationId) await graphql(learnerToken, 'mutation($id: ID!) { deleteJobActivity(id: $id) { id } }', { id: applicationId }).catch(() => undefined);
   await browser?.close();
@@ -87,7 +88,7 @@ test('a learner signs in, marks an activity done, is refused skipping a required
     await page.getByRole('button', { name: 'Sign in' }).click();
 
     // Today's road map.
-    await page.getByRole('heading', { name: /^Today's road map/ }).waitFor();
+    await expect(page.getByRole('heading', { name: /^Today's road map/ })).toBeVisible();
     const SKIPPABLE = skippable.title;
     const REQUIRED = required.title;
     const skippableItem = page.locator(`li[data-activity-id="${skippable.activityId}"]`);
@@ -100,7 +101,7 @@ test('a learner signs in, marks an activity done, is refused skipping a required
     const counts = page.getByTestId('roadmap-counts');
     const doneBefore = Number(/(\d+) done/.exec((await counts.textContent()) ?? '')![1]);
     await skippableItem.getByRole('button', { name: `Mark done "${SKIPPABLE}"` }).click();
-    await skippableItem.locator('.state strong', { hasText: 'Done' }).waitFor();
+    await expect(skippableItem.locator('.state strong', { hasText: 'Done' })).toBeVisible();
     await expect(counts.textContent()).resolves.toContain(`${doneBefore + 1} done`);
     /** The activity's state as the API has it now. */
     const stateOf = async (id: string) => {
@@ -115,7 +116,7 @@ test('a learner signs in, marks an activity done, is refused skipping a required
 
     // Skip a required one: the API's refusal, word for word, and nothing changes.
     await requiredItem.getByRole('button', { name: `Skip "${REQUIRED}"` }).click();
-    await requiredItem.getByRole('alert').filter({ hasText: `"${REQUIRED}" is required and cannot be skipped` }).waitFor();
+    await expect(requiredItem.getByRole('alert').filter({ hasText: `"${REQUIRED}" is required and cannot be skipped` })).toBeVisible();
     expect(await requiredItem.locator('.state').textContent()).toBe('To do');
     expect(await stateOf(required.activityId)).toBe('PENDING');
 
@@ -133,25 +134,25 @@ test('a learner signs in, marks an activity done, is refused skipping a required
     expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-date')))).toEqual(learnerProgress.daily.map((d) => d.date));
 
     // This week's required activities, and the support desk.
-    await page.getByRole('heading', { name: /^This week's required activities/ }).waitFor();
+    await expect(page.getByRole('heading', { name: /^This week's required activities/ })).toBeVisible();
     expect(await page.getByRole('link', { name: 'support desk' }).getAttribute('href')).toBe(supportUrl);
 
     // The token is kept for this tab, not in a cookie: a reload stays signed in.
     expect(await page.evaluate(() => document.cookie)).toBe('');
     await page.reload();
-    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
     await browser.screenshot('reference-client');
 
     // Undo puts it back (and leaves the demo learner's day as it was).
     await skippableItem.getByRole('button', { name: `Undo "${SKIPPABLE}"` }).click();
-    await skippableItem.locator('.state strong', { hasText: 'To do' }).waitFor();
+    await expect(skippableItem.locator('.state strong', { hasText: 'To do' })).toBeVisible();
     expect(await stateOf(skippable.activityId)).toBe('PENDING');
 
     // Sign out ends the session on the server: the token the page kept no longer works.
     const kept = await page.evaluate(() => JSON.parse(sessionStorage.getItem('waypoint.example.progress.session') ?? '{}').token as string);
     expect(kept).toBeTruthy();
     await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
     await expect(graphql(kept, '{ supportUrl }')).rejects.toThrow(/GraphQL/);
     expect(problems).toEqual([]);
   });

@@ -1,3 +1,4 @@
+import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { apiToken, expectAccessible, graphql, openBrowser, signIn, STAFF, withFailureScreenshot, type Browser } from './browser';
 
@@ -7,11 +8,11 @@ import { apiToken, expectAccessible, graphql, openBrowser, signIn, STAFF, withFa
  */
 let browser: Browser;
 
-beforeAll(async () => {
-  browser = await openBrowser();
+test.beforeAll(async ({ browser: chromium }) => {
+  browser = await openBrowser(chromium);
 });
 
-afterAll(async () => {
+test.afterAll(async () => {
   await browser?.close();
 });
 
@@ -26,9 +27,9 @@ test('staff read the program reports by cohort, and download each part as CSV', 
     expect(programReport.funnel.applications).toBeGreaterThan(0);
     await signIn(page, STAFF);
     await page.getByRole('menuitem', { name: 'Reports' }).click();
-    await page.getByRole('heading', { name: 'Program reports' }).waitFor();
+    await expect(page.getByRole('heading', { name: 'Program reports' })).toBeVisible();
     for (const part of ['Cohort funnel', 'Status mix week by week', 'Coach workload and review target', 'Attendance week by week']) {
-      await page.getByRole("region", { name: part, exact: true }).waitFor();
+      await expect(page.getByRole("region", { name: part, exact: true })).toBeVisible();
     }
     // The charts are drawn (SVG), and the coach table has the API's rows.
     expect(await page.locator('section svg').count()).toBeGreaterThanOrEqual(3);
@@ -40,7 +41,7 @@ test('staff read the program reports by cohort, and download each part as CSV', 
     const cohort = programReport.cohorts[0];
     await page.getByRole('combobox', { name: 'Cohort' }).click();
     await page.getByRole('option', { name: new RegExp(`\\(${cohort.learners}\\)$`) }).first().click();
-    await page.getByRole('combobox', { name: 'Cohort' }).filter({ hasText: `(${cohort.learners})` }).waitFor();
+    await expect(page.getByRole('combobox', { name: 'Cohort' }).filter({ hasText: `(${cohort.learners})` })).toBeVisible();
 
     // Each part downloads as CSV, named for the cohort.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV: Coach workload and review target' }).click()]);

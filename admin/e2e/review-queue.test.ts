@@ -1,3 +1,4 @@
+import { expect, test } from '@playwright/test';
 import { apiToken, BASE_URL, COACH, graphql, openBrowser, PASSWORD, signIn, STAFF, withFailureScreenshot, type Browser } from './browser';
 
 /**
@@ -9,11 +10,11 @@ import { apiToken, BASE_URL, COACH, graphql, openBrowser, PASSWORD, signIn, STAF
  */
 let browser: Browser;
 
-beforeAll(async () => {
-  browser = await openBrowser();
+test.beforeAll(async ({ browser: chromium }) => {
+  browser = await openBrowser(chromium);
 });
 
-afterAll(async () => {
+test.afterAll(async () => {
   await browser?.close();
 });
 
@@ -71,11 +72,11 @@ test('a coach claims the oldest item, requests changes, and the learner reads th
     // Coaches land on the review queue, "Claimable by me" first.
     await signIn(page, COACH);
     await page.waitForURL(/\/admin\/review-queue/);
-    await page.getByRole('heading', { name: 'Review queue', level: 1 }).waitFor();
+    await expect(page.getByRole('heading', { name: 'Review queue', level: 1 })).toBeVisible();
     expect(await page.getByRole('tab', { name: /Claimable by me/ }).getAttribute('aria-selected')).toBe('true');
-    await queueRows().first().waitFor();
+    await expect(queueRows().first()).toBeVisible();
     // The summary strip: counts and the oldest wait as days and hours.
-    await page.getByLabel(/^Open: \d+$/).waitFor();
+    await expect(page.getByLabel(/^Open: \d+$/)).toBeVisible();
     expect(await page.getByLabel(/^Oldest waiting: /).textContent()).toMatch(/^(\d+ d( \d+ h)?|\d+ h( \d+ min)?|\d+ min)$/);
     // Oldest first, as the API orders it, with its due state as a colored chip.
     const first = queueRows().first();
@@ -91,14 +92,14 @@ test('a coach claims the oldest item, requests changes, and the learner reads th
     await first.getByRole('button', { name: /^Claim / }).click();
     const submissionId = oldest.id;
     await page.waitForURL(new RegExp(`/admin/review-queue/${submissionId}/show`));
-    await page.getByRole('heading', { name: new RegExp(`^${escapeRegExp(learnerName)}: .+ v\\d+$`), level: 1 }).waitFor();
+    await expect(page.getByRole('heading', { name: new RegExp(`^${escapeRegExp(learnerName)}: .+ v\\d+$`), level: 1 })).toBeVisible();
     const review = page.getByTestId('review-card');
-    await review.getByRole('heading', { name: 'Your review' }).waitFor();
-    await page.getByRole('region', { name: 'Learner' }).getByRole('link', { name: learnerName }).waitFor();
+    await expect(review.getByRole('heading', { name: 'Your review' })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Learner' }).getByRole('link', { name: learnerName })).toBeVisible();
     // Beside the feedback: the learner's week (required activities, met or missing) and their last 7 days' job search.
-    await page.getByRole('region', { name: 'Learner' }).getByText(/\d+ applications, \d+ interviews/).waitFor();
-    await page.getByRole('region', { name: 'Learner' }).getByText(/(done|missing)|No required activities/).waitFor();
-    await page.getByRole('region', { name: 'What the learner sent' }).waitFor();
+    await expect(page.getByRole('region', { name: 'Learner' }).getByText(/\d+ applications, \d+ interviews/)).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Learner' }).getByText(/(done|missing)|No required activities/)).toBeVisible();
+    await expect(page.getByRole('region', { name: 'What the learner sent' })).toBeVisible();
     await browser.screenshot('review-02-claimed');
 
     // Someone changes the submission under the form (release and claim again moves its revision on):
@@ -109,7 +110,7 @@ test('a coach claims the oldest item, requests changes, and the learner reads th
     await graphql(coachToken, 'mutation($id: ID!) { releaseSubmission(id: $id) { id } }', { id: submissionId });
     await graphql(coachToken, 'mutation($id: ID!) { claimSubmission(id: $id) { id } }', { id: submissionId });
     await review.getByRole('button', { name: 'Send feedback' }).click();
-    await page.getByTestId('feedback-notice').getByText(/This submission changed since you opened it/).waitFor();
+    await expect(page.getByTestId('feedback-notice').getByText(/This submission changed since you opened it/)).toBeVisible();
     expect(await review.getByLabel('Feedback to the learner').inputValue()).toBe(comment);
     expect(await review.getByLabel(/^Request changes/).isChecked()).toBe(true);
     await browser.screenshot('review-03-stale-revision');
@@ -117,11 +118,11 @@ test('a coach claims the oldest item, requests changes, and the learner reads th
     // Send again, now with the reloaded revision.
     await review.getByRole('button', { name: 'Send feedback' }).click();
     const sent = page.getByTestId('feedback-sent');
-    await sent.waitFor();
+    await expect(sent).toBeVisible();
     expect(await sent.textContent()).toContain('Feedback sent: needs work.');
-    await review.getByTestId('feedback-entry').getByText(comment).waitFor();
+    await expect(review.getByTestId('feedback-entry').getByText(comment)).toBeVisible();
     expect(await review.locator('[data-decision]').first().getAttribute('data-decision')).toBe('NEEDS_WORK');
-    await page.locator('h1 ~ div [data-submission-status="CHANGES_REQUESTED"]').first().waitFor();
+    await expect(page.locator('h1 ~ div [data-submission-status="CHANGES_REQUESTED"]').first()).toBeVisible();
     // Focus moves to "Next item", ready for the next one.
     expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Next item');
     await browser.screenshot('review-04-feedback-sent');
@@ -148,11 +149,11 @@ test('a coach claims the oldest item, requests changes, and the learner reads th
     // "Next item" claims the next oldest and opens it; release gives it back.
     await page.keyboard.press('Enter');
     await page.waitForURL((url) => /\/review-queue\/[^/]+\/show/.test(url.pathname) && !url.pathname.includes(submissionId));
-    await page.getByTestId('review-card').getByRole('heading', { name: 'Your review' }).waitFor();
+    await expect(page.getByTestId('review-card').getByRole('heading', { name: 'Your review' })).toBeVisible();
     const nextId = decodeURIComponent(/\/review-queue\/([^/]+)\/show/.exec(page.url())![1]);
     expect(nextId).not.toBe(submissionId);
     await page.getByRole('button', { name: 'Release' }).click();
-    await page.getByTestId('review-card').getByRole('button', { name: 'Claim', exact: true }).waitFor();
+    await expect(page.getByTestId('review-card').getByRole('button', { name: 'Claim', exact: true })).toBeVisible();
     const { Submission: released } = await graphql<{ Submission: { status: string } }>(
       coachToken,
       'query($id: ID!) { Submission(id: $id) { status } }',
@@ -162,16 +163,16 @@ test('a coach claims the oldest item, requests changes, and the learner reads th
 
     // The reviewed one left the queue.
     await page.getByRole('link', { name: 'Back to queue' }).first().click();
-    await queueRows().first().waitFor();
+    await expect(queueRows().first()).toBeVisible();
     expect(await page.locator(`[data-submission-id="${submissionId}"]`).count()).toBe(0);
 
     // Staff take an item while this page still offers it: claiming it says who holds it.
     const staffToken = await apiToken(STAFF);
     const contestedRow = page.locator(`[data-submission-id="${contested}"]`);
-    await contestedRow.getByRole('button', { name: /^Claim / }).waitFor();
+    await expect(contestedRow.getByRole('button', { name: /^Claim / })).toBeVisible();
     await graphql(staffToken, 'mutation($id: ID!) { claimSubmission(id: $id) { id } }', { id: contested });
     await contestedRow.getByRole('button', { name: /^Claim / }).click();
-    await page.getByText('Nadia Haddad is reviewing this submission').waitFor();
+    await expect(page.getByText('Nadia Haddad is reviewing this submission')).toBeVisible();
     expect(new URL(page.url()).pathname).toBe('/admin/review-queue');
     await browser.screenshot('review-05-claim-conflict');
     await graphql(staffToken, 'mutation($id: ID!) { releaseSubmission(id: $id) { id } }', { id: contested });
@@ -181,19 +182,19 @@ test('a coach claims the oldest item, requests changes, and the learner reads th
     await page.getByRole('region', { name: 'Learner' }).getByRole('link', { name: learnerName }).click();
     const submissions = page.getByRole('region', { name: 'Submissions' });
     const row = submissions.getByTestId('learner-submission').filter({ has: page.locator(`a[href$="/review-queue/${submissionId}/show"]`) });
-    await row.waitFor();
+    await expect(row).toBeVisible();
     expect(await row.locator('[data-decision]').getAttribute('data-decision')).toBe('NEEDS_WORK');
     expect(await row.locator('[data-submission-status]').getAttribute('data-submission-status')).toBe('CHANGES_REQUESTED');
     await browser.screenshot('review-06-learner-submissions');
 
     // From the queue, the N key claims the next item and opens it.
     await page.getByRole('menuitem', { name: 'Review queue' }).click();
-    await queueRows().first().waitFor();
+    await expect(queueRows().first()).toBeVisible();
     const nextOldest = await oldestClaimable(coachToken);
     await page.keyboard.press('n');
     await page.waitForURL(new RegExp(`/admin/review-queue/${nextOldest.id}/show`));
-    await page.getByTestId('review-card').getByRole('heading', { name: 'Your review' }).waitFor();
+    await expect(page.getByTestId('review-card').getByRole('heading', { name: 'Your review' })).toBeVisible();
     await page.getByRole('button', { name: 'Release' }).click();
-    await page.getByTestId('review-card').getByRole('button', { name: 'Claim', exact: true }).waitFor();
+    await expect(page.getByTestId('review-card').getByRole('button', { name: 'Claim', exact: true })).toBeVisible();
   });
 });

@@ -1,3 +1,4 @@
+import { expect, test } from '@playwright/test';
 import { COACH, openBrowser, signIn, STAFF, stamp, withFailureScreenshot, type Browser } from './browser';
 
 /**
@@ -8,11 +9,11 @@ import { COACH, openBrowser, signIn, STAFF, stamp, withFailureScreenshot, type B
  */
 let browser: Browser;
 
-beforeAll(async () => {
-  browser = await openBrowser();
+test.beforeAll(async ({ browser: chromium }) => {
+  browser = await openBrowser(chromium);
 });
 
-afterAll(async () => {
+test.afterAll(async () => {
   await browser?.close();
 });
 
@@ -27,7 +28,7 @@ test('staff edit the schedule template and the changes are kept', async () => {
     await page.getByRole('tab', { name: /^Sunday/ }).click();
     await page.waitForURL(/day=7/);
     const day = page.getByRole('tabpanel');
-    await day.getByRole('heading', { name: 'Sunday', exact: true }).waitFor();
+    await expect(day.getByRole('heading', { name: 'Sunday', exact: true })).toBeVisible();
     const blocksBefore = await day.getByTestId('schedule-block').count();
     await browser.screenshot('schedule-01-sunday');
 
@@ -40,7 +41,7 @@ test('staff edit the schedule template and the changes are kept', async () => {
     await dialog.getByLabel('End time').fill('17:30');
     await dialog.getByRole('button', { name: 'Add block' }).click();
     const endTime = dialog.getByLabel('End time');
-    await dialog.locator('input[aria-invalid="true"]').waitFor();
+    await expect(dialog.locator('input[aria-invalid="true"]')).toBeVisible();
     expect(await endTime.getAttribute('aria-invalid')).toBe('true');
     expect(await dialog.getByLabel('Start time').getAttribute('aria-invalid')).toBe('false');
     expect(await dialog.textContent()).toMatch(/after/i);
@@ -48,10 +49,10 @@ test('staff edit the schedule template and the changes are kept', async () => {
 
     await endTime.fill('19:00');
     await dialog.getByRole('button', { name: 'Add block' }).click();
-    await dialog.waitFor({ state: 'hidden' });
+    await expect(dialog).toBeHidden();
     const block = day.getByRole('region', { name: first });
-    await block.waitFor();
-    await block.getByText('No activities in this block.').waitFor();
+    await expect(block).toBeVisible();
+    await expect(block.getByText('No activities in this block.')).toBeVisible();
 
     // Rename it.
     await block.getByRole('button', { name: `Edit block ${first}` }).click();
@@ -59,9 +60,9 @@ test('staff edit the schedule template and the changes are kept', async () => {
     expect(await edit.getByLabel('Title').inputValue()).toBe(first);
     await edit.getByLabel('Title').fill(renamed);
     await edit.getByRole('button', { name: 'Save' }).click();
-    await edit.waitFor({ state: 'hidden' });
+    await expect(edit).toBeHidden();
     const renamedBlock = day.getByRole('region', { name: renamed });
-    await renamedBlock.waitFor();
+    await expect(renamedBlock).toBeVisible();
     expect(await day.getByRole('region', { name: first }).count()).toBe(0);
 
     // Two activities, the first one required; then the second goes first.
@@ -71,23 +72,23 @@ test('staff edit the schedule template and the changes are kept', async () => {
     await add.getByLabel('Minutes').fill('45');
     await add.getByLabel('Required').check();
     await add.getByRole('button', { name: 'Add activity' }).click();
-    await add.waitFor({ state: 'hidden' });
+    await expect(add).toBeHidden();
     await renamedBlock.getByRole('button', { name: 'Add activity' }).click();
     await add.getByLabel('Title').fill('Read one engineering blog post');
     await add.getByLabel('Link').fill('https://example.org/blog');
     await add.getByRole('button', { name: 'Add activity' }).click();
-    await add.waitFor({ state: 'hidden' });
+    await expect(add).toBeHidden();
     const activities = renamedBlock.getByRole('listitem');
-    await activities.nth(1).getByText('Read one engineering blog post').waitFor();
+    await expect(activities.nth(1).getByText('Read one engineering blog post')).toBeVisible();
 
     await renamedBlock.getByRole('button', { name: 'Move activity Read one engineering blog post up' }).click();
-    await activities.first().getByText('Read one engineering blog post').waitFor();
+    await expect(activities.first().getByText('Read one engineering blog post')).toBeVisible();
     await browser.screenshot('schedule-03-block-with-activities');
 
     // After a reload the page shows what the server kept.
     await page.reload();
     const kept = page.getByRole('tabpanel').getByRole('region', { name: renamed });
-    await kept.waitFor();
+    await expect(kept).toBeVisible();
     expect(await page.getByRole('tab', { selected: true }).textContent()).toMatch(/^Sunday/);
     const titles = await kept.getByRole('listitem').evaluateAll((items) => items.map((li) => li.textContent ?? ''));
     expect(titles).toHaveLength(2);
@@ -96,17 +97,17 @@ test('staff edit the schedule template and the changes are kept', async () => {
     expect(titles[1]).toContain('Required');
     expect(titles[1]).toContain('45 min');
     expect(titles[0]).not.toContain('Required');
-    await kept.getByText('18:00').waitFor();
-    await kept.getByText('19:00').waitFor();
+    await expect(kept.getByText('18:00')).toBeVisible();
+    await expect(kept.getByText('19:00')).toBeVisible();
     await browser.screenshot('schedule-04-after-reload');
 
     // Delete the block, after confirming.
     await kept.getByRole('button', { name: `Delete block ${renamed}` }).click();
     const confirm = page.getByRole('dialog', { name: `Delete the block "${renamed}"?` });
     await confirm.getByRole('button', { name: 'Delete' }).click();
-    await kept.waitFor({ state: 'detached' });
+    await expect(kept).not.toBeAttached();
     expect(await page.getByRole('tabpanel').getByTestId('schedule-block').count()).toBe(blocksBefore);
-    if (blocksBefore === 0) await page.getByText('No blocks on Sunday.').waitFor();
+    if (blocksBefore === 0) await expect(page.getByText('No blocks on Sunday.')).toBeVisible();
     await browser.screenshot('schedule-05-deleted');
   });
 });
@@ -118,9 +119,9 @@ test('a coach reads the schedule without the editing buttons', async () => {
     await signIn(page, COACH);
     await page.getByRole('menuitem', { name: 'Schedule' }).click();
     await page.getByRole('tab', { name: /^Monday/ }).click();
-    await page.getByText('only program staff can change it').waitFor();
+    await expect(page.getByText('only program staff can change it')).toBeVisible();
     const monday = page.getByRole('tabpanel');
-    await monday.getByTestId('schedule-block').first().waitFor();
+    await expect(monday.getByTestId('schedule-block').first()).toBeVisible();
     expect(await page.getByRole('button', { name: 'Add block' }).count()).toBe(0);
     expect(await monday.getByRole('button', { name: /^(Edit|Delete|Move) / }).count()).toBe(0);
     expect(await monday.getByRole('button', { name: /^Add activity/ }).count()).toBe(0);

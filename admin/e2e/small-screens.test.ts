@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import { expect, test, type Page } from '@playwright/test';
 import { BASE_URL, COACH, expectAccessible, openBrowser, pageWidth, PASSWORD, PHONE, TABLET, withFailureScreenshot, type Browser } from './browser';
 
 /**
@@ -8,9 +8,10 @@ import { BASE_URL, COACH, expectAccessible, openBrowser, pageWidth, PASSWORD, PH
  * and axe finds nothing critical or serious on each page at each size.
  */
 
+/** Each size runs in one project (playwright.config.ts): the phone's in `phone`, the tablet's in `desktop`, which has no touch size of its own. */
 const SIZES = [
-  { name: 'phone', viewport: PHONE },
-  { name: 'tablet', viewport: TABLET },
+  { name: 'phone', viewport: PHONE, tag: '@phone' },
+  { name: 'tablet', viewport: TABLET, tag: '@desktop' },
 ];
 
 /** The coach's pages: the queue, a review panel, learners, meetings and the dashboard (and a learner's and a meeting's page). */
@@ -19,7 +20,7 @@ const PAGES: { name: string; open: (page: Page) => Promise<void> }[] = [
     name: 'review queue',
     open: async (page) => {
       await page.goto(`${BASE_URL}/admin/review-queue`);
-      await page.getByTestId('queue-item').first().waitFor();
+      await expect(page.getByTestId('queue-item').first()).toBeVisible();
     },
   },
   {
@@ -27,14 +28,14 @@ const PAGES: { name: string; open: (page: Page) => Promise<void> }[] = [
     open: async (page) => {
       await page.goto(`${BASE_URL}/admin/review-queue?view=all`);
       await page.getByTestId('queue-item').first().locator('[data-action="open"]').click();
-      await page.getByTestId('review-card').waitFor();
+      await expect(page.getByTestId('review-card')).toBeVisible();
     },
   },
   {
     name: 'learners',
     open: async (page) => {
       await page.goto(`${BASE_URL}/admin/learners`);
-      await page.locator('table tbody [data-status]').first().waitFor();
+      await expect(page.locator('table tbody [data-status]').first()).toBeVisible();
     },
   },
   {
@@ -42,14 +43,14 @@ const PAGES: { name: string; open: (page: Page) => Promise<void> }[] = [
     open: async (page) => {
       await page.goto(`${BASE_URL}/admin/learners`);
       await page.locator('table tbody tr').filter({ has: page.locator('[data-status]') }).first().locator('td').nth(1).click();
-      await page.getByRole('list', { name: 'Status history' }).waitFor();
+      await expect(page.getByRole('list', { name: 'Status history' })).toBeVisible();
     },
   },
   {
     name: 'meetings',
     open: async (page) => {
       await page.goto(`${BASE_URL}/admin/meetings?view=all`);
-      await page.locator('[data-meeting-id]').first().waitFor();
+      await expect(page.locator('[data-meeting-id]').first()).toBeVisible();
     },
   },
   {
@@ -65,7 +66,7 @@ const PAGES: { name: string; open: (page: Page) => Promise<void> }[] = [
     name: 'dashboard',
     open: async (page) => {
       await page.goto(`${BASE_URL}/admin/dashboard`);
-      await page.getByTestId('progress-row').first().waitFor();
+      await expect(page.getByTestId('progress-row').first()).toBeVisible();
     },
   },
 ];
@@ -76,7 +77,7 @@ async function signInSmall(page: Page) {
   await page.getByRole('textbox', { name: 'Email', exact: true }).fill(COACH);
   await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByTestId('queue-item').first().waitFor();
+  await expect(page.getByTestId('queue-item').first()).toBeVisible();
 }
 
 /** Whether the element's box lies inside the window horizontally (it can be reached without scrolling sideways). */
@@ -88,15 +89,15 @@ async function insideWindow(page: Page, selector: string): Promise<boolean> {
 }
 
 for (const size of SIZES) {
-  describe(`at ${size.name} size (${size.viewport.width}×${size.viewport.height}, touch)`, () => {
+  test.describe(`at ${size.name} size (${size.viewport.width}×${size.viewport.height}, touch)`, { tag: size.tag }, () => {
     let browser: Browser;
 
-    beforeAll(async () => {
-      browser = await openBrowser({ viewport: size.viewport, hasTouch: true });
+    test.beforeAll(async ({ browser: chromium }) => {
+      browser = await openBrowser(chromium, { viewport: size.viewport, hasTouch: true });
       await signInSmall(browser.page);
     });
 
-    afterAll(async () => {
+    test.afterAll(async () => {
       await browser?.close();
     });
 
@@ -121,7 +122,7 @@ for (const size of SIZES) {
       await withFailureScreenshot(browser, `small-${size.name}-queue-controls`, async () => {
         const { page } = browser;
         await page.goto(`${BASE_URL}/admin/review-queue`);
-        await page.getByTestId('queue-item').first().waitFor();
+        await expect(page.getByTestId('queue-item').first()).toBeVisible();
         expect(await insideWindow(page, '[data-testid="queue-item"] .MuiChip-root[data-due-state]')).toBe(true);
         expect(await insideWindow(page, '[data-testid="queue-item"] [data-action="claim"]')).toBe(true);
         expect(await insideWindow(page, 'button[aria-keyshortcuts="N"]')).toBe(true);
@@ -131,8 +132,8 @@ for (const size of SIZES) {
   });
 }
 
-test('on a desktop with a mouse, the keyboard hint is shown', async () => {
-  const desktop = await openBrowser();
+test('on a desktop with a mouse, the keyboard hint is shown', { tag: '@desktop' }, async ({ browser: chromium }) => {
+  const desktop = await openBrowser(chromium);
   try {
     await withFailureScreenshot(desktop, 'desktop-shortcut-hint', async () => {
       await signInSmall(desktop.page);

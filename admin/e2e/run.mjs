@@ -1,0 +1,41 @@
+// `npm run test:browser [-- args]`: the console's unit tests (jest, src/**/*.test.ts) and its browser tests
+// (@playwright/test, e2e/*.test.ts), one after the other; it fails when either does.
+//   no arguments            both
+//   src/…  (a path filter)  only those unit tests
+//   anything else           only Playwright, with those arguments: e2e/progress.test.ts, --project phone, -g "bell"
+// TEST_RESULTS_DIR=dir writes dir/browser-unit.json (jest's JSON) and dir/browser.json (Playwright's), as CI reads them.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+/** A package's command-line script, from its package.json's bin (jest exports no path to it). */
+const bin = (name) => {
+  const manifest = require.resolve(`${name}/package.json`);
+  const { bin: entry } = require(manifest);
+  return path.join(path.dirname(manifest), typeof entry === 'string' ? entry : Object.values(entry)[0]);
+};
+const admin = path.resolve(import.meta.dirname, '..');
+const args = process.argv.slice(2);
+const unitFilters = args.filter((a) => /^(\.\/)?src\//.test(a));
+const playwrightArgs = args.filter((a) => !unitFilters.includes(a));
+const results = process.env.TEST_RESULTS_DIR ? path.resolve(process.env.TEST_RESULTS_DIR) : null;
+if (results) mkdirSync(results, { recursive: true });
+
+function run(label, cli, cliArgs, env = {}) {
+  console.log(`\n— ${label}: ${['node', path.relative(admin, cli), ...cliArgs].join(' ')}`);
+  const { status, signal } = spawnSync(process.execPath, [cli, ...cliArgs], { cwd: admin, stdio: 'inherit', env: { ...process.env, ...env } });
+  return status === 0 && !signal;
+}
+
+let passed = true;
+if (args.length === 0 || unitFilters.length > 0) {
+  const json = results ? ['--json', `--outputFile=${path.join(results, 'browser-unit.json')}`] : [];
+  passed = run('unit tests (jest)', bin('jest'), ['--config', 'jest.config.cjs', ...json, ...unitFilters]) && passed;
+}
+if (args.length === 0 || playwrightArgs.length > 0) {
+  const env = results ? { PLAYWRIGHT_JSON_OUTPUT_FILE: path.join(results, 'browser.json') } : {};
+  passed = run('browser tests (@playwright/test)', bin('@playwright/test'), ['test', ...playwrightArgs], env) && passed;
+}
+process.exit(passed ? 0 : 1);

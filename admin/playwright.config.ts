@@ -1,0 +1,59 @@
+import { defineConfig } from '@playwright/test';
+
+/**
+ * Browser tests of the console (e2e/*.test.ts) on Debian's Chromium against one Waypoint server for the whole run
+ * (e2e/global-setup.cjs starts it with npm start's script on a fresh embedded database; global-teardown.cjs stops it).
+ * `npm run test:browser` runs these and the console's unit tests (e2e/run.mjs).
+ */
+const RESULTS = 'e2e/results'; // traces and failure screenshots, kept only for failed tests (gitignored)
+
+export default defineConfig({
+  testDir: 'e2e',
+  testMatch: '**/*.test.ts',
+  outputDir: RESULTS,
+  globalSetup: './e2e/global-setup.cjs',
+  globalTeardown: './e2e/global-teardown.cjs',
+  // The suites share one server and its demo data (and the machine has 2 cores): one at a time, in file order.
+  workers: 1,
+  fullyParallel: false,
+  // A test that fails once is a defect to fix, not one to run again.
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  timeout: 120_000, // a test drives a real server through whole flows
+  // What playwright-core's waitFor gave each wait before: a web-first assertion waits as long.
+  expect: { timeout: 30_000 },
+  reporter: [
+    ['list'],
+    ...(process.env.PLAYWRIGHT_JSON_OUTPUT_FILE ? [['json', { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_FILE }] as const] : []),
+  ],
+  use: {
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    actionTimeout: 30_000,
+    navigationTimeout: 30_000,
+    launchOptions: {
+      // Debian's chromium package: Playwright's own browser builds cannot be downloaded here (and are not needed).
+      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  projects: [
+    // Tests tagged @phone run only in `phone`, those tagged @desktop only in `desktop`.
+    { name: 'desktop', use: { viewport: { width: 1280, height: 800 }, hasTouch: false }, grepInvert: /@phone/ },
+    {
+      // Issue 20: every entry path, the small-screen checks and axe on every page at a phone's size too.
+      name: 'phone',
+      use: { viewport: { width: 390, height: 844 }, hasTouch: true },
+      testMatch: ['entry-paths.test.ts', 'small-screens.test.ts', 'accessibility.test.ts'],
+      grepInvert: /@desktop/,
+    },
+  ],
+});
