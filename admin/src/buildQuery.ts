@@ -27,6 +27,8 @@ export interface ResourceDocuments {
   one: TypedDocumentNode<{ data: RaRecord | null }, any>;
   create?: TypedDocumentNode<{ data: RaRecord }, any>;
   update?: TypedDocumentNode<{ data: RaRecord }, any>;
+  /** update arguments where null means "clear it": emptied in a form, they are sent as null (other blanks are left out) */
+  clearable?: string[];
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
@@ -185,9 +187,13 @@ export const buildQuery =
           );
           data.id = params.id;
         }
+        const variables = pickArguments(field.args, data, types);
+        for (const key of fetchType === UPDATE ? (documents.clearable ?? []) : []) {
+          if (key in data && isBlank(data[key])) variables[key] = null;
+        }
         return {
           query: document,
-          variables: pickArguments(field.args, data, types),
+          variables,
           parseResponse: (response) => ({ data: structuredClone(response.data.data) }),
         };
       }

@@ -64,6 +64,9 @@ function Profile() {
             />
           </Labeled>
           <Labeled label="Module start date"><LocalDateField source="moduleStartDate" /></Labeled>
+          <Labeled label="Cohort">
+            <WithRecord render={(r) => <Typography variant="body2">{r.cohort ?? `By module start month (${String(r.moduleStartDate).slice(0, 7)})`}</Typography>} />
+          </Labeled>
           <Labeled label="Time zone"><TextField source="timeZone" /></Labeled>
           <Labeled label="Coach"><TextField source="coach.name" /></Labeled>
         </Stack>

@@ -15,7 +15,7 @@ graphql(`
 
 graphql(`
   fragment LearnerDetail on Learner {
-    id userId name email timeZone moduleStartDate moduleWeek status statusChangedAt
+    id userId name email timeZone moduleStartDate moduleWeek status statusChangedAt cohort
     coachId coach { id name email } createdAt updatedAt
     statusHistory { id from to reason source moduleWeek createdAt changedBy { id name } }
     requiredActivities { ...RequiredActivityState }
@@ -27,6 +27,8 @@ graphql(`
 export const learnerDocuments: ResourceDocuments = {
   type: 'Learner',
   sortFields: ['name', 'email', 'status', 'moduleStartDate', 'statusChangedAt', 'createdAt'],
+  // Emptied on the edit form, the cohort is cleared (the learner goes back to their module start month's cohort).
+  clearable: ['cohort'],
   list: graphql(`
     query allLearners($filter: LearnerFilter, $page: Int, $perPage: Int, $sortField: String, $sortOrder: String) {
       items: allLearners(filter: $filter, page: $page, perPage: $perPage, sortField: $sortField, sortOrder: $sortOrder) { ...LearnerRow }
@@ -49,8 +51,8 @@ export const learnerDocuments: ResourceDocuments = {
     }
   `),
   update: graphql(`
-    mutation updateLearner($id: ID!, $coachId: ID, $email: String, $moduleStartDate: LocalDate, $name: String, $timeZone: String) {
-      data: updateLearner(id: $id, coachId: $coachId, email: $email, moduleStartDate: $moduleStartDate, name: $name, timeZone: $timeZone) {
+    mutation updateLearner($id: ID!, $coachId: ID, $email: String, $moduleStartDate: LocalDate, $name: String, $timeZone: String, $cohort: String) {
+      data: updateLearner(id: $id, coachId: $coachId, email: $email, moduleStartDate: $moduleStartDate, name: $name, timeZone: $timeZone, cohort: $cohort) {
         ...LearnerDetail
       }
     }

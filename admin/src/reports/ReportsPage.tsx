@@ -28,7 +28,7 @@ import { TableScroll } from '../common/TableScroll';
 const ReportQuery = graphql(`
   query programReport($cohort: String, $weeks: Int) {
     programReport(cohort: $cohort, weeks: $weeks) {
-      cohorts { month learners }
+      cohorts { name byMonth learners }
       cohort
       funnel { learners applications interviews offers hired }
       statusByWeek { weekStart enrolled atRisk suspended paused hired withdrawn }
@@ -77,7 +77,7 @@ const monthName = (month: string) => new Date(`${month}-01T00:00:00Z`).toLocaleD
 /**
  * Program reports for staff: the cohort funnel, the status mix week by week, coaches' workload and review-target
  * attainment, and attendance; charts with MUI X Charts (made for MUI, as the console is), each part downloadable as
- * CSV. Cohorts are learners by module start month.
+ * CSV. Cohorts are as staff set them on learners, else learners by module start month.
  */
 export default function ReportsPage() {
   const [cohort, setCohort] = useState('');
@@ -98,7 +98,8 @@ export default function ReportsPage() {
     };
   }, [cohort, weeks]);
 
-  const suffix = `${cohort || 'all'}-${weeks}w`;
+  // A cohort staff named may hold spaces and slashes: not in a file name.
+  const suffix = `${cohort.replace(/[^\w-]+/g, '-') || 'all'}-${weeks}w`;
   const weekLabels = report?.statusByWeek.map((w) => formatLocalDate(w.weekStart)) ?? [];
 
   return (
@@ -108,11 +109,18 @@ export default function ReportsPage() {
         Program reports
       </Typography>
       <Stack direction="row" spacing={2} sx={{ flexWrap: 'wrap', rowGap: 2 }}>
-        <TextField select label="Cohort" value={cohort} onChange={(e) => setCohort(e.target.value)} sx={{ minWidth: 240 }} helperText="Learners by module start month">
+        <TextField
+          select
+          label="Cohort"
+          value={cohort}
+          onChange={(e) => setCohort(e.target.value)}
+          sx={{ minWidth: 240 }}
+          helperText="As staff set it on learners, else by module start month"
+        >
           <MenuItem value="">Every learner</MenuItem>
           {report?.cohorts.map((c) => (
-            <MenuItem key={c.month} value={c.month}>
-              {monthName(c.month)} ({c.learners})
+            <MenuItem key={c.name} value={c.name}>
+              {c.byMonth ? monthName(c.name) : c.name} ({c.learners})
             </MenuItem>
           ))}
         </TextField>

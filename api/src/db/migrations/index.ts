@@ -25,6 +25,7 @@ import { Migration20261207100500 } from './Migration20261207100500_live_read';
 import { Migration20261207120000 } from './Migration20261207120000_idempotency_keys';
 import { Migration20261207120100 } from './Migration20261207120100_api_client_keys';
 import { Migration20261207130500 } from './Migration20261207130500_list_cursor_indexes';
+import { Migration20261207131000 } from './Migration20261207131000_learner_cohort';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrationsList: MigrationObject[] = [
@@ -54,4 +55,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207120000_idempotency_keys', class: Migration20261207120000 },
   { name: 'Migration20261207120100_api_client_keys', class: Migration20261207120100 },
   { name: 'Migration20261207130500_list_cursor_indexes', class: Migration20261207130500 },
+  { name: 'Migration20261207131000_learner_cohort', class: Migration20261207131000 },
 ];

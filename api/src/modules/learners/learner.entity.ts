@@ -35,6 +35,15 @@ export class Learner {
   @Index()
   moduleStartDate!: string;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The cohort staff put the learner in (e.g. "2027 spring evening"), up to 60 characters; program reports group by it. ' +
+      'Null: the learner is in the cohort of their module start month (YYYY-MM).',
+  })
+  @Property({ type: 'string', length: 60, nullable: true })
+  cohort?: string | null;
+
   /** Set when the learner was in the program before Waypoint: compliance judges from this module week (else firstJudgedWeek's rule). */
   @Property({ type: 'integer', nullable: true })
   judgeFromWeek?: number | null;

@@ -128,6 +128,16 @@ export class UpdateLearnerArgs {
   @IsOptional()
   @IsUUID('all', { message: 'coachId must be a UUID' })
   coachId?: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The cohort staff put the learner in, trimmed, 1 to 60 characters; null or blank clears it (the learner is then in their ' +
+      'module start month\'s cohort). Staff only: a coach may send the current value but not change it (FORBIDDEN).',
+  })
+  @IsOptional()
+  @IsString({ message: 'cohort must be text' })
+  cohort?: string | null;
 }
 
 @ArgsType()

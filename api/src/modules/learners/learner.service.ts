@@ -66,6 +66,16 @@ export function learnerConditions(viewer: Viewer, filter: LearnerFilter = {}, no
   return { sql: and.length ? and.join(' and ') : 'true', params };
 }
 
+/** Longest cohort a learner can be given (the column's length). */
+export const COHORT_MAX_LENGTH = 60;
+
+/** A cohort as given: trimmed; blank or null is none. BAD_USER_INPUT on `field` when it is longer than 60 characters. */
+export function cohortOf(raw: string | null, field = 'cohort'): string | null {
+  const cohort = raw?.trim() ?? '';
+  if (cohort.length > COHORT_MAX_LENGTH) throw badInput(field, `${field} must be at most ${COHORT_MAX_LENGTH} characters (it has ${cohort.length})`);
+  return cohort || null;
+}
+
 const EARLIEST_START = '2000-01-01';
 const LATEST_START = '2100-12-31';
 
@@ -167,8 +177,14 @@ export class LearnerService {
 
   async update(viewer: Viewer, args: UpdateLearnerArgs): Promise<Learner> {
     if (args.moduleStartDate) this.checkStartDate(args.moduleStartDate);
+    const cohort = args.cohort === undefined ? undefined : cohortOf(args.cohort);
     return this.em.transactional(async (em) => {
       const learner = await new LearnerService(em, this.now).get(viewer, args.id);
+      if (cohort !== undefined && cohort !== (learner.cohort ?? null)) {
+        // Cohorts shape the program's reports: staff set them (the console sends an unchanged value back, which is fine).
+        if (viewer.role !== Role.STAFF) throw forbidden("Only staff set a learner's cohort");
+        learner.cohort = cohort;
+      }
       const user = learner.user.getEntity();
       if (args.coachId) learner.coach = ref(await this.requireCoach(em, args.coachId));
       if (args.email) {

@@ -3,10 +3,14 @@ import { Role } from '../users/user.entity';
 import type { Context } from '../../context';
 import { badInput } from '../../common/errors';
 import { dueAtSql } from '../submissions/review.sql';
+import { cohortOf } from '../learners/learner.service';
 import { ProgramReport } from './report.types';
 
-/** A learner `l` of the cohort (module start month) in parameter `?` (null: every learner). */
-const IN_COHORT = `(?::text is null or to_char(l.module_start_date, 'YYYY-MM') = ?::text)`;
+/** A learner `l`'s cohort: the one staff set, else their module start month (YYYY-MM). */
+const COHORT_OF = (l: string) => `coalesce(${l}.cohort, to_char(${l}.module_start_date, 'YYYY-MM'))`;
+
+/** A learner `l` of the cohort in parameter `?` (null: every learner). */
+const IN_COHORT = `(?::text is null or ${COHORT_OF('l')} = ?::text)`;
 
 /**
  * Program reports for staff: each part one statement over the program's records, grouped in SQL (no row per learner
@@ -17,19 +21,25 @@ export class ReportResolver {
   @Authorized(Role.STAFF)
   @Query(() => ProgramReport, { description: 'The program at a glance (staff): the cohort funnel, status mix week by week, coach workload and review-target attainment, attendance.' })
   async programReport(
-    @Arg('cohort', () => String, { nullable: true, description: 'A cohort, YYYY-MM (module start month); omit for every learner.' }) cohort: string | undefined,
+    @Arg('cohort', () => String, {
+      nullable: true,
+      description: "A cohort's name as `cohorts` lists it: one staff set on learners, or a module start month (YYYY-MM) for learners without one; omit for every learner.",
+    })
+    cohort: string | undefined,
     @Arg('weeks', () => Int, { defaultValue: 8, description: 'How many weeks back the weekly parts go, 1 to 52.' }) weeks: number,
     @Ctx() ctx: Context,
   ): Promise<ProgramReport> {
-    if (cohort !== undefined && cohort !== null && !/^\d{4}-(0[1-9]|1[0-2])$/.test(cohort)) throw badInput('cohort', 'cohort must be a month as YYYY-MM, e.g. 2026-11');
+    const c = cohortOf(cohort ?? null);
+    if (cohort !== undefined && cohort !== null && !c) throw badInput('cohort', 'cohort must not be blank: omit it for every learner');
     if (!Number.isInteger(weeks) || weeks < 1 || weeks > 52) throw badInput('weeks', 'weeks must be from 1 to 52');
-    const c = cohort ?? null;
     const now = ctx.clock.now();
     const em = ctx.em;
     const weeksSql = `select generate_series(date_trunc('week', ?::timestamptz at time zone 'UTC') - interval '1 week' * (?::int - 1), date_trunc('week', ?::timestamptz at time zone 'UTC'), interval '1 week') as week_start`;
     const [cohorts, [funnel], statusRows, coaches, attendance] = await Promise.all([
-      em.execute<{ month: string; learners: number }[]>(
-        `select to_char(module_start_date, 'YYYY-MM') as month, count(*)::int as learners from learners group by 1 order by 1 desc`,
+      // Cohorts staff named first (by name), then module start months, newest first.
+      em.execute<{ name: string; by_month: boolean; learners: number }[]>(
+        `select ${COHORT_OF('l')} as name, bool_and(l.cohort is null) as by_month, count(*)::int as learners from learners l
+          group by 1 order by 2, case when bool_and(l.cohort is null) then ${COHORT_OF('l')} end desc, 1`,
       ),
       em.execute<{ learners: number; applications: number; interviews: number; offers: number; hired: number }[]>(
         `select (select count(*)::int from learners l where ${IN_COHORT}) as learners,
@@ -94,7 +104,7 @@ export class ReportResolver {
       return { weekStart, enrolled: n('ENROLLED'), atRisk: n('AT_RISK'), suspended: n('SUSPENDED'), paused: n('PAUSED'), hired: n('HIRED'), withdrawn: n('WITHDRAWN') };
     });
     return {
-      cohorts,
+      cohorts: cohorts.map((r) => ({ name: r.name, month: r.name, byMonth: r.by_month, learners: r.learners })),
       cohort: c,
       funnel,
       statusByWeek,

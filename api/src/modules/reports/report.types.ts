@@ -1,9 +1,18 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
 
-@ObjectType({ description: 'A cohort: the learners whose module started in one month.' })
+@ObjectType({ description: 'A cohort: the learners staff put in it (Learner.cohort), or those without one whose module started in one month.' })
 export class ReportCohort {
-  @Field(() => String, { description: 'The month, YYYY-MM (pass as `cohort`).' })
+  @Field(() => String, { description: 'The cohort: the name staff set, or the module start month (YYYY-MM). Pass it as `cohort`.' })
+  name!: string;
+
+  @Field(() => Boolean, { description: 'True when these are learners without a cohort, grouped by module start month (name is YYYY-MM).' })
+  byMonth!: boolean;
+
+  @Field(() => String, {
+    description: 'The same as name (it was the module start month when every cohort was one).',
+    deprecationReason: 'Use name: a cohort staff set is not a month.',
+  })
   month!: string;
 
   @Field(() => Int, { description: 'How many learners it has.' })
@@ -99,7 +108,7 @@ export class ReportAttendanceWeek {
 
 @ObjectType({ description: 'The program at a glance for staff: the cohort funnel, status mix week by week, coach workload, attendance.' })
 export class ProgramReport {
-  @Field(() => [ReportCohort], { description: 'Every cohort (module start month), newest first.' })
+  @Field(() => [ReportCohort], { description: 'Every cohort: those staff named (by name), then module start months, newest first.' })
   cohorts!: ReportCohort[];
 
   @Field(() => String, { nullable: true, description: 'The cohort reported on; null: every learner.' })
