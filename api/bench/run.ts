@@ -1,9 +1,10 @@
 /**
- * npm run bench [-- compliance|review-queue|races|progress|compare|notifications|replicas]: measures Waypoint on a real PostgreSQL with generated data.
+ * npm run bench [-- compliance|review-queue|races|progress|live|notifications|compare|replicas]: measures Waypoint on a real PostgreSQL with generated data.
  * DATABASE_URL set: scratch databases on that server (dropped after). Unset: an embedded PostgreSQL in a
  * temporary folder. BENCH_LEARNERS scales the compliance scenario (default 100,000); BENCH_SCALE scales the
  * review queue (1 = 5,000 learners and 100,000 submissions); BENCH_SECONDS sets how long the load runs;
- * BENCH_CLIENTS how many clients race (default 50). compare: Waypoint against PostGraphile 4 and 5 and raw SQL on 10,000 learners,
+ * BENCH_CLIENTS how many clients race (default 50). live: issue 21's program at work on the compare data (BENCH_SECONDS per
+ * scenario and server, default 5, after BENCH_WARMUP, default 1; BENCH_ROUNDS, at least 3). compare (only when named): Waypoint against PostGraphile 4 and 5 and raw SQL on 10,000 learners,
  * 100,000 submissions and 2,000,000 job activities times BENCH_SCALE (or COMPARE_LEARNERS, COMPARE_SUBMISSIONS,
  * COMPARE_ACTIVITIES), BENCH_WARMUP seconds of warm-up (default 2). notifications: issue 19's figures (reminders for
  * 10,000 learners, 2,000 mails, 2,000 webhooks, 200 consoles on two servers, times BENCH_SCALE; NOTIFY_LEARNERS sets
@@ -36,8 +37,11 @@ const scenarios: Record<string, () => Promise<void>> = {
   replicas: () => replicasBench(Number(process.env.BENCH_SECONDS ?? 60)),
 };
 
-/** Scenarios that run only when named: the drill needs HAProxy and takes the machine for minutes. */
-const optIn = new Set(['replicas']);
+/**
+ * Scenarios that run only when named: the drill needs HAProxy and takes the machine for minutes; compare asks one
+ * page again and again while nothing changes, which live (the same servers, a program at work) supersedes.
+ */
+const optIn = new Set(['replicas', 'compare']);
 
 async function main() {
   const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -95,10 +95,22 @@ export interface Context {
  */
 class RequestContext {
   constructor(
-    parts: Omit<Context, 'loaders' | 'setViewer' | 'em'>,
-    private readonly made: { em?: EntityManager; loaders?: Loaders; fork: () => EntityManager; auth: { viewer: Viewer | null } },
+    parts: Omit<Context, 'loaders' | 'setViewer' | 'em' | 'log'>,
+    private readonly made: {
+      em?: EntityManager;
+      loaders?: Loaders;
+      log?: Logger;
+      fork: () => EntityManager;
+      logger: () => Logger;
+      auth: { viewer: Viewer | null };
+    },
   ) {
     Object.assign(this, parts);
+  }
+
+  /** The request's logger (bound to its id), made when something logs. */
+  get log(): Logger {
+    return (this.made.log ??= this.made.logger());
   }
 
   get em(): EntityManager {
@@ -120,11 +132,14 @@ class RequestContext {
   }
 }
 
-/** A request's context; `em` may be a function that forks the entity manager when first needed. */
-export function buildContext(parts: Omit<Context, 'loaders' | 'setViewer' | 'em'> & { em: EntityManager | (() => EntityManager) }): Context {
-  const { em, ...rest } = parts;
+/** A request's context; `em` and `log` may be functions that make them when first needed. */
+export function buildContext(
+  parts: Omit<Context, 'loaders' | 'setViewer' | 'em' | 'log'> & { em: EntityManager | (() => EntityManager); log: Logger | (() => Logger) },
+): Context {
+  const { em, log, ...rest } = parts;
   const fork = typeof em === 'function' ? em : () => em;
-  return new RequestContext(rest, { fork, auth: { viewer: parts.viewer } }) as unknown as Context;
+  const logger = typeof log === 'function' ? log : () => log;
+  return new RequestContext(rest, { fork, logger, auth: { viewer: parts.viewer } }) as unknown as Context;
 }
 
 /** The same context with some of its values replaced (a transaction's entity manager, a viewer), sharing the rest. */

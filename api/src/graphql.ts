@@ -201,7 +201,8 @@ export async function graphqlRoute(deps: {
         },
         clock,
         config,
-        log: req.log ?? log,
+        // The request's own logger (bound to its id) is made only if something logs.
+        log: () => req.log ?? log,
         requestId: String(req.id),
         publicUrl: config.publicUrl ?? `${protocolOf(req)}://${req.headers.host ?? 'localhost'}`,
         ip,

@@ -58,6 +58,8 @@ export function createMetrics() {
     registers: [registry],
   });
   // Each label set's child, looked up once: labels() validates and hashes its labels on every call.
+  const graphqlRequestsOf = new Map<string, ReturnType<typeof graphqlRequests.labels>>();
+  const graphqlDurationOf = new Map<string, ReturnType<typeof graphqlDuration.labels>>();
   const requestsOf = new Map<string, ReturnType<typeof httpRequests.labels>>();
   const durationOf = new Map<string, ReturnType<typeof httpDuration.labels>>();
   const rateLimited = new Counter({
@@ -77,8 +79,14 @@ export function createMetrics() {
     /** One GraphQL answer: its operation, how long it took, and the codes of its errors. */
     graphql(operation: string | null | undefined, type: string, seconds: number, codes: string[]): void {
       const label = operationLabel(operation);
-      graphqlRequests.inc({ operation: label, type, outcome: codes[0] ?? 'ok' });
-      graphqlDuration.observe({ operation: label, type }, seconds);
+      const outcome = codes[0] ?? 'ok';
+      const key = `${label} ${type} ${outcome}`;
+      let count = graphqlRequestsOf.get(key);
+      if (!count) graphqlRequestsOf.set(key, (count = graphqlRequests.labels(label, type, outcome)));
+      count.inc();
+      let duration = graphqlDurationOf.get(`${label} ${type}`);
+      if (!duration) graphqlDurationOf.set(`${label} ${type}`, (duration = graphqlDuration.labels(label, type)));
+      duration.observe(seconds);
       for (const code of codes) graphqlErrors.inc({ operation: label, code });
       for (const code of codes) if (code === 'TIMEOUT') statementTimeouts.inc();
     },
