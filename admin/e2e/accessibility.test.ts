@@ -72,12 +72,25 @@ const SHARED: Visit[] = [
     },
   },
   { name: 'settings', open: goTo('/settings', heading('Settings')) },
+  { name: 'notification preferences', open: goTo('/notification-preferences', heading('Notification preferences')) },
+  {
+    name: 'learner edit',
+    open: async (page) => {
+      await page.goto(`${BASE_URL}/admin/learners`);
+      await page.locator('table tbody tr').filter({ has: page.locator('[data-status]') }).first().locator('td').nth(1).click();
+      await page.getByRole('link', { name: 'Edit' }).click();
+      await expect(page.getByRole('textbox', { name: 'Name' })).toBeEditable();
+      await page.waitForLoadState('networkidle');
+    },
+  },
+  { name: 'new learner', open: goTo('/learners/create', (p) => expect(p.getByRole('textbox', { name: 'Name' })).toBeEditable()) },
 ];
 
 const COACH_ONLY: Visit[] = [{ name: 'dashboard', open: goTo('/dashboard', (p) => expect(p.getByTestId('progress-row').first()).toBeVisible()) }];
 const STAFF_ONLY: Visit[] = [
   { name: 'users', open: goTo('/users', (p) => expect(p.locator('table tbody tr').first()).toBeVisible()) },
   { name: 'compliance', open: goTo('/compliance', heading(/Compliance/)) },
+  { name: 'reports', open: goTo('/reports', (p) => expect(p.getByRole('region', { name: 'Cohort funnel', exact: true })).toBeVisible()) },
 ];
 
 test('the sign-in page', async () => {
