@@ -1,0 +1,102 @@
+/**
+ * npm run bench:ab -- <queue|progress|learner|nested> <old main.js>: what a change buys, measured with the old
+ * build and the new one serving at the same time. Both read the live bench's data (compare-data.ts at
+ * BENCH_SCALE) and are loaded by autocannon at once, 10 connections each, BENCH_ROUNDS rounds (default 4) of
+ * BENCH_SECONDS (default 5): whatever else the machine does, it does to both. Prints each round's requests/s and
+ * the CPU time each server process spent per request (from /proc), and the medians.
+ *
+ * The old build: copy api/dist somewhere inside api/ (so it finds node_modules) before changing the code, e.g.
+  * `npm run build -w api && cp -r api/dist api/dist-before`, then pass api/dist-before/main.js (relative to where npm runs).
+ */
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { signToken } from '../src/auth/token';
+import { freePort } from '../test/free-port';
+import { scratchDatabase, stopServer } from './scratch';
+import { build } from './server';
+import { compareSizes, generateCompareData, POSTGRAPHILE_SQL } from './compare-data';
+import { askFor, LIVE_PGL_SQL, queueVariants, type Variant, type Workload } from './live-data';
+
+/** CPU milliseconds (user and system) a process has used, from /proc/<pid>/stat. */
+function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * (1000 / 100); // clock ticks of 10 ms
+}
+
+async function serve(main: string, databaseUrl: string, secret: string) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [main], {
+    cwd: path.resolve(__dirname, '..'),
+    env: {
+      ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), NODE_ENV: 'production', AUTH_SECRET: secret,
+      WORKER: 'off', SEED_DEMO: 'never', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`${main} exited with ${child.exitCode}`);
+    if (await fetch(`${url}/health`).then((r) => r.ok, () => false)) return { url, pid: child.pid!, stop: () => void child.kill('SIGTERM') };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`${main} did not start in 30 s`);
+}
+
+async function main() {
+  const [workload, before] = process.argv.slice(2) as [Workload, string];
+  if (!['queue', 'progress', 'learner', 'nested'].includes(workload) || !before) throw new Error('usage: bench/ab.ts <queue|progress|learner|nested> <old main.js>');
+  const db = await scratchDatabase();
+  const stops: (() => void)[] = [];
+  try {
+    const { staffId } = await generateCompareData(db.client, compareSizes());
+    await db.client.query(POSTGRAPHILE_SQL + LIVE_PGL_SQL);
+    const secret = randomBytes(32).toString('base64url');
+    const token = signToken(staffId, secret, 2, new Date()).token;
+    const servers = { before: await serve(path.resolve(process.env.INIT_CWD ?? process.cwd(), before), db.url, secret), after: await serve(build().main, db.url, secret) };
+    stops.push(servers.before.stop, servers.after.stop);
+    const ids = (await db.client.query(`select id from learners order by id limit 200`)).rows.map((r) => r.id as string);
+    const variants: Variant[] =
+      workload === 'queue' ? queueVariants()
+        : workload === 'learner' ? ids.map((id) => ({ workload, id }))
+          : workload === 'nested' ? Array.from({ length: 10 }, (_, page) => ({ workload, page }))
+            : [{ workload: 'progress', page: 0 }];
+    const asks = variants.map((v) => askFor('Waypoint', v, token, new Map()));
+    const cpu: Record<'before' | 'after', number[]> = { before: [], after: [] };
+    const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+    const one = async (name: 'before' | 'after') => {
+      let next = 0;
+      const { url, pid } = servers[name];
+      const options: autocannon.Options = {
+        url: `${url}/graphql`, connections: 10, method: 'POST', headers: asks[0].headers, body: asks[0].body,
+        requests: [{ method: 'POST', setupRequest: (req: any) => ({ ...req, body: asks[next++ % asks.length].body }) }],
+      };
+      await autocannon({ ...options, duration: 1 });
+      const start = cpuMs(pid);
+      const r = await autocannon({ ...options, duration: seconds });
+      const perRequest = (cpuMs(pid) - start) / Math.max(1, r.requests.total);
+      cpu[name].push(perRequest);
+      return `${name} ${(r.requests.total / r.duration).toFixed(0)} req/s, p99 ${r.latency.p99} ms, ${r.non2xx + r.errors} failed, ${(perRequest * 1000).toFixed(0)} µs CPU a request`;
+    };
+    for (let round = 0; round < Number(process.env.BENCH_ROUNDS ?? 4); round++) console.log(`  ${(await Promise.all([one('before'), one('after')])).join('  |  ')}`);
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    console.log(`  ${workload}: median CPU a request ${(median(cpu.before) * 1000).toFixed(0)} µs before, ${(median(cpu.after) * 1000).toFixed(0)} µs after (${(median(cpu.after) / median(cpu.before)).toFixed(2)}x)`);
+  } finally {
+    for (const stop of stops) stop();
+    await db.drop();
+    await stopServer();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
