@@ -46,7 +46,7 @@ export function bodyErrors(log: Logger): express.ErrorRequestHandler {
   };
 }
 
-/** A connect-style middleware (what express.json, helmet, pino-http and compression are), on Node's own request and response. */
+/** A connect-style middleware (what express.json, helmet and compression are), on Node's own request and response. */
 export type Middleware = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
 
 /** Which proxies' forwarded headers are believed: one on the same machine (a load balancer in front). Express uses the same. */
