@@ -83,7 +83,7 @@ function endpoints(token: string): Endpoint[] {
   return [waypoint, postgraphile, postgraphile5, raw];
 }
 
-async function post(base: string, r: { path: string; body: string; headers: Record<string, string> }): Promise<any> {
+export async function post(base: string, r: { path: string; body: string; headers: Record<string, string> }): Promise<any> {
   const res = await fetch(base + r.path, { method: 'POST', headers: r.headers, body: r.body });
   const text = await res.text();
   let body: any;
@@ -124,7 +124,7 @@ async function verify(servers: { endpoint: Endpoint; url: string }[], learnerIds
   return problems;
 }
 
-function firstDifference(a: unknown, b: unknown, at = ''): string | null {
+export function firstDifference(a: unknown, b: unknown, at = ''): string | null {
   if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) {
     return a === b ? null : `${at || '.'}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`;
   }

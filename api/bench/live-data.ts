@@ -4,6 +4,8 @@
  * data set (compare-data.ts): the same learners, submissions, feedback and job activities.
  */
 
+import { RAW_SQL } from './compare-data';
+
 export type Workload = 'queue' | 'progress' | 'learner' | 'nested';
 export type ServerName = 'Waypoint' | 'PostGraphile 4' | 'PostGraphile 5' | 'raw SQL';
 export const SERVERS: ServerName[] = ['Waypoint', 'PostGraphile 4', 'PostGraphile 5', 'raw SQL'];
@@ -84,19 +86,8 @@ export const LIVE_RAW_SQL: Record<Workload, string> = {
       from job_activities a
       where a.learner_id = p.id and a.occurred_at <= now()
         and a.occurred_at >= (((now() at time zone p.time_zone)::date - 6)::timestamp at time zone p.time_zone)) c`,
-  learner: `
-    with l as (select id, time_zone, (now() at time zone time_zone)::date as today from learners where id = $1::uuid),
-    c as (select (a.occurred_at at time zone l.time_zone)::date as day,
-                 count(*) filter (where a.kind = 'APPLICATION')::int as applications, count(*) filter (where a.kind = 'INTERVIEW')::int as interviews
-          from l join job_activities a on a.learner_id = l.id
-          where a.occurred_at <= now() and a.occurred_at >= ((l.today - 6)::timestamp at time zone l.time_zone)
-          group by 1),
-    d as (select d::date as day, coalesce(c.applications, 0) as applications, coalesce(c.interviews, 0) as interviews
-          from l, generate_series(l.today - 6, l.today, interval '1 day') d left join c on c.day = d::date)
-    select json_build_object('data', json_build_object('learnerProgress', (
-      select json_build_object('applications', sum(applications), 'interviews', sum(interviews),
-                               'daily', json_agg(json_build_object('date', day, 'applications', applications, 'interviews', interviews) order by day))
-      from d))) as body`,
+  // $1 the learner: the compare bench's statement
+  learner: RAW_SQL.learner,
   // $1 offset
   nested: `
     with page as (select l.id, u.name, l.status, l.n

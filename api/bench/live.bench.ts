@@ -8,6 +8,7 @@ import { childPids, rssSampler, startChild } from './compare-servers';
 import { compareSizes, generateCompareData, POSTGRAPHILE_SQL, type CompareSizes } from './compare-data';
 import { askFor, LIVE_PGL_SQL, queueVariants, reduce, SERVERS, type ServerName, type Variant, type Workload } from './live-data';
 import { liveWriter } from './live-writes';
+import { firstDifference, post } from './compare.bench';
 
 /** What is measured: a workload while the program writes at a rate. */
 interface Scenario {
@@ -35,28 +36,6 @@ const SCENARIOS: Scenario[] = [
   { label: 'one learner, 5 w/s', workload: 'learner', writesPerSecond: 5 },
   { label: 'nested learners, 5 w/s', workload: 'nested', writesPerSecond: 5 },
 ];
-
-async function post(base: string, ask: { path: string; body: string; headers: Record<string, string> }): Promise<any> {
-  const res = await fetch(base + ask.path, { method: 'POST', headers: ask.headers, body: ask.body });
-  const text = await res.text();
-  let body: any;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw new Error(`answered ${res.status} with no JSON: ${text.slice(0, 200)}`);
-  }
-  if (res.status !== 200 || body.errors || !body.data) throw new Error(`answered ${res.status}: ${JSON.stringify(body.errors ?? body).slice(0, 400)}`);
-  return body;
-}
-
-function firstDifference(a: unknown, b: unknown, at = ''): string | null {
-  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return a === b ? null : `${at || '.'}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`;
-  for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
-    const d = firstDifference((a as any)[k], (b as any)[k], `${at}.${k}`);
-    if (d) return d;
-  }
-  return null;
-}
 
 /** autocannon at 10 connections over the variants in turn: a warm-up, then `seconds` measured. */
 async function load(url: string, asks: { path: string; body: string; headers: Record<string, string> }[], seconds: number, warmup: number): Promise<Measured> {
