@@ -5,7 +5,9 @@ import { defineConfig } from '@playwright/test';
  * (e2e/global-setup.cjs starts it with npm start's script on a fresh embedded database; global-teardown.cjs stops it).
  * `npm run test:browser` runs these and the console's unit tests (e2e/run.mjs).
  */
-const RESULTS = 'e2e/results'; // traces and failure screenshots, kept only for failed tests (gitignored)
+// Traces and failure screenshots, kept only for failed tests (gitignored). Playwright empties this folder when a run
+// starts, so e2e/run.mjs gives each run its own (E2E_RESULTS): two runs in one checkout would delete each other's.
+const RESULTS = process.env.E2E_RESULTS || 'e2e/results';
 
 export default defineConfig({
   testDir: 'e2e',

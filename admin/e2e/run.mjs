@@ -4,6 +4,7 @@
 //   src/…  (a path filter)  only those unit tests
 //   anything else           only Playwright, with those arguments: e2e/progress.test.ts, --project phone, -g "bell"
 // TEST_RESULTS_DIR=dir writes dir/browser-unit.json (jest's JSON) and dir/browser.json (Playwright's), as CI reads them.
+// Each run keeps its traces in e2e/results/<time>-<pid>/ (or E2E_RESULTS).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -35,7 +36,10 @@ if (args.length === 0 || unitFilters.length > 0) {
   passed = run('unit tests (jest)', bin('jest'), ['--config', 'jest.config.cjs', ...json, ...unitFilters]) && passed;
 }
 if (args.length === 0 || playwrightArgs.length > 0) {
-  const env = results ? { PLAYWRIGHT_JSON_OUTPUT_FILE: path.join(results, 'browser.json') } : {};
+  // Workers read the config again: the run's folder must come from the environment, not be worked out twice.
+  const env = { E2E_RESULTS: process.env.E2E_RESULTS || `e2e/results/${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}-${process.pid}` };
+  if (results) env.PLAYWRIGHT_JSON_OUTPUT_FILE = path.join(results, 'browser.json');
+  console.log(`Traces and screenshots of failed tests go to admin/${env.E2E_RESULTS}/`);
   passed = run('browser tests (@playwright/test)', bin('@playwright/test'), ['test', ...playwrightArgs], env) && passed;
 }
 process.exit(passed ? 0 : 1);
