@@ -6,7 +6,7 @@ import express from 'express';
 import { buildSchema, parse, validate } from 'graphql';
 import { TestApp } from './harness';
 import { Role } from '../src/modules/users/user.entity';
-import { docsDir, repoRoot } from '../src/config';
+import { repoRoot } from '../src/config';
 import { SCOPE_EXAMPLES } from '../src/docs/examples';
 import { buildDocs } from '../src/docs/build-docs';
 import { docsRoutes } from '../src/docs/docs.routes';
@@ -27,6 +27,17 @@ function fits(real: unknown, documented: unknown): boolean {
     return keys(real) === keys(documented) && Object.entries(real).every(([k, v]) => fits(v, (documented as Record<string, unknown>)[k]));
   }
   return real === null || documented === null || typeof real === typeof documented;
+}
+
+/** What a built reference looks like from a server that serves it. */
+async function expectServed(url: string): Promise<void> {
+  const page = await fetch(`${url}/docs/`);
+  expect(page.status).toBe(200);
+  expect(page.headers.get('content-type')).toMatch(/text\/html/);
+  expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+  expect(await page.text()).toContain('Waypoint GraphQL API');
+  expect((await fetch(`${url}/docs`, { redirect: 'manual' })).headers.get('location')).toBe('/docs/');
+  expect((await fetch(`${url}/docs/javascripts/spectaql.min.js`)).status).toBe(200);
 }
 
 describe('the API reference (/docs)', () => {
@@ -83,14 +94,17 @@ describe('the API reference (/docs)', () => {
   }, 120_000);
 
   it('is served at /docs once built, and says how to build it before', async () => {
-    await buildDocs(docsDir);
-    const page = await fetch(`${t.url}/docs/`);
-    expect(page.status).toBe(200);
-    expect(page.headers.get('content-type')).toMatch(/text\/html/);
-    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
-    expect(await page.text()).toContain('Waypoint GraphQL API');
-    expect((await fetch(`${t.url}/docs`, { redirect: 'manual' })).headers.get('location')).toBe('/docs/');
-    expect((await fetch(`${t.url}/docs/javascripts/spectaql.min.js`)).status).toBe(200);
+    // Built into a folder of its own: start.test.ts runs npm start's build, which rebuilds the shared docs folder
+    // (a CI run caught this test reading it half-written).
+    const own = mkdtempSync(path.join(os.tmpdir(), 'waypoint-docs-'));
+    await buildDocs(own);
+    const served = await TestApp.start({ now: '2026-11-18T12:00:00Z', config: { docsDist: own } });
+    try {
+      await expectServed(served.url);
+    } finally {
+      await served.stop();
+      rmSync(own, { recursive: true, force: true });
+    }
 
     const bare = express().use(docsRoutes({ dir: path.join(os.tmpdir(), 'waypoint-docs-never-built') }));
     const server = bare.listen(0, '127.0.0.1');
