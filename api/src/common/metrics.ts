@@ -58,10 +58,10 @@ export function createMetrics() {
     registers: [registry],
   });
   // Each label set's child, looked up once: labels() validates and hashes its labels on every call.
-  const graphqlRequestsOf = new Map<string, ReturnType<typeof graphqlRequests.labels>>();
-  const graphqlDurationOf = new Map<string, ReturnType<typeof graphqlDuration.labels>>();
-  const requestsOf = new Map<string, ReturnType<typeof httpRequests.labels>>();
-  const durationOf = new Map<string, ReturnType<typeof httpDuration.labels>>();
+  const graphqlRequestsOf = childrenOf(graphqlRequests);
+  const graphqlDurationOf = childrenOf(graphqlDuration);
+  const requestsOf = childrenOf(httpRequests);
+  const durationOf = childrenOf(httpDuration);
   const rateLimited = new Counter({
     name: 'waypoint_rate_limited_total',
     help: 'Requests refused by a limit (requests a minute, large documents at once, failed sign-ins).',
@@ -80,13 +80,8 @@ export function createMetrics() {
     graphql(operation: string | null | undefined, type: string, seconds: number, codes: string[]): void {
       const label = operationLabel(operation);
       const outcome = codes[0] ?? 'ok';
-      const key = `${label} ${type} ${outcome}`;
-      let count = graphqlRequestsOf.get(key);
-      if (!count) graphqlRequestsOf.set(key, (count = graphqlRequests.labels(label, type, outcome)));
-      count.inc();
-      let duration = graphqlDurationOf.get(`${label} ${type}`);
-      if (!duration) graphqlDurationOf.set(`${label} ${type}`, (duration = graphqlDuration.labels(label, type)));
-      duration.observe(seconds);
+      graphqlRequestsOf(label, type, outcome).inc();
+      graphqlDurationOf(label, type).observe(seconds);
       for (const code of codes) graphqlErrors.inc({ operation: label, code });
       for (const code of codes) if (code === 'TIMEOUT') statementTimeouts.inc();
     },
@@ -102,13 +97,8 @@ export function createMetrics() {
         const q = url.indexOf('?');
         const route = routeFamily(q < 0 ? url : url.slice(0, q));
         res.once('finish', () => {
-          const key = `${route} ${res.statusCode}`;
-          let count = requestsOf.get(key);
-          if (!count) requestsOf.set(key, (count = httpRequests.labels(route, String(res.statusCode))));
-          count.inc();
-          let duration = durationOf.get(route);
-          if (!duration) durationOf.set(route, (duration = httpDuration.labels(route)));
-          duration.observe(Number(process.hrtime.bigint() - started) / 1e9);
+          requestsOf(route, String(res.statusCode)).inc();
+          durationOf(route).observe(Number(process.hrtime.bigint() - started) / 1e9);
         });
         next();
       };
@@ -248,5 +238,16 @@ export function metricsRoute(metrics: Metrics, opts: { allow: string[]; token?: 
       return;
     }
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  };
+}
+
+/** A metric's child per label values, looked up once (labels() validates and hashes them on every call); label sets are bounded. */
+function childrenOf<C>(metric: { labels(...values: string[]): C }): (...values: string[]) => C {
+  const children = new Map<string, C>();
+  return (...values) => {
+    const key = values.join('\u0000');
+    let child = children.get(key);
+    if (!child) children.set(key, (child = metric.labels(...values)));
+    return child;
   };
 }
