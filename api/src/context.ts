@@ -86,6 +86,8 @@ export interface Context {
   rootEm: EntityManager;
   /** Over HTTP: where a compiled read's JSON text goes, sent as it is (graphql-http.ts). */
   compiledText?: CompiledText;
+  /** Over HTTP: aborted when the client goes away before its answer; a compiled read's statement is then cancelled. */
+  signal?: AbortSignal;
 }
 
 /**

@@ -11,6 +11,8 @@ export interface GraphqlRequest {
   req: http.IncomingMessage & { id?: unknown; log?: Logger; body?: unknown };
   res: http.ServerResponse;
   compiled: CompiledText;
+  /** Aborted when the client closes the connection before the answer is sent. */
+  signal: AbortSignal;
 }
 
 /** Runs the middlewares in order, then `last`; the first error goes to `fail`. */
@@ -100,9 +102,15 @@ export function graphqlHttp(deps: {
     const url = req.url ?? '';
     const q = url.indexOf('?');
     const compiled: CompiledText = { json: null };
+    // A client that gives up (a closed tab, a timed-out reporting tool) stops its statement: under load, pages
+    // nobody waited for kept running and held connections the next requests queued for.
+    const gone = new AbortController();
+    res.once('close', () => {
+      if (!res.writableFinished) gone.abort();
+    });
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: q < 0 ? '' : url.slice(q), body: req.body },
-      context: () => deps.context({ req, res, compiled }),
+      context: () => deps.context({ req, res, compiled, signal: gone.signal }),
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
     const status = response.status ?? 200;

@@ -175,7 +175,7 @@ export async function graphqlRoute(deps: {
     // The app's own request id and log, request scope, security headers and metrics; then compression when the
     // client asks (brotli or gzip; small answers cost more to compress than they save) and the 1 MB JSON body.
     middlewares: [...deps.middlewares, compression({ threshold: 1024 }) as Middleware, express.json({ limit: '1mb' }) as unknown as Middleware],
-    context: async ({ req, res, compiled }) => {
+    context: async ({ req, res, compiled, signal }) => {
       // Forked when something first needs it: a compiled read answered for a viewer already known needs none.
       let forked: EntityManager | undefined;
       const em = () => (forked ??= orm.em.fork());
@@ -210,6 +210,7 @@ export async function graphqlRoute(deps: {
         limits,
         rootEm: orm.em,
         compiledText: compiled,
+        signal,
       });
     },
   });

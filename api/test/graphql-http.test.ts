@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import pg from 'pg';
 import { TestApp } from './harness';
 import { Role, type User } from '../src/modules/users/user.entity';
 import { createLogger } from '../src/common/logger';
@@ -23,9 +24,10 @@ describe('/graphql over HTTP', () => {
   });
   afterAll(() => t.stop());
 
-  const post = (query: string, headers: Record<string, string> = {}, body?: string) =>
+  const post = (query: string, headers: Record<string, string> = {}, body?: string, signal?: AbortSignal) =>
     fetch(`${t.url}/graphql`, {
       method: 'POST',
+      signal,
       headers: { 'content-type': 'application/json', authorization: `Bearer ${t.tokenFor(staff)}`, ...headers },
       body: body ?? JSON.stringify({ query }),
     });
@@ -91,5 +93,44 @@ describe('/graphql over HTTP', () => {
     expect(await ok.json()).toEqual({ data: { __typename: 'Query' } });
     const refused = await fetch(`${t.url}/graphql?query=${encodeURIComponent('{ __typename }')}`);
     expect(refused.status).toBe(400);
+  });
+
+  it('cancels a compiled read\'s statement when its client goes away, and keeps serving', async () => {
+    // A lock held elsewhere keeps the page's statement waiting, as a slow page would keep it reading.
+    const locker = new pg.Client({ connectionString: t.databaseUrl });
+    await locker.connect();
+    const waiting = async () =>
+      (await locker.query(`select count(*)::int n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and wait_event_type = 'Lock' and query like '%learners%'`)).rows[0].n as number;
+    const until = async (done: () => Promise<boolean>) => {
+      for (const start = Date.now(); Date.now() - start < 5_000; await new Promise((r) => setTimeout(r, 25))) if (await done()) return true;
+      return false;
+    };
+    try {
+      // The viewer (learners joined) is read now, so the page's own statement is the one left waiting.
+      expect((await (await post(`{ allLearners(perPage: 5, sortField: "name") { id name } }`)).json()).data.allLearners).toHaveLength(5);
+      await locker.query('begin');
+      await locker.query('lock table learners in access exclusive mode');
+      const gone = new AbortController();
+      const request = post(`{ allLearners(perPage: 5, sortField: "name") { id name } }`, { 'x-request-id': 'gone-1' }, undefined, gone.signal).catch((e: unknown) => e);
+      expect(await until(async () => (await waiting()) === 1)).toBe(true);
+      gone.abort();
+      expect(await request).toMatchObject({ name: 'AbortError' });
+      // The statement stops while the lock is still held: nobody is left to read its answer.
+      expect(await until(async () => (await waiting()) === 0)).toBe(true);
+      await locker.query('commit');
+      await new Promise((r) => setTimeout(r, 50));
+      // One line says the client left; nothing is logged as a failure of ours.
+      const about = lines.filter((l) => l.requestId === 'gone-1' || l.req?.id === 'gone-1');
+      expect(about.map((l) => l.msg)).toEqual(['request aborted']);
+      expect(about.filter((l) => l.level >= 50)).toEqual([]);
+      // The pool is whole: the next pages are answered.
+      for (let i = 0; i < 12; i++) {
+        const res = await post(`{ allLearners(perPage: 5, sortField: "name") { id name } }`);
+        expect((await res.json()).data.allLearners).toHaveLength(5);
+      }
+    } finally {
+      await locker.query('rollback').catch(() => undefined);
+      await locker.end();
+    }
   });
 });

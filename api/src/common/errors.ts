@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'UNAVAILABLE'
   | 'TIMEOUT'
+  | 'CLIENT_CLOSED_REQUEST'
   | 'INTERNAL_SERVER_ERROR';
 
 /** A domain error: services throw these, the one error formatter passes them to clients as they are. */

@@ -4,6 +4,7 @@ import { UniqueConstraintViolationException, DriverException } from '@mikro-orm/
 import type { Logger } from './logger';
 import { currentRequestId } from './request-scope';
 import { argumentPathOf } from './argument-path';
+import { ClientGone } from './sql';
 import { databaseUnavailable, isDatabaseUnavailable, isStatementTimeout, statementTimedOut } from './unavailable';
 
 const CLIENT_CODES = new Set([
@@ -14,6 +15,7 @@ const CLIENT_CODES = new Set([
   'CONFLICT',
   'UNAVAILABLE',
   'TIMEOUT',
+  'CLIENT_CLOSED_REQUEST',
   'RATE_LIMITED',
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
@@ -61,6 +63,10 @@ export function createErrorFormatter(log: Logger, statementTimeoutMs: number) {
       const timedOut = statementTimedOut(statementTimeoutMs);
       const { http: _http, ...extensions } = timedOut.extensions as Record<string, unknown>;
       return { ...base, message: timedOut.message, extensions };
+    }
+    if (original instanceof ClientGone) {
+      log.info({ requestId, path: formatted.path }, 'client closed the request; statement cancelled');
+      return { ...base, message: 'The client closed the request before its answer', extensions: { code: 'CLIENT_CLOSED_REQUEST' } };
     }
     if (original instanceof UniqueConstraintViolationException) {
       return { ...base, message: 'That already exists', extensions: { code: 'CONFLICT' } };

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { QueryResultRow } from 'pg';
+import type { Client, Pool, QueryResultRow } from 'pg';
 
 /**
  * A PostgreSQL array literal for a bound parameter (`= any(?::uuid[])`, `unnest(?::text[])`): every element
@@ -24,14 +24,34 @@ export function numberedPlaceholders(sql: string): string {
 /** Each statement's name and numbered text, worked out once (the SQL of a page is a few kB). */
 const prepared = new Map<string, { name: string; text: string }>();
 
+/** What a statement stopped because its client went away rejects with. */
+export class ClientGone extends Error {
+  constructor() {
+    super('the client closed the request; its statement was cancelled');
+  }
+}
+
+/**
+ * Stops the statement `client` is running, as PostgreSQL's cancel request does (a separate connection carrying the
+ * backend's key: no pool slot, no sign-in), so a page nobody waits for stops reading rows and frees its connection.
+ */
+function cancelRunning(pool: Pool, client: Client): void {
+  const running = (client as unknown as { activeQuery?: unknown }).activeQuery;
+  if (!running) return;
+  const PgClient = (pool as unknown as { Client: new (options: unknown) => Client }).Client;
+  (new PgClient(pool.options) as unknown as { cancel(client: Client, query: unknown): void }).cancel(client, running);
+}
+
 /**
  * A hot read statement (a list page, the viewer lookup) as a named prepared statement on a pooled connection:
  * PostgreSQL parses and plans it once per connection instead of on every request (planning a page statement
  * cost about as much as running it). Same `?` placeholders and rows as em.execute, and logged the same way;
- * inside a transaction it simply runs through the entity manager.
+ * inside a transaction it simply runs through the entity manager. With `signal` (the request's client, see
+ * graphql-http.ts), the statement is cancelled when the client goes away, and rejects with ClientGone.
  */
-export async function preparedQuery<T>(em: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
+export async function preparedQuery<T>(em: EntityManager, sql: string, params: unknown[], signal?: AbortSignal): Promise<T[]> {
   if (em.isInTransaction()) return em.execute<T[]>(sql, params);
+  if (signal?.aborted) throw new ClientGone();
   let statement = prepared.get(sql);
   if (!statement) {
     const numbered = numberedPlaceholders(sql);
@@ -39,14 +59,22 @@ export async function preparedQuery<T>(em: EntityManager, sql: string, params: u
     if (prepared.size < 1000) prepared.set(sql, statement);
   }
   const { name, text } = statement;
-  const pool = await em.getConnection().getNativeClient();
+  const pool = (await em.getConnection().getNativeClient()) as Pool;
   const started = Date.now();
   const client = await pool.connect();
+  const cancel = () => cancelRunning(pool, client);
+  signal?.addEventListener('abort', cancel, { once: true });
   try {
+    if (signal?.aborted) throw new ClientGone();
     const result = await client.query<T & QueryResultRow>({ name, text, values: params });
     em.config.getLogger().logQuery({ query: text, took: Date.now() - started, results: result.rowCount ?? 0, level: 'info' });
     return result.rows;
+  } catch (e) {
+    throw signal?.aborted ? new ClientGone() : e;
   } finally {
-    client.release();
+    signal?.removeEventListener('abort', cancel);
+    // A cancel request lands on whatever the backend runs when it arrives, perhaps the next request's statement:
+    // a connection that may have one on its way is closed, not handed to another request.
+    client.release(signal?.aborted || undefined);
   }
 }

@@ -5,7 +5,8 @@ import { getMetadataStorage } from 'type-graphql';
 import type { Context } from '../context';
 import type { Viewer } from '../auth/viewer';
 import { authChecker } from '../auth/auth-checker';
-import { preparedQuery } from '../common/sql';
+import { ClientGone, preparedQuery } from '../common/sql';
+import { AppError } from '../common/errors';
 import { loggable } from '../common/format-error';
 import { isDatabaseUnavailable, isStatementTimeout, statementTimedOut } from '../common/unavailable';
 import { unstorableText } from '../common/nul';
@@ -87,6 +88,7 @@ export function compiledReads(schema: GraphQLSchema, options: { strict: boolean 
         `select v.viewer_ok, d.data::text as data, ${nonNull.length ? nonNull.join(' or ') : 'false'} as missing
          from (select ${viewerOk} as viewer_ok) v left join lateral (select ${data} as data where v.viewer_ok) d on true`,
         params.values,
+        ctx.signal,
       );
       if (!row.viewer_ok || row.data === null || row.missing) return null;
       return { json: row.data };
@@ -95,6 +97,8 @@ export function compiledReads(schema: GraphQLSchema, options: { strict: boolean 
       // bug in the compiler or a field's SQL: tests fail on it, production warns and answers through the resolvers.
       // A statement stopped at the timeout would only run as long again through the resolvers.
       if (isStatementTimeout(e)) throw statementTimedOut(ctx.config.statementTimeoutMs);
+      // Nobody is waiting: no answer through the resolvers either (the error goes to a closed socket, and the metrics).
+      if (e instanceof ClientGone) throw new AppError('CLIENT_CLOSED_REQUEST', 'The client closed the request before its answer', { http: { status: 499 } });
       if (options.strict && !(e instanceof GraphQLError) && !isDatabaseUnavailable(e)) throw e;
       ctx.log.warn({ err: loggable(e) }, 'compiled read failed; answered through the resolvers');
       return null;

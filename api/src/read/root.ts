@@ -70,6 +70,6 @@ export async function rootAnswer<T>(root: RootSql, args: Record<string, unknown>
   const scope = compilerFor(ctx.em).scope(params, {}, ctx.viewer!);
   const sql = await root(args, ctx, node, scope);
   if (sql === null) throw new Error(`a compiled root refused a selection its own resolver built: ${node.name.value}`);
-  const [row] = await preparedQuery<{ v: T | null }>(ctx.em, `select ${sql} as v`, params.values);
+  const [row] = await preparedQuery<{ v: T | null }>(ctx.em, `select ${sql} as v`, params.values, ctx.signal);
   return row.v;
 }
