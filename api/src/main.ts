@@ -9,7 +9,6 @@ import { EmbeddedDatabaseError } from './db/embedded';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from './db/seed';
 import { createApp } from './app';
 import { superviseWorker } from './jobs/worker';
-import { startMailCatcher } from './modules/notifications/mail-catcher';
 
 /** Start: config → database (embedded or DATABASE_URL, migrated) → demo seed when asked → job worker → HTTP. */
 async function main() {
@@ -33,7 +32,11 @@ async function main() {
 
   // No SMTP_URL outside production: mail goes to an embedded catcher, as the database is embedded (staff read it in
   // the console). In production without SMTP_URL, email stays off and the deliveries wait in the log.
-  const catcher = !config.smtpUrl && config.env !== 'production' ? await startMailCatcher({ em: () => db.orm.em.fork(), log }) : null;
+  // Loaded only then: its SMTP server and mail parser are a tenth of a second of a production start.
+  const catcher = !config.smtpUrl && config.env !== 'production'
+    ? // eslint-disable-next-line @typescript-eslint/no-require-imports
+      await (require('./modules/notifications/mail-catcher') as typeof import('./modules/notifications/mail-catcher')).startMailCatcher({ em: () => db.orm.em.fork(), log })
+    : null;
   if (catcher) config = { ...config, smtpUrl: catcher.url };
 
   const worker = config.worker ? await superviseWorker({ orm: db.orm, clock: systemClock, config, log, connectionString: db.url }) : null;
