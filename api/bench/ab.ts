@@ -3,7 +3,7 @@
  * build and the new one serving at the same time. Both read the live bench's data (compare-data.ts at
  * BENCH_SCALE) and are loaded by autocannon at once, 10 connections each, BENCH_ROUNDS rounds (default 4) of
  * BENCH_SECONDS (default 5): whatever else the machine does, it does to both. Prints each round's requests/s and
- * the CPU time each server process spent per request (from /proc), and the medians.
+ * the CPU time each server process spent per request (from /proc), its peak resident memory, and the medians.
  *
  * The old build: copy api/dist somewhere inside api/ (so it finds node_modules) before changing the code, e.g.
   * `npm run build -w api && cp -r api/dist api/dist-before`, then pass api/dist-before/main.js (relative to where npm runs).
@@ -20,6 +20,7 @@ import { scratchDatabase, stopServer } from './scratch';
 import { build } from './server';
 import { compareSizes, generateCompareData, POSTGRAPHILE_SQL } from './compare-data';
 import { askFor, LIVE_PGL_SQL, queueVariants, type Variant, type Workload } from './live-data';
+import { rssSampler } from './compare-servers';
 
 /** CPU milliseconds (user and system) a process has used, from /proc/<pid>/stat. */
 function cpuMs(pid: number): number {
@@ -68,6 +69,7 @@ async function main() {
             : [{ workload: 'progress', page: 0 }];
     const asks = variants.map((v) => askFor('Waypoint', v, token, new Map()));
     const cpu: Record<'before' | 'after', number[]> = { before: [], after: [] };
+    const peak = { before: 0, after: 0 };
     const seconds = Number(process.env.BENCH_SECONDS ?? 5);
     const one = async (name: 'before' | 'after') => {
       let next = 0;
@@ -78,14 +80,18 @@ async function main() {
       };
       await autocannon({ ...options, duration: 1 });
       const start = cpuMs(pid);
+      const rss = rssSampler(pid);
+      rss.start();
       const r = await autocannon({ ...options, duration: seconds });
+      rss.stop();
       const perRequest = (cpuMs(pid) - start) / Math.max(1, r.requests.total);
       cpu[name].push(perRequest);
-      return `${name} ${(r.requests.total / r.duration).toFixed(0)} req/s, p99 ${r.latency.p99} ms, ${r.non2xx + r.errors} failed, ${(perRequest * 1000).toFixed(0)} µs CPU a request`;
+      peak[name] = Math.max(peak[name], rss.max() ?? 0);
+      return `${name} ${(r.requests.total / r.duration).toFixed(0)} req/s, p99 ${r.latency.p99} ms, ${r.non2xx + r.errors} failed, ${(perRequest * 1000).toFixed(0)} µs CPU a request, ${(rss.max() ?? 0).toFixed(0)} MB`;
     };
     for (let round = 0; round < Number(process.env.BENCH_ROUNDS ?? 4); round++) console.log(`  ${(await Promise.all([one('before'), one('after')])).join('  |  ')}`);
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-    console.log(`  ${workload}: median CPU a request ${(median(cpu.before) * 1000).toFixed(0)} µs before, ${(median(cpu.after) * 1000).toFixed(0)} µs after (${(median(cpu.after) / median(cpu.before)).toFixed(2)}x)`);
+    console.log(`  ${workload}: median CPU a request ${(median(cpu.before) * 1000).toFixed(0)} µs before, ${(median(cpu.after) * 1000).toFixed(0)} µs after (${(median(cpu.after) / median(cpu.before)).toFixed(2)}x); peak RSS ${peak.before.toFixed(0)} MB before, ${peak.after.toFixed(0)} MB after`);
   } finally {
     for (const stop of stops) stop();
     await db.drop();

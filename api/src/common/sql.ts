@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Client, Pool, QueryResultRow } from 'pg';
+import pg, { type Pool, type PoolClient, type QueryResultRow } from 'pg';
 
 /**
  * A PostgreSQL array literal for a bound parameter (`= any(?::uuid[])`, `unnest(?::text[])`): every element
@@ -32,14 +32,19 @@ export class ClientGone extends Error {
 }
 
 /**
- * Stops the statement `client` is running, as PostgreSQL's cancel request does (a separate connection carrying the
- * backend's key: no pool slot, no sign-in), so a page nobody waits for stops reading rows and frees its connection.
+ * Stops the statement `client`'s backend is running, so a page nobody waits for stops reading rows. On a
+ * connection of its own, outside the pool (whose every connection may be taken by the requests that queue behind
+ * it); best effort: the statement timeout stops it anyway.
  */
-function cancelRunning(pool: Pool, client: Client): void {
-  const running = (client as unknown as { activeQuery?: unknown }).activeQuery;
-  if (!running) return;
-  const PgClient = (pool as unknown as { Client: new (options: unknown) => Client }).Client;
-  (new PgClient(pool.options) as unknown as { cancel(client: Client, query: unknown): void }).cancel(client, running);
+function cancelRunning(pool: Pool, client: PoolClient): void {
+  const pid = (client as unknown as { processID?: number }).processID;
+  if (!pid) return;
+  const canceller = new pg.Client(pool.options);
+  canceller
+    .connect()
+    .then(() => canceller.query('select pg_cancel_backend($1)', [pid]))
+    .catch(() => undefined)
+    .finally(() => void canceller.end().catch(() => undefined));
 }
 
 /**
