@@ -78,9 +78,10 @@ if (process.env.SKIP_ADMIN_BUILD !== '1' && (!existsSync(docsIndex) || Math.max(
 
 // The API runs as plain JavaScript compiled from api/src (only changed files are compiled): no compiler in the
 // server process, so it starts faster and uses less memory.
-const built = require('../api/scripts/build.cjs').build();
+const { build, serverFlags } = require('../api/scripts/build.cjs');
+const built = build();
 if (built.compiled) console.log(`Compiled ${built.compiled} API file(s) in ${built.ms} ms`);
-const api = spawn(process.execPath, ['--enable-source-maps', 'dist/main.js'], {
+const api = spawn(process.execPath, [...serverFlags, 'dist/main.js'], {
   cwd: path.join(root, 'api'),
   stdio: 'inherit',
   env: process.env,

@@ -17,7 +17,7 @@ import autocannon from 'autocannon';
 import { signToken } from '../src/auth/token';
 import { freePort } from '../test/free-port';
 import { scratchDatabase, stopServer } from './scratch';
-import { build } from './server';
+import { build, serverFlags } from './server';
 import { compareSizes, generateCompareData, POSTGRAPHILE_SQL } from './compare-data';
 import { askFor, LIVE_PGL_SQL, queueVariants, type Variant, type Workload } from './live-data';
 import { rssSampler } from './compare-servers';
@@ -31,7 +31,7 @@ function cpuMs(pid: number): number {
 
 async function serve(main: string, databaseUrl: string, secret: string) {
   const port = await freePort();
-  const child = spawn(process.execPath, [main], {
+  const child = spawn(process.execPath, [...serverFlags, main], {
     cwd: path.resolve(__dirname, '..'),
     env: {
       ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), NODE_ENV: 'production', AUTH_SECRET: secret,

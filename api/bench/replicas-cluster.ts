@@ -10,6 +10,7 @@ import { ormConfig } from '../src/db/orm.config';
 import { migrate } from '../src/db/database';
 import { seedDemo } from '../src/db/seed';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/db/embedded';
+import { serverFlags } from './server';
 
 /**
  * The parts of the reliability drill (replicas.bench.ts): one PostgreSQL that can be taken away, Waypoint API
@@ -130,7 +131,7 @@ export class Replica {
   async start(): Promise<number> {
     const started = Date.now();
     const log = openSync(this.logFile, 'a');
-    const child = spawn(process.execPath, ['--enable-source-maps', this.main], {
+    const child = spawn(process.execPath, [...serverFlags, this.main], {
       cwd: path.resolve(__dirname, '..'),
       env: { ...process.env, ...this.env, PORT: String(this.port) },
       stdio: ['ignore', log, log],

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { freePort } from '../test/free-port';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-export const { build } = require('../scripts/build.cjs') as { build(): { main: string; compiled: number; ms: number } };
+export const { build, serverFlags } = require('../scripts/build.cjs') as { build(): { main: string; compiled: number; ms: number }; serverFlags: string[] };
 
 /**
  * The real server as `npm start` runs it (src compiled to dist/main.js, production settings, no worker, no rate
@@ -13,7 +13,7 @@ export async function startServer(databaseUrl: string, secret: string, env: Reco
   const port = await freePort();
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
   const { main } = build();
-  const child = spawn(process.execPath, [...profile, main], {
+  const child = spawn(process.execPath, [...serverFlags, ...profile, main], {
     cwd: path.resolve(__dirname, '..'),
     env: {
       ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), NODE_ENV: 'production', AUTH_SECRET: secret,
