@@ -4,6 +4,7 @@
  * BENCH_SCALE) and are loaded by autocannon at once, 10 connections each, BENCH_ROUNDS rounds (default 4) of
  * BENCH_SECONDS (default 5): whatever else the machine does, it does to both. Prints each round's requests/s and
  * the CPU time each server process spent per request (from /proc), its peak resident memory, and the medians.
+ * BENCH_CPU_PROF=<dir> writes a CPU profile of each server there.
  *
  * The old build: copy api/dist somewhere inside api/ (so it finds node_modules) before changing the code, e.g.
   * `npm run build -w api && cp -r api/dist api/dist-before`, then pass api/dist-before/main.js (relative to where npm runs).
@@ -31,7 +32,8 @@ function cpuMs(pid: number): number {
 
 async function serve(main: string, databaseUrl: string, secret: string) {
   const port = await freePort();
-  const child = spawn(process.execPath, [...serverFlags, main], {
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
+  const child = spawn(process.execPath, [...serverFlags, ...profile, main], {
     cwd: path.resolve(__dirname, '..'),
     env: {
       ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), NODE_ENV: 'production', AUTH_SECRET: secret,
@@ -42,7 +44,14 @@ async function serve(main: string, databaseUrl: string, secret: string) {
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 300; i++) {
     if (child.exitCode !== null) throw new Error(`${main} exited with ${child.exitCode}`);
-    if (await fetch(`${url}/health`).then((r) => r.ok, () => false)) return { url, pid: child.pid!, stop: () => void child.kill('SIGTERM') };
+    if (await fetch(`${url}/health`).then((r) => r.ok, () => false)) {
+      const stop = () => new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      });
+      return { url, pid: child.pid!, stop };
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   child.kill('SIGKILL');
@@ -53,7 +62,7 @@ async function main() {
   const [workload, before] = process.argv.slice(2) as [Workload, string];
   if (!['queue', 'progress', 'learner', 'nested'].includes(workload) || !before) throw new Error('usage: bench/ab.ts <queue|progress|learner|nested> <old main.js>');
   const db = await scratchDatabase();
-  const stops: (() => void)[] = [];
+  const stops: (() => Promise<void>)[] = [];
   try {
     const { staffId } = await generateCompareData(db.client, compareSizes());
     await db.client.query(POSTGRAPHILE_SQL + LIVE_PGL_SQL);
@@ -93,7 +102,7 @@ async function main() {
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     console.log(`  ${workload}: median CPU a request ${(median(cpu.before) * 1000).toFixed(0)} µs before, ${(median(cpu.after) * 1000).toFixed(0)} µs after (${(median(cpu.after) / median(cpu.before)).toFixed(2)}x); peak RSS ${peak.before.toFixed(0)} MB before, ${peak.after.toFixed(0)} MB after`);
   } finally {
-    for (const stop of stops) stop();
+    await Promise.all(stops.map((stop) => stop()));
     await db.drop();
     await stopServer();
   }
