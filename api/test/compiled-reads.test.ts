@@ -68,6 +68,9 @@ const DOCUMENTS: { name: string; query: string; variables?: Record<string, unkno
   { name: 'the offset lists compiled', query: `{ allLearners(perPage: 3, sortField: "createdAt", sortOrder: "DESC") { id name coach { name } } _allLearnersMeta { count }
               allSubmissions(perPage: 5, page: 1) { id kind status learner { name } latestFeedback { body author { name } } } _allSubmissionsMeta { count }
               allMeetings(perPage: 5) { id status requestedAt } _allMeetingsMeta { count } }` },
+  { name: 'the users list, filtered and sorted', query: `{ a: allUsers(perPage: 3, sortField: "email", sortOrder: "DESC") { id name email role active timeZone createdAt } _allUsersMeta { count }
+              c: allUsers(filter: { role: COACH, q: "coach" }, sortField: "createdAt") { id name } cm: _allUsersMeta(filter: { role: COACH, q: "coach" }) { count }
+              n: allUsers(filter: { active: false, ids: ["00000000-0000-4000-8000-000000000000"] }) { id } }` },
   { name: 'one learner', query: `query($id: ID!, $days: Int) { learnerProgress(learnerId: $id, days: $days) { ${PROGRESS_FIELDS} } }` },
 ];
 

@@ -6,6 +6,7 @@ import { ListArgs } from '../../common/pagination';
 import { ListMetadata } from '../../common/list-metadata';
 import type { Context } from '../../context';
 import { IdempotencyKeyArg } from '../idempotency/idempotency';
+import './user-list.read';
 
 @Resolver(() => User)
 export class UserResolver {
@@ -16,7 +17,7 @@ export class UserResolver {
   }
 
   @Authorized(Role.STAFF, Role.COACH)
-  @Query(() => [User], { description: 'Users, a page at a time. sortField: name, email, role, createdAt, active.' })
+  @Query(() => [User], { description: 'Users, a page at a time. sortField: name, email, role, createdAt, active. One SQL statement a page when every field selected is built in SQL.' })
   async allUsers(
     @Args(() => ListArgs) args: ListArgs,
     @Arg('filter', () => UserFilter, { nullable: true, description: 'Conditions the users must meet.' }) filter: UserFilter | undefined,

@@ -1,15 +1,40 @@
-import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { Role, User } from './user.entity';
 import type { CreateUserArgs, UpdateUserArgs, UserFilter } from './user.inputs';
 import type { Viewer } from '../../auth/viewer';
 import { badInput, conflict, forbidden, notFound } from '../../common/errors';
 import { toPage, type ListArgs } from '../../common/pagination';
-import { containsPattern, normalizeEmail, requireId, sortBy } from '../../common/query';
+import { containsPattern, normalizeEmail, requireId } from '../../common/query';
+import { pgArray, preparedQuery } from '../../common/sql';
 import { canonicalTimeZone } from '../../common/module-time';
 import { hashPassword } from '../../auth/password';
 import { wholeSecond } from './sign-in.service';
 
-const SORTABLE = { name: 'name', email: 'email', role: 'role', createdAt: 'createdAt', active: 'active' } as const;
+const SORTABLE: Record<string, string> = { name: 'u.name', email: 'u.email', role: 'u.role', createdAt: 'u.created_at', active: 'u.active' };
+
+/** The order of a users list (`u`), by a sortField the client names (default name), ties by id. */
+export function userSort(field: string | undefined, direction: 'asc' | 'desc'): string {
+  const key = field ?? 'name';
+  if (!Object.hasOwn(SORTABLE, key)) throw badInput('sortField', `sortField must be one of ${Object.keys(SORTABLE).join(', ')}`);
+  return `${SORTABLE[key]} ${direction}, u.id asc`;
+}
+
+/**
+ * Which users `u` a list holds, as SQL with `?` parameters: the one rule behind the list, its count and the
+ * compiled allUsers (user-list.read.ts).
+ */
+export function userConditions(filter: UserFilter = {}): { sql: string; params: unknown[] } {
+  const and: string[] = [];
+  const params: unknown[] = [];
+  if (filter.ids) and.push('u.id = any(?::uuid[])'), params.push(pgArray(filter.ids.map((id) => id.toLowerCase())));
+  if (filter.role) and.push('u.role = ?'), params.push(filter.role);
+  if (filter.active !== undefined && filter.active !== null) and.push('u.active = ?'), params.push(filter.active);
+  if (filter.q?.trim()) {
+    const like = containsPattern(filter.q);
+    and.push('(u.name ilike ? or u.email ilike ?)'), params.push(like, like);
+  }
+  return { sql: and.length ? and.join(' and ') : 'true', params };
+}
 
 /** Staff and coaches as accounts: listing, creating, changing and deactivating them. */
 export class UserService {
@@ -24,29 +49,25 @@ export class UserService {
     return user;
   }
 
-  private where(filter: UserFilter = {}): FilterQuery<User> {
-    const where: FilterQuery<User> & Record<string, unknown> = {};
-    if (filter.ids) where.id = { $in: filter.ids };
-    if (filter.role) where.role = filter.role;
-    if (filter.active !== undefined && filter.active !== null) where.active = filter.active;
-    if (filter.q?.trim()) {
-      const like = containsPattern(filter.q);
-      where.$or = [{ name: { $ilike: like } }, { email: { $ilike: like } }];
-    }
-    return where;
-  }
-
+  /** A page of users: their ids in order by userConditions and userSort, then the entities. */
   async list(args: ListArgs, filter?: UserFilter): Promise<User[]> {
     const page = toPage(args);
-    return this.em.find(User, this.where(filter), {
-      limit: page.limit,
-      offset: page.offset,
-      orderBy: sortBy(SORTABLE, args.sortField, page.direction, 'name'),
-    });
+    const where = userConditions(filter);
+    const rows = await preparedQuery<{ id: string }>(
+      this.em,
+      `select u.id from users u where ${where.sql} order by ${userSort(args.sortField, page.direction)} limit ? offset ?`,
+      [...where.params, page.limit, page.offset],
+    );
+    if (!rows.length) return [];
+    const found = await this.em.find(User, { id: { $in: rows.map((r) => r.id) } });
+    const byId = new Map(found.map((u) => [u.id, u]));
+    return rows.map((r) => byId.get(r.id)!).filter(Boolean);
   }
 
-  count(filter?: UserFilter): Promise<number> {
-    return this.em.count(User, this.where(filter));
+  async count(filter?: UserFilter): Promise<number> {
+    const where = userConditions(filter);
+    const [row] = await preparedQuery<{ n: number }>(this.em, `select count(*)::int as n from users u where ${where.sql}`, where.params);
+    return row.n;
   }
 
   async assertEmailFree(email: string, exceptUserId?: string): Promise<void> {
