@@ -19,11 +19,13 @@ async function generate(client: pg.Client, now: Date, learners: number): Promise
        from generate_series(1, $1::int) g
        returning id, time_zone, email
      )
-     insert into learners (id, user_id, time_zone, module_start_date, coach_id, status)
+     insert into learners (id, user_id, time_zone, module_start_date, coach_id, status, created_at)
      select gen_random_uuid(), u.id, u.time_zone,
             (date_trunc('week', $4::timestamptz)::date - 7 * (abs(hashtext(u.email)) % 13))::date, $2::uuid,
             (case abs(hashtext(u.email || 's')) % 20 when 0 then 'SUSPENDED' when 1 then 'PAUSED' when 2 then 'HIRED'
-               when 3 then 'AT_RISK' when 4 then 'AT_RISK' when 5 then 'AT_RISK' else 'ENROLLED' end)::enrollment_status
+               when 3 then 'AT_RISK' when 4 then 'AT_RISK' when 5 then 'AT_RISK' else 'ENROLLED' end)::enrollment_status,
+            -- added before their module started: weeks before a learner was in Waypoint are not judged
+            date_trunc('week', $4::timestamptz) - (7 * (abs(hashtext(u.email)) % 13) + 3) * interval '1 day'
      from u`,
     [learners, coachId, ZONES, now.toISOString()],
   );
