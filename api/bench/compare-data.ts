@@ -5,6 +5,8 @@ export interface CompareSizes {
   learners: number;
   submissions: number;
   activities: number;
+  /** Days the job activities spread over, back from now (default 120). */
+  activityDays?: number;
 }
 
 export function compareSizes(env: NodeJS.ProcessEnv = process.env): CompareSizes {
@@ -25,7 +27,8 @@ const ZONES = `array['UTC', 'America/Los_Angeles', 'Europe/Berlin', 'Asia/Kolkat
  * The same rows on every run (relative to the moment of generation): ids are md5 of a name, every choice is a
  * hashtext or a modulo of the row number, never random(). Learners over coaches (one per 500 learners, at
  * least 10); each learner's submissions a week apart, the newest waiting for review for about half of them,
- * the older ones reviewed (with a correction on one in five); job activities spread over the last 120 days.
+ * the older ones reviewed (with a correction on one in five); job activities spread over the last 120 days
+ * (`activityDays`).
  * A third of the waiting items carry feedback from an earlier round, so the queue's latest-feedback lookup
  * returns rows rather than only nulls.
  */
@@ -35,6 +38,9 @@ export async function generateCompareData(client: pg.Client, sizes: CompareSizes
   await client.query(`set synchronous_commit = off`);
   await client.query(`set maintenance_work_mem = '256MB'`);
   await client.query(`set work_mem = '256MB'`);
+  // Rows right by construction: no foreign-key check row by row (a superuser's setting, as embedded PostgreSQL's
+  // user is; elsewhere the checks run).
+  const unchecked = await client.query(`set session_replication_role = replica`).then(() => true, () => false);
   await client.query(
     `insert into users (id, email, name, role, time_zone)
      select md5('compare-coach-' || g)::uuid, 'compare-coach-' || g || '@example.org', 'Coach ' || g, 'COACH'::role, 'UTC' from generate_series(1, $1::int) g
@@ -49,16 +55,18 @@ export async function generateCompareData(client: pg.Client, sizes: CompareSizes
     [learners],
   );
   await client.query(
-    `insert into learners (id, user_id, time_zone, module_start_date, coach_id, status)
+    // Added to Waypoint a few days before their module started, so the weekly compliance run judges their weeks.
+    `insert into learners (id, user_id, time_zone, module_start_date, coach_id, status, created_at)
      select md5('compare-learner-' || g)::uuid, md5('compare-user-' || g)::uuid, (${ZONES})[1 + g % 7], current_date - 7 * (g % 16) - g % 5,
             md5('compare-coach-' || (1 + abs(hashtext('coach' || g)) % $2::int))::uuid,
-            (case when g % 11 = 0 then 'AT_RISK' when g % 37 = 0 then 'HIRED' when g % 53 = 0 then 'PAUSED' else 'ENROLLED' end)::enrollment_status
+            (case when g % 11 = 0 then 'AT_RISK' when g % 37 = 0 then 'HIRED' when g % 53 = 0 then 'PAUSED' else 'ENROLLED' end)::enrollment_status,
+            now() - (7 * (g % 16) + g % 5 + 3) * interval '1 day'
      from generate_series(1, $1::int) g`,
     [learners, coaches],
   );
   // Submission number s belongs to learner 1 + (s-1) % L and is that learner's version v = 1 + (s-1) / L (v = n is the newest).
   const rounds = Math.ceil(submissions / learners);
-  await client.query(
+  await withoutSecondaryIndexes(client, 'submissions', () => client.query(
     `insert into submissions (id, learner_id, kind, status, content, submitted_at, submitted_by_id, assigned_coach_id, open_to_all_at,
                               review_requested, claimed_by_id, claimed_at, reviewed_at, revision)
      select md5('compare-submission-' || s)::uuid, l.id, x.kind, x.status,
@@ -79,8 +87,8 @@ export async function generateCompareData(client: pg.Client, sizes: CompareSizes
               when abs(hashtext('cr' || s)) % 4 = 0 then 'CHANGES_REQUESTED'
               else 'REVIEWED' end)::submission_status as status) x`,
     [submissions, learners, rounds],
-  );
-  await client.query(
+  ));
+  await withoutSecondaryIndexes(client, 'feedback', () => client.query(
     `insert into feedback (id, submission_id, revision, decision, body, author_id, created_at)
      select md5('compare-feedback-' || s.id || '-' || r)::uuid, s.id, r,
             (case when s.status = 'REVIEWED' then 'APPROVED' else 'NEEDS_WORK' end)::feedback_decision,
@@ -90,20 +98,21 @@ export async function generateCompareData(client: pg.Client, sizes: CompareSizes
      cross join generate_series(1, 2) r
      where (s.status in ('REVIEWED', 'CHANGES_REQUESTED') and (r = 1 or abs(hashtext('fix' || s.id)) % 5 = 0))
         or (s.status in ('SUBMITTED', 'IN_REVIEW') and abs(hashtext('earlier' || s.id)) % 3 = 0 and r = 1)`,
-  );
-  // Arrival order (oldest first), as Huntr delivers them; Waypoint's secondary indexes built after the load, not row by row.
+  ));
+  // Arrival order (oldest first), as Huntr delivers them. Here and above, secondary indexes are built after the load, not row by row.
   await withoutSecondaryIndexes(client, 'job_activities', async () => {
     await client.query(
       `insert into job_activities (id, learner_id, kind, company, role, occurred_at, source, stage)
        select md5('compare-activity-' || g)::uuid, md5('compare-learner-' || (1 + g % $2::int))::uuid,
               (case when abs(hashtext('kind' || g)) % 5 = 0 then 'INTERVIEW' else 'APPLICATION' end)::job_activity_kind,
-              'Company ' || g % 97, 'Role ' || g % 13, now() - (abs(hashtext('when' || g)) % (120 * 24 * 60)) * interval '1 minute', 'HUNTR',
+              'Company ' || g % 97, 'Role ' || g % 13, now() - (abs(hashtext('when' || g)) % ($3::int * 24 * 60)) * interval '1 minute', 'HUNTR',
               case when abs(hashtext('kind' || g)) % 5 = 0 then (array['PHONE_SCREEN', 'PHONE_INTERVIEW', 'ON_SITE'])[1 + g % 3] end
        from generate_series(1, $1::int) g
        order by 6`,
-      [activities, learners],
+      [activities, learners, sizes.activityDays ?? 120],
     );
   });
+  if (unchecked) await client.query(`reset session_replication_role`);
   // Vacuumed as well as analyzed, so autovacuum is not still at work on 2,000,000 fresh rows while the first
   // server is measured (it was, and it cost whichever ran first), and every server gets index-only scans.
   await client.query('vacuum (analyze)');
@@ -112,7 +121,7 @@ export async function generateCompareData(client: pg.Client, sizes: CompareSizes
 }
 
 /** Runs `fill` with the table's indexes that back no constraint dropped, then creates them again as they were. */
-async function withoutSecondaryIndexes(client: pg.Client, table: string, fill: () => Promise<void>): Promise<void> {
+async function withoutSecondaryIndexes(client: pg.Client, table: string, fill: () => Promise<unknown>): Promise<void> {
   const { rows } = await client.query<{ name: string; definition: string }>(
     `select i.indexname as name, i.indexdef as definition from pg_indexes i
      where i.schemaname = current_schema() and i.tablename = $1

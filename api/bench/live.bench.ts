@@ -17,7 +17,7 @@ interface Scenario {
   writesPerSecond: number;
 }
 
-interface Measured {
+export interface Measured {
   rps: number;
   p50: number;
   p99: number;
@@ -38,7 +38,7 @@ const SCENARIOS: Scenario[] = [
 ];
 
 /** autocannon at 10 connections over the variants in turn: a warm-up, then `seconds` measured. */
-async function load(url: string, asks: { path: string; body: string; headers: Record<string, string> }[], seconds: number, warmup: number): Promise<Measured> {
+export async function load(url: string, asks: { path: string; body: string; headers: Record<string, string> }[], seconds: number, warmup: number): Promise<Measured> {
   let next = 0;
   const options: autocannon.Options = {
     url: url + asks[0].path,

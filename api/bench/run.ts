@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- compliance|review-queue|races|progress|live|notifications|compare|replicas]: measures Waypoint on a real PostgreSQL with generated data.
+ * npm run bench [-- compliance|review-queue|races|progress|live|notifications|compare|replicas|growth|explain]: measures Waypoint on a real PostgreSQL with generated data.
  * DATABASE_URL set: scratch databases on that server (dropped after). Unset: an embedded PostgreSQL in a
  * temporary folder. BENCH_LEARNERS scales the compliance scenario (default 100,000); BENCH_SCALE scales the
  * review queue (1 = 5,000 learners and 100,000 submissions); BENCH_SECONDS sets how long the load runs;
@@ -10,7 +10,10 @@
  * 10,000 learners, 2,000 mails, 2,000 webhooks, 200 consoles on two servers, times BENCH_SCALE; NOTIFY_LEARNERS sets
  * the learners), each over BENCH_ROUNDS rounds (at least 3). replicas: the reliability drill (three API
  * processes behind HAProxy, one killed, PostgreSQL stopped for 15 s) for BENCH_SECONDS (default 60); it runs only
- * when named.
+ * when named. growth (only when named): issue 21's growth table, a program of GROWTH_SIZES learners (default
+ * 1000,10000,100000) each, queue, progress and one-learner p50 (BENCH_ROUNDS rounds, default 3, sizes interleaved)
+ * and the weekly compliance run. explain (only when named): the plans of the list statements the compiled reads send,
+ * at EXPLAIN_SIZES learners (default 1000,100000; EXPLAIN_FULL=1 prints them whole).
  */
 import 'reflect-metadata';
 import os from 'node:os';
@@ -20,6 +23,7 @@ import { racesBench } from './races.bench';
 import { progressBench } from './progress.bench';
 import { compareBench } from './compare.bench';
 import { liveBench } from './live.bench';
+import { explainBench, growthBench } from './growth.bench';
 import { replicasBench } from './replicas.bench';
 import { notificationsBench } from './notifications.bench';
 import { stopServer } from './scratch';
@@ -32,6 +36,8 @@ const scenarios: Record<string, () => Promise<void>> = {
     progressBench(Math.round(10_000 * Number(process.env.BENCH_SCALE ?? 1)), 200, Number(process.env.BENCH_SECONDS ?? 10)),
   live: () =>
     liveBench(Number(process.env.BENCH_SECONDS ?? 5), Number(process.env.BENCH_WARMUP ?? 1), Math.max(3, Number(process.env.BENCH_ROUNDS ?? 3))),
+  growth: () => growthBench(Number(process.env.BENCH_SECONDS ?? 5), Number(process.env.BENCH_WARMUP ?? 1), Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3))),
+  explain: () => explainBench(),
   compare: () => compareBench(Number(process.env.BENCH_SECONDS ?? 10), Number(process.env.BENCH_WARMUP ?? 2)),
   notifications: () => notificationsBench(Number(process.env.BENCH_SCALE ?? 1), Math.max(3, Number(process.env.BENCH_ROUNDS ?? 3))),
   replicas: () => replicasBench(Number(process.env.BENCH_SECONDS ?? 60)),
@@ -39,9 +45,10 @@ const scenarios: Record<string, () => Promise<void>> = {
 
 /**
  * Scenarios that run only when named: the drill needs HAProxy and takes the machine for minutes; compare asks one
- * page again and again while nothing changes, which live (the same servers, a program at work) supersedes.
+ * page again and again while nothing changes, which live (the same servers, a program at work) supersedes; growth
+ * and explain generate programs up to 100,000 learners (minutes).
  */
-const optIn = new Set(['replicas', 'compare']);
+const optIn = new Set(['replicas', 'compare', 'growth', 'explain']);
 
 async function main() {
   const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
