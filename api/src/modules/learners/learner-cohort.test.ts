@@ -3,6 +3,9 @@ import { Role, type User } from '../users/user.entity';
 
 const SET_COHORT = `mutation($id: ID!, $cohort: String) { updateLearner(id: $id, cohort: $cohort) { id cohort } }`;
 const GET = `query($id: ID!) { Learner(id: $id) { id cohort } }`;
+const CREATE = `mutation($email: String!, $coachId: ID!, $cohort: String) {
+  createLearner(name: "Cy Dee", email: $email, coachId: $coachId, timeZone: "UTC", moduleStartDate: "2026-11-16", cohort: $cohort) { id cohort }
+}`;
 const REPORT = `query($cohort: String) { programReport(cohort: $cohort, weeks: 2) { cohorts { name byMonth month learners } cohort funnel { learners } coaches { learners } } }`;
 
 describe("a learner's cohort, set by staff", () => {
@@ -77,5 +80,27 @@ describe("a learner's cohort, set by staff", () => {
     expect((await t.gql(REPORT, { cohort: 'Nobody' }, as(staff))).data!.programReport.funnel.learners).toBe(0);
     expectError(await t.gql(REPORT, { cohort: 'z'.repeat(61) }, as(staff)), 'BAD_USER_INPUT', 'cohort');
     expectError(await t.gql(REPORT, { cohort: '  ' }, as(staff)), 'BAD_USER_INPUT', 'cohort');
+  });
+
+  it('staff may name it when they enrol a learner, checked as updateLearner checks it; a coach may not', async () => {
+    const email = (n: string) => `cohort-create-${n}@example.org`;
+    const created = await t.gql(CREATE, { email: email('a'), coachId: coach.id, cohort: '  Spring evening ' }, as(staff));
+    expect(created.errors).toBeUndefined();
+    expect(created.data!.createLearner.cohort).toBe('Spring evening');
+    expect((await t.gql(GET, { id: created.data!.createLearner.id }, as(staff))).data!.Learner.cohort).toBe('Spring evening');
+    // Blank or left out: the module start month's cohort.
+    expect((await t.gql(CREATE, { email: email('b'), coachId: coach.id, cohort: '   ' }, as(staff))).data!.createLearner.cohort).toBeNull();
+    expect((await t.gql(CREATE, { email: email('c'), coachId: coach.id }, as(staff))).data!.createLearner.cohort).toBeNull();
+    // Too long: refused, and nobody is enrolled (the email is still free).
+    expectError(await t.gql(CREATE, { email: email('d'), coachId: coach.id, cohort: 'x'.repeat(61) }, as(staff)), 'BAD_USER_INPUT', 'cohort');
+    expectError(await t.gql(CREATE, { email: email('e'), coachId: coach.id, cohort: 'Mine' }, as(coach)), 'FORBIDDEN');
+    const count = `select count(*)::int as n from users where email in ('${email('d')}', '${email('e')}')`;
+    expect((await t.em().getConnection().execute(count))[0].n).toBe(0);
+    // A coach enrols their own learners without one.
+    const byCoach = await t.gql(CREATE, { email: email('e'), coachId: coach.id, cohort: null }, as(coach));
+    expect(byCoach.errors).toBeUndefined();
+    expect(byCoach.data!.createLearner.cohort).toBeNull();
+    // Reports count the new learner in the cohort named (last in this file: the learners added here change the counts above).
+    expect((await t.gql(REPORT, { cohort: 'Spring evening' }, as(staff))).data!.programReport.funnel.learners).toBe(1);
   });
 });

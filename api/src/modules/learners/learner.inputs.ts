@@ -95,6 +95,16 @@ export class CreateLearnerArgs {
   @IsOptional()
   @IsAcceptablePassword()
   password?: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The cohort staff put the learner in, trimmed, 1 to 60 characters, as updateLearner(cohort:) takes it; null, blank or ' +
+      'unset: the cohort of their module start month. Staff only: a coach who names one gets FORBIDDEN.',
+  })
+  @IsOptional()
+  @IsString({ message: 'cohort must be text' })
+  cohort?: string | null;
 }
 
 @ArgsType()

@@ -143,6 +143,9 @@ export class LearnerService {
   /** Creates the learner's login and learner record, with the first history row, in one transaction. */
   async create(viewer: Viewer, args: CreateLearnerArgs): Promise<Learner> {
     this.checkStartDate(args.moduleStartDate);
+    const cohort = cohortOf(args.cohort ?? null);
+    // As on updateLearner: cohorts shape the program's reports, so staff name them (a coach may send none, or blank).
+    if (cohort !== null && viewer.role !== Role.STAFF) throw forbidden("Only staff set a learner's cohort");
     const email = normalizeEmail(args.email);
     const passwordHash = args.password ? await hashPassword(args.password) : null;
     return this.em.transactional(async (em) => {
@@ -157,6 +160,7 @@ export class LearnerService {
         timeZone,
         moduleStartDate: args.moduleStartDate,
         judgeFromWeek: args.judgeFromWeek ?? null,
+        cohort,
         status: EnrollmentStatus.ENROLLED,
         statusChangedAt: now,
         createdAt: now,
