@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { BASE_URL, COACH, expectAccessible, openBrowser, signIn, STAFF, withFailureScreenshot, type Browser } from './browser';
+import { BASE_URL, COACH, expectAccessible, openBrowser, signIn, STAFF, type Browser } from './browser';
 
 /**
  * Issue 20, defect 5: axe-core on every page of the console, as a coach and as staff, at desktop and phone sizes (the two projects):
@@ -94,11 +94,9 @@ const STAFF_ONLY: Visit[] = [
 ];
 
 test('the sign-in page', async () => {
-  await withFailureScreenshot(browser, 'a11y-sign-in', async () => {
-    await browser.page.goto(`${BASE_URL}/admin/login`);
-    await expect(browser.page.getByRole('textbox', { name: 'Email', exact: true })).toBeVisible();
-    await expectAccessible(browser.page, 'sign-in page');
-  });
+  await browser.page.goto(`${BASE_URL}/admin/login`);
+  await expect(browser.page.getByRole('textbox', { name: 'Email', exact: true })).toBeVisible();
+  await expectAccessible(browser.page, 'sign-in page');
 });
 
 for (const [role, email, visits] of [
@@ -115,10 +113,8 @@ for (const [role, email, visits] of [
 
     for (const visit of visits) {
       test(visit.name, async () => {
-        await withFailureScreenshot(browser, `a11y-${role}-${visit.name.replace(/\W+/g, '-')}`, async () => {
-          await visit.open(browser.page);
-          await expectAccessible(browser.page, `${visit.name} (${role})`);
-        });
+        await visit.open(browser.page);
+        await expectAccessible(browser.page, `${visit.name} (${role})`);
       });
     }
   });

@@ -79,16 +79,6 @@ export function consoleReady(page: Page) {
   return test.info().project.use.hasTouch ? page.getByRole('button', { name: /profile/i }) : page.getByRole('menuitem', { name: 'Learners' });
 }
 
-/** Runs a test body; on failure, keeps a screenshot of the page as it was. */
-export async function withFailureScreenshot(browser: Browser, name: string, body: () => Promise<void>) {
-  try {
-    await body();
-  } catch (error) {
-    await browser.screenshot(`${name}-failure`).catch(() => undefined);
-    throw error;
-  }
-}
-
 /** GraphQL over HTTP, as the console's users would through it: for setting the scene, not for assertions. */
 export async function graphql<T = Record<string, unknown>>(token: string | null, query: string, variables: Record<string, unknown> = {}): Promise<T> {
   const response = await fetch(`${BASE_URL}/graphql`, {

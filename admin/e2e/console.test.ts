@@ -26,34 +26,24 @@ test.afterAll(async () => {
 });
 
 test('a coach sets an at-risk learner back to enrolled, with a reason in the history', async () => {
-  try {
-    await coachRestoresAnAtRiskLearner();
-  } catch (error) {
-    await screenshot('failure').catch(() => undefined);
-    throw error;
-  }
+  await coachRestoresAnAtRiskLearner();
 });
 
 test('signing out ends the session on the server: the old cookie, replayed with its CSRF token, no longer works', async () => {
-  try {
-    const cookie = (await context.cookies(BASE_URL)).find((c) => c.name === 'waypoint_session')!;
-    const csrf = await page.evaluate(() => JSON.parse(localStorage.getItem('waypoint.session') ?? '{}').csrfToken as string);
-    const asTheOldSession = () =>
-      fetch(`${BASE_URL}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', cookie: `waypoint_session=${cookie.value}`, 'x-csrf-token': csrf },
-        body: JSON.stringify({ query: '{ reviewQueueSummary { open } }' }),
-      }).then((r) => r.json() as Promise<{ data?: unknown; errors?: { extensions: { code: string } }[] }>);
-    expect((await asTheOldSession()).errors).toBeUndefined();
-    await page.getByRole('button', { name: 'Profile' }).click();
-    await page.getByRole('menuitem', { name: /log ?out|sign out/i }).click();
-    await expect(page.getByLabel('Email')).toBeVisible();
-    expect((await context.cookies(BASE_URL)).find((c) => c.name === 'waypoint_session')).toBeUndefined();
-    expect((await asTheOldSession()).errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
-  } catch (error) {
-    await screenshot('failure-sign-out').catch(() => undefined);
-    throw error;
-  }
+  const cookie = (await context.cookies(BASE_URL)).find((c) => c.name === 'waypoint_session')!;
+  const csrf = await page.evaluate(() => JSON.parse(localStorage.getItem('waypoint.session') ?? '{}').csrfToken as string);
+  const asTheOldSession = () =>
+    fetch(`${BASE_URL}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: `waypoint_session=${cookie.value}`, 'x-csrf-token': csrf },
+      body: JSON.stringify({ query: '{ reviewQueueSummary { open } }' }),
+    }).then((r) => r.json() as Promise<{ data?: unknown; errors?: { extensions: { code: string } }[] }>);
+  expect((await asTheOldSession()).errors).toBeUndefined();
+  await page.getByRole('button', { name: 'Profile' }).click();
+  await page.getByRole('menuitem', { name: /log ?out|sign out/i }).click();
+  await expect(page.getByLabel('Email')).toBeVisible();
+  expect((await context.cookies(BASE_URL)).find((c) => c.name === 'waypoint_session')).toBeUndefined();
+  expect((await asTheOldSession()).errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
 });
 
 async function coachRestoresAnAtRiskLearner() {

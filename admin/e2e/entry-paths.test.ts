@@ -1,5 +1,5 @@
 import { expect, test, type Browser as Chromium, type Page } from '@playwright/test';
-import { BASE_URL, COACH, consoleReady, openBrowser, PASSWORD, STAFF, withFailureScreenshot, type Browser } from './browser';
+import { BASE_URL, COACH, consoleReady, openBrowser, PASSWORD, STAFF, type Browser } from './browser';
 
 /**
  * Issue 20, defect 1: every way into the console signs in with one try. Each case starts from a fresh browser
@@ -42,73 +42,61 @@ async function signOut(page: Page) {
 
 test('/admin/: one sign-in lands a coach on the review queue', async ({ browser: chromium }) => {
   const page = await fresh(chromium);
-  await withFailureScreenshot(browser!, 'entry-root', async () => {
-    await page.goto(`${BASE_URL}/admin/`);
-    await signInOnce(page, COACH);
-    await expectConsole(page);
-    await expect(page.getByTestId('queue-item').first()).toBeVisible();
-    expect(new URL(page.url()).pathname).toBe('/admin/review-queue');
-  });
+  await page.goto(`${BASE_URL}/admin/`);
+  await signInOnce(page, COACH);
+  await expectConsole(page);
+  await expect(page.getByTestId('queue-item').first()).toBeVisible();
+  expect(new URL(page.url()).pathname).toBe('/admin/review-queue');
 });
 
 test('/admin/login (a bookmark): one sign-in opens the console', async ({ browser: chromium }) => {
   const page = await fresh(chromium);
-  await withFailureScreenshot(browser!, 'entry-login', async () => {
-    await page.goto(`${BASE_URL}/admin/login`);
-    // Typing first loads the console's code while the address is still /admin/login: the case that failed.
-    await signInOnce(page, COACH);
-    await expectConsole(page);
-    await expect(page.getByTestId('queue-item').first()).toBeVisible();
-    expect(new URL(page.url()).pathname).toBe('/admin/review-queue');
-  });
+  await page.goto(`${BASE_URL}/admin/login`);
+  // Typing first loads the console's code while the address is still /admin/login: the case that failed.
+  await signInOnce(page, COACH);
+  await expectConsole(page);
+  await expect(page.getByTestId('queue-item').first()).toBeVisible();
+  expect(new URL(page.url()).pathname).toBe('/admin/review-queue');
 });
 
 test('/admin/learners while signed out: the sign-in form, then that page', async ({ browser: chromium }) => {
   const page = await fresh(chromium);
-  await withFailureScreenshot(browser!, 'entry-deep-link', async () => {
-    await page.goto(`${BASE_URL}/admin/learners`);
-    await signInOnce(page, STAFF);
-    await expectConsole(page);
-    await expect(page.locator('table tbody [data-status]').first()).toBeVisible();
-    expect(new URL(page.url()).pathname).toBe('/admin/learners');
-  });
+  await page.goto(`${BASE_URL}/admin/learners`);
+  await signInOnce(page, STAFF);
+  await expectConsole(page);
+  await expect(page.locator('table tbody [data-status]').first()).toBeVisible();
+  expect(new URL(page.url()).pathname).toBe('/admin/learners');
 });
 
 test('a reload after signing out, then one sign-in, opens the console', async ({ browser: chromium }) => {
   const page = await fresh(chromium);
-  await withFailureScreenshot(browser!, 'entry-reload-after-sign-out', async () => {
-    await page.goto(`${BASE_URL}/admin/`);
-    await signInOnce(page, COACH);
-    await expectConsole(page);
-    await signOut(page);
-    expect(new URL(page.url()).pathname).toBe('/admin/login');
-    await page.reload();
-    await signInOnce(page, COACH);
-    await expectConsole(page);
-  });
+  await page.goto(`${BASE_URL}/admin/`);
+  await signInOnce(page, COACH);
+  await expectConsole(page);
+  await signOut(page);
+  expect(new URL(page.url()).pathname).toBe('/admin/login');
+  await page.reload();
+  await signInOnce(page, COACH);
+  await expectConsole(page);
 });
 
 test('signing out and in again without a reload (react-admin\'s sign-in page) opens the console', async ({ browser: chromium }) => {
   const page = await fresh(chromium);
-  await withFailureScreenshot(browser!, 'entry-sign-in-again', async () => {
-    await page.goto(`${BASE_URL}/admin/login`);
-    await signInOnce(page, STAFF);
-    await expectConsole(page);
-    await signOut(page);
-    await signInOnce(page, COACH);
-    await expectConsole(page);
-    await expect(page.getByTestId('queue-item').first()).toBeVisible();
-  });
+  await page.goto(`${BASE_URL}/admin/login`);
+  await signInOnce(page, STAFF);
+  await expectConsole(page);
+  await signOut(page);
+  await signInOnce(page, COACH);
+  await expectConsole(page);
+  await expect(page.getByTestId('queue-item').first()).toBeVisible();
 });
 
 test('/admin/login while signed in goes straight to the console', async ({ browser: chromium }) => {
   const page = await fresh(chromium);
-  await withFailureScreenshot(browser!, 'entry-login-signed-in', async () => {
-    await page.goto(`${BASE_URL}/admin/`);
-    await signInOnce(page, COACH);
-    await expectConsole(page);
-    await page.goto(`${BASE_URL}/admin/login`);
-    await expectConsole(page);
-    expect(await page.getByRole('textbox', { name: 'Email', exact: true }).count()).toBe(0);
-  });
+  await page.goto(`${BASE_URL}/admin/`);
+  await signInOnce(page, COACH);
+  await expectConsole(page);
+  await page.goto(`${BASE_URL}/admin/login`);
+  await expectConsole(page);
+  expect(await page.getByRole('textbox', { name: 'Email', exact: true }).count()).toBe(0);
 });

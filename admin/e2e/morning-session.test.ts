@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { apiToken, graphql, openBrowser, signIn, STAFF, withFailureScreenshot, type Browser } from './browser';
+import { apiToken, graphql, openBrowser, signIn, STAFF, type Browser } from './browser';
 
 /**
  * A morning session in a real browser against a real server: three learners
@@ -47,46 +47,44 @@ async function comingSessionDate(token: string): Promise<string> {
 }
 
 test('staff pair a morning session and see the groups', async () => {
-  await withFailureScreenshot(browser, 'morning', async () => {
-    const { page } = browser;
-    const token = await apiToken(STAFF);
-    const date = await comingSessionDate(token);
-    const { allLearners } = await graphql<{ allLearners: { id: string; name: string }[] }>(
+  const { page } = browser;
+  const token = await apiToken(STAFF);
+  const date = await comingSessionDate(token);
+  const { allLearners } = await graphql<{ allLearners: { id: string; name: string }[] }>(
+    token,
+    '{ allLearners(filter: { status: ENROLLED }, perPage: 3, sortField: "name") { id name } }',
+  );
+  const practice = ['TECHNICAL', 'TECHNICAL', 'BEHAVIORAL'];
+  for (const [i, learner] of allLearners.entries()) {
+    await graphql(
       token,
-      '{ allLearners(filter: { status: ENROLLED }, perPage: 3, sortField: "name") { id name } }',
+      `mutation($date: LocalDate!, $learnerId: ID!, $practiceType: PracticeType!) {
+        signUpForMorningSession(date: $date, learnerId: $learnerId, practiceType: $practiceType) { signUpCount }
+      }`,
+      { date, learnerId: learner.id, practiceType: practice[i] },
     );
-    const practice = ['TECHNICAL', 'TECHNICAL', 'BEHAVIORAL'];
-    for (const [i, learner] of allLearners.entries()) {
-      await graphql(
-        token,
-        `mutation($date: LocalDate!, $learnerId: ID!, $practiceType: PracticeType!) {
-          signUpForMorningSession(date: $date, learnerId: $learnerId, practiceType: $practiceType) { signUpCount }
-        }`,
-        { date, learnerId: learner.id, practiceType: practice[i] },
-      );
-    }
+  }
 
-    await signIn(page, STAFF);
-    await page.getByRole('menuitem', { name: 'Morning session' }).click();
-    await page.getByLabel('Date').fill(date);
-    await page.waitForURL(new RegExp(`date=${date}`));
-    const signUps = page.getByRole('region', { name: 'Sign-ups' });
-    for (const learner of allLearners) await expect(signUps.getByRole('row').filter({ hasText: learner.name })).toBeVisible();
-    expect(Number(await page.getByLabel(/^Signed up: \d+$/).innerText())).toBeGreaterThanOrEqual(3);
-    expect(await signUps.getByText('Waiting').count()).toBeGreaterThanOrEqual(3);
-    await browser.screenshot('morning-01-sign-ups');
+  await signIn(page, STAFF);
+  await page.getByRole('menuitem', { name: 'Morning session' }).click();
+  await page.getByLabel('Date').fill(date);
+  await page.waitForURL(new RegExp(`date=${date}`));
+  const signUps = page.getByRole('region', { name: 'Sign-ups' });
+  for (const learner of allLearners) await expect(signUps.getByRole('row').filter({ hasText: learner.name })).toBeVisible();
+  expect(Number(await page.getByLabel(/^Signed up: \d+$/).innerText())).toBeGreaterThanOrEqual(3);
+  expect(await signUps.getByText('Waiting').count()).toBeGreaterThanOrEqual(3);
+  await browser.screenshot('morning-01-sign-ups');
 
-    await page.getByRole('button', { name: 'Pair now' }).click();
-    await page.getByRole('dialog', { name: 'Pair now?' }).getByRole('button', { name: 'Pair now' }).click();
-    const groups = page.getByRole('region', { name: 'Groups' });
-    await expect(groups.getByTestId('morning-group').first()).toBeVisible();
-    await expect(page.getByText(/^Paired at /)).toBeVisible();
-    expect(await page.getByRole('button', { name: 'Pair now' }).count()).toBe(0);
-    // Everyone who signed up is in a group or told they are the odd one out.
-    for (const learner of allLearners) {
-      const row = signUps.getByRole('row').filter({ hasText: learner.name });
-      expect(await row.textContent()).toMatch(/Paired · group \d+|Odd one out/);
-    }
-    await browser.screenshot('morning-02-paired');
-  });
+  await page.getByRole('button', { name: 'Pair now' }).click();
+  await page.getByRole('dialog', { name: 'Pair now?' }).getByRole('button', { name: 'Pair now' }).click();
+  const groups = page.getByRole('region', { name: 'Groups' });
+  await expect(groups.getByTestId('morning-group').first()).toBeVisible();
+  await expect(page.getByText(/^Paired at /)).toBeVisible();
+  expect(await page.getByRole('button', { name: 'Pair now' }).count()).toBe(0);
+  // Everyone who signed up is in a group or told they are the odd one out.
+  for (const learner of allLearners) {
+    const row = signUps.getByRole('row').filter({ hasText: learner.name });
+    expect(await row.textContent()).toMatch(/Paired · group \d+|Odd one out/);
+  }
+  await browser.screenshot('morning-02-paired');
 });

@@ -2,7 +2,7 @@ import http from 'node:http';
 import os from 'node:os';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { expect, test, type Browser as Chromium, type CDPSession, type Page } from '@playwright/test';
-import { apiToken, BASE_URL, COACH, graphql, openBrowser, PASSWORD, signIn, STAFF, withFailureScreenshot, type Browser } from './browser';
+import { apiToken, BASE_URL, COACH, graphql, openBrowser, PASSWORD, signIn, STAFF, type Browser } from './browser';
 
 /**
  * The console's figures, measured in a real browser against a real server, as the browser reports them:
@@ -57,7 +57,7 @@ async function transfers(page: Page): Promise<Transfer[]> {
 test('a first visit to the sign-in page transfers at most 100 kB, compressed', async ({ browser: chromium }) => {
   // A fresh context: empty cache, no session.
   const fresh = await openBrowser(chromium);
-  await withFailureScreenshot(fresh, 'performance-sign-in', async () => {
+  try {
     const { page } = fresh;
     const encodings = new Map<string, string>();
     page.on('response', (response) => {
@@ -83,7 +83,9 @@ test('a first visit to the sign-in page transfers at most 100 kB, compressed', a
     // Every script and style sheet came compressed.
     for (const f of files.filter((f) => /\.(js|css)$/.test(f.file))) expect([f.file, encodings.get(f.file)]).toEqual([f.file, 'br']);
     expect(total).toBeLessThanOrEqual(SIGN_IN_TRANSFER_BUDGET);
-  }).finally(() => fresh.close());
+  } finally {
+    await fresh.close();
+  }
 });
 
 interface ColdStart {
@@ -252,28 +254,26 @@ async function timeQueueNavigation(cdp: CDPSession): Promise<QueueTiming> {
 }
 
 test('the review queue renders 50 rows soon after navigation', async () => {
-  await withFailureScreenshot(browser, 'performance-queue', async () => {
-    const { page } = browser;
-    await queueAtLeast(ROWS);
-    await signIn(page, COACH);
+  const { page } = browser;
+  await queueAtLeast(ROWS);
+  await signIn(page, COACH);
 
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Performance.enable');
-    // First visit after sign-in, then reloads; the scripts come from the browser's cache as they would for a coach.
-    const runs: QueueTiming[] = [];
-    for (let run = 0; run < 5; run++) runs.push(await timeQueueNavigation(cdp));
-    expect(await page.getByTestId('queue-item').count()).toBe(ROWS);
-    await browser.screenshot('performance-01-queue');
-    const wall = median(runs.map((r) => r.wall));
-    const cpu = median(runs.map((r) => r.cpu));
-    const load = `load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs`;
-    console.log(
-      [
-        `Review queue: ${ROWS} rows on screen ${wall} ms after navigation start (median of ${runs.length}; target 1000 ms; ${load})`,
-        `  main-thread CPU by then: ${cpu} ms (median)`,
-        `  runs: ${runs.map((r) => `${r.wall} ms (CPU ${r.cpu} ms)`).join(', ')}`,
-      ].join('\n'),
-    );
-    expect(wall).toBeLessThan(QUEUE_SANITY_BOUND_MS);
-  });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  // First visit after sign-in, then reloads; the scripts come from the browser's cache as they would for a coach.
+  const runs: QueueTiming[] = [];
+  for (let run = 0; run < 5; run++) runs.push(await timeQueueNavigation(cdp));
+  expect(await page.getByTestId('queue-item').count()).toBe(ROWS);
+  await browser.screenshot('performance-01-queue');
+  const wall = median(runs.map((r) => r.wall));
+  const cpu = median(runs.map((r) => r.cpu));
+  const load = `load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs`;
+  console.log(
+    [
+      `Review queue: ${ROWS} rows on screen ${wall} ms after navigation start (median of ${runs.length}; target 1000 ms; ${load})`,
+      `  main-thread CPU by then: ${cpu} ms (median)`,
+      `  runs: ${runs.map((r) => `${r.wall} ms (CPU ${r.cpu} ms)`).join(', ')}`,
+    ].join('\n'),
+  );
+  expect(wall).toBeLessThan(QUEUE_SANITY_BOUND_MS);
 });

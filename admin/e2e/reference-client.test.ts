@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { apiToken, BASE_URL, graphql, openBrowser, PASSWORD, STAFF, stamp, withFailureScreenshot, type Browser } from './browser';
+import { apiToken, BASE_URL, graphql, openBrowser, PASSWORD, STAFF, stamp, type Browser } from './browser';
 
 /**
  * The reference client (examples/progress, served at /examples/progress/ in development) driven as a learner would:
@@ -80,80 +80,78 @@ test.afterAll(async () => {
 });
 
 test('a learner signs in, marks an activity done, is refused skipping a required one, and sees the last 7 days and the support link', async () => {
-  await withFailureScreenshot(browser, 'reference-client', async () => {
-    const { page } = browser;
-    await page.goto(`${BASE_URL}/examples/progress/`);
-    await page.getByLabel('Email').fill(LEARNER);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+  const { page } = browser;
+  await page.goto(`${BASE_URL}/examples/progress/`);
+  await page.getByLabel('Email').fill(LEARNER);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
 
-    // Today's road map.
-    await expect(page.getByRole('heading', { name: /^Today's road map/ })).toBeVisible();
-    const SKIPPABLE = skippable.title;
-    const REQUIRED = required.title;
-    const skippableItem = page.locator(`li[data-activity-id="${skippable.activityId}"]`);
-    const requiredItem = page.locator(`li[data-activity-id="${required.activityId}"]`);
-    expect(await requiredItem.getByText('Required', { exact: true }).count()).toBe(1);
-    expect(await skippableItem.getByText('Skippable', { exact: true }).count()).toBe(1);
-    expect(await skippableItem.locator('.state').textContent()).toBe('To do');
+  // Today's road map.
+  await expect(page.getByRole('heading', { name: /^Today's road map/ })).toBeVisible();
+  const SKIPPABLE = skippable.title;
+  const REQUIRED = required.title;
+  const skippableItem = page.locator(`li[data-activity-id="${skippable.activityId}"]`);
+  const requiredItem = page.locator(`li[data-activity-id="${required.activityId}"]`);
+  expect(await requiredItem.getByText('Required', { exact: true }).count()).toBe(1);
+  expect(await skippableItem.getByText('Skippable', { exact: true }).count()).toBe(1);
+  expect(await skippableItem.locator('.state').textContent()).toBe('To do');
 
-    // Done: the API records it and the page shows it, with the day's counts read again.
-    const counts = page.getByTestId('roadmap-counts');
-    const doneBefore = Number(/(\d+) done/.exec((await counts.textContent()) ?? '')![1]);
-    await skippableItem.getByRole('button', { name: `Mark done "${SKIPPABLE}"` }).click();
-    await expect(skippableItem.locator('.state strong', { hasText: 'Done' })).toBeVisible();
-    await expect(counts.textContent()).resolves.toContain(`${doneBefore + 1} done`);
-    /** The activity's state as the API has it now. */
-    const stateOf = async (id: string) => {
-      const { roadmap } = await graphql<{ roadmap: { blocks: { activities: { activityId: string; state: string }[] }[] } }>(
-        learnerToken,
-        'query($l: ID!, $d: LocalDate!) { roadmap(learnerId: $l, date: $d) { blocks { activities { activityId state } } } }',
-        { l: learner.id, d: today },
-      );
-      return roadmap.blocks.flatMap((b) => b.activities).find((a) => a.activityId === id)?.state;
-    };
-    expect(await stateOf(skippable.activityId)).toBe('DONE');
-
-    // Skip a required one: the API's refusal, word for word, and nothing changes.
-    await requiredItem.getByRole('button', { name: `Skip "${REQUIRED}"` }).click();
-    await expect(requiredItem.getByRole('alert').filter({ hasText: `"${REQUIRED}" is required and cannot be skipped` })).toBeVisible();
-    expect(await requiredItem.locator('.state').textContent()).toBe('To do');
-    expect(await stateOf(required.activityId)).toBe('PENDING');
-
-    // The last 7 days: the API's totals (the application recorded above among them) and one row per day.
-    const { learnerProgress, supportUrl } = await graphql<{ learnerProgress: { applications: number; interviews: number; daily: { date: string }[] }; supportUrl: string }>(
+  // Done: the API records it and the page shows it, with the day's counts read again.
+  const counts = page.getByTestId('roadmap-counts');
+  const doneBefore = Number(/(\d+) done/.exec((await counts.textContent()) ?? '')![1]);
+  await skippableItem.getByRole('button', { name: `Mark done "${SKIPPABLE}"` }).click();
+  await expect(skippableItem.locator('.state strong', { hasText: 'Done' })).toBeVisible();
+  await expect(counts.textContent()).resolves.toContain(`${doneBefore + 1} done`);
+  /** The activity's state as the API has it now. */
+  const stateOf = async (id: string) => {
+    const { roadmap } = await graphql<{ roadmap: { blocks: { activities: { activityId: string; state: string }[] }[] } }>(
       learnerToken,
-      'query($l: ID!) { learnerProgress(learnerId: $l, days: 7) { applications interviews daily { date } } supportUrl }',
-      { l: learner.id },
+      'query($l: ID!, $d: LocalDate!) { roadmap(learnerId: $l, date: $d) { blocks { activities { activityId state } } } }',
+      { l: learner.id, d: today },
     );
-    expect(learnerProgress.applications).toBeGreaterThanOrEqual(1);
-    expect(await page.getByTestId('applications-7d').textContent()).toBe(String(learnerProgress.applications));
-    expect(await page.getByTestId('interviews-7d').textContent()).toBe(String(learnerProgress.interviews));
-    const rows = page.locator('#last-7-days tbody tr');
-    expect(await rows.count()).toBe(7);
-    expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-date')))).toEqual(learnerProgress.daily.map((d) => d.date));
+    return roadmap.blocks.flatMap((b) => b.activities).find((a) => a.activityId === id)?.state;
+  };
+  expect(await stateOf(skippable.activityId)).toBe('DONE');
 
-    // This week's required activities, and the support desk.
-    await expect(page.getByRole('heading', { name: /^This week's required activities/ })).toBeVisible();
-    expect(await page.getByRole('link', { name: 'support desk' }).getAttribute('href')).toBe(supportUrl);
+  // Skip a required one: the API's refusal, word for word, and nothing changes.
+  await requiredItem.getByRole('button', { name: `Skip "${REQUIRED}"` }).click();
+  await expect(requiredItem.getByRole('alert').filter({ hasText: `"${REQUIRED}" is required and cannot be skipped` })).toBeVisible();
+  expect(await requiredItem.locator('.state').textContent()).toBe('To do');
+  expect(await stateOf(required.activityId)).toBe('PENDING');
 
-    // The token is kept for this tab, not in a cookie: a reload stays signed in.
-    expect(await page.evaluate(() => document.cookie)).toBe('');
-    await page.reload();
-    await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
-    await browser.screenshot('reference-client');
+  // The last 7 days: the API's totals (the application recorded above among them) and one row per day.
+  const { learnerProgress, supportUrl } = await graphql<{ learnerProgress: { applications: number; interviews: number; daily: { date: string }[] }; supportUrl: string }>(
+    learnerToken,
+    'query($l: ID!) { learnerProgress(learnerId: $l, days: 7) { applications interviews daily { date } } supportUrl }',
+    { l: learner.id },
+  );
+  expect(learnerProgress.applications).toBeGreaterThanOrEqual(1);
+  expect(await page.getByTestId('applications-7d').textContent()).toBe(String(learnerProgress.applications));
+  expect(await page.getByTestId('interviews-7d').textContent()).toBe(String(learnerProgress.interviews));
+  const rows = page.locator('#last-7-days tbody tr');
+  expect(await rows.count()).toBe(7);
+  expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-date')))).toEqual(learnerProgress.daily.map((d) => d.date));
 
-    // Undo puts it back (and leaves the demo learner's day as it was).
-    await skippableItem.getByRole('button', { name: `Undo "${SKIPPABLE}"` }).click();
-    await expect(skippableItem.locator('.state strong', { hasText: 'To do' })).toBeVisible();
-    expect(await stateOf(skippable.activityId)).toBe('PENDING');
+  // This week's required activities, and the support desk.
+  await expect(page.getByRole('heading', { name: /^This week's required activities/ })).toBeVisible();
+  expect(await page.getByRole('link', { name: 'support desk' }).getAttribute('href')).toBe(supportUrl);
 
-    // Sign out ends the session on the server: the token the page kept no longer works.
-    const kept = await page.evaluate(() => JSON.parse(sessionStorage.getItem('waypoint.example.progress.session') ?? '{}').token as string);
-    expect(kept).toBeTruthy();
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
-    await expect(graphql(kept, '{ supportUrl }')).rejects.toThrow(/GraphQL/);
-    expect(problems).toEqual([]);
-  });
+  // The token is kept for this tab, not in a cookie: a reload stays signed in.
+  expect(await page.evaluate(() => document.cookie)).toBe('');
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  await browser.screenshot('reference-client');
+
+  // Undo puts it back (and leaves the demo learner's day as it was).
+  await skippableItem.getByRole('button', { name: `Undo "${SKIPPABLE}"` }).click();
+  await expect(skippableItem.locator('.state strong', { hasText: 'To do' })).toBeVisible();
+  expect(await stateOf(skippable.activityId)).toBe('PENDING');
+
+  // Sign out ends the session on the server: the token the page kept no longer works.
+  const kept = await page.evaluate(() => JSON.parse(sessionStorage.getItem('waypoint.example.progress.session') ?? '{}').token as string);
+  expect(kept).toBeTruthy();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await expect(graphql(kept, '{ supportUrl }')).rejects.toThrow(/GraphQL/);
+  expect(problems).toEqual([]);
 });

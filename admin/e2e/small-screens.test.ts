@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { BASE_URL, COACH, expectAccessible, openBrowser, pageWidth, PASSWORD, PHONE, TABLET, withFailureScreenshot, type Browser } from './browser';
+import { BASE_URL, COACH, expectAccessible, openBrowser, pageWidth, PASSWORD, PHONE, TABLET, type Browser } from './browser';
 
 /**
  * Issue 20, defects 3 and 5: the coach's pages work at phone (390×844) and tablet (820×1180) widths on a touch
@@ -103,31 +103,27 @@ for (const size of SIZES) {
 
     for (const target of PAGES) {
       test(`${target.name}: no sideways scrolling, and axe finds nothing critical or serious`, async () => {
-        await withFailureScreenshot(browser, `small-${size.name}-${target.name.replace(/\W+/g, '-')}`, async () => {
-          const { page } = browser;
-          await target.open(page);
-          await page.waitForTimeout(300); // late layout (fonts, charts)
-          const width = await pageWidth(page);
-          console.log(`${size.name} ${target.name}: scrollWidth ${width.scrollWidth} px, innerWidth ${width.innerWidth} px`);
-          expect(width.scrollWidth).toBeLessThanOrEqual(width.innerWidth);
-          expect(width.scrollWidth).toBeLessThanOrEqual(size.viewport.width);
-          await browser.screenshot(`small-${size.name}-${target.name.replace(/\W+/g, '-')}`);
-          // The learner page's submission links are left to the work on admin/src/learners (see accessibility.test.ts).
-          await expectAccessible(page, `${target.name} at ${size.name} size`);
-        });
+        const { page } = browser;
+        await target.open(page);
+        await page.waitForTimeout(300); // late layout (fonts, charts)
+        const width = await pageWidth(page);
+        console.log(`${size.name} ${target.name}: scrollWidth ${width.scrollWidth} px, innerWidth ${width.innerWidth} px`);
+        expect(width.scrollWidth).toBeLessThanOrEqual(width.innerWidth);
+        expect(width.scrollWidth).toBeLessThanOrEqual(size.viewport.width);
+        await browser.screenshot(`small-${size.name}-${target.name.replace(/\W+/g, '-')}`);
+        // The learner page's submission links are left to the work on admin/src/learners (see accessibility.test.ts).
+        await expectAccessible(page, `${target.name} at ${size.name} size`);
       });
     }
 
     test('the queue keeps due, Claim and "Claim next" on screen, and hides the keyboard hint', async () => {
-      await withFailureScreenshot(browser, `small-${size.name}-queue-controls`, async () => {
-        const { page } = browser;
-        await page.goto(`${BASE_URL}/admin/review-queue`);
-        await expect(page.getByTestId('queue-item').first()).toBeVisible();
-        expect(await insideWindow(page, '[data-testid="queue-item"] .MuiChip-root[data-due-state]')).toBe(true);
-        expect(await insideWindow(page, '[data-testid="queue-item"] [data-action="claim"]')).toBe(true);
-        expect(await insideWindow(page, 'button[aria-keyshortcuts="N"]')).toBe(true);
-        expect(await page.locator('.wp-shortcut-hint').first().isVisible()).toBe(false);
-      });
+      const { page } = browser;
+      await page.goto(`${BASE_URL}/admin/review-queue`);
+      await expect(page.getByTestId('queue-item').first()).toBeVisible();
+      expect(await insideWindow(page, '[data-testid="queue-item"] .MuiChip-root[data-due-state]')).toBe(true);
+      expect(await insideWindow(page, '[data-testid="queue-item"] [data-action="claim"]')).toBe(true);
+      expect(await insideWindow(page, 'button[aria-keyshortcuts="N"]')).toBe(true);
+      expect(await page.locator('.wp-shortcut-hint').first().isVisible()).toBe(false);
     });
   });
 }
@@ -135,10 +131,8 @@ for (const size of SIZES) {
 test('on a desktop with a mouse, the keyboard hint is shown', { tag: '@desktop' }, async ({ browser: chromium }) => {
   const desktop = await openBrowser(chromium);
   try {
-    await withFailureScreenshot(desktop, 'desktop-shortcut-hint', async () => {
-      await signInSmall(desktop.page);
-      expect(await desktop.page.locator('.wp-shortcut-hint').first().isVisible()).toBe(true);
-    });
+    await signInSmall(desktop.page);
+    expect(await desktop.page.locator('.wp-shortcut-hint').first().isVisible()).toBe(true);
   } finally {
     await desktop.close();
   }
