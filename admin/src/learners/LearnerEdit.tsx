@@ -18,7 +18,7 @@ export default function LearnerEdit() {
   // Pessimistic: the API checks e-mail uniqueness and coaches; its field errors land on the form.
   return (
     <Edit title={<LearnerTitle />} actions={<EditActions />} mutationMode="pessimistic" redirect="show">
-      <LearnerForm withCohort />
+      <LearnerForm />
     </Edit>
   );
 }

@@ -1,10 +1,15 @@
-import { DateInput, email, maxLength, minLength, PasswordInput, required, SimpleForm, TextInput, usePermissions, type SimpleFormProps } from 'react-admin';
+import { DateInput, email, Labeled, maxLength, minLength, PasswordInput, required, SimpleForm, TextInput, usePermissions, WithRecord, type SimpleFormProps } from 'react-admin';
+import Typography from '@mui/material/Typography';
+import { COHORT_MAX_LENGTH, cohortName } from '../common/cohorts';
 import { SaveOnlyToolbar } from '../common/SaveOnlyToolbar';
 import { TimeZoneInput } from '../common/TimeZoneInput';
 import { CoachInput } from './CoachInput';
 
-/** The learner's profile; on create, an optional first password; on edit, for staff, the learner's cohort. */
-export function LearnerForm({ withPassword = false, withCohort = false, ...props }: { withPassword?: boolean; withCohort?: boolean } & Omit<SimpleFormProps, 'children'>) {
+/**
+ * The learner's profile; on create, an optional first password. Staff set the cohort on create and on edit (the API
+ * refuses it from coaches); a coach editing a learner reads it as the learner's page writes it.
+ */
+export function LearnerForm({ withPassword = false, ...props }: { withPassword?: boolean } & Omit<SimpleFormProps, 'children'>) {
   const { permissions } = usePermissions();
   return (
     <SimpleForm toolbar={<SaveOnlyToolbar />} {...props} sx={{ maxWidth: 560 }}>
@@ -13,13 +18,25 @@ export function LearnerForm({ withPassword = false, withCohort = false, ...props
       <TimeZoneInput />
       <DateInput source="moduleStartDate" label="Module start date" validate={required()} helperText="Day 1 of week 1, in the learner's time zone." />
       <CoachInput />
-      {withCohort && permissions === 'STAFF' && (
+      {permissions === 'STAFF' ? (
         <TextInput
           source="cohort"
           label="Cohort"
-          validate={maxLength(60)}
-          helperText="Program reports group learners by it, up to 60 characters. Empty: the cohort of their module start month."
+          validate={maxLength(COHORT_MAX_LENGTH)}
+          helperText={`Program reports group learners by it, up to ${COHORT_MAX_LENGTH} characters. Empty: the cohort of their module start month.`}
         />
+      ) : (
+        permissions && (
+          <WithRecord
+            render={(record) =>
+              record.id ? (
+                <Labeled label="Cohort (set by staff)">
+                  <Typography variant="body2">{cohortName(record.cohort, record.moduleStartDate)}</Typography>
+                </Labeled>
+              ) : null
+            }
+          />
+        )
       )}
       {withPassword && (
         <PasswordInput

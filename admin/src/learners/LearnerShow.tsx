@@ -13,6 +13,7 @@ import CardContent from '@mui/material/CardContent';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { StatusField } from '../enrollment/StatusChip';
+import { cohortName } from '../common/cohorts';
 import { formatDateTime, LocalDateField } from '../common/dates';
 import { ChangeStatusButton } from './ChangeStatusButton';
 import { ComplianceHistory } from './ComplianceHistory';
@@ -65,7 +66,7 @@ function Profile() {
           </Labeled>
           <Labeled label="Module start date"><LocalDateField source="moduleStartDate" /></Labeled>
           <Labeled label="Cohort">
-            <WithRecord render={(r) => <Typography variant="body2">{r.cohort ?? `By module start month (${String(r.moduleStartDate).slice(0, 7)})`}</Typography>} />
+            <WithRecord render={(r) => <Typography variant="body2">{cohortName(r.cohort, r.moduleStartDate)}</Typography>} />
           </Labeled>
           <Labeled label="Time zone"><TextField source="timeZone" /></Labeled>
           <Labeled label="Coach"><TextField source="coach.name" /></Labeled>

@@ -44,8 +44,8 @@ export const learnerDocuments: ResourceDocuments = {
     query Learner($id: ID!) { data: Learner(id: $id) { ...LearnerDetail } }
   `),
   create: graphql(`
-    mutation createLearner($coachId: ID!, $email: String!, $moduleStartDate: LocalDate!, $name: String!, $password: String, $timeZone: String!) {
-      data: createLearner(coachId: $coachId, email: $email, moduleStartDate: $moduleStartDate, name: $name, password: $password, timeZone: $timeZone) {
+    mutation createLearner($coachId: ID!, $email: String!, $moduleStartDate: LocalDate!, $name: String!, $password: String, $timeZone: String!, $cohort: String) {
+      data: createLearner(coachId: $coachId, email: $email, moduleStartDate: $moduleStartDate, name: $name, password: $password, timeZone: $timeZone, cohort: $cohort) {
         ...LearnerDetail
       }
     }

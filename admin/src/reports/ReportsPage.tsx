@@ -22,6 +22,7 @@ import { graphql } from '../gql';
 import type { ProgramReportQuery } from '../gql/graphql';
 import { read } from '../graphqlClient';
 import { readApiError } from '../common/apiErrors';
+import { monthName } from '../common/cohorts';
 import { formatLocalDate } from '../common/dates';
 import { TableScroll } from '../common/TableScroll';
 
@@ -71,8 +72,6 @@ function Section({ title, csv, children }: { title: string; csv: () => void; chi
     </Card>
   );
 }
-
-const monthName = (month: string) => new Date(`${month}-01T00:00:00Z`).toLocaleDateString('en', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 /**
  * Program reports for staff: the cohort funnel, the status mix week by week, coaches' workload and review-target
