@@ -29,6 +29,7 @@ import { formatDateTime } from '../common/dates';
 import { ListState } from '../common/ListState';
 import { useWaypointDataProvider } from '../enrollment/useDataProvider';
 import { API_SCOPES, type ApiClient, type ApiClientKey } from './types';
+import { TableScroll } from '../common/TableScroll';
 
 const CLIENTS_KEY = ['apiClients'];
 
@@ -318,7 +319,7 @@ export function ApiClientsSection() {
         onRetry={() => void refetch()}
         empty={<Typography color="text.secondary">No API clients yet.</Typography>}
       >
-        <Box sx={{ overflowX: 'auto' }}>
+        <TableScroll label="API clients">
           <Table size="small" aria-label="API clients">
             <TableHead>
               <TableRow>
@@ -344,7 +345,7 @@ export function ApiClientsSection() {
               ))}
             </TableBody>
           </Table>
-        </Box>
+        </TableScroll>
       </ListState>
       <CreateApiClientDialog open={creating} onClose={() => setCreating(false)} />
       <RotateKeyDialog key={rotating?.id ?? 'none'} client={rotating} onClose={() => setRotating(null)} />

@@ -16,6 +16,7 @@ import { readApiError } from '../common/apiErrors';
 import { formatDateTime } from '../common/dates';
 import { ListState } from '../common/ListState';
 import { useWaypointDataProvider } from '../enrollment/useDataProvider';
+import { TableScroll } from '../common/TableScroll';
 
 const SCHEDULE_KEY = ['jobSchedule'];
 const FAILED_KEY = ['failedJobs'];
@@ -44,11 +45,11 @@ function Part(props: {
         onRetry={() => void query.refetch()}
         empty={<Typography color="text.secondary">{props.empty}</Typography>}
       >
-        <Box sx={{ overflowX: 'auto' }}>
+        <TableScroll label={props.label}>
           <Table size="small" aria-label={props.label}>
             {props.children}
           </Table>
-        </Box>
+        </TableScroll>
       </ListState>
     </Box>
   );

@@ -24,6 +24,7 @@ import { ListState } from '../common/ListState';
 import type { DeliveryStatus } from '../gql/graphql';
 import { kindLabel } from './data';
 import { CAUGHT_MAILS_KEY, DELIVERIES_KEY, mailMethods, type CaughtMail } from './staffData';
+import { TableScroll } from '../common/TableScroll';
 
 const STATUS_CHIP: Record<DeliveryStatus, { label: string; color: 'success' | 'warning' | 'error' }> = {
   SENT: { label: 'Sent', color: 'success' },
@@ -101,7 +102,7 @@ function CaughtMails() {
         </Button>
       </Stack>
       <ListState error={error} isPending={isPending} isEmpty={!data?.length} what="caught mails" onRetry={() => void refetch()} empty={<Typography color="text.secondary">No mail caught yet.</Typography>}>
-        <Box sx={{ overflowX: 'auto' }}>
+        <TableScroll label="Caught mails">
           <Table size="small" aria-labelledby="caught-mails-heading">
             <TableHead>
               <TableRow>
@@ -124,7 +125,7 @@ function CaughtMails() {
               ))}
             </TableBody>
           </Table>
-        </Box>
+        </TableScroll>
       </ListState>
       <MailDialog mail={reading} onClose={() => setReading(null)} />
     </Stack>
@@ -163,7 +164,7 @@ function DeliveryLog() {
         </Stack>
       </Stack>
       <ListState error={error} isPending={isPending} isEmpty={!data?.length} what="delivery log" onRetry={() => void refetch()} empty={<Typography color="text.secondary">Nothing in the log{status ? ' with that status' : ''}.</Typography>}>
-        <Box sx={{ overflowX: 'auto' }}>
+        <TableScroll label="Email delivery log">
           <Table size="small" aria-labelledby="delivery-log-heading">
             <TableHead>
               <TableRow>
@@ -197,7 +198,7 @@ function DeliveryLog() {
               ))}
             </TableBody>
           </Table>
-        </Box>
+        </TableScroll>
       </ListState>
     </Stack>
   );

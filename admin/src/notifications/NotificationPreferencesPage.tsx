@@ -19,6 +19,7 @@ import { ListState } from '../common/ListState';
 import { zoneLabel } from '../common/zones';
 import type { NotificationChannel } from '../gql/graphql';
 import { kindLabel, notificationMethods, PREFERENCES_KEY, type KindPreference, type Preferences } from './data';
+import { TableScroll } from '../common/TableScroll';
 
 const CHANNELS: { channel: NotificationChannel; field: 'inApp' | 'email'; label: string }[] = [
   { channel: 'IN_APP', field: 'inApp', label: 'In Waypoint' },
@@ -154,7 +155,7 @@ export default function NotificationPreferencesPage() {
                     Each kind of message, in Waypoint (the bell) and by email. Every email also has a one-click unsubscribe.
                   </Typography>
                 </CardContent>
-                <Box sx={{ overflowX: 'auto' }}>
+                <TableScroll label="What Waypoint tells you">
                   <Table size="small" aria-labelledby={kindsHeading}>
                     <TableHead>
                       <TableRow>
@@ -172,7 +173,7 @@ export default function NotificationPreferencesPage() {
                       ))}
                     </TableBody>
                   </Table>
-                </Box>
+                </TableScroll>
               </Card>
             </>
           )}

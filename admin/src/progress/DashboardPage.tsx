@@ -20,6 +20,7 @@ import { HuntrFreshness } from './HuntrFreshness';
 import { OfferAlerts } from './OfferAlerts';
 import { applicationsTarget, isQuiet, QUIET_DAYS, type LearnerProgress } from './types';
 import { useCoachProgress } from './useProgress';
+import { TableScroll } from '../common/TableScroll';
 
 function SummaryCard({ label, value, tone }: { label: string; value: number | string; tone?: 'warning' | 'error' }) {
   return (
@@ -139,7 +140,7 @@ export default function DashboardPage() {
             onRetry={() => void refetch()}
             empty={<Typography color="text.secondary">No learners are assigned to you yet.</Typography>}
           >
-            <Box sx={{ overflowX: 'auto' }}>
+            <TableScroll label="My learners' job search">
               <Table size="small" aria-labelledby={headingId}>
                 <TableHead>
                   <TableRow>
@@ -156,7 +157,7 @@ export default function DashboardPage() {
                   ))}
                 </TableBody>
               </Table>
-            </Box>
+            </TableScroll>
             {data && data.total > rows.length && (
               <Typography variant="caption" color="text.secondary" sx={{ display: 'block', p: 2 }}>
                 Showing {rows.length} of {data.total} learners.

@@ -21,6 +21,7 @@ import type { DeliveryStatus } from '../gql/graphql';
 import { kindLabel } from '../notifications/data';
 import { DeliveryStatusChip } from '../notifications/MailSection';
 import { webhookDeliveriesKey, webhookMethods, type WebhookDelivery, type WebhookEndpoint } from './data';
+import { TableScroll } from '../common/TableScroll';
 
 const STATUSES: { id: DeliveryStatus; label: string }[] = [
   { id: 'SENT', label: 'Sent' },
@@ -140,7 +141,7 @@ export function WebhookDeliveries({ endpoint }: { endpoint: WebhookEndpoint }) {
         </Stack>
       </Stack>
       <ListState error={error} isPending={isPending} isEmpty={!data?.length} what="deliveries" onRetry={() => void refetch()} empty={<Typography color="text.secondary">No deliveries{status ? ' with that status' : ' yet'}.</Typography>}>
-        <Box sx={{ overflowX: 'auto' }}>
+        <TableScroll label={`Deliveries to ${endpoint.url}`}>
           <Table size="small" aria-labelledby={headingId}>
             <TableHead>
               <TableRow>
@@ -160,7 +161,7 @@ export function WebhookDeliveries({ endpoint }: { endpoint: WebhookEndpoint }) {
               ))}
             </TableBody>
           </Table>
-        </Box>
+        </TableScroll>
       </ListState>
     </Stack>
   );

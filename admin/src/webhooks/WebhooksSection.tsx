@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import AddIcon from '@mui/icons-material/Add';
-import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import Stack from '@mui/material/Stack';
@@ -20,6 +19,7 @@ import { kindLabel } from '../notifications/data';
 import { ENDPOINTS_KEY, webhookMethods, type WebhookEndpoint } from './data';
 import { WebhookDeliveries } from './WebhookDeliveries';
 import { WebhookEndpointDialog } from './WebhookEndpointDialog';
+import { TableScroll } from '../common/TableScroll';
 
 function EndpointRow({ endpoint, showing, saving, onToggle, onShow, onEdit, onDelete }: {
   endpoint: WebhookEndpoint;
@@ -140,7 +140,7 @@ export function WebhooksSection() {
         onRetry={() => void refetch()}
         empty={<Typography color="text.secondary">No webhook endpoints yet.</Typography>}
       >
-        <Box sx={{ overflowX: 'auto' }}>
+        <TableScroll label="Webhook endpoints">
           <Table size="small" aria-label="Webhook endpoints">
             <TableHead>
               <TableRow>
@@ -166,7 +166,7 @@ export function WebhooksSection() {
               ))}
             </TableBody>
           </Table>
-        </Box>
+        </TableScroll>
       </ListState>
       {shown && <WebhookDeliveries key={shown.id} endpoint={shown} />}
       <WebhookEndpointDialog open={registering} onClose={() => setRegistering(false)} />
