@@ -74,9 +74,12 @@ const nm = (packages: string) => new RegExp(`node_modules[\\\\/](${packages})[\\
 const vendorChunks: Array<[name: string, test: RegExp]> = [
   ['react', nm('react|react-dom|scheduler')],
   ['router', nm('react-router|react-router-dom|cookie|set-cookie-parser')],
-  ['mui', nm('@mui|@emotion|@popperjs|react-transition-group|stylis|@babel[\\\\/]runtime|hoist-non-react-statics|react-is|clsx|prop-types')],
+  ['mui', nm('@mui[\\\\/](?!x-)[^\\\\/]+|@emotion|@popperjs|react-transition-group|stylis|@babel[\\\\/]runtime|hoist-non-react-statics|react-is|clsx|prop-types')],
   ['ra-core', nm('ra-core|react-hook-form|@tanstack|lodash|query-string|decode-uri-component|filter-obj|split-on-first|inflection|eventemitter3|node-polyglot|ra-i18n-polyglot|ra-language-english')],
   ['apollo', nm('@apollo|graphql|graphql-tag|@wry|optimism|zen-observable[^\\\\/]*|ts-invariant|symbol-observable|ra-data-graphql|pluralize|tslib')],
+  // Only Reports draws charts: MUI X Charts and its d3 parts load with that page, not with every console page.
+  // Below mui and the others: a group takes its modules' dependencies along, and MUI's own must stay in `mui`.
+  ['charts', nm('@mui[\\\\/]x-charts[^\\\\/]*|@mui[\\\\/]x-internal[^\\\\/]*|@base-ui[\\\\/][^\\\\/]+|d3-[^\\\\/]+|internmap|bezier-easing|flatqueue|reselect|robust-predicates|delaunator')],
   ['ra-ui', /node_modules[\\/]/],
 ];
 

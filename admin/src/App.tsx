@@ -12,7 +12,8 @@ import events from './events';
 import learners from './learners';
 import meetings from './meetings';
 import reviewQueue from './reviews';
-import { prefetchReviewQueue } from './reviews/useReviews';
+import { prefetchReviewQueue, QUEUE_PATH } from './reviews/useReviews';
+import { validSession } from './session';
 import users from './users';
 
 // Pages outside the resources load when first opened.
@@ -86,8 +87,23 @@ let router: ReturnType<typeof createBrowserRouter> | null = null;
 
 function consoleRouter() {
   if (router) return router;
+  const session = validSession();
+  let path = window.location.pathname.slice(BASENAME.length).replace(/\/+$/, '') || '/';
+  if (session) {
+    // What react-admin would otherwise ask the auth provider for, one render and a timer tick at a time, before it
+    // shows the layout and the page: the provider only reads this same session (authProvider.ts).
+    queryClient.setQueryData(['auth', 'checkAuth', {}], true);
+    queryClient.setQueryData(['auth', 'getPermissions', {}], session.user.role);
+    queryClient.setQueryData(['auth', 'getIdentity'], { id: session.user.id, fullName: session.user.name });
+    // A coach's first resource is the queue: open it at once rather than through react-admin's first-resource
+    // redirect (access checks, then a navigation rendered as a second pass).
+    if (path === '/' && session.user.role === 'COACH') {
+      path = QUEUE_PATH;
+      window.history.replaceState(window.history.state, '', `${BASENAME}${QUEUE_PATH}${window.location.search}`);
+    }
+  }
   // The session exists by now, so the queue's first read can start while react-admin boots.
-  prefetchReviewQueue(queryClient, dataProvider, window.location.pathname.slice(BASENAME.length).replace(/\/+$/, '') || '/', window.location.search);
+  prefetchReviewQueue(queryClient, dataProvider, path, window.location.search);
   router = createBrowserRouter([{ path: '*', element: <Console /> }], { basename: BASENAME });
   return router;
 }
