@@ -1,0 +1,95 @@
+import { TestApp } from '../../../test/harness';
+import { Role, type User } from '../users/user.entity';
+import { NotificationKind } from './notification-kind';
+import { notify, type Notice } from './notify';
+
+/**
+ * notify() writes a batch as columns of bind parameters in one statement: texts must arrive byte for byte (quotes,
+ * backslashes, braces, commas, line breaks), a dedupe key already written must get no deliveries, and preferences
+ * and webhooks must act per notice as before.
+ */
+describe('notify: one statement for any number of notices', () => {
+  let t: TestApp;
+  let staff: User;
+  let coach: User;
+  let learner: Awaited<ReturnType<TestApp['createLearner']>>;
+  // A name PostgreSQL array and string literals both have to quote.
+  const awkward = `Siobhán "Sky" O'Brien \\ {a,b} NULL`;
+
+  beforeAll(async () => {
+    // Tuesday 17 Nov 2026, 12:00 UTC: outside everyone's default quiet hours here.
+    t = await TestApp.start({ now: '2026-11-17T12:00:00Z' });
+    staff = await t.createUser(Role.STAFF);
+    coach = await t.createUser(Role.COACH, { name: 'Priya Natarajan', timeZone: 'Europe/London' });
+    learner = await t.createLearner(coach, { name: awkward, timeZone: 'Africa/Lagos', moduleStartDate: '2026-11-16' });
+  });
+  afterAll(() => t.stop());
+
+  const now = () => t.clock.now();
+  const rows = (userId: string) =>
+    t.em().execute<{ kind: string; title: string; body: string; path: string | null; subject_id: string | null; in_app: boolean; deliveries: number }[]>(
+      `select n.kind, n.title, n.body, n.path, n.subject_id, n.in_app,
+              (select count(*) from notification_deliveries d where d.notification_id = n.id)::int as deliveries
+         from notifications n where n.recipient_id = ? order by n.title`,
+      [userId],
+    );
+  const atRisk = (reason: string, dedupeKey?: string): Notice => ({
+    kind: NotificationKind.LEARNER_AT_RISK,
+    recipientId: coach.id,
+    subjectId: learner.learner.id,
+    data: { learnerId: learner.learner.id, learnerName: awkward, status: 'AT_RISK', reason },
+    dedupeKey,
+  });
+
+  it('keeps every character of the texts, and skips a dedupe key already written (no second delivery)', async () => {
+    const reason = 'missing: "Weekly retrospective", SMART goals {v2}\nline two \\ end.';
+    const em = t.em();
+    const first = await em.transactional((tx) => notify(tx, now(), [atRisk(reason, 'k1'), atRisk(reason, 'k1'), atRisk('other.', 'k2')]));
+    expect(first).toBe(2);
+    const again = await em.transactional((tx) => notify(tx, now(), [atRisk(reason, 'k1'), atRisk('third.', 'k3')]));
+    expect(again).toBe(1);
+    const written = await rows(coach.id);
+    expect(written).toHaveLength(3);
+    const k1 = written.find((r) => r.body.includes('line two'))!;
+    expect(k1.title).toBe(`${awkward} is now at risk`);
+    expect(k1.body).toBe(`${awkward} is now at risk: ${reason} Check in with them this week.`);
+    expect(k1.path).toBe(`/admin/learners/${learner.learner.id}/show`);
+    expect(k1.subject_id).toBe(learner.learner.id);
+    expect(written.map((r) => r.deliveries)).toEqual([1, 1, 1]);
+  });
+
+  it('honours channel preferences per notice and gives each webhook endpoint wanting the kind its delivery', async () => {
+    const em = t.em();
+    await em.execute(
+      `insert into notification_preferences (user_id, kind, channel, enabled, updated_at)
+       values (?, 'STATUS_CHANGED', 'IN_APP', false, now()), (?, 'STATUS_CHANGED', 'EMAIL', false, now())`,
+      [learner.user.id, learner.user.id],
+    );
+    await em.execute(
+      `insert into webhook_endpoints (id, url, event_types, secret, enabled, created_by_id, created_at)
+       values (gen_random_uuid(), 'https://partner.example/hook', '{STATUS_CHANGED}', 's', true, ?, now()),
+              (gen_random_uuid(), 'https://other.example/hook', '{FEEDBACK_GIVEN}', 's', true, ?, now())`,
+      [staff.id, staff.id],
+    );
+    const notice: Notice = {
+      kind: NotificationKind.STATUS_CHANGED,
+      recipientId: learner.user.id,
+      subjectId: learner.learner.id,
+      data: { from: 'ENROLLED', to: 'AT_RISK', reason: 'week 1 ended without Weekly retrospective.' },
+    };
+    expect(await em.transactional((tx) => notify(tx, now(), [notice]))).toBe(1);
+    const [row] = await rows(learner.user.id);
+    expect(row).toMatchObject({ kind: 'STATUS_CHANGED', in_app: false, deliveries: 0, title: 'You are now at risk' });
+    const hooks = await t.em().execute<{ url: string; payload: { type: string; data: { title: string; subjectId: string; recipient: { userId: string; role: string; learnerId: string } } } }[]>(
+      `select e.url, w.payload from webhook_deliveries w join webhook_endpoints e on e.id = w.endpoint_id`,
+    );
+    expect(hooks).toHaveLength(1);
+    expect(hooks[0].url).toBe('https://partner.example/hook');
+    expect(hooks[0].payload.type).toBe('STATUS_CHANGED');
+    expect(hooks[0].payload.data).toMatchObject({
+      title: 'You are now at risk',
+      subjectId: learner.learner.id,
+      recipient: { userId: learner.user.id, role: 'LEARNER', learnerId: learner.learner.id },
+    });
+  });
+});
