@@ -57,25 +57,39 @@ registerLearnerCondition('missingRequiredActivity', missingThisWeekSql);
  */
 const DECISIONS = `
   params as (select ?::timestamptz as as_of),
+  -- The last ended week of each (time zone, start date): learners share a few hundred of these, so the time-zone
+  -- arithmetic runs once per pair instead of several times per learner.
+  starts as materialized (
+    select k.time_zone, k.module_start_date, k.week, ${weekStart('k', 'k.week')} as week_start, ${weekEnd('k', 'k.week')} as week_end
+    from (
+      select s.time_zone, s.module_start_date, (p.as_of at time zone s.time_zone)::date - s.module_start_date as days,
+             ((p.as_of at time zone s.time_zone)::date - s.module_start_date) / 7 as week
+      from (select distinct time_zone, module_start_date from learners where status in ('ENROLLED', 'AT_RISK', 'SUSPENDED')
+            offset 0) s cross join params p -- offset 0: the week filter stays above the distinct, once per pair
+    ) k
+    where k.days >= 7
+  ),
   due as (
-    select l.id as learner_id, l.status, ((p.as_of at time zone l.time_zone)::date - l.module_start_date) / 7 as week,
-           ${weekStart('l', '(((p.as_of at time zone l.time_zone)::date - l.module_start_date) / 7)')} as week_start,
-           ${weekEnd('l', '(((p.as_of at time zone l.time_zone)::date - l.module_start_date) / 7)')} as week_end
-    from learners l cross join params p
+    select l.id as learner_id, l.status, k.week, k.week_start, k.week_end
+    from learners l join starts k on k.time_zone = l.time_zone and k.module_start_date = l.module_start_date
     where l.status in ('ENROLLED', 'AT_RISK', 'SUSPENDED')
-      and (p.as_of at time zone l.time_zone)::date - l.module_start_date >= 7
       -- Weeks that began before the learner was in Waypoint are not judged.
-      and ((p.as_of at time zone l.time_zone)::date - l.module_start_date) / 7 >= ${firstJudgedWeekSql('l')}
+      and k.week >= ${firstJudgedWeekSql('l')}
   ),
   w as (
     select d.*,
            -- A newer week already judged decided the status; judging an older one (an evaluation asked for a past
            -- instant) records it but changes nothing.
-           exists (select 1 from compliance_evaluations e where e.learner_id = d.learner_id and e.module_week > d.week) as superseded,
+           coalesce(e.newer, false) as superseded,
            -- A coach excused this learner-week (excuseWeek): recorded, and the status stays.
            exists (select 1 from compliance_excuses x where x.learner_id = d.learner_id and x.module_week = d.week) as excused
     from due d
-    where not exists (select 1 from compliance_evaluations e where e.learner_id = d.learner_id and e.module_week = d.week)
+    -- One look at the learner's evaluations from this week on: this week already judged, or a newer one.
+    cross join lateral (
+      select bool_or(e.module_week = d.week) as judged, bool_or(e.module_week > d.week) as newer
+      from compliance_evaluations e where e.learner_id = d.learner_id and e.module_week >= d.week
+    ) e
+    where e.judged is not true
   ),
   unmet as (
     select w.learner_id, array_agg(r.title order by r.module_week nulls last, r.kind, r.title) as missing
@@ -330,6 +344,8 @@ export class ComplianceService {
     const now = this.now().toISOString();
     return this.em.transactional(async (em) => {
       await em.execute(`select pg_advisory_xact_lock(?)`, [EVALUATION_LOCK]);
+      // Room to sort and keep the run's tens of thousands of rows in memory; for this transaction only.
+      await em.execute(`set local work_mem = '64MB'`);
       const [row] = await em.execute<RunRow[]>(
         `with ${DECISIONS},
          inserted as (
@@ -338,30 +354,29 @@ export class ComplianceService {
            on conflict do nothing
            returning learner_id, module_week, missing, from_status, to_status
          ),
+         -- Each learner moved, with what its history row and notices need (an UPDATE returns its FROM's columns).
          moved as (
            update learners l set status = i.to_status, status_changed_at = ?::timestamptz, updated_at = ?::timestamptz
            from inserted i
            where l.id = i.learner_id and i.to_status <> i.from_status and l.status = i.from_status
-           returning l.id
+           returning l.id as learner_id, l.user_id, l.coach_id, i.module_week, i.from_status, i.to_status, i.missing
          ),
          history as (
            insert into status_changes (id, learner_id, from_status, to_status, reason, source, changed_by_id, module_week, created_at)
-           select gen_random_uuid(), i.learner_id, i.from_status, i.to_status,
-                  case when cardinality(i.missing) = 0 then 'all required activities of week ' || i.module_week || ' met'
-                       else 'missing: ' || array_to_string(i.missing, ', ') end,
-                  'EVALUATION', null, i.module_week, ?::timestamptz
-           from inserted i join moved m on m.id = i.learner_id
-           returning learner_id, module_week, from_status, to_status
+           select gen_random_uuid(), m.learner_id, m.from_status, m.to_status,
+                  case when cardinality(m.missing) = 0 then 'all required activities of week ' || m.module_week || ' met'
+                       else 'missing: ' || array_to_string(m.missing, ', ') end,
+                  'EVALUATION', null, m.module_week, ?::timestamptz
+           from moved m
+           returning 1
          )
          select (select count(*) from inserted)::int as evaluated,
                 (select count(*) from history)::int as changed,
                 (select coalesce(json_agg(c), '[]') from (
-                   select h.learner_id, h.module_week, h.from_status, h.to_status, i.missing
-                   from history h join inserted i on i.learner_id = h.learner_id
-                   order by h.learner_id limit ?) c) as changes,
+                   select learner_id, module_week, from_status, to_status, missing from moved order by learner_id limit ?) c) as changes,
                 (select coalesce(json_agg(n), '[]') from (
-                   select h.learner_id, l.user_id, u.name, l.coach_id, h.module_week, h.from_status, h.to_status, i.missing
-                   from history h join inserted i on i.learner_id = h.learner_id join learners l on l.id = h.learner_id join users u on u.id = l.user_id) n) as notices`,
+                   select m.learner_id, m.user_id, u.name, m.coach_id, m.module_week, m.from_status, m.to_status, m.missing
+                   from moved m join users u on u.id = m.user_id) n) as notices`,
         [asOf.toISOString(), now, now, now, now, changeLimit],
       );
       // Every learner moved is told, and their coach when it is AT_RISK or SUSPENDED, in this transaction.

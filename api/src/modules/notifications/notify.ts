@@ -81,7 +81,10 @@ function computeOutsideQuietHours(at: Date, zone: string, from: string, until: s
  * quoting and its garbage were most of the time (npm run bench -- compliance). Arrays go as PostgreSQL arrays.
  */
 export async function executeBound<T>(em: EntityManager, text: string, parameters: readonly unknown[]): Promise<T[]> {
+  const started = Date.now();
   const result = await em.getKysely().executeQuery<T>(CompiledQuery.raw(text, [...parameters]));
+  // Logged as em.execute would (debug logging, the benches' statement counts), without the parameters.
+  em.config.getLogger().logQuery({ level: 'info', query: text, took: Date.now() - started, results: result.rows.length });
   return result.rows as T[];
 }
 
@@ -184,6 +187,7 @@ export async function notify(em: EntityManager, now: Date, notices: readonly Not
        select gen_random_uuid(), e.id, n.id, n.kind, ${WEBHOOK_PAYLOAD_SQL}, $11::timestamptz, $11::timestamptz
          from n join users u on u.id = n.recipient_id left join learners l on l.user_id = u.id
          join webhook_endpoints e on e.enabled and (cardinality(e.event_types) = 0 or n.kind::text = any(e.event_types))
+        where exists (select 1 from webhook_endpoints where enabled) -- no endpoint: the notices are not read again
        returning due_at),
      -- Wakes the delivery job for what is due now; what waits (quiet hours, a digest) the job's every-minute run takes.
      wake as (
