@@ -1,3 +1,4 @@
+import os from 'node:os';
 import type pg from 'pg';
 import { ComplianceService } from '../src/modules/compliance/compliance.service';
 import { LearnerService } from '../src/modules/learners/learner.service';
@@ -8,7 +9,7 @@ const ZONES = ['Africa/Lagos', 'America/Bogota', 'Europe/Berlin', 'Asia/Kolkata'
   'Asia/Manila', 'Europe/London', 'America/Mexico_City', 'Africa/Cairo', 'America/New_York', 'Asia/Kathmandu'];
 
 /** Learners over 13 weeks of starts in 12 zones; about three in four sent each required submission last week. */
-async function generate(client: pg.Client, now: Date, learners: number): Promise<void> {
+export async function generate(client: pg.Client, now: Date, learners: number): Promise<void> {
   const [{ id: coachId }] = (
     await client.query(`insert into users (id, email, name, role, time_zone) values (gen_random_uuid(), 'bench-coach@example.org', 'Bench Coach', 'COACH', 'UTC') returning id`)
   ).rows;
@@ -74,7 +75,19 @@ export async function complianceBench(learners: number): Promise<void> {
     const clock = () => now;
     const compliance = () => new ComplianceService(db.orm.em.fork(), clock);
     const preview = await timed('compliancePreview (dry run)', () => compliance().preview(now, 500));
+    const started = process.hrtime.bigint();
     const run = await timed('evaluateCompliance', () => compliance().evaluate(now, 500));
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    // What the run wrote, read back from the tables: the figure is only worth something if the work was done.
+    const wrote = (
+      await db.client.query(
+        `select (select count(*) from compliance_evaluations)::int as evaluations,
+                (select count(*) from status_changes where source = 'EVALUATION')::int as changes,
+                (select count(*) from status_changes where source = 'EVALUATION' and to_status in ('AT_RISK', 'SUSPENDED'))::int as coach_told,
+                (select count(*) from notifications)::int as notifications,
+                (select count(*) from notification_deliveries)::int as deliveries`,
+      )
+    ).rows[0] as { evaluations: number; changes: number; coach_told: number; notifications: number; deliveries: number };
     const again = await timed('evaluateCompliance again (same weeks)', () => compliance().evaluate(now, 500));
     const staff = { userId: '00000000-0000-4000-8000-000000000000', role: Role.STAFF, learnerId: null };
     const missing = await timed('learners missing a required activity (count)', () =>
@@ -89,7 +102,21 @@ export async function complianceBench(learners: number): Promise<void> {
         ` (preview said ${fmt(preview.learnerWeeksEvaluated)} / ${fmt(preview.statusChangeCount)});` +
         ` second run: ${again.learnerWeeksEvaluated} evaluated, ${again.statusChangeCount} changes; ${fmt(missing)} learners missing something this week`,
     );
+    console.log(
+      `  the run wrote ${fmt(wrote.evaluations)} evaluations, ${fmt(wrote.changes)} status changes, ${fmt(wrote.notifications)} notifications` +
+        ` (${fmt(wrote.changes)} to learners, ${fmt(wrote.coach_told)} to coaches) and ${fmt(wrote.deliveries)} email deliveries`,
+    );
+    if (!run.learnerWeeksEvaluated || !wrote.evaluations) throw new Error('the evaluation judged nothing: the figure above measures no work');
     if (preview.statusChangeCount !== run.statusChangeCount || again.statusChangeCount !== 0) throw new Error('evaluation results are inconsistent');
+    if (wrote.evaluations !== run.learnerWeeksEvaluated || wrote.changes !== run.statusChangeCount || wrote.notifications !== wrote.changes + wrote.coach_told) {
+      throw new Error('what the run reported and what it wrote differ');
+    }
+    const load = os.loadavg().map((l) => l.toFixed(2)).join(', ');
+    if (learners >= 100_000) {
+      console.log(`\n  target: weekly run for ${fmt(learners)} learners < 10 s: ${seconds.toFixed(2)} s, ${seconds < 10 ? 'met' : 'TARGET MISSED'} (load average ${load})`);
+    } else {
+      console.log(`\n  target (< 10 s) is for 100,000 learners; this run: ${fmt(learners)} in ${seconds.toFixed(2)} s (load average ${load})`);
+    }
   } finally {
     await db.drop();
   }
