@@ -276,7 +276,7 @@ export default function CalendarPage() {
                     </Box>
                     <Stack spacing={0.75} sx={{ p: 0.75, flex: 1 }}>
                       {isPending && coachId ? null : dayEntries.length === 0 ? (
-                        <Typography variant="caption" color="text.disabled" sx={{ px: 0.5, pt: 0.5 }}>
+                        <Typography variant="caption" color="text.secondary" sx={{ px: 0.5, pt: 0.5 }}>
                           Free
                         </Typography>
                       ) : (

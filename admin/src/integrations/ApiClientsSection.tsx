@@ -214,7 +214,7 @@ function ClientRow({ client, onRevoke, onRotate, onRevokeKey }: {
   // Old keys stay listed while they matter: working ones, and the rest only while the client has no working key.
   const shown = client.revokedAt ? client.keys.slice(0, 1) : working.length ? working : client.keys.slice(0, 1);
   return (
-    <TableRow data-testid="api-client" sx={client.revokedAt ? { '& td, & th': { color: 'text.disabled' } } : undefined}>
+    <TableRow data-testid="api-client" sx={client.revokedAt ? { '& td, & th': { color: 'text.secondary' } } : undefined}>
       <TableCell component="th" scope="row">
         {client.name}
         <Stack spacing={0.5} sx={{ mt: 0.5 }}>

@@ -102,7 +102,7 @@ function CaughtMails() {
         </Button>
       </Stack>
       <ListState error={error} isPending={isPending} isEmpty={!data?.length} what="caught mails" onRetry={() => void refetch()} empty={<Typography color="text.secondary">No mail caught yet.</Typography>}>
-        <TableScroll label="Caught mails">
+        <TableScroll label="Mails caught so far">
           <Table size="small" aria-labelledby="caught-mails-heading">
             <TableHead>
               <TableRow>
@@ -164,7 +164,7 @@ function DeliveryLog() {
         </Stack>
       </Stack>
       <ListState error={error} isPending={isPending} isEmpty={!data?.length} what="delivery log" onRetry={() => void refetch()} empty={<Typography color="text.secondary">Nothing in the log{status ? ' with that status' : ''}.</Typography>}>
-        <TableScroll label="Email delivery log">
+        <TableScroll label="Each email and how its delivery went">
           <Table size="small" aria-labelledby="delivery-log-heading">
             <TableHead>
               <TableRow>

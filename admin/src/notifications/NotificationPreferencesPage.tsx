@@ -155,7 +155,7 @@ export default function NotificationPreferencesPage() {
                     Each kind of message, in Waypoint (the bell) and by email. Every email also has a one-click unsubscribe.
                   </Typography>
                 </CardContent>
-                <TableScroll label="What Waypoint tells you">
+                <TableScroll label="Notification kinds and where they go">
                   <Table size="small" aria-labelledby={kindsHeading}>
                     <TableHead>
                       <TableRow>

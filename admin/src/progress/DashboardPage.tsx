@@ -140,7 +140,7 @@ export default function DashboardPage() {
             onRetry={() => void refetch()}
             empty={<Typography color="text.secondary">No learners are assigned to you yet.</Typography>}
           >
-            <TableScroll label="My learners' job search">
+            <TableScroll label="Applications and interviews by learner">
               <Table size="small" aria-labelledby={headingId}>
                 <TableHead>
                   <TableRow>

@@ -22,7 +22,7 @@ function Answer({ label, children }: { label: string; children: ReactNode }) {
         {label}
       </Typography>
       <Typography variant="body1" sx={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-        {children || <Box component="span" sx={{ color: 'text.disabled' }}>(left empty)</Box>}
+        {children || <Box component="span" sx={{ color: 'text.secondary', fontStyle: 'italic' }}>(left empty)</Box>}
       </Typography>
     </Box>
   );

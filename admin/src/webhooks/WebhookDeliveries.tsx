@@ -141,7 +141,7 @@ export function WebhookDeliveries({ endpoint }: { endpoint: WebhookEndpoint }) {
         </Stack>
       </Stack>
       <ListState error={error} isPending={isPending} isEmpty={!data?.length} what="deliveries" onRetry={() => void refetch()} empty={<Typography color="text.secondary">No deliveries{status ? ' with that status' : ' yet'}.</Typography>}>
-        <TableScroll label={`Deliveries to ${endpoint.url}`}>
+        <TableScroll label={`Delivery log of ${endpoint.url}`}>
           <Table size="small" aria-labelledby={headingId}>
             <TableHead>
               <TableRow>
