@@ -80,16 +80,12 @@ const DECISIONS = `
     select d.*,
            -- A newer week already judged decided the status; judging an older one (an evaluation asked for a past
            -- instant) records it but changes nothing.
-           coalesce(e.newer, false) as superseded,
-           -- A coach excused this learner-week (excuseWeek): recorded, and the status stays.
-           exists (select 1 from compliance_excuses x where x.learner_id = d.learner_id and x.module_week = d.week) as excused
+           exists (select 1 from compliance_evaluations e where e.learner_id = d.learner_id and e.module_week > d.week) as superseded,
+           -- A coach excused this learner-week (excuseWeek): recorded, and the status stays. IN, not EXISTS: the few
+           -- excuses are hashed once instead of searched per learner.
+           (d.learner_id, d.week) in (select x.learner_id, x.module_week from compliance_excuses x) as excused
     from due d
-    -- One look at the learner's evaluations from this week on: this week already judged, or a newer one.
-    cross join lateral (
-      select bool_or(e.module_week = d.week) as judged, bool_or(e.module_week > d.week) as newer
-      from compliance_evaluations e where e.learner_id = d.learner_id and e.module_week >= d.week
-    ) e
-    where e.judged is not true
+    where not exists (select 1 from compliance_evaluations e where e.learner_id = d.learner_id and e.module_week = d.week)
   ),
   unmet as (
     select w.learner_id, array_agg(r.title order by r.module_week nulls last, r.kind, r.title) as missing
