@@ -28,8 +28,33 @@ async function settled(page: Page) {
   await expect(page.locator('[role="progressbar"]:not([aria-valuenow]):visible')).toHaveCount(0);
 }
 
+/**
+ * Opens a console address as a click on one of its links would: inside the running console, its router follows the
+ * address without loading the page again (a full load per page took most of each visit's time). The first visit, or
+ * one from outside the console, loads the page.
+ */
+export async function openPath(page: Page, path: string) {
+  const target = new URL(`${BASE_URL}/admin${path}`);
+  const current = new URL(page.url());
+  const inConsole = current.origin === target.origin && (await page.locator('.RaLayout-content').count()) > 0;
+  if (!inConsole) {
+    await page.goto(target.href);
+    return;
+  }
+  if (current.pathname === target.pathname && current.search === target.search) return;
+  // The page on screen now (not the live-updates notice beside it): on another route it is replaced, so wait until it
+  // is gone (a lazy page's code may still be loading). None yet (the first page still coming): nothing to wait for.
+  const before = await page.$('.RaLayout-content > :first-child:not([role="status"])');
+  await page.evaluate((to) => {
+    window.history.pushState(null, '', to);
+    window.dispatchEvent(new PopStateEvent('popstate'));
+  }, target.pathname + target.search);
+  if (before && current.pathname !== target.pathname) await page.waitForFunction((element) => !element.isConnected, before);
+  await before?.dispose();
+}
+
 const goTo = (path: string, ready: (page: Page) => Promise<unknown>) => async (page: Page) => {
-  await page.goto(`${BASE_URL}/admin${path}`);
+  await openPath(page, path);
   await ready(page);
   await settled(page);
 };
@@ -37,13 +62,13 @@ const heading = (name: string | RegExp) => (page: Page) => expect(page.getByRole
 const firstLearnerRow = (page: Page) => page.locator('table tbody tr').filter({ has: page.locator('[data-status]') }).first();
 
 async function openLearner(page: Page) {
-  await page.goto(`${BASE_URL}/admin/learners`);
+  await openPath(page, '/learners');
   await firstLearnerRow(page).locator('td').nth(1).click();
   await expect(page.getByRole('list', { name: 'Status history' })).toBeVisible();
 }
 
 async function openMeeting(page: Page, view: string) {
-  await page.goto(`${BASE_URL}/admin/meetings?view=${view}`);
+  await openPath(page, `/meetings?view=${view}`);
   await page.locator('[data-meeting-id]').first().getByRole('link').first().click();
   await page.waitForURL(/\/admin\/meetings\/[^/]+\/show/);
 }
@@ -69,7 +94,7 @@ export const VISITS: Visit[] = [
     name: 'review panel',
     roles: BOTH,
     open: async (page) => {
-      await page.goto(`${BASE_URL}/admin/review-queue?view=all`);
+      await openPath(page, '/review-queue?view=all');
       await page.getByTestId('queue-item').first().locator('[data-action="open"]').click();
       await expect(page.getByTestId('review-card')).toBeVisible();
       await settled(page);
@@ -130,7 +155,7 @@ export const VISITS: Visit[] = [
     roles: BOTH,
     dialog: true,
     open: async (page) => {
-      await page.goto(`${BASE_URL}/admin/calendar?feed=1`);
+      await openPath(page, '/calendar?feed=1');
       await expect(page.getByRole('dialog', { name: 'Calendar feed' })).toBeVisible();
       await settled(page);
     },
@@ -160,7 +185,7 @@ export const VISITS: Visit[] = [
     name: 'event page',
     roles: BOTH,
     open: async (page) => {
-      await page.goto(`${BASE_URL}/admin/events`);
+      await openPath(page, '/events');
       await page.locator('table tbody tr a').first().click();
       await page.waitForURL(/\/admin\/events\/[^/]+/);
       await settled(page);
@@ -210,7 +235,7 @@ export const VISITS: Visit[] = [
     name: 'user edit',
     roles: STAFF,
     open: async (page) => {
-      await page.goto(`${BASE_URL}/admin/users`);
+      await openPath(page, '/users');
       await page.locator('table tbody tr').filter({ hasText: 'Coach' }).first().locator('td').first().click();
       await page.waitForURL(/\/admin\/users\/[^/]+$/);
       await expect(page.getByRole('textbox', { name: 'Name' })).toBeEditable();
