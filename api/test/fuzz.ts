@@ -18,7 +18,7 @@ import { Role } from '../src/modules/users/user.entity';
  * Property-based fuzzing of every mutation, generated from the schema: random strings (unicode, huge,
  * SQL-ish), out-of-range numbers, bad dates, wrong enums, nulls, valid-looking ids. Whatever comes in, the
  * answer is never a 500, never an internal error, never SQL or a stack trace; and a refused input writes
- * nothing. FUZZ_RUNS sets the cases per mutation (CI runs 400).
+ * nothing. FUZZ_RUNS sets the cases per mutation (default 100; CI runs 150).
  */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 100);
 // Sign-in has its own suites (fuzzing it only burns scrypt time); signOut takes no arguments and would end the
