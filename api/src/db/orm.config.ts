@@ -58,8 +58,9 @@ export function ormConfig(clientUrl: string, overrides: Partial<Options> = {}): 
     forceUtcTimezone: true,
     // Not entities: graphile-worker owns its schema and migrates it itself; rate_limits holds the limiters' counters.
     // ON UPDATE CASCADE on foreign keys was MikroORM 6's default, and the landed migrations created every key with it.
-    // Triggers are the migrations' own (append-only tables): MikroORM 7 would diff them, 6 never did.
-    schemaGenerator: { ignoreSchema: ['graphile_worker', 'rate_limits'], defaultUpdateRule: 'cascade', ignoreTriggers: true },
+    // Triggers are the migrations' own (append-only tables): MikroORM 7 would diff them, 6 never did. So are SQL
+    // functions (compact_json): MikroORM 7.2 would otherwise propose dropping each one in every new migration.
+    schemaGenerator: { ignoreSchema: ['graphile_worker', 'rate_limits'], defaultUpdateRule: 'cascade', ignoreTriggers: true, ignoreRoutines: true },
     allowGlobalContext: false,
     ...overrides,
   });

@@ -293,9 +293,10 @@ export function connectionSql(source: ListSource, page: ConnectionPage, node: Fi
 
 /**
  * The JSON array of an offset page (react-admin's lists) for `node`'s selection: the page's rows first (`order`,
- * limit, offset), then JSON for those rows only, in the page's order.
+ * limit, offset), then JSON for those rows only, in the page's order. A null limit: every row (a list that has no
+ * pages, such as the open coach alerts).
  */
-export function offsetListSql(source: ListSource, orderSql: string, page: { limit: number; offset: number }, node: FieldNode, scope: FieldScope): string | null {
+export function offsetListSql(source: ListSource, orderSql: string, page: { limit: number | null; offset: number }, node: FieldNode, scope: FieldScope): string | null {
   const p = scope.params;
   const r = p.alias('r');
   const obj = scope.object(source.typeName, node, r);
@@ -339,6 +340,27 @@ export async function connectionAnswer<T extends { id: string }>(
   const rows = await load(page.edges.map((e) => e.node.id));
   const edges = page.edges.map((e, i) => ({ cursor: e.cursor, node: rows[i]! })).filter((e) => e.node);
   return { totalCount: page.totalCount, edges, nodes: edges.map((e) => e.node), pageInfo: page.pageInfo };
+}
+
+/**
+ * A list root's resolver: the root's own SQL (its conditions, order and page) for the rows' ids in order, then the
+ * rows by id (`load`, in that order), so every field of the row type resolves as it does anywhere else.
+ */
+export async function listAnswer<T extends { id: string }>(
+  root: RootSql,
+  args: Record<string, unknown>,
+  ctx: Context,
+  fieldName: string,
+  load: (ids: string[]) => Promise<(T | null)[]>,
+): Promise<T[]> {
+  const text = `${fieldName} { id }`;
+  let node = parsed.get(text);
+  if (!node) {
+    node = (parse(`{ ${text} }`).definitions[0] as OperationDefinitionNode).selectionSet.selections[0] as FieldNode;
+    parsed.set(text, node);
+  }
+  const ids = ((await rootAnswer<{ id: string }[]>(root, args, ctx, node)) ?? []).map((r) => r.id);
+  return (await load(ids)).filter((r): r is T => r !== null);
 }
 
 /** Entities by id in the ids' order (null for one gone meanwhile): one statement, for a connection's resolver. */

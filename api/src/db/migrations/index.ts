@@ -26,6 +26,7 @@ import { Migration20261207120000 } from './Migration20261207120000_idempotency_k
 import { Migration20261207120100 } from './Migration20261207120100_api_client_keys';
 import { Migration20261207130500 } from './Migration20261207130500_list_cursor_indexes';
 import { Migration20261207131000 } from './Migration20261207131000_learner_cohort';
+import { Migration20261207141500 } from './Migration20261207141500_staff_list_reads';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrationsList: MigrationObject[] = [
@@ -56,4 +57,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207120100_api_client_keys', class: Migration20261207120100 },
   { name: 'Migration20261207130500_list_cursor_indexes', class: Migration20261207130500 },
   { name: 'Migration20261207131000_learner_cohort', class: Migration20261207131000 },
+  { name: 'Migration20261207141500_staff_list_reads', class: Migration20261207141500 },
 ];

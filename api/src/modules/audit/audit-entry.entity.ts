@@ -8,6 +8,7 @@ import { User } from '../users/user.entity';
 @ObjectType({ description: 'One privileged action, as it was asked for: who, when, which operation, on what. Append-only: the database refuses edits and deletes.' })
 @Entity({ tableName: 'audit_log' })
 @Index({ properties: ['at'] })
+@Index({ properties: ['seq'] })
 export class AuditEntry {
   [OptionalProps]?: 'seq';
 

@@ -67,6 +67,8 @@ export class Notification {
 @ObjectType({ description: 'One notification sent (or to be sent) on one channel: the delivery log staff read.' })
 @Entity({ tableName: 'notification_deliveries' })
 @Unique({ properties: ['notification', 'channel'] })
+@Index({ properties: ['createdAt', 'id'] })
+@Index({ properties: ['status', 'createdAt', 'id'] })
 @Index({ name: 'notification_deliveries_due_index', expression: `create index "notification_deliveries_due_index" on "notification_deliveries" ("due_at") where "status" = 'PENDING'` })
 export class NotificationDelivery {
   [OptionalProps]?: 'status' | 'attempts' | 'createdAt' | 'digest';

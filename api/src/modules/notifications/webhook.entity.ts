@@ -52,6 +52,7 @@ export class WebhookEndpoint {
 @ObjectType({ description: 'One event posted (or to be posted) to one webhook endpoint: the delivery log staff read and replay from.' })
 @Entity({ tableName: 'webhook_deliveries' })
 @Index({ properties: ['endpoint', 'createdAt'] })
+@Index({ properties: ['createdAt', 'id'] })
 @Index({ name: 'webhook_deliveries_due_index', expression: `create index "webhook_deliveries_due_index" on "webhook_deliveries" ("due_at") where "status" = 'PENDING'` })
 export class WebhookDelivery {
   [OptionalProps]?: 'status' | 'attempts';
