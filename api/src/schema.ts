@@ -18,14 +18,14 @@ import { CalendarResolver } from './modules/calendar/calendar.resolver';
 import { AuditResolver } from './modules/audit/audit.resolver';
 import { JobsResolver } from './modules/jobs/jobs.resolver';
 import { AUDITED, recordAudit } from './modules/audit/audit';
-import { CoachAlertResolver, JobActivityResolver, LearnerJobSearchResolver } from './modules/job-search/job-activity.resolver';
+import { JobActivityResolver, LearnerJobSearchResolver } from './modules/job-search/job-activity.resolver';
 import { ProgressResolver } from './modules/job-search/progress.resolver';
 // Root query fields that compile to one statement, registered by the modules that own them.
 import './modules/submissions/review-queue.read';
 import './modules/job-search/progress.read';
 import { ApiClientKeyResolver, ApiClientResolver } from './modules/api-clients/api-client.resolver';
-import { NotificationDeliveryResolver, NotificationResolver } from './modules/notifications/notification.resolver';
-import { WebhookDeliveryResolver, WebhookResolver } from './modules/notifications/webhook.resolver';
+import { NotificationResolver } from './modules/notifications/notification.resolver';
+import { WebhookResolver } from './modules/notifications/webhook.resolver';
 import { NotificationLiveResolver } from './modules/notifications/notification.live';
 import { ReviewQueueLiveResolver } from './modules/submissions/review-queue.live';
 import { CoachNoteResolver, LearnerCoachNotesResolver } from './modules/learners/coach-note.resolver';
@@ -67,15 +67,12 @@ export const resolvers = [
   CalendarResolver,
   AuditResolver,
   JobActivityResolver,
-  CoachAlertResolver,
   LearnerJobSearchResolver,
   ProgressResolver,
   ApiClientResolver,
   ApiClientKeyResolver,
   NotificationResolver,
-  NotificationDeliveryResolver,
   WebhookResolver,
-  WebhookDeliveryResolver,
   NotificationLiveResolver,
   ReviewQueueLiveResolver,
   CoachNoteResolver,

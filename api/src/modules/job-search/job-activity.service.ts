@@ -8,6 +8,18 @@ import { isStaff, type Viewer } from '../../auth/viewer';
 import { badInput, forbidden, notFound } from '../../common/errors';
 import { normalizeEmail, requireId } from '../../common/query';
 
+/**
+ * Which alerts `c` a viewer sees, as SQL with `?` parameters: a coach their own learners', staff everyone's; only
+ * open ones when asked. The one rule behind coachAlerts (coach-alert.read.ts).
+ */
+export function alertConditions(viewer: Viewer, openOnly: boolean): { sql: string; params: unknown[] } {
+  const and: string[] = [];
+  const params: unknown[] = [];
+  if (viewer.role === Role.COACH) and.push('c.coach_id = ?::uuid'), params.push(viewer.userId);
+  if (openOnly) and.push('c.resolved_at is null');
+  return { sql: and.length ? and.join(' and ') : 'true', params };
+}
+
 /** Applications and interviews: from Huntr, or recorded by hand; and the alerts they raise for coaches. */
 export class JobActivityService {
   constructor(
@@ -70,14 +82,6 @@ export class JobActivityService {
     const activity = await this.manual(viewer, rawId);
     await this.em.remove(activity).flush();
     return activity;
-  }
-
-  /** Open (or all) alerts: a coach's own learners', or everyone's for staff. */
-  alerts(viewer: Viewer, openOnly: boolean): Promise<CoachAlert[]> {
-    const where: Record<string, unknown> = {};
-    if (viewer.role === Role.COACH) where.coach = viewer.userId;
-    if (openOnly) where.resolvedAt = null;
-    return this.em.find(CoachAlert, where, { orderBy: { createdAt: 'desc' }, populate: ['learner.user'] });
   }
 
   async resolveAlert(viewer: Viewer, rawId: string): Promise<CoachAlert> {

@@ -1,4 +1,4 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 
 @ObjectType({ description: 'A task the job worker runs on a schedule.' })
 export class ScheduledJob {
@@ -21,29 +21,15 @@ export class ScheduledJob {
   queued: number;
 }
 
+/** Its fields are declared once, with their SQL, in jobs.read.ts (sqlType): the list and retryJob answer from it. */
 @ObjectType({ description: 'A job whose last attempt failed: it is retried with back-off until it runs out of attempts.' })
 export class FailedJob {
-  @Field(() => ID, { description: 'The job.' })
   id: string;
-
-  @Field(() => String, { description: 'Its task.' })
   task: string;
-
-  @Field(() => Int, { description: 'Attempts made so far.' })
   attempts: number;
-
-  @Field(() => Int, { description: 'Attempts it may make.' })
   maxAttempts: number;
-
-  @Field(() => String, { description: "The last attempt's error (its first line)." })
   lastError: string;
-
-  @Field(() => Date, { description: 'When it last failed.' })
-  failedAt: Date;
-
-  @Field(() => Date, { nullable: true, description: 'When it will be tried again; null once it has run out of attempts (retryJob starts it over).' })
-  nextAttemptAt: Date | null;
-
-  @Field(() => Date, { description: 'When it was first queued.' })
-  createdAt: Date;
+  failedAt: Date | string;
+  nextAttemptAt: Date | string | null;
+  createdAt: Date | string;
 }

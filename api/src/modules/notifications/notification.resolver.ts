@@ -6,6 +6,9 @@ import { CaughtMail, Notification, NotificationDelivery } from './notification.e
 import { DeliveryStatus, NotificationChannel, NotificationKind } from './notification-kind';
 import { NotificationService } from './notification.service';
 import { NotificationConnection, NotificationPreferences } from './notification.types';
+import { LogArgs } from './notification.inputs';
+import { notificationRoots } from './notification.read';
+import { listAnswer, rowsByIds } from '../../read/connection';
 
 const PEOPLE = [Role.LEARNER, Role.COACH, Role.STAFF];
 
@@ -35,15 +38,6 @@ class MarkReadArgs {
   @IsUUID('all', { each: true, message: 'ids must be UUIDs' })
   @ArrayMaxSize(500)
   ids?: string[];
-}
-
-@ArgsType()
-class LogArgs {
-  @Field(() => Int, { defaultValue: 50, description: 'How many, newest first, 1 to 200.' })
-  @IsInt()
-  @Min(1, { message: 'first must be from 1 to 200' })
-  @Max(200, { message: 'first must be from 1 to 200' })
-  first!: number;
 }
 
 @Resolver(() => Notification)
@@ -96,7 +90,8 @@ export class NotificationResolver {
   @Authorized(Role.STAFF)
   @Query(() => [CaughtMail], { description: 'Mails the development mail catcher received (SMTP_URL unset), newest first (staff): what Waypoint would send.' })
   caughtMails(@Args(() => LogArgs) args: LogArgs, @Ctx() ctx: Context): Promise<CaughtMail[]> {
-    return ctx.em.find(CaughtMail, {}, { orderBy: { receivedAt: 'desc', id: 'desc' }, limit: args.first });
+    // The compiled read's own SQL for the rows' ids (notification.read.ts), then the rows.
+    return listAnswer(notificationRoots.caughtMails, { ...args }, ctx, 'caughtMails', (ids) => rowsByIds(ctx.em, CaughtMail, ids));
   }
 
   @Authorized(Role.STAFF)
@@ -106,7 +101,7 @@ export class NotificationResolver {
     @Arg('status', () => DeliveryStatus, { nullable: true, description: 'Only deliveries in this state.' }) status: DeliveryStatus | undefined,
     @Ctx() ctx: Context,
   ): Promise<NotificationDelivery[]> {
-    return ctx.em.find(NotificationDelivery, status ? { status } : {}, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: args.first, populate: ['notification'] });
+    return listAnswer(notificationRoots.notificationDeliveries, { ...args, status }, ctx, 'notificationDeliveries', (ids) => rowsByIds(ctx.em, NotificationDelivery, ids, ['notification']));
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Where to act on it (an absolute URL), when there is a place in Waypoint.' })
@@ -117,13 +112,5 @@ export class NotificationResolver {
   @FieldResolver(() => Boolean, { description: 'Whether you marked it read.' })
   read(@Root() n: Notification): boolean {
     return !!n.readAt;
-  }
-}
-
-@Resolver(() => NotificationDelivery)
-export class NotificationDeliveryResolver {
-  @FieldResolver(() => Notification, { description: 'What is delivered, to whom (its recipient) and why.' })
-  notification(@Root() d: NotificationDelivery, @Ctx() ctx: Context): Promise<Notification> {
-    return d.notification.isInitialized() ? Promise.resolve(d.notification.getEntity()) : ctx.em.findOneOrFail(Notification, d.notification.id);
   }
 }

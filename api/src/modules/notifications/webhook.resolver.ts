@@ -1,12 +1,15 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { ArrayMaxSize, IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { Arg, Args, Authorized, Ctx, Field, ID, InputType, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { ArrayMaxSize, IsBoolean, IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Role, User } from '../users/user.entity';
 import type { Context } from '../../context';
 import { badInput, conflict, notFound } from '../../common/errors';
 import { requireId } from '../../common/query';
-import { DeliveryStatus, NotificationKind } from './notification-kind';
+import { NotificationKind } from './notification-kind';
 import { WebhookDelivery, WebhookEndpoint } from './webhook.entity';
 import { newWebhookSecret } from './webhooks';
+import { DeliveryLogArgs } from './notification.inputs';
+import { webhookRoots } from './webhook.read';
+import { listAnswer, rowsByIds } from '../../read/connection';
 
 @InputType({ description: 'A webhook endpoint to register.' })
 class WebhookEndpointInput {
@@ -63,25 +66,6 @@ class WebhookEndpointCreated {
   secret!: string;
 }
 
-@ArgsType()
-class DeliveryLogArgs {
-  @Field(() => ID, { nullable: true, description: 'Only deliveries to this endpoint.' })
-  @IsOptional()
-  @IsUUID('all', { message: 'endpointId must be a UUID' })
-  endpointId?: string;
-
-  @Field(() => DeliveryStatus, { nullable: true, description: 'Only deliveries in this state.' })
-  @IsOptional()
-  @IsEnum(DeliveryStatus)
-  status?: DeliveryStatus;
-
-  @Field(() => Int, { defaultValue: 50, description: 'How many, newest first, 1 to 200.' })
-  @IsInt()
-  @Min(1, { message: 'first must be from 1 to 200' })
-  @Max(200, { message: 'first must be from 1 to 200' })
-  first!: number;
-}
-
 /** An endpoint URL as staff may register it: absolute http(s), https in production, no credentials in it. */
 function checkUrl(raw: string, production: boolean, field: string): string {
   let url: URL;
@@ -101,7 +85,8 @@ export class WebhookResolver {
   @Authorized(Role.STAFF)
   @Query(() => [WebhookEndpoint], { description: 'Webhook endpoints for client platforms, newest first (staff).' })
   webhookEndpoints(@Ctx() ctx: Context): Promise<WebhookEndpoint[]> {
-    return ctx.em.find(WebhookEndpoint, {}, { orderBy: { createdAt: 'desc', id: 'desc' } });
+    // The compiled read's own SQL for the rows' ids (webhook.read.ts), then the rows.
+    return listAnswer(webhookRoots.webhookEndpoints, {}, ctx, 'webhookEndpoints', (ids) => rowsByIds(ctx.em, WebhookEndpoint, ids));
   }
 
   @Authorized(Role.STAFF)
@@ -156,10 +141,7 @@ export class WebhookResolver {
   @Authorized(Role.STAFF)
   @Query(() => [WebhookDelivery], { description: 'The webhook delivery log, newest first (staff): each event, its answer, attempts and timing.' })
   webhookDeliveries(@Args(() => DeliveryLogArgs) args: DeliveryLogArgs, @Ctx() ctx: Context): Promise<WebhookDelivery[]> {
-    const where: Record<string, unknown> = {};
-    if (args.endpointId) where.endpoint = args.endpointId.toLowerCase();
-    if (args.status) where.status = args.status;
-    return ctx.em.find(WebhookDelivery, where, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: args.first });
+    return listAnswer(webhookRoots.webhookDeliveries, { ...args }, ctx, 'webhookDeliveries', (ids) => rowsByIds(ctx.em, WebhookDelivery, ids));
   }
 
   @Authorized(Role.STAFF)
@@ -179,23 +161,5 @@ export class WebhookResolver {
       throw conflict('Its endpoint is turned off: turn it back on first', { field: 'id' });
     }
     return ctx.em.findOneOrFail(WebhookDelivery, { id: row.id });
-  }
-}
-
-@Resolver(() => WebhookDelivery)
-export class WebhookDeliveryResolver {
-  @FieldResolver(() => ID, { description: 'The event\'s id: the webhook-id header, the same on every retry and replay.' })
-  eventId(@Root() d: WebhookDelivery): string {
-    return d.notification.id;
-  }
-
-  @FieldResolver(() => ID, { description: 'The endpoint it went to.' })
-  endpointId(@Root() d: WebhookDelivery): string {
-    return d.endpoint.id;
-  }
-
-  @FieldResolver(() => String, { description: 'The body that was posted (JSON text).' })
-  payload(@Root() d: WebhookDelivery): string {
-    return JSON.stringify(d.payload);
   }
 }

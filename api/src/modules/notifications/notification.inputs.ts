@@ -1,0 +1,32 @@
+import { ArgsType, Field, ID, Int } from 'type-graphql';
+import { IsEnum, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { DeliveryStatus } from './notification-kind';
+
+/** The staff logs' page: the newest `first`. */
+@ArgsType()
+export class LogArgs {
+  @Field(() => Int, { defaultValue: 50, description: 'How many, newest first, 1 to 200.' })
+  @IsInt()
+  @Min(1, { message: 'first must be from 1 to 200' })
+  @Max(200, { message: 'first must be from 1 to 200' })
+  first!: number;
+}
+
+@ArgsType()
+export class DeliveryLogArgs {
+  @Field(() => ID, { nullable: true, description: 'Only deliveries to this endpoint.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'endpointId must be a UUID' })
+  endpointId?: string;
+
+  @Field(() => DeliveryStatus, { nullable: true, description: 'Only deliveries in this state.' })
+  @IsOptional()
+  @IsEnum(DeliveryStatus)
+  status?: DeliveryStatus;
+
+  @Field(() => Int, { defaultValue: 50, description: 'How many, newest first, 1 to 200.' })
+  @IsInt()
+  @Min(1, { message: 'first must be from 1 to 200' })
+  @Max(200, { message: 'first must be from 1 to 200' })
+  first!: number;
+}
