@@ -1,6 +1,8 @@
 /**
- * npm run bench:ab -- <queue|progress|learner|nested> <old main.js>: what a change buys, measured with the old
- * build and the new one serving at the same time. Both read the live bench's data (compare-data.ts at
+ * npm run bench:ab -- <queue|progress|learner|nested> <old main.js | raw>: what a change buys, measured with the old
+ * build and the new one serving at the same time (or, with `raw`, how far the build is from the raw SQL→JSON
+ * server of the live bench, bench/compare-raw.ts: the same page without GraphQL around it). Beside each server's
+ * CPU, the CPU its statements cost PostgreSQL (its backends' CPU, per request). Both read the live bench's data (compare-data.ts at
  * BENCH_SCALE) and are loaded by autocannon at once, 10 connections each, BENCH_ROUNDS rounds (default 4) of
  * BENCH_SECONDS (default 5): whatever else the machine does, it does to both. Prints each round's requests/s and
  * the CPU time each server process spent per request (from /proc), its peak resident memory, and the medians.
@@ -11,7 +13,7 @@
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -21,7 +23,7 @@ import { scratchDatabase, stopServer } from './scratch';
 import { build, serverFlags } from './server';
 import { compareSizes, generateCompareData, POSTGRAPHILE_SQL } from './compare-data';
 import { askFor, LIVE_PGL_SQL, queueVariants, type Variant, type Workload } from './live-data';
-import { rssSampler } from './compare-servers';
+import { rssSampler, startChild } from './compare-servers';
 
 /** CPU milliseconds (user and system) a process has used, from /proc/<pid>/stat. */
 function cpuMs(pid: number): number {
@@ -29,6 +31,22 @@ function cpuMs(pid: number): number {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) * (1000 / 100); // clock ticks of 10 ms
 }
+
+/**
+ * PostgreSQL backends serving a process's pool: its connections to the database's port (ss), matched to
+ * pg_stat_activity's client ports. Their CPU is what the process's statements cost PostgreSQL.
+ */
+async function backendsOf(pid: number, client: { query(sql: string): Promise<{ rows: { pid: number; client_port: number }[] }> }, pgPort: number): Promise<number[]> {
+  const ports = new Set(
+    execFileSync('ss', ['-tnpH'], { encoding: 'utf8' }).split('\n')
+      .filter((line) => line.includes(`pid=${pid},`) && line.includes(`:${pgPort} `))
+      .map((line) => Number(line.trim().split(/\s+/)[3].split(':').pop())),
+  );
+  const { rows } = await client.query('select pid, client_port from pg_stat_activity where datname = current_database()');
+  return rows.filter((r) => ports.has(r.client_port)).map((r) => r.pid);
+}
+
+const cpuOfAll = (pids: number[]) => pids.reduce((sum, p) => sum + (() => { try { return cpuMs(p); } catch { return 0; } })(), 0);
 
 async function serve(main: string, databaseUrl: string, secret: string) {
   const port = await freePort();
@@ -60,7 +78,8 @@ async function serve(main: string, databaseUrl: string, secret: string) {
 
 async function main() {
   const [workload, before] = process.argv.slice(2) as [Workload, string];
-  if (!['queue', 'progress', 'learner', 'nested'].includes(workload) || !before) throw new Error('usage: bench/ab.ts <queue|progress|learner|nested> <old main.js>');
+  if (!['queue', 'progress', 'learner', 'nested'].includes(workload) || !before) throw new Error('usage: bench/ab.ts <queue|progress|learner|nested> <old main.js | raw>');
+  const raw = before === 'raw';
   const db = await scratchDatabase();
   const stops: (() => Promise<void>)[] = [];
   try {
@@ -68,7 +87,10 @@ async function main() {
     await db.client.query(POSTGRAPHILE_SQL + LIVE_PGL_SQL);
     const secret = randomBytes(32).toString('base64url');
     const token = signToken(staffId, secret, 2, new Date()).token;
-    const servers = { before: await serve(path.resolve(process.env.INIT_CWD ?? process.cwd(), before), db.url, secret), after: await serve(build().main, db.url, secret) };
+    const servers = {
+      before: raw ? await startChild('compare-raw.ts', db.url) : await serve(path.resolve(process.env.INIT_CWD ?? process.cwd(), before), db.url, secret),
+      after: await serve(build().main, db.url, secret),
+    };
     stops.push(servers.before.stop, servers.after.stop);
     const ids = (await db.client.query(`select id from learners order by id limit 200`)).rows.map((r) => r.id as string);
     const variants: Variant[] =
@@ -77,30 +99,39 @@ async function main() {
           : workload === 'nested' ? Array.from({ length: 10 }, (_, page) => ({ workload, page }))
             : [{ workload: 'progress', page: 0 }];
     const asks = variants.map((v) => askFor('Waypoint', v, token, new Map()));
+    const beforeAsks = raw ? variants.map((v) => askFor('raw SQL', v, token, new Map())) : asks;
     const cpu: Record<'before' | 'after', number[]> = { before: [], after: [] };
+    const pgCpu: Record<'before' | 'after', number[]> = { before: [], after: [] };
+    const pgPort = Number(new URL(db.url).port || 5432);
     const peak = { before: 0, after: 0 };
     const seconds = Number(process.env.BENCH_SECONDS ?? 5);
     const one = async (name: 'before' | 'after') => {
       let next = 0;
       const { url, pid } = servers[name];
+      const mine = name === 'before' ? beforeAsks : asks;
       const options: autocannon.Options = {
-        url: `${url}/graphql`, connections: 10, method: 'POST', headers: asks[0].headers, body: asks[0].body,
-        requests: [{ method: 'POST', setupRequest: (req: any) => ({ ...req, body: asks[next++ % asks.length].body }) }],
+        url: `${url}${mine[0].path}`, connections: 10, method: 'POST', headers: mine[0].headers, body: mine[0].body,
+        requests: [{ method: 'POST', setupRequest: (req: any) => ({ ...req, path: mine[next % mine.length].path, body: mine[next++ % mine.length].body }) }],
       };
       await autocannon({ ...options, duration: 1 });
+      const backends = await backendsOf(pid, db.client, pgPort);
       const start = cpuMs(pid);
+      const pgStart = new Map(backends.map((b) => [b, cpuOfAll([b])]));
       const rss = rssSampler(pid);
       rss.start();
       const r = await autocannon({ ...options, duration: seconds });
       rss.stop();
       const perRequest = (cpuMs(pid) - start) / Math.max(1, r.requests.total);
+      // Backends the pool opened during the run count whole.
+      const pgPerRequest = (await backendsOf(pid, db.client, pgPort)).reduce((sum, b) => sum + cpuOfAll([b]) - (pgStart.get(b) ?? 0), 0) / Math.max(1, r.requests.total);
       cpu[name].push(perRequest);
+      pgCpu[name].push(pgPerRequest);
       peak[name] = Math.max(peak[name], rss.max() ?? 0);
-      return `${name} ${(r.requests.total / r.duration).toFixed(0)} req/s, p99 ${r.latency.p99} ms, ${r.non2xx + r.errors} failed, ${(perRequest * 1000).toFixed(0)} µs CPU a request, ${(rss.max() ?? 0).toFixed(0)} MB`;
+      return `${raw && name === 'before' ? 'raw SQL' : name} ${(r.requests.total / r.duration).toFixed(0)} req/s, p99 ${r.latency.p99} ms, ${r.non2xx + r.errors} failed, ${(perRequest * 1000).toFixed(0)} µs CPU a request (PostgreSQL ${(pgPerRequest * 1000).toFixed(0)} µs), ${(rss.max() ?? 0).toFixed(0)} MB`;
     };
     for (let round = 0; round < Number(process.env.BENCH_ROUNDS ?? 4); round++) console.log(`  ${(await Promise.all([one('before'), one('after')])).join('  |  ')}`);
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-    console.log(`  ${workload}: median CPU a request ${(median(cpu.before) * 1000).toFixed(0)} µs before, ${(median(cpu.after) * 1000).toFixed(0)} µs after (${(median(cpu.after) / median(cpu.before)).toFixed(2)}x); peak RSS ${peak.before.toFixed(0)} MB before, ${peak.after.toFixed(0)} MB after`);
+    console.log(`  ${workload}: median CPU a request ${(median(cpu.before) * 1000).toFixed(0)} µs ${raw ? 'raw SQL' : 'before'}, ${(median(cpu.after) * 1000).toFixed(0)} µs after (${(median(cpu.after) / median(cpu.before)).toFixed(2)}x); PostgreSQL's CPU a request ${(median(pgCpu.before) * 1000).toFixed(0)} µs and ${(median(pgCpu.after) * 1000).toFixed(0)} µs; peak RSS ${peak.before.toFixed(0)} MB ${raw ? 'raw SQL' : 'before'}, ${peak.after.toFixed(0)} MB after`);
   } finally {
     await Promise.all(stops.map((stop) => stop()));
     await db.drop();
