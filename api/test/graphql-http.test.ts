@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { Writable } from 'node:stream';
 import pg from 'pg';
 import { TestApp } from './harness';
@@ -48,6 +49,16 @@ describe('/graphql over HTTP', () => {
       expect(res.headers.get('vary')).toMatch(/accept-encoding/i);
       expect(await res.json()).toEqual(answer); // fetch decompresses
     }
+    // A client that sends no Accept-Encoding at all (fetch always sends one) gets the same text, uncompressed.
+    const bare = await new Promise<{ headers: http.IncomingHttpHeaders; text: string }>((resolve, reject) => {
+      const req = http.request(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${t.tokenFor(staff)}` } }, (res) => {
+        let text = '';
+        res.setEncoding('utf8').on('data', (c: string) => (text += c)).on('end', () => resolve({ headers: res.headers, text }));
+      });
+      req.on('error', reject).end(JSON.stringify({ query }));
+    });
+    expect(bare.headers['content-encoding']).toBeUndefined();
+    expect(bare.text).toBe(text);
     const small = await post(`{ me { id } }`, { 'accept-encoding': 'br' });
     expect(small.headers.get('content-encoding')).toBeNull();
     expect(await small.json()).toEqual({ data: { me: { id: staff.id } } });

@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import type nodemailer from 'nodemailer';
 
 /** What the delivery job needs from an email transport (nodemailer's SMTP transport, pooled). */
 export interface Mailer {
@@ -24,7 +24,10 @@ export interface OutgoingMail {
 export function smtpMailer(smtpUrl: string, from: string): Mailer {
   // The URL goes inside the options: createTransport(url, options) takes the second argument as message defaults, so
   // the pool and the timeouts were ignored (a connection per mail, nodemailer's minutes-long timeouts).
-  const transport = nodemailer.createTransport({
+  // Loaded with the first mailer rather than at start: about 50 ms of every start, for a process that may never mail.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createTransport } = require('nodemailer') as typeof nodemailer;
+  const transport = createTransport({
     url: smtpUrl,
     pool: true,
     maxConnections: 5,
