@@ -28,6 +28,7 @@ import { Migration20261207130500 } from './Migration20261207130500_list_cursor_i
 import { Migration20261207131000 } from './Migration20261207131000_learner_cohort';
 import { Migration20261207141500 } from './Migration20261207141500_staff_list_reads';
 import { Migration20261207142000 } from './Migration20261207142000_compact_json_numbers';
+import { Migration20261207150000 } from './Migration20261207150000_set_based_keys';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrationsList: MigrationObject[] = [
@@ -60,4 +61,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207131000_learner_cohort', class: Migration20261207131000 },
   { name: 'Migration20261207141500_staff_list_reads', class: Migration20261207141500 },
   { name: 'Migration20261207142000_compact_json_numbers', class: Migration20261207142000 },
+  { name: 'Migration20261207150000_set_based_keys', class: Migration20261207150000 },
 ];

@@ -31,8 +31,8 @@ export class Learner {
   timeZone!: string;
 
   @Field(() => LocalDateResolver, { description: 'First day of module week 1, in the learner\'s time zone (YYYY-MM-DD).' })
+  // No index of its own: (moduleStartDate, id) above serves every lookup one on moduleStartDate alone would.
   @Property({ type: 'date' })
-  @Index()
   moduleStartDate!: string;
 
   @Field(() => String, {

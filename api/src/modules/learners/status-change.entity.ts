@@ -18,7 +18,8 @@ export class StatusChange {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
-  @ManyToOne(() => Learner, { ref: true, deleteRule: 'cascade' })
+  // Checked once per statement, not per row (Migration20261207150000): the weekly run writes tens of thousands at once.
+  @ManyToOne(() => Learner, { ref: true, deleteRule: 'cascade', createForeignKeyConstraint: false })
   learner!: Ref<Learner>;
 
   @Field(() => EnrollmentStatus, { name: 'from', nullable: true, description: 'Status before the change; null on the enrollment row.' })

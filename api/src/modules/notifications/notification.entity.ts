@@ -20,7 +20,8 @@ export class Notification {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
-  @ManyToOne(() => User, { ref: true, deleteRule: 'cascade' })
+  // Checked once per statement, not per row (Migration20261207150000): notify() writes a run's notices in one.
+  @ManyToOne(() => User, { ref: true, deleteRule: 'cascade', createForeignKeyConstraint: false })
   recipient!: Ref<User>;
 
   @Field(() => NotificationKind, { description: 'What it is about; preferences are per kind.' })
@@ -77,7 +78,8 @@ export class NotificationDelivery {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
-  @ManyToOne(() => Notification, { ref: true, deleteRule: 'cascade' })
+  // Checked once per statement, not per row (Migration20261207150000), as the notification's recipient is.
+  @ManyToOne(() => Notification, { ref: true, deleteRule: 'cascade', createForeignKeyConstraint: false })
   notification!: Ref<Notification>;
 
   @Field(() => NotificationChannel, { description: 'The channel.' })

@@ -92,4 +92,21 @@ describe('notify: one statement for any number of notices', () => {
       recipient: { userId: learner.user.id, role: 'LEARNER', learnerId: learner.learner.id },
     });
   });
+  // The keys the weekly run writes in bulk are checked once per statement (Migration20261207150000), not per row:
+  // the database still refuses a missing parent, a key that changes, and deletes a parent's rows with it.
+  it('still refuses notifications and deliveries whose parent does not exist, and a key that changes', async () => {
+    const em = t.em();
+    const missing = '00000000-0000-4000-8000-00000000dead';
+    const refused = (sql: string, params: unknown[] = []) => em.transactional((tx) => tx.execute(sql, params)).then(() => 'written', (e: { code?: string }) => e.code);
+    expect(await refused(`insert into notifications (id, recipient_id, kind, title, body, created_at)
+                          values (gen_random_uuid(), ?, 'STATUS_CHANGED', 't', 'b', now()), (gen_random_uuid(), ?, 'STATUS_CHANGED', 't', 'b', now())`, [coach.id, missing])).toBe('23503');
+    expect(await refused(`insert into notification_deliveries (id, notification_id, channel, due_at) values (gen_random_uuid(), ?, 'EMAIL', now())`, [missing])).toBe('23503');
+    expect(await refused(`insert into compliance_evaluations (learner_id, module_week, week_start, week_end, missing, from_status, to_status, evaluated_at)
+                          values (?, 1, now(), now(), '{}', 'ENROLLED', 'ENROLLED', now())`, [missing])).toBe('23503');
+    expect(await refused(`update notifications set recipient_id = ? where recipient_id = ?`, [staff.id, coach.id])).toBe('23503');
+    // A notification deleted takes its deliveries with it, as ON DELETE CASCADE did.
+    const [{ id }] = await em.execute<{ id: string }[]>(`select n.id from notifications n join notification_deliveries d on d.notification_id = n.id limit 1`);
+    await em.execute(`delete from notifications where id = ?`, [id]);
+    expect(await em.execute(`select 1 from notification_deliveries where notification_id = ?`, [id])).toHaveLength(0);
+  });
 });
