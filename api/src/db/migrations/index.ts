@@ -29,6 +29,7 @@ import { Migration20261207131000 } from './Migration20261207131000_learner_cohor
 import { Migration20261207141500 } from './Migration20261207141500_staff_list_reads';
 import { Migration20261207142000 } from './Migration20261207142000_compact_json_numbers';
 import { Migration20261207150000 } from './Migration20261207150000_set_based_keys';
+import { Migration20261207151500 } from './Migration20261207151500_webhook_log_status_index';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrationsList: MigrationObject[] = [
@@ -62,4 +63,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207141500_staff_list_reads', class: Migration20261207141500 },
   { name: 'Migration20261207142000_compact_json_numbers', class: Migration20261207142000 },
   { name: 'Migration20261207150000_set_based_keys', class: Migration20261207150000 },
+  { name: 'Migration20261207151500_webhook_log_status_index', class: Migration20261207151500 },
 ];

@@ -53,6 +53,7 @@ export class WebhookEndpoint {
 @Entity({ tableName: 'webhook_deliveries' })
 @Index({ properties: ['endpoint', 'createdAt'] })
 @Index({ properties: ['createdAt', 'id'] })
+@Index({ properties: ['endpoint', 'status', 'createdAt', 'id'] })
 @Index({ name: 'webhook_deliveries_due_index', expression: `create index "webhook_deliveries_due_index" on "webhook_deliveries" ("due_at") where "status" = 'PENDING'` })
 export class WebhookDelivery {
   [OptionalProps]?: 'status' | 'attempts';
