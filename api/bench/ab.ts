@@ -1,11 +1,11 @@
 /**
- * npm run bench:ab -- <queue|progress|learner|nested|audit> <old main.js | raw>: what a change buys, measured with the old
+ * npm run bench:ab -- <queue|progress|learner|nested|audit|webhooks> <old main.js | raw>: what a change buys, measured with the old
  * build and the new one serving at the same time (or, with `raw`, how far the build is from the raw SQL→JSON
  * server of the live bench, bench/compare-raw.ts: the same page without GraphQL around it). Beside each server's
  * CPU, the CPU its statements cost PostgreSQL (its backends' CPU, per request). Both read the live bench's data (compare-data.ts at
  * BENCH_SCALE) and are loaded by autocannon at once, 10 connections each, BENCH_ROUNDS rounds (default 4) of
- * BENCH_SECONDS (default 5): whatever else the machine does, it does to both. `audit` reads the staff pages'
- * audit log (bench/audit-data.ts) instead. Prints each round's requests/s and
+ * BENCH_SECONDS (default 5): whatever else the machine does, it does to both. `audit` and `webhooks` read the staff
+ * pages' audit log and webhook delivery log (bench/staff-lists-data.ts) instead. Prints each round's requests/s and
  * the CPU time each server process spent per request (from /proc), its peak resident memory, and the medians.
  * BENCH_CPU_PROF=<dir> writes a CPU profile of each server there.
  *
@@ -25,7 +25,7 @@ import { build, serverFlags } from './server';
 import { compareSizes, generateCompareData, POSTGRAPHILE_SQL } from './compare-data';
 import { askFor, LIVE_PGL_SQL, queueVariants, type Variant, type Workload } from './live-data';
 import { rssSampler, startChild } from './compare-servers';
-import { auditAsks, generateAuditLog } from './audit-data';
+import { auditAsks, generateAuditLog, generateWebhookLog, webhookAsks } from './staff-lists-data';
 
 /** CPU milliseconds (user and system) a process has used, from /proc/<pid>/stat. */
 function cpuMs(pid: number): number {
@@ -79,16 +79,17 @@ async function serve(main: string, databaseUrl: string, secret: string) {
 }
 
 async function main() {
-  const [workload, before] = process.argv.slice(2) as [Workload | 'audit', string];
-  if (!['queue', 'progress', 'learner', 'nested', 'audit'].includes(workload) || !before) throw new Error('usage: bench/ab.ts <queue|progress|learner|nested|audit> <old main.js | raw>');
+  const [workload, before] = process.argv.slice(2) as [Workload | 'audit' | 'webhooks', string];
+  if (!['queue', 'progress', 'learner', 'nested', 'audit', 'webhooks'].includes(workload) || !before) throw new Error('usage: bench/ab.ts <queue|progress|learner|nested|audit|webhooks> <old main.js | raw>');
   const raw = before === 'raw';
-  if (raw && workload === 'audit') throw new Error('the raw SQL server has no audit log page: compare audit with an old build');
+  if (raw && (workload === 'audit' || workload === 'webhooks')) throw new Error('the raw SQL server has no staff lists: compare them with an old build');
   const db = await scratchDatabase();
   const stops: (() => Promise<void>)[] = [];
   try {
     const { staffId } = await generateCompareData(db.client, compareSizes());
     await db.client.query(POSTGRAPHILE_SQL + LIVE_PGL_SQL);
     if (workload === 'audit') console.log(`  audit log: ${(await generateAuditLog(db.client)).toLocaleString('en')} entries`);
+    if (workload === 'webhooks') console.log(`  webhook delivery log: ${(await generateWebhookLog(db.client)).toLocaleString('en')} deliveries`);
     const secret = randomBytes(32).toString('base64url');
     const token = signToken(staffId, secret, 2, new Date()).token;
     const servers = {
@@ -98,12 +99,12 @@ async function main() {
     stops.push(servers.before.stop, servers.after.stop);
     const ids = (await db.client.query(`select id from learners order by id limit 200`)).rows.map((r) => r.id as string);
     const variants: Variant[] =
-      workload === 'audit' ? []
+      workload === 'audit' || workload === 'webhooks' ? []
         : workload === 'queue' ? queueVariants()
         : workload === 'learner' ? ids.map((id) => ({ workload, id }))
           : workload === 'nested' ? Array.from({ length: 10 }, (_, page) => ({ workload, page }))
             : [{ workload: 'progress', page: 0 }];
-    const asks = workload === 'audit' ? auditAsks(token) : variants.map((v) => askFor('Waypoint', v, token, new Map()));
+    const asks = workload === 'audit' ? auditAsks(token) : workload === 'webhooks' ? webhookAsks(token) : variants.map((v) => askFor('Waypoint', v, token, new Map()));
     const beforeAsks = raw ? variants.map((v) => askFor('raw SQL', v, token, new Map())) : asks;
     const cpu: Record<'before' | 'after', number[]> = { before: [], after: [] };
     const pgCpu: Record<'before' | 'after', number[]> = { before: [], after: [] };
