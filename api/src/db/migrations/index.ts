@@ -30,6 +30,7 @@ import { Migration20261207141500 } from './Migration20261207141500_staff_list_re
 import { Migration20261207142000 } from './Migration20261207142000_compact_json_numbers';
 import { Migration20261207150000 } from './Migration20261207150000_set_based_keys';
 import { Migration20261207151500 } from './Migration20261207151500_webhook_log_status_index';
+import { Migration20261207152000 } from './Migration20261207152000_dedupe_key_partial';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrationsList: MigrationObject[] = [
@@ -64,4 +65,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207142000_compact_json_numbers', class: Migration20261207142000 },
   { name: 'Migration20261207150000_set_based_keys', class: Migration20261207150000 },
   { name: 'Migration20261207151500_webhook_log_status_index', class: Migration20261207151500 },
+  { name: 'Migration20261207152000_dedupe_key_partial', class: Migration20261207152000 },
 ];

@@ -12,7 +12,11 @@ import { DeliveryStatus, NotificationChannel, NotificationKind } from './notific
 @ObjectType({ description: 'Something Waypoint told you: feedback given, a meeting moved, an activity still missing. Newest first in `notifications`.' })
 @Entity({ tableName: 'notifications' })
 @Index({ properties: ['recipient', 'createdAt'] })
-@Unique({ properties: ['recipient', 'dedupeKey'] })
+// Only rows with a key: a status change or feedback notice has none, and NULLs never conflict (Migration20261207152000).
+@Unique({
+  name: 'notifications_recipient_id_dedupe_key_unique',
+  expression: `create unique index "notifications_recipient_id_dedupe_key_unique" on "notifications" ("recipient_id", "dedupe_key") where "dedupe_key" is not null`,
+})
 export class Notification {
   [OptionalProps]?: 'readAt' | 'inApp';
 

@@ -173,7 +173,7 @@ export async function notify(em: EntityManager, now: Date, notices: readonly Not
      n as (
        insert into notifications (id, recipient_id, kind, title, body, path, subject_id, dedupe_key, in_app, created_at)
        select id, recipient_id, kind, title, body, path, subject_id, dedupe_key, in_app, $11::timestamptz from src
-       on conflict (recipient_id, dedupe_key) do nothing
+       on conflict (recipient_id, dedupe_key) where dedupe_key is not null do nothing
        returning id, recipient_id, kind, title, body, subject_id, created_at),
      -- A semi-join, not a join: its estimate stays at the notices' number (a join's was billions, and JIT compiled it).
      d as (
