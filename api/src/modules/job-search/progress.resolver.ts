@@ -24,7 +24,10 @@ class ProgressPageInfo {
 
 @ObjectType({ description: 'A page of learners\' progress, in learner id order.' })
 class ProgressConnection {
-  @Field(() => Int, { description: 'Learners matching the filter, across all pages.' })
+  @Field(() => Int, {
+    description:
+      'Learners matching the filter, across all pages. Counted only when asked for, and the one part of a page whose cost grows with the program (every matching learner is counted): a client paging through all learners can ask it on the first page only.',
+  })
   totalCount: number;
 
   @Field(() => [LearnerProgress], { description: 'This page.' })
