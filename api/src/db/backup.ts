@@ -48,7 +48,7 @@ export interface BackupReport {
 
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-/** Tables in an order where every table comes after those it references (self-references aside). */
+/** Tables in an order where every table comes after those it references (self-references aside), by constraint or trigger. */
 async function tablesInOrder(client: pg.ClientBase): Promise<TableMeta[]> {
   const tables = (
     await client.query<{ name: string; columns: string[] }>(
@@ -63,7 +63,13 @@ async function tablesInOrder(client: pg.ClientBase): Promise<TableMeta[]> {
     await client.query<{ child: string; parent: string }>(
       `select c.conrelid::regclass::text as child, c.confrelid::regclass::text as parent
          from pg_constraint c join pg_namespace n on n.oid = c.connamespace
-        where c.contype = 'f' and n.nspname = 'public' and c.conrelid <> c.confrelid`,
+        where c.contype = 'f' and n.nspname = 'public' and c.conrelid <> c.confrelid
+       union
+       -- Keys checked once per statement by a trigger instead of a constraint (migration 20261207150000): its
+       -- arguments are the key column and the parent table.
+       select t.tgrelid::regclass::text, split_part(encode(t.tgargs, 'escape'), '\\000', 2)
+         from pg_trigger t join pg_proc p on p.oid = t.tgfoid
+        where p.proname = 'fk_check_inserted'`,
     )
   ).rows;
   const ordered: TableMeta[] = [];
