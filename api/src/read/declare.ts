@@ -38,6 +38,11 @@ export interface RelationField {
   nullable?: boolean;
   description: string;
   key: FieldSql;
+  /**
+   * Set by `firstOf`: the relation is the first target row `where` picks in `order`, and a compiled read builds it
+   * from that row in one lookup instead of finding its id (`key`) and then the row by id.
+   */
+  first?: { where: (parent: string, child: string) => string; order: (child: string) => string };
   reads: readonly string[];
   clock?: boolean;
   viewer?: boolean;
@@ -127,6 +132,22 @@ export function sqlType(
   return { name: cls.name, from: () => '', fields: { ...Object.fromEntries(Object.entries(fields).map(([name, f]) => [name, f.sql])), ...extra } };
 }
 export const relation = (field: Omit<RelationField, 'kind'>): RelationField => ({ kind: 'relation', ...field });
+/**
+ * A to-one relation to the first target row `where` picks for the row, in `order` (the latest revision, say),
+ * declared once: its key (for the resolvers) and its compiled read both come from `where` and `order`.
+ */
+export const firstOf = (field: Omit<RelationField, 'kind' | 'key' | 'first'> & { where: (parent: string, child: string) => string; order: (child: string) => string }): RelationField => {
+  const { where, order, ...rest } = field;
+  return {
+    kind: 'relation',
+    ...rest,
+    first: { where, order },
+    key: (a, scope) => {
+      const c = scope.params.alias();
+      return `(select ${c}.id from ${field.target().table} ${c} where ${where(a, c)} order by ${order(c)} limit 1)`;
+    },
+  };
+};
 export const through = (field: Omit<ThroughField, 'kind'>): ThroughField => ({ kind: 'through', ...field });
 export const many = (field: Omit<ManyField, 'kind'>): ManyField => ({ kind: 'many', ...field });
 
@@ -191,10 +212,18 @@ export function jsonTypeOf(em: EntityManager, type: ReadType): JsonType {
         return object === null ? null : `(select coalesce(json_agg(${object} order by ${field.order(child)}), '[]'::json) from ${target.table} ${child} where ${field.where(a, child)})`;
       };
     } else if (field.kind === 'relation') {
-      fields[name] = (a, scope, node) => {
-        const key = field.key(a, scope, node);
-        return key === null ? null : objectOf(field.target(), key, scope, node);
-      };
+      const first = field.first;
+      fields[name] = first
+        ? (a, scope, node) => {
+            const target = field.target();
+            const child = scope.params.alias();
+            const object = scope.object(target.name, node, child);
+            return object === null ? null : `(select ${object} from ${target.table} ${child} where ${first.where(a, child)} order by ${first.order(child)} limit 1)`;
+          }
+        : (a, scope, node) => {
+            const key = field.key(a, scope, node);
+            return key === null ? null : objectOf(field.target(), key, scope, node);
+          };
     } else {
       const column = foreignKeyColumn(em, type, field.property);
       const target = field.target();

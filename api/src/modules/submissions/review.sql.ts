@@ -61,5 +61,3 @@ export const suggestedCoachIdSql = (s: string, now: string) =>
       (select lc.id from users lc left join submissions ls on ls.claimed_by_id = lc.id and ls.status = 'IN_REVIEW'
        where lc.role = 'COACH' and lc.active group by lc.id, lc.name order by count(ls.id), lc.name, lc.id limit 1) end)`;
 
-/** The feedback in force: the latest revision. */
-export const latestFeedbackIdSql = (s: string) => `(select f.id from feedback f where f.submission_id = ${s}.id order by f.revision desc limit 1)`;

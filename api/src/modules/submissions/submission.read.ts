@@ -1,5 +1,5 @@
 import { ID, Int } from 'type-graphql';
-import { computed, extendReadType, many, readType, relation, through } from '../../read/declare';
+import { computed, extendReadType, firstOf, many, readType, relation, through } from '../../read/declare';
 import { isoSql } from '../../read/json-select';
 import { LearnerRead, moduleWeekSql } from '../learners/learner.read';
 import { UserRead } from '../users/user.read';
@@ -10,7 +10,6 @@ import {
   claimableSql,
   claimLapsesAtSql,
   dueAtSql,
-  latestFeedbackIdSql,
   nearBreachSql,
   suggestedCoachIdSql,
   waitingMinutesSql,
@@ -89,11 +88,12 @@ export const SubmissionRead = readType(Submission, 'submissions', {
     clock: true,
     viewer: true,
   }),
-  latestFeedback: relation({
+  latestFeedback: firstOf({
     target: () => FeedbackRead,
     nullable: true,
     description: 'The feedback in force (its latest revision), if any.',
-    key: (s) => latestFeedbackIdSql(s),
+    where: (s, f) => `${f}.submission_id = ${s}.id`,
+    order: (f) => `${f}.revision desc`,
     reads: ['feedback'],
   }),
 });
