@@ -1,12 +1,12 @@
 import { ArgsType, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { parse, type FieldNode, type GraphQLResolveInfo, type OperationDefinitionNode } from 'graphql';
+import type { FieldNode, GraphQLResolveInfo } from 'graphql';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../context';
 import { badInput } from '../common/errors';
 import { selectedFields } from '../common/selection';
 import { flatten, type FieldScope } from './json-select';
-import { rootAnswer, validInstance, type RootSql } from './root';
+import { fieldNode, rootAnswer, validInstance, type RootSql } from './root';
 
 /**
  * Cursor connections (Relay style) and offset pages, built once for every list: the page's rows are taken first
@@ -315,8 +315,6 @@ export function countSql(source: ListSource, node: FieldNode, scope: FieldScope)
   return meta === null ? null : `(select ${meta} from (select count(*)::int as count from ${source.table} ${source.alias} where ${source.where}) ${m})`;
 }
 
-const parsed = new Map<string, FieldNode>();
-
 /**
  * A connection's resolver: the root's own SQL for the page's ids, cursors, pageInfo and (when selected) totalCount,
  * then the page's rows by id (`load`, the module's batched loader, in the page's order), so every field of the
@@ -331,11 +329,7 @@ export async function connectionAnswer<T extends { id: string }>(
 ): Promise<{ totalCount?: number; edges: { cursor: string; node: T }[]; nodes: T[]; pageInfo: PageInfo }> {
   const total = selectedFields(info).has('totalCount');
   const text = `${info.fieldName} { ${total ? 'totalCount ' : ''}edges { cursor node { id } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } }`;
-  let node = parsed.get(text);
-  if (!node) {
-    node = (parse(`{ ${text} }`).definitions[0] as OperationDefinitionNode).selectionSet.selections[0] as FieldNode;
-    parsed.set(text, node);
-  }
+  const node = fieldNode(text);
   const page = (await rootAnswer<{ totalCount?: number; edges: { cursor: string; node: { id: string } }[]; pageInfo: PageInfo }>(root, args, ctx, node))!;
   const rows = await load(page.edges.map((e) => e.node.id));
   const edges = page.edges.map((e, i) => ({ cursor: e.cursor, node: rows[i]! })).filter((e) => e.node);
@@ -354,11 +348,7 @@ export async function listAnswer<T extends { id: string }>(
   load: (ids: string[]) => Promise<(T | null)[]>,
 ): Promise<T[]> {
   const text = `${fieldName} { id }`;
-  let node = parsed.get(text);
-  if (!node) {
-    node = (parse(`{ ${text} }`).definitions[0] as OperationDefinitionNode).selectionSet.selections[0] as FieldNode;
-    parsed.set(text, node);
-  }
+  const node = fieldNode(text);
   const ids = ((await rootAnswer<{ id: string }[]>(root, args, ctx, node)) ?? []).map((r) => r.id);
   return (await load(ids)).filter((r): r is T => r !== null);
 }

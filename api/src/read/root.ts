@@ -1,6 +1,6 @@
 import { validate } from 'class-validator';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { FieldNode } from 'graphql';
+import { parse, type FieldNode, type OperationDefinitionNode } from 'graphql';
 import type { Context } from '../context';
 import { preparedQuery } from '../common/sql';
 import { jsonTypeOf, readTypes } from './declare';
@@ -58,6 +58,22 @@ export function compilerFor(em: EntityManager): JsonCompiler {
   // Built on first use: the columns come from the ORM's metadata, known once it has started.
   compiler ??= new JsonCompiler([...[...readTypes().values()].map((t) => jsonTypeOf(em, t)), ListMetadataJson, ...compiledRoots().types]);
   return compiler;
+}
+
+const fieldNodes = new Map<string, FieldNode>();
+
+/**
+ * The field of a selection written as text (`failedJobs { id task }`), parsed once: the selection a resolver asks
+ * a root for.
+ */
+export function fieldNode(text: string): FieldNode {
+  let node = fieldNodes.get(text);
+  if (!node) {
+    node = (parse(`{ ${text} }`).definitions[0] as OperationDefinitionNode).selectionSet.selections[0] as FieldNode;
+    if (fieldNodes.size >= 1_000) fieldNodes.clear();
+    fieldNodes.set(text, node);
+  }
+  return node;
 }
 
 /**

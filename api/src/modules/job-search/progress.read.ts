@@ -1,4 +1,4 @@
-import { parse, type FieldNode, type OperationDefinitionNode } from 'graphql';
+import type { FieldNode } from 'graphql';
 import { ID, Int } from 'type-graphql';
 import { sqlType } from '../../read/declare';
 import { EnrollmentStatus } from '../learners/enrollment-status';
@@ -6,7 +6,7 @@ import { GoalArea } from '../submissions/submission-content';
 import { DayCount, FunnelView, GoalActual, LearnerProgress, WeekCount } from './progress.types';
 import { column, flatten, isoSql, toOne, type FieldScope, type FieldSql, type JsonType } from '../../read/json-select';
 import { LearnerRead } from '../learners/learner.read';
-import { readRoots, validInstance, type RootSql } from '../../read/root';
+import { fieldNode, readRoots, validInstance, type RootSql } from '../../read/root';
 import { checkDays, DAILY_ROWS, progressConditions, WEEKLY_ROWS, WINDOW_COUNTS, windowCtes } from './progress.sql';
 import { decodeCursor, ProgressArgs, ProgressFilter } from './progress.inputs';
 import { assertCanReadLearner } from '../learners/learner.service';
@@ -149,8 +149,6 @@ const NESTED: Record<string, string> = {
   funnel: 'funnel { applications phoneScreens interviews offers }',
 };
 
-const parsedNodes = new Map<string, FieldNode>();
-
 /**
  * The selection a resolver asks the roots for, keyed by field name: the LearnerProgress fields the document names
  * (under any alias or fragment) that the SQL builds, with learnerId and moduleWeek always (the learner and
@@ -160,13 +158,7 @@ export function progressSelection(root: 'progress' | 'learnerProgress', fields: 
   const names = new Set(['learnerId', 'moduleWeek', ...[...fields].filter((f) => f in LearnerProgressRead.fields && f !== 'learner')]);
   const nodes = [...names].map((n) => NESTED[n] ?? n).join(' ');
   const text = connection ? `${root} { ${connection.totalCount ? 'totalCount ' : ''}nodes { ${nodes} } pageInfo { endCursor hasNextPage } }` : `${root} { ${nodes} }`;
-  let node = parsedNodes.get(text);
-  if (!node) {
-    node = (parse(`{ ${text} }`).definitions[0] as OperationDefinitionNode).selectionSet.selections[0] as FieldNode;
-    if (parsedNodes.size >= 1_000) parsedNodes.clear();
-    parsedNodes.set(text, node);
-  }
-  return node;
+  return fieldNode(text);
 }
 
 /** The SQL of the progress roots: compiled reads answer with it, and so do the resolvers (progressSelection). */

@@ -1,14 +1,13 @@
-import { parse, type FieldNode, type OperationDefinitionNode } from 'graphql';
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { badInput } from '../../common/errors';
 import { Role } from '../users/user.entity';
 import { JobsService } from './jobs.service';
 import { FailedJob, ScheduledJob } from './jobs.types';
 import type { Context } from '../../context';
-import { rootAnswer } from '../../read/root';
+import { fieldNode, rootAnswer } from '../../read/root';
 import { FailedJobJson, jobRoots } from './jobs.read';
 
-const EVERY_FIELD = (parse(`{ failedJobs { ${Object.keys(FailedJobJson.fields).join(' ')} } }`).definitions[0] as OperationDefinitionNode).selectionSet.selections[0] as FieldNode;
+const EVERY_FIELD = fieldNode(`failedJobs { ${Object.keys(FailedJobJson.fields).join(' ')} }`);
 
 @Resolver()
 export class JobsResolver {
