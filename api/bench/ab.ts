@@ -48,7 +48,14 @@ async function backendsOf(pid: number, client: { query(sql: string): Promise<{ r
   return rows.filter((r) => ports.has(r.client_port)).map((r) => r.pid);
 }
 
-const cpuOfAll = (pids: number[]) => pids.reduce((sum, p) => sum + (() => { try { return cpuMs(p); } catch { return 0; } })(), 0);
+/** A backend's CPU milliseconds, 0 once it has exited. */
+function backendCpuMs(pid: number): number {
+  try {
+    return cpuMs(pid);
+  } catch {
+    return 0;
+  }
+}
 
 async function serve(main: string, databaseUrl: string, secret: string) {
   const port = await freePort();
@@ -122,14 +129,14 @@ async function main() {
       await autocannon({ ...options, duration: 1 });
       const backends = await backendsOf(pid, db.client, pgPort);
       const start = cpuMs(pid);
-      const pgStart = new Map(backends.map((b) => [b, cpuOfAll([b])]));
+      const pgStart = new Map(backends.map((b) => [b, backendCpuMs(b)]));
       const rss = rssSampler(pid);
       rss.start();
       const r = await autocannon({ ...options, duration: seconds });
       rss.stop();
       const perRequest = (cpuMs(pid) - start) / Math.max(1, r.requests.total);
       // Backends the pool opened during the run count whole.
-      const pgPerRequest = (await backendsOf(pid, db.client, pgPort)).reduce((sum, b) => sum + cpuOfAll([b]) - (pgStart.get(b) ?? 0), 0) / Math.max(1, r.requests.total);
+      const pgPerRequest = (await backendsOf(pid, db.client, pgPort)).reduce((sum, b) => sum + backendCpuMs(b) - (pgStart.get(b) ?? 0), 0) / Math.max(1, r.requests.total);
       cpu[name].push(perRequest);
       pgCpu[name].push(pgPerRequest);
       peak[name] = Math.max(peak[name], rss.max() ?? 0);
