@@ -31,6 +31,7 @@ import { Migration20261207142000 } from './Migration20261207142000_compact_json_
 import { Migration20261207150000 } from './Migration20261207150000_set_based_keys';
 import { Migration20261207151500 } from './Migration20261207151500_webhook_log_status_index';
 import { Migration20261207152000 } from './Migration20261207152000_dedupe_key_partial';
+import { Migration20261207163000 } from './Migration20261207163000_huntr_actions_learner_index';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrationsList: MigrationObject[] = [
@@ -66,4 +67,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207150000_set_based_keys', class: Migration20261207150000 },
   { name: 'Migration20261207151500_webhook_log_status_index', class: Migration20261207151500 },
   { name: 'Migration20261207152000_dedupe_key_partial', class: Migration20261207152000 },
+  { name: 'Migration20261207163000_huntr_actions_learner_index', class: Migration20261207163000 },
 ];

@@ -106,6 +106,8 @@ export class JobActivity {
  */
 @Entity({ tableName: 'huntr_actions' })
 @Index({ properties: ['subject', 'receivedAt'] })
+// A learner's actions since an instant: quietInHuntr and lastHuntrActionAt.
+@Index({ properties: ['learner', 'receivedAt'] })
 export class HuntrAction {
   @PrimaryKey({ type: 'string', length: 200 })
   id!: string;
