@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- compliance|review-queue|races|progress|live|notifications|compare|replicas|growth|explain]: measures Waypoint on a real PostgreSQL with generated data.
+ * npm run bench [-- compliance|review-queue|races|progress|live|notifications|compare|replicas|growth|explain|lists]: measures Waypoint on a real PostgreSQL with generated data.
  * DATABASE_URL set: scratch databases on that server (dropped after). Unset: an embedded PostgreSQL in a
  * temporary folder. BENCH_LEARNERS scales the compliance scenario (default 100,000); BENCH_SCALE scales the
  * review queue (1 = 5,000 learners and 100,000 submissions); BENCH_SECONDS sets how long the load runs;
@@ -13,7 +13,10 @@
  * when named. growth (only when named): issue 21's growth table, a program of GROWTH_SIZES learners (default
  * 1000,10000,100000) each, queue, progress and one-learner p50 (BENCH_ROUNDS rounds, default 3, sizes interleaved)
  * and the weekly compliance run. explain (only when named): the plans of the list statements the compiled reads send,
- * at EXPLAIN_SIZES learners (default 1000,100000; EXPLAIN_FULL=1 prints them whole).
+ * at EXPLAIN_SIZES learners (default 1000,100000; EXPLAIN_FULL=1 prints them whole). lists (only when named): every list
+ * in the console (its own document) from Waypoint, PostGraphile 4 and PostGraphile 5 on the compare data with the staff
+ * pages' logs, meetings and Huntr actions (sizes times BENCH_SCALE, or LISTS_*, AUDIT_ROWS, WEBHOOK_ROWS), interleaved
+ * as live (BENCH_SECONDS, default 5, after BENCH_WARMUP, default 1; BENCH_ROUNDS, at least 3).
  */
 import 'reflect-metadata';
 import os from 'node:os';
@@ -26,6 +29,7 @@ import { liveBench } from './live.bench';
 import { explainBench, growthBench } from './growth.bench';
 import { replicasBench } from './replicas.bench';
 import { notificationsBench } from './notifications.bench';
+import { listsBench } from './lists.bench';
 import { stopServer } from './scratch';
 
 const scenarios: Record<string, () => Promise<void>> = {
@@ -41,14 +45,16 @@ const scenarios: Record<string, () => Promise<void>> = {
   compare: () => compareBench(Number(process.env.BENCH_SECONDS ?? 10), Number(process.env.BENCH_WARMUP ?? 2)),
   notifications: () => notificationsBench(Number(process.env.BENCH_SCALE ?? 1), Math.max(3, Number(process.env.BENCH_ROUNDS ?? 3))),
   replicas: () => replicasBench(Number(process.env.BENCH_SECONDS ?? 60)),
+  lists: () => listsBench(Number(process.env.BENCH_SECONDS ?? 5), Number(process.env.BENCH_WARMUP ?? 1), Math.max(3, Number(process.env.BENCH_ROUNDS ?? 3))),
 };
 
 /**
  * Scenarios that run only when named: the drill needs HAProxy and takes the machine for minutes; compare asks one
  * page again and again while nothing changes, which live (the same servers, a program at work) supersedes; growth
- * and explain generate programs up to 100,000 learners (minutes).
+ * and explain generate programs up to 100,000 learners (minutes); lists measures eleven lists on three servers (about
+ * ten minutes at the defaults).
  */
-const optIn = new Set(['replicas', 'compare', 'growth', 'explain']);
+const optIn = new Set(['replicas', 'compare', 'growth', 'explain', 'lists']);
 
 async function main() {
   const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
