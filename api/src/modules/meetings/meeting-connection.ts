@@ -7,16 +7,15 @@ import { meetingConditions, meetingSort } from './meeting.service';
 import { ListArgs, toPage } from '../../common/pagination';
 import type { Context } from '../../context';
 import type { FieldScope } from '../../read/json-select';
-import { readType } from '../../read/declare';
+import './meeting.read';
 import { readRoots, validInstance, type RootSql } from '../../read/root';
 import { ConnectionArgs, connectionAnswer, connectionRoot, connectionTypes, countSql, offsetListSql, rowsByIds, sortOrders } from '../../read/connection';
 
 /**
  * Meetings for clients: a cursor connection (`meetings`), and the console's offset list (`allMeetings`,
  * `_allMeetingsMeta`) compiled from the conditions and order MeetingService.list uses (meetingConditions, meetingSort).
- * Meeting's columns compile as they are; learner, coach, urgent and history have resolvers of their own.
+ * Meeting's fields are read in SQL as meeting.read.ts declares them; only history has a resolver of its own.
  */
-export const MeetingRead = readType(Meeting, 'meetings', {});
 
 const id = { sql: 'm.id', type: 'uuid' } as const;
 const MEETING_ORDER = sortOrders('MeetingOrder', 'meetings', {

@@ -48,7 +48,7 @@ export class Meeting {
   @Property({ type: 'text', default: '' })
   note: string = '';
 
-  @Field(() => [TimeWindow], { description: 'When the learner can meet, 1 to 5 windows.' })
+  // Its GraphQL field is declared with its SQL in meeting.read.ts.
   @Property({ type: 'json' })
   windows!: TimeWindow[];
 

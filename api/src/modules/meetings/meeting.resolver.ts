@@ -1,16 +1,14 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Meeting, MeetingChange, WorkingHours } from './meeting.entity';
-import { MeetingTopic } from './meeting.enums';
 import { CompleteMeetingArgs, MeetingFilter, MeetingReasonArgs, RequestMeetingInput, RescheduleMeetingArgs, ScheduleMeetingArgs, WorkingHoursInput } from './meeting.inputs';
 import { MeetingService } from './meeting.service';
-import { Learner } from '../learners/learner.entity';
 import { Role, User } from '../users/user.entity';
 import { ListArgs } from '../../common/pagination';
 import { ListMetadata } from '../../common/list-metadata';
 import type { Context } from '../../context';
 import { userOf } from '../users/user.loaders';
-import { learnerOf } from '../learners/learner.loaders';
 import { IdempotencyKeyArg } from '../idempotency/idempotency';
+import './meeting.read';
 
 const service = (ctx: Context) => new MeetingService(ctx.em, () => ctx.clock.now());
 
@@ -100,21 +98,6 @@ export class MeetingResolver {
     @Ctx() ctx: Context,
   ) {
     return service(ctx).setWorkingHours(ctx.viewer!, coachId, hours);
-  }
-
-  @FieldResolver(() => Boolean, { description: 'True for an OFFER request still waiting: the coach should answer it first.' })
-  urgent(@Root() m: Meeting): boolean {
-    return m.topic === MeetingTopic.OFFER && m.status === 'REQUESTED';
-  }
-
-  @FieldResolver(() => Learner, { description: 'The learner.' })
-  async learner(@Root() m: Meeting, @Ctx() ctx: Context): Promise<Learner> {
-    return learnerOf(m.learner, ctx);
-  }
-
-  @FieldResolver(() => User, { description: 'The coach: the learner\'s coach while requested, then the coach who scheduled it.' })
-  async coach(@Root() m: Meeting, @Ctx() ctx: Context): Promise<User> {
-    return userOf(m.coach, ctx);
   }
 
   @FieldResolver(() => [MeetingChange], { description: 'Every change, oldest first: who and when (batched).' })
