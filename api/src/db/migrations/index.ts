@@ -32,6 +32,7 @@ import { Migration20261207150000 } from './Migration20261207150000_set_based_key
 import { Migration20261207151500 } from './Migration20261207151500_webhook_log_status_index';
 import { Migration20261207152000 } from './Migration20261207152000_dedupe_key_partial';
 import { Migration20261207163000 } from './Migration20261207163000_huntr_actions_learner_index';
+import { Migration20261207163100 } from './Migration20261207163100_coach_alerts_open_index';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrationsList: MigrationObject[] = [
@@ -68,4 +69,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207151500_webhook_log_status_index', class: Migration20261207151500 },
   { name: 'Migration20261207152000_dedupe_key_partial', class: Migration20261207152000 },
   { name: 'Migration20261207163000_huntr_actions_learner_index', class: Migration20261207163000 },
+  { name: 'Migration20261207163100_coach_alerts_open_index', class: Migration20261207163100 },
 ];

@@ -150,6 +150,8 @@ export class HuntrAction {
 
 @ObjectType({ description: "Something a learner's coach should act on at once, e.g. an offer received." })
 @Entity({ tableName: 'coach_alerts' })
+// The open alerts, newest first (coachAlerts(openOnly: true)): a few among every alert ever raised.
+@Index({ name: 'coach_alerts_open_created_at_id_index', expression: `create index "coach_alerts_open_created_at_id_index" on "coach_alerts" ("created_at", "id") where "resolved_at" is null` })
 export class CoachAlert {
   [OptionalProps]?: 'resolvedAt';
 
