@@ -57,14 +57,24 @@ function backendCpuMs(pid: number): number {
   }
 }
 
-async function serve(main: string, databaseUrl: string, secret: string) {
+/**
+ * AB_BEFORE / AB_AFTER ("--node-flag KEY=value ..."): Node flags and environment for one side only, to measure a flag
+ * or a setting on one build (V8's flags are not allowed in NODE_OPTIONS). The old build's own flags, when they differ.
+ */
+function side(name: 'AB_BEFORE' | 'AB_AFTER'): { flags: string[]; env: Record<string, string> } {
+  const words = (process.env[name] ?? '').split(/\s+/).filter(Boolean);
+  const env = words.filter((w) => !w.startsWith('--')).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]);
+  return { flags: words.filter((w) => w.startsWith('--')), env: Object.fromEntries(env) };
+}
+
+async function serve(main: string, databaseUrl: string, secret: string, extra: { flags: string[]; env: Record<string, string> }) {
   const port = await freePort();
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
-  const child = spawn(process.execPath, [...serverFlags, ...profile, main], {
+  const child = spawn(process.execPath, [...serverFlags, ...extra.flags, ...profile, main], {
     cwd: path.resolve(__dirname, '..'),
     env: {
       ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), NODE_ENV: 'production', AUTH_SECRET: secret,
-      WORKER: 'off', SEED_DEMO: 'never', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0',
+      WORKER: 'off', SEED_DEMO: 'never', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0', ...extra.env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -100,8 +110,8 @@ async function main() {
     const secret = randomBytes(32).toString('base64url');
     const token = signToken(staffId, secret, 2, new Date()).token;
     const servers = {
-      before: raw ? await startChild('compare-raw.ts', db.url) : await serve(path.resolve(process.env.INIT_CWD ?? process.cwd(), before), db.url, secret),
-      after: await serve(build().main, db.url, secret),
+      before: raw ? await startChild('compare-raw.ts', db.url) : await serve(path.resolve(process.env.INIT_CWD ?? process.cwd(), before), db.url, secret, side('AB_BEFORE')),
+      after: await serve(build().main, db.url, secret, side('AB_AFTER')),
     };
     stops.push(servers.before.stop, servers.after.stop);
     const ids = (await db.client.query(`select id from learners order by id limit 200`)).rows.map((r) => r.id as string);

@@ -58,12 +58,15 @@ function build() {
 
 /**
  * The flags the server runs with, everywhere it runs (npm start, the image, the benches): source maps for stack
- * traces, and a young generation of 2 x 8 MB instead of V8's 2 x 32 MB. Under 10 connections the larger one held
- * 80-100 MB more resident memory for no less CPU a request (issue 21, bench:ab: queue 207-283 MB at the default,
- * 156-179 MB at 8, 1.0-2.0 ms CPU a request either way). api/package.json's start script and the Dockerfile repeat
- * them (test/server-flags.test.ts keeps the three the same).
+ * traces; a young generation of 2 x 8 MB instead of V8's 2 x 32 MB (under 10 connections the larger one held 80-100 MB
+ * more resident memory for no less CPU a request: issue 21, bench:ab, queue 207-283 MB at the default, 156-179 MB at
+ * 8, 1.0-2.0 ms CPU a request either way); and an old generation that may grow to twice what the last full GC kept
+ * before the next one, V8's own factor for memory-constrained devices, where V8 otherwise lets a heap that GCs cheaply
+ * grow to four times (the server keeps about 57 MB; under the nested pages V8 let it reach 220 MB of which 160 MB was
+ * garbage, and peak RSS 313 MB; at 2x: 219 MB, with CPU a request within the rounds' noise, bench:ab -- nested).
+ * api/package.json's start script and the Dockerfile repeat them (test/server-flags.test.ts keeps the three the same).
  */
-const serverFlags = ['--enable-source-maps', '--max-semi-space-size=8'];
+const serverFlags = ['--enable-source-maps', '--max-semi-space-size=8', '--heap-growing-percent=100'];
 
 module.exports = { build, serverFlags };
 
