@@ -46,16 +46,20 @@ export async function generateWebhookLog(client: pg.Client, env: NodeJS.ProcessE
   // The notifications themselves are not needed by the log (eventId is the column): written without them, unchecked.
   await client.query(`set session_replication_role = replica`).catch(() => undefined);
   await client.query(
-    `insert into webhook_deliveries (id, endpoint_id, notification_id, event_type, payload, status, attempts, due_at, sent_at, response_status, duration_ms, last_error, created_at)
-     select gen_random_uuid(), ('00000000-0000-4000-8000-00000000000' || (1 + g % 4))::uuid, n.id, 'STATUS_CHANGED',
-            jsonb_build_object('id', n.id, 'type', 'STATUS_CHANGED', 'createdAt', to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-              'data', jsonb_build_object('recipient', jsonb_build_object('userId', md5('u' || g)::uuid, 'role', 'LEARNER', 'learnerId', md5('l' || g)::uuid),
-                                         'subjectId', md5('l' || g)::uuid::text, 'title', 'Your status changed to PAUSED',
-                                         'body', E'Your coach set your status to PAUSED: "Family leave".\nYou can still log in.')),
+    // Each was posted (SENT or FAILED), so it keeps the text it posted (posted_body), written here by row_to_json,
+    // which writes JSON as JSON.stringify does; the jsonb payload is that text.
+    `insert into webhook_deliveries (id, endpoint_id, notification_id, event_type, payload, posted_body, status, attempts, due_at, sent_at, response_status, duration_ms, last_error, created_at)
+     select gen_random_uuid(), ('00000000-0000-4000-8000-00000000000' || (1 + g % 4))::uuid, n.id, 'STATUS_CHANGED', p.body::jsonb, p.body,
             case when g % 50 = 0 then 'FAILED' else 'SENT' end::delivery_status, 1 + (g % 50 = 0)::int * 9, now(), now(),
             case when g % 50 = 0 then 500 else 200 end, 40 + g % 60, case when g % 50 = 0 then 'Internal Server Error' end,
             now() - ((($1::int - g) / 3) || ' seconds')::interval
-       from generate_series(1, $1::int) g, lateral (select md5('notification-' || g)::uuid as id) n`,
+       from generate_series(1, $1::int) g, lateral (select md5('notification-' || g)::uuid as id) n,
+       lateral (select row_to_json(e)::text as body from (
+         select n.id, 'STATUS_CHANGED' as type, to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "createdAt",
+                (select row_to_json(d) from (
+                   select (select row_to_json(r) from (select md5('u' || g)::uuid as "userId", 'LEARNER' as role, md5('l' || g)::uuid as "learnerId") r) as recipient,
+                          md5('l' || g)::uuid::text as "subjectId", 'Your status changed to PAUSED' as title,
+                          E'Your coach set your status to PAUSED: "Family leave".\nYou can still log in.' as body) d) as data) e) p`,
     [rows],
   );
   await client.query(`set session_replication_role = origin`).catch(() => undefined);

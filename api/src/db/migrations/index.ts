@@ -33,6 +33,7 @@ import { Migration20261207151500 } from './Migration20261207151500_webhook_log_s
 import { Migration20261207152000 } from './Migration20261207152000_dedupe_key_partial';
 import { Migration20261207163000 } from './Migration20261207163000_huntr_actions_learner_index';
 import { Migration20261207163100 } from './Migration20261207163100_coach_alerts_open_index';
+import { Migration20261207163200 } from './Migration20261207163200_webhook_posted_body';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrationsList: MigrationObject[] = [
@@ -70,4 +71,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207152000_dedupe_key_partial', class: Migration20261207152000 },
   { name: 'Migration20261207163000_huntr_actions_learner_index', class: Migration20261207163000 },
   { name: 'Migration20261207163100_coach_alerts_open_index', class: Migration20261207163100 },
+  { name: 'Migration20261207163200_webhook_posted_body', class: Migration20261207163200 },
 ];

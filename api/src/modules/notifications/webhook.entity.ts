@@ -76,6 +76,10 @@ export class WebhookDelivery {
   @Property({ type: 'json' })
   payload!: Record<string, unknown>;
 
+  /** The JSON text last posted (JSON.stringify of payload), written with the attempt's outcome: the log's `payload`. */
+  @Property({ type: 'text', nullable: true })
+  postedBody?: string | null;
+
   @Field(() => DeliveryStatus, { description: 'Where it stands.' })
   @Enum({ items: () => DeliveryStatus, nativeEnumName: 'delivery_status', default: DeliveryStatus.PENDING })
   status: DeliveryStatus = DeliveryStatus.PENDING;

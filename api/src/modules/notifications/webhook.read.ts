@@ -11,8 +11,9 @@ export const WebhookEndpointRead = readType(WebhookEndpoint, 'webhook_endpoints'
 export const WebhookDeliveryRead = readType(WebhookDelivery, 'webhook_deliveries', {
   eventId: through({ property: 'notification', field: 'id', type: () => ID, target: () => NotificationRead, description: "The event's id: the webhook-id header, the same on every retry and replay." }),
   endpointId: through({ property: 'endpoint', field: 'id', type: () => ID, target: () => WebhookEndpointRead, description: 'The endpoint it went to.' }),
-  // compact_json (migration 20261207140000): the JSON text as JSON.stringify writes it, which is the body posted.
-  payload: computed({ type: () => String, description: 'The body that was posted (JSON text).', sql: (d) => `compact_json(${d}.payload)`, reads: [] }),
+  // The text last posted, as the sender wrote it; before a first attempt, compact_json (migration 20261207140000): the
+  // JSON text as JSON.stringify writes it, which is the body that will be posted.
+  payload: computed({ type: () => String, description: 'The body that was posted (JSON text).', sql: (d) => `coalesce(${d}.posted_body, compact_json(${d}.payload))`, reads: [] }),
 });
 
 /**

@@ -48,7 +48,7 @@ export async function deliverWebhooks(deps: { em: EntityManager; now: () => Date
       [now, now, now, batch],
     );
     if (!claimed.length) return totals;
-    const outcomes: { id: string; status: string; sent_at: string | null; due_at: string | null; response: number | null; error: string | null; ms: number }[] = [];
+    const outcomes: { id: string; status: string; sent_at: string | null; due_at: string | null; response: number | null; error: string | null; ms: number; body: string }[] = [];
     const givenUp: Claimed[] = [];
     const queue = [...claimed];
     const work = async () => {
@@ -76,7 +76,7 @@ export async function deliverWebhooks(deps: { em: EntityManager; now: () => Date
           response = res.status;
           await res.body?.cancel().catch(() => undefined);
           if (res.status < 200 || res.status >= 300) throw new Error(`The endpoint answered HTTP ${res.status}`);
-          outcomes.push({ id: c.id, status: 'SENT', sent_at: deps.now().toISOString(), due_at: null, response, error: null, ms: Date.now() - started });
+          outcomes.push({ id: c.id, status: 'SENT', sent_at: deps.now().toISOString(), due_at: null, response, error: null, ms: Date.now() - started, body });
           totals.sent++;
         } catch (e) {
           const err = e as Error;
@@ -88,7 +88,7 @@ export async function deliverWebhooks(deps: { em: EntityManager; now: () => Date
             givenUp.push(c);
           } else totals.retrying++;
           deps.log.warn({ delivery: c.id, endpoint: c.endpoint_id, attempts: c.attempts, err: loggable(err) }, giveUp ? 'webhook delivery given up' : 'webhook delivery failed; will retry');
-          outcomes.push({ id: c.id, status: giveUp ? 'FAILED' : 'PENDING', sent_at: null, due_at: giveUp ? null : retryAt.toISOString(), response, error, ms: Date.now() - started });
+          outcomes.push({ id: c.id, status: giveUp ? 'FAILED' : 'PENDING', sent_at: null, due_at: giveUp ? null : retryAt.toISOString(), response, error, ms: Date.now() - started, body });
         }
       }
     };
@@ -97,8 +97,8 @@ export async function deliverWebhooks(deps: { em: EntityManager; now: () => Date
       await em.execute(
         `update webhook_deliveries d
             set status = r.status::delivery_status, sent_at = r.sent_at, due_at = coalesce(r.due_at, d.due_at), response_status = r.response,
-                last_error = r.error, duration_ms = r.ms, lease_until = null
-           from json_to_recordset(?::json) as r(id uuid, status text, sent_at timestamptz, due_at timestamptz, response int, error text, ms int)
+                last_error = r.error, duration_ms = r.ms, lease_until = null, posted_body = r.body
+           from json_to_recordset(?::json) as r(id uuid, status text, sent_at timestamptz, due_at timestamptz, response int, error text, ms int, body text)
           where d.id = r.id`,
         [JSON.stringify(outcomes)],
       );
