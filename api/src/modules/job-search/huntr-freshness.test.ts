@@ -54,4 +54,29 @@ describe("a learner's Huntr actions", () => {
     expect(explained.join('\n')).toContain('(huntr_actions_learner_id_received_at_index)');
     expect(explained).not.toContain('Seq Scan on huntr_actions (-)');
   });
+
+  it('answers quietInHuntr in the learners page\'s own statement, on the rule the filter uses (5 whole days)', async () => {
+    const staff = await t.createUser(Role.STAFF);
+    const coach = await t.createUser(Role.COACH);
+    const [recent, edge, never] = [await t.createLearner(coach), await t.createLearner(coach), await t.createLearner(coach)];
+    await t.em().getConnection().execute(
+      `insert into huntr_actions (id, action_type, learner_id, outcome, payload, received_at, arrived_at)
+       values ('recent', 'JOB_APPLIED', ?, 'APPLIED', '{}', timestamptz '2026-11-14T12:00:00Z', now()),
+              ('edge', 'JOB_APPLIED', ?, 'APPLIED', '{}', timestamptz '2026-11-13T12:00:00Z', now())`,
+      [recent.learner.id, edge.learner.id],
+    );
+    const ids = [recent, edge, never].map((l) => l.learner.id);
+    const query = `query($ids: [ID!]) { allLearners(filter: { ids: $ids }, perPage: 10) { id quietInHuntr } }`;
+    const answers: unknown[] = [];
+    for (const compiled of [false, true]) {
+      t.config.compiledReads = compiled;
+      t.resetQueryCount();
+      const res = await t.gql(query, { ids }, t.tokenFor(staff));
+      answers.push({ data: res.data, statements: compiled ? t.queryCount : 'any' });
+      t.config.compiledReads = true;
+    }
+    const quiet = new Map([[recent.learner.id, false], [edge.learner.id, true], [never.learner.id, true]]);
+    const expected = { allLearners: expect.arrayContaining(ids.map((id) => ({ id, quietInHuntr: quiet.get(id) }))) };
+    expect(answers).toEqual([{ data: expected, statements: 'any' }, { data: expected, statements: 1 }]);
+  });
 });

@@ -6,7 +6,7 @@ import { Learner } from '../learners/learner.entity';
 import { Role } from '../users/user.entity';
 import { badInput } from '../../common/errors';
 import type { Context } from '../../context';
-import { HUNTR_QUIET_DAYS, isQuietInHuntr } from './huntr-freshness';
+import './huntr-freshness.read';
 import { IdempotencyKeyArg } from '../idempotency/idempotency';
 import { coachAlertRoots } from './coach-alert.read';
 import { listAnswer, rowsByIds } from '../../read/connection';
@@ -188,12 +188,5 @@ export class LearnerJobSearchResolver {
   @FieldResolver(() => Date, { nullable: true, description: 'When the last Huntr action for this learner happened (its date in Huntr): how fresh their data is (null: never).' })
   lastHuntrActionAt(@Root() learner: Learner, @Ctx() ctx: Context): Promise<Date | null> {
     return ctx.loaders.lastHuntrActionAt.load(learner.id);
-  }
-
-  @FieldResolver(() => Boolean, {
-    description: `"No Huntr activity for ${HUNTR_QUIET_DAYS} days": no Huntr action in the last ${HUNTR_QUIET_DAYS} days, or none ever (batched; the learner filter quietInHuntr is the same rule).`,
-  })
-  async quietInHuntr(@Root() learner: Learner, @Ctx() ctx: Context): Promise<boolean> {
-    return isQuietInHuntr(await ctx.loaders.lastHuntrActionAt.load(learner.id), ctx.clock.now());
   }
 }
