@@ -1,12 +1,13 @@
 /**
  * The physical limit for the compare and live benches: node http and a pg Pool (max 10), one hand-written SQL
  * statement per query that builds the whole JSON response. POST /queue, /progress, /learner with
- * {"variables": {"id": ...}} (compare); POST /live/<workload> with {"values": [...]} (live).
+ * {"variables": {"id": ...}} (compare); POST /live/<workload> with {"values": [...]} (live); POST /lists/<list> (lists).
  */
 import http from 'node:http';
 import pg from 'pg';
 import { RAW_SQL } from './compare-data';
 import { LIVE_RAW_SQL } from './live-data';
+import { LISTS_RAW_SQL } from './lists-raw';
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
 // Prepared by name: parsed and planned once per connection, as a driver in production would.
@@ -14,6 +15,7 @@ const prepared = (prefix: string, name: string, sql: string) => ({ name: `${pref
 const statements = {
   ...Object.fromEntries(Object.entries(RAW_SQL).map(([name, sql]) => [`/${name}`, prepared('raw', name, sql)])),
   ...Object.fromEntries(Object.entries(LIVE_RAW_SQL).map(([name, sql]) => [`/live/${name}`, prepared('live', name, sql)])),
+  ...Object.fromEntries(Object.entries(LISTS_RAW_SQL).map(([name, sql]) => [`/lists/${name}`, prepared('lists', name, sql)])),
 };
 
 const server = http.createServer((req, res) => {

@@ -4,9 +4,9 @@
  * size and order. Each answer is reduced to one shape so the servers can be compared before any load.
  */
 
-/** The servers a list is asked of; raw SQL has no counterpart of these lists. */
-export type ListServer = 'Waypoint' | 'PostGraphile 4' | 'PostGraphile 5';
-export const LIST_SERVERS: ListServer[] = ['Waypoint', 'PostGraphile 4', 'PostGraphile 5'];
+/** The servers a list is asked of: raw SQL answers with Waypoint's response keys (lists-raw.ts). */
+export type ListServer = 'Waypoint' | 'PostGraphile 4' | 'PostGraphile 5' | 'raw SQL';
+export const LIST_SERVERS: ListServer[] = ['Waypoint', 'PostGraphile 4', 'PostGraphile 5', 'raw SQL'];
 
 /** Ids a list's requests name: the staff viewer (the meetings' "mine" tab), learners, webhook endpoints. */
 export interface ListIds {
@@ -27,6 +27,9 @@ export interface ConsoleList {
   variants: (ids: ListIds) => Vars[];
   waypoint: (v: Vars) => Document;
   pgl: (v: Vars, ids: ListIds) => Document;
+  /** The raw server's statement for a request (a key of LISTS_RAW_SQL) and its values. */
+  raw: { key: (v: Vars) => string; values: (v: Vars, ids: ListIds) => unknown[] };
+  /** The answer in one shape; `server` is Waypoint for the raw server too (the same response keys). */
   reduce: (server: ListServer, data: any) => unknown;
 }
 
@@ -65,6 +68,7 @@ export const CONSOLE_LISTS: ConsoleList[] = [
         allLearners(first: 50, offset: $offset, orderBy: [NAME_ASC, ID_ASC], condition: $condition) { totalCount nodes { ${PGL_LEARNER_ROW} } } }`,
       variables: { offset: (page as number) * 50, condition: status ? { status } : {} },
     }),
+    raw: { key: ({ status }) => (status ? 'learnersByStatus' : 'learners'), values: ({ page, status }) => [status, (page as number) * 50] },
     reduce: (server, d) => {
       const rows = server === 'Waypoint' ? d.items : d.allLearners.nodes;
       return {
@@ -92,6 +96,7 @@ export const CONSOLE_LISTS: ConsoleList[] = [
         nodes { id kind status versionNumber submittedAt moduleWeek latestFeedback: feedbackByLatestFeedbackId { decision createdAt } } } }`,
       variables: { learnerId },
     }),
+    raw: { key: () => 'submissions', values: ({ learnerId }) => [learnerId] },
     reduce: (server, d) =>
       pglNodes(server, d, 'data').map((s: any) => ({
         ...pick(s, ['id', 'kind', 'status', 'versionNumber', 'moduleWeek'], ['submittedAt']),
@@ -120,6 +125,7 @@ export const CONSOLE_LISTS: ConsoleList[] = [
         mine: allMeetings(condition: { coachId: $me }) { totalCount } all: allMeetings { totalCount } }`,
       variables: { offset: (page as number) * 50, condition: view === 'requested' ? { status: 'REQUESTED' } : {}, me: ids.staffId },
     }),
+    raw: { key: ({ view }) => (view === 'requested' ? 'meetingsByStatus' : 'meetings'), values: ({ page, view }, ids) => [view === 'requested' ? ['REQUESTED'] : null, (page as number) * 50, ids.staffId] },
     reduce: (server, d) => {
       const count = (k: string) => (server === 'Waypoint' ? d[k].count : d[k].totalCount);
       return {
@@ -149,6 +155,7 @@ export const CONSOLE_LISTS: ConsoleList[] = [
         allUsers(first: 50, offset: $offset, orderBy: [NAME_ASC, ID_ASC], condition: $condition) { totalCount nodes { id email name role active timeZone createdAt } } }`,
       variables: { offset: (page as number) * 50, condition: role ? { role } : {} },
     }),
+    raw: { key: ({ role }) => (role ? 'usersByRole' : 'users'), values: ({ page, role }) => [role, (page as number) * 50] },
     reduce: (server, d) => ({
       total: server === 'Waypoint' ? d.total.count : d.allUsers.totalCount,
       rows: (server === 'Waypoint' ? d.items : d.allUsers.nodes).map((u: any) => pick(u, ['id', 'email', 'name', 'role', 'active', 'timeZone'], ['createdAt'])),
@@ -167,6 +174,7 @@ export const CONSOLE_LISTS: ConsoleList[] = [
         nodes { id at action subjectId details requestId actor: userByActorId { id name email } } } }`,
       variables: { offset: (page as number) * 50, condition: action ? { action } : {} },
     }),
+    raw: { key: ({ action }) => (action ? 'auditByAction' : 'audit'), values: ({ page, action }) => [action, (page as number) * 50] },
     reduce: (server, d) =>
       pglNodes(server, d, 'data').map((a: any) => ({ ...pick(a, ['id', 'action', 'subjectId', 'requestId'], ['at']), details: json(a.details), actor: pick(a.actor, ['id', 'name', 'email']) })),
   },
@@ -178,6 +186,7 @@ export const CONSOLE_LISTS: ConsoleList[] = [
       query: `query { data: allCaughtMails(first: 50, orderBy: [RECEIVED_AT_DESC, ID_DESC]) { nodes { id messageId from to subject text html listUnsubscribe receivedAt } } }`,
       variables: {},
     }),
+    raw: { key: () => 'caughtMails', values: () => [] },
     reduce: (server, d) => pglNodes(server, d, 'data').map((m: any) => pick(m, ['id', 'messageId', 'from', 'to', 'subject', 'text', 'html', 'listUnsubscribe'], ['receivedAt'])),
   },
   {
@@ -193,6 +202,7 @@ export const CONSOLE_LISTS: ConsoleList[] = [
         nodes { id channel status attempts lastError durationMs dueAt sentAt createdAt notification: notificationByNotificationId { id kind title } } } }`,
       variables: { condition: status ? { status } : {} },
     }),
+    raw: { key: ({ status }) => (status ? 'deliveriesByStatus' : 'deliveries'), values: ({ status }) => [status] },
     reduce: (server, d) =>
       pglNodes(server, d, 'data').map((x: any) => ({ ...pick(x, ['id', 'channel', 'status', 'attempts', 'lastError', 'durationMs'], ['dueAt', 'sentAt', 'createdAt']), notification: pick(x.notification, ['id', 'kind', 'title']) })),
   },
@@ -201,6 +211,7 @@ export const CONSOLE_LISTS: ConsoleList[] = [
     variants: () => [{}],
     waypoint: () => ({ query: `query webhookEndpoints { data: webhookEndpoints { id url description eventTypes enabled disabledReason createdAt } }`, variables: {} }),
     pgl: () => ({ query: `query { data: allWebhookEndpoints(orderBy: [CREATED_AT_DESC, ID_DESC]) { nodes { id url description eventTypes enabled disabledReason createdAt } } }`, variables: {} }),
+    raw: { key: () => 'endpoints', values: () => [] },
     reduce: (server, d) => pglNodes(server, d, 'data').map((e: any) => pick(e, ['id', 'url', 'description', 'eventTypes', 'enabled', 'disabledReason'], ['createdAt'])),
   },
   {
@@ -217,6 +228,7 @@ export const CONSOLE_LISTS: ConsoleList[] = [
         nodes { id endpointId eventId eventType status attempts responseStatus durationMs lastError replayOf payload dueAt sentAt createdAt } } }`,
       variables: { condition: { endpointId, ...(status ? { status } : {}) } },
     }),
+    raw: { key: ({ status }) => (status ? 'webhooksByStatus' : 'webhooks'), values: ({ endpointId, status }) => [endpointId, status] },
     reduce: (server, d) =>
       pglNodes(server, d, 'data').map((x: any) => ({
         ...pick(x, ['id', 'endpointId', 'eventId', 'eventType', 'status', 'attempts', 'responseStatus', 'durationMs', 'lastError', 'replayOf'], ['dueAt', 'sentAt', 'createdAt']),
@@ -228,6 +240,7 @@ export const CONSOLE_LISTS: ConsoleList[] = [
     variants: () => [{}],
     waypoint: () => ({ query: `query failedJobs($first: Int!) { data: failedJobs(first: $first) { id task attempts maxAttempts lastError failedAt nextAttemptAt createdAt } }`, variables: { first: 50 } }),
     pgl: () => ({ query: `query { data: allFailedJobs(first: 50, orderBy: [FAILED_AT_DESC, ID_DESC]) { nodes { id task attempts maxAttempts lastError failedAt nextAttemptAt createdAt } } }`, variables: {} }),
+    raw: { key: () => 'failedJobs', values: () => [] },
     reduce: (server, d) => pglNodes(server, d, 'data').map((j: any) => ({ ...pick(j, ['task', 'attempts', 'maxAttempts', 'lastError'], ['failedAt', 'nextAttemptAt', 'createdAt']), id: String(j.id) })),
   },
   {
@@ -235,6 +248,7 @@ export const CONSOLE_LISTS: ConsoleList[] = [
     variants: () => [{}],
     waypoint: () => ({ query: `query coachAlerts { data: coachAlerts(openOnly: true) { id message createdAt learner { id name } } }`, variables: {} }),
     pgl: () => ({ query: `query { data: allOpenCoachAlerts(orderBy: [CREATED_AT_DESC, ID_DESC]) { nodes { id message createdAt learner: learnerByLearnerId { id name } } } }`, variables: {} }),
+    raw: { key: () => 'alerts', values: () => [] },
     reduce: (server, d) => pglNodes(server, d, 'data').map((a: any) => ({ ...pick(a, ['id', 'message'], ['createdAt']), learner: pick(a.learner, ['id', 'name']) })),
   },
 ];
@@ -242,5 +256,11 @@ export const CONSOLE_LISTS: ConsoleList[] = [
 /** A list's requests on a server, as autocannon sends them (Waypoint's with the staff token). */
 export function listAsks(list: ConsoleList, server: ListServer, ids: ListIds, token: string): { path: string; body: string; headers: Record<string, string> }[] {
   const headers: Record<string, string> = { 'content-type': 'application/json', ...(server === 'Waypoint' ? { authorization: `Bearer ${token}` } : {}) };
+  if (server === 'raw SQL') return list.variants(ids).map((v) => ({ path: `/lists/${list.raw.key(v)}`, headers, body: JSON.stringify({ values: list.raw.values(v, ids) }) }));
   return list.variants(ids).map((v) => ({ path: '/graphql', headers, body: JSON.stringify(server === 'Waypoint' ? list.waypoint(v) : list.pgl(v, ids)) }));
+}
+
+/** A server's answer to a list's request in the shape all share (the raw server answers with Waypoint's keys). */
+export function reduceAnswer(list: ConsoleList, server: ListServer, data: unknown): unknown {
+  return list.reduce(server === 'raw SQL' ? 'Waypoint' : server, data);
 }

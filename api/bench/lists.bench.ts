@@ -7,7 +7,7 @@ import { startChild } from './compare-servers';
 import { firstDifference, post } from './compare.bench';
 import { load, type Measured } from './live.bench';
 import { generateListsData, listsSizes, LISTS_PGL_SQL, type ListsSizes } from './lists-data';
-import { CONSOLE_LISTS, LIST_SERVERS, listAsks, type ListIds, type ListServer } from './lists-asks';
+import { CONSOLE_LISTS, LIST_SERVERS, listAsks, reduceAnswer, type ListIds, type ListServer } from './lists-asks';
 
 /** Issue 21: every list in the console at least as fast as PostGraphile 5. */
 const TARGET_OVER_PG5 = 1.0;
@@ -30,7 +30,7 @@ async function checkAnswers(urls: Map<ListServer, string>, ids: ListIds, token: 
       const answers: { server: ListServer; value?: unknown; error?: string }[] = [];
       for (const server of LIST_SERVERS) {
         try {
-          answers.push({ server, value: list.reduce(server, (await post(urls.get(server)!, asks.get(server)![i])).data) });
+          answers.push({ server, value: reduceAnswer(list, server, (await post(urls.get(server)!, asks.get(server)![i])).data) });
         } catch (e) {
           answers.push({ server, error: (e as Error).message });
         }
@@ -49,8 +49,8 @@ async function checkAnswers(urls: Map<ListServer, string>, ids: ListIds, token: 
 
 /**
  * Issue 21's "every list in the console >= 1.0x PostGraphile 5": each console list (its own document, its first pages
- * of 50 in its default order with and without a common filter) from Waypoint, PostGraphile 4 and PostGraphile 5 over
- * the same rows, interleaved (every server in turn in each round, the first rotating), `rounds` rounds of autocannon at
+ * of 50 in its default order with and without a common filter) from Waypoint, PostGraphile 4, PostGraphile 5 and the
+ * raw SQL server (lists-raw.ts) over the same rows, interleaved (every server in turn in each round, the first rotating), `rounds` rounds of autocannon at
  * 10 connections; min/median/max requests/s and the median p50 and p99.
  */
 export async function listsBench(seconds: number, warmup: number, rounds: number, sizes: ListsSizes = listsSizes()): Promise<void> {
@@ -79,7 +79,7 @@ export async function listsBench(seconds: number, warmup: number, rounds: number
     const waypoint = await startServer(db.url, secret);
     stops.push(waypoint.stop);
     const urls = new Map<ListServer, string>([['Waypoint', waypoint.url]]);
-    for (const [name, file] of [['PostGraphile 4', 'compare-postgraphile.ts'], ['PostGraphile 5', 'compare-postgraphile5.ts']] as const) {
+    for (const [name, file] of [['PostGraphile 4', 'compare-postgraphile.ts'], ['PostGraphile 5', 'compare-postgraphile5.ts'], ['raw SQL', 'compare-raw.ts']] as const) {
       const child = await startChild(file, db.url);
       stops.push(child.stop);
       urls.set(name, child.url);
@@ -90,7 +90,7 @@ export async function listsBench(seconds: number, warmup: number, rounds: number
       console.log(`\n  !!! MISMATCH: the servers do not give the same answers; the figures below compare different work !!!`);
       for (const p of problems.slice(0, 12)) console.log(`    ${p.slice(0, 400)}`);
     } else {
-      console.log(`  answers checked: the same on all three for ${requests} requests over ${CONSOLE_LISTS.length} lists`);
+      console.log(`  answers checked: the same on all four for ${requests} requests over ${CONSOLE_LISTS.length} lists`);
     }
 
     const results = new Map<string, Measured[]>();
@@ -122,7 +122,8 @@ export async function listsBench(seconds: number, warmup: number, rounds: number
       const w = med(list.label, 'Waypoint', 'rps');
       const r4 = w / med(list.label, 'PostGraphile 4', 'rps');
       const r5 = w / med(list.label, 'PostGraphile 5', 'rps');
-      console.log(`  ${pad(list.label, 28)}/PG4 ${num(r4, 2)}x    /PG5 ${num(r5, 2)}x ${r5 >= TARGET_OVER_PG5 ? '✓' : '✗'}`);
+      const raw = w / med(list.label, 'raw SQL', 'rps');
+      console.log(`  ${pad(list.label, 28)}/PG4 ${num(r4, 2)}x    /PG5 ${num(r5, 2)}x ${r5 >= TARGET_OVER_PG5 ? '✓' : '✗'}  /raw ${num(raw, 2)}x`);
     }
     console.log(`  target: every list in the console >= ${TARGET_OVER_PG5}x PostGraphile 5`);
     console.log(`  load average ${load0.toFixed(2)} at start, ${os.loadavg()[0].toFixed(2)} at end`);
