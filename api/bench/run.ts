@@ -14,7 +14,7 @@
  * 1000,10000,100000) each, queue, progress and one-learner p50 (BENCH_ROUNDS rounds, default 3, sizes interleaved)
  * and the weekly compliance run. explain (only when named): the plans of the list statements the compiled reads send,
  * at EXPLAIN_SIZES learners (default 1000,100000; EXPLAIN_FULL=1 prints them whole). lists (only when named): every list
- * in the console (its own document) from Waypoint, PostGraphile 4 and PostGraphile 5 on the compare data with the staff
+ * in the console (its own document) from Waypoint, PostGraphile 4 and 5 and raw SQL on the compare data with the staff
  * pages' logs, meetings and Huntr actions (sizes times BENCH_SCALE, or LISTS_*, AUDIT_ROWS, WEBHOOK_ROWS), interleaved
  * as live (BENCH_SECONDS, default 5, after BENCH_WARMUP, default 1; BENCH_ROUNDS, at least 3).
  */
@@ -51,8 +51,8 @@ const scenarios: Record<string, () => Promise<void>> = {
 /**
  * Scenarios that run only when named: the drill needs HAProxy and takes the machine for minutes; compare asks one
  * page again and again while nothing changes, which live (the same servers, a program at work) supersedes; growth
- * and explain generate programs up to 100,000 learners (minutes); lists measures eleven lists on three servers (about
- * ten minutes at the defaults).
+ * and explain generate programs up to 100,000 learners (minutes); lists measures eleven lists on four servers (about
+ * a quarter of an hour at the defaults).
  */
 const optIn = new Set(['replicas', 'compare', 'growth', 'explain', 'lists']);
 
