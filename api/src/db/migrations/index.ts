@@ -34,6 +34,7 @@ import { Migration20261207152000 } from './Migration20261207152000_dedupe_key_pa
 import { Migration20261207163000 } from './Migration20261207163000_huntr_actions_learner_index';
 import { Migration20261207163100 } from './Migration20261207163100_coach_alerts_open_index';
 import { Migration20261207163200 } from './Migration20261207163200_webhook_posted_body';
+import { Migration20261207163300 } from './Migration20261207163300_meetings_queue_order_index';
 
 /** Every migration, in order. Add new ones at the end; never edit one that has landed. */
 export const migrationsList: MigrationObject[] = [
@@ -72,4 +73,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207163000_huntr_actions_learner_index', class: Migration20261207163000 },
   { name: 'Migration20261207163100_coach_alerts_open_index', class: Migration20261207163100 },
   { name: 'Migration20261207163200_webhook_posted_body', class: Migration20261207163200 },
+  { name: 'Migration20261207163300_meetings_queue_order_index', class: Migration20261207163300 },
 ];

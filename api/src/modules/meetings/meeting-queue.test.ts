@@ -1,5 +1,6 @@
 import { TestApp } from '../../../test/harness';
 import { Role, type User } from '../users/user.entity';
+import { meetingSort } from './meeting.service';
 
 // The console's meeting queue (admin/src/meetings/data.ts: MeetingQueueDocument and its MeetingRow fragment; the tabs'
 // filters from admin/src/meetings/labels.ts, required as another package's file).
@@ -82,5 +83,25 @@ describe("the console's meeting queue", () => {
       { startsAt: '2026-11-23T09:30:00.000Z', endsAt: '2026-11-23T11:00:00.000Z' },
     ]);
     expect(res.data!.all).toEqual({ count: 4 });
+  });
+
+  it("reads a page of the All tab off the queue order's index, not by sorting every meeting", async () => {
+    const conn = t.em().getConnection();
+    await conn.execute(
+      `insert into meetings (id, learner_id, coach_id, topic, note, windows, status, requested_at, updated_at)
+       select md5('meeting-' || g)::uuid, m.learner_id, m.coach_id, (case when g % 8 = 0 then 'OFFER' else 'GENERAL' end)::meeting_topic, '', m.windows,
+              (case when g % 10 = 0 then 'REQUESTED' else 'COMPLETED' end)::meeting_status,
+              timestamptz '2026-11-16T12:00:00Z' - g * interval '1 hour', timestamptz '2026-11-16T12:00:00Z'
+       from generate_series(1, 5000) g, (select learner_id, coach_id, windows from meetings limit 1) m`,
+    );
+    await conn.execute('analyze meetings');
+    type Node = { 'Node Type': string; 'Relation Name'?: string; 'Index Name'?: string; Plans?: Node[] };
+    const [row] = await conn.execute<{ 'QUERY PLAN': { Plan: Node }[] }[]>(
+      `explain (format json) select m.id from meetings m where true order by ${meetingSort(undefined, 'asc')} limit 50 offset 100`,
+    );
+    const walk = (n: Node): string[] => [`${n['Node Type']} on ${n['Relation Name'] ?? '-'} (${n['Index Name'] ?? '-'})`, ...(n.Plans ?? []).flatMap(walk)];
+    const nodes = walk(row['QUERY PLAN'][0].Plan);
+    expect(nodes).toContain('Index Scan on meetings (meetings_queue_order_index)');
+    expect(nodes.filter((n) => n.startsWith('Sort') || n.startsWith('Seq Scan'))).toEqual([]);
   });
 });

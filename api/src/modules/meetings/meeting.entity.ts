@@ -25,6 +25,11 @@ export class TimeWindow {
 @Index({ properties: ['requestedAt', 'id'] })
 @Index({ properties: ['updatedAt', 'id'] })
 @Index({ properties: ['coach', 'startsAt'] })
+// The console's queue order (meetingSort: urgent first, then the oldest request), so a page is read off an index.
+@Index({
+  name: 'meetings_queue_order_index',
+  expression: `create index "meetings_queue_order_index" on "meetings" ((case when "topic" = 'OFFER' and "status" = 'REQUESTED' then 0 else 1 end), "requested_at", "id")`,
+})
 export class Meeting {
   [OptionalProps]?: 'status' | 'note' | 'sequence' | 'updatedAt';
 
