@@ -107,10 +107,16 @@ export const stamp = () => Date.now().toString(36).slice(-5);
 const FAILING_IMPACTS = new Set(['critical', 'serious']);
 
 /**
- * Runs axe-core on the page as it is and fails on any critical or serious violation, naming each rule and the
- * elements it found. `exclude` leaves out selectors owned elsewhere (each with why, in the caller).
+ * Runs axe-core on the page once its transitions have ended and fails on any critical or serious violation, naming
+ * each rule and the elements it found. axe reads colours as painted: a dialog or pop-over still fading in (MUI's
+ * 225 ms, longer on a loaded machine) has its text blended with the backdrop and fails colour contrast for a state
+ * nobody reads (seen in CI: 2.5:1 on #dfdfdf). Endless animations (spinners, skeletons) are not waited for.
+ * `exclude` leaves out selectors owned elsewhere (each with why, in the caller).
  */
 export async function expectAccessible(page: Page, label: string, exclude: string[] = []) {
+  await page.waitForFunction(() =>
+    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity),
+  );
   let builder = new AxeBuilder({ page });
   for (const selector of exclude) builder = builder.exclude(selector);
   const { violations } = await builder.analyze();
