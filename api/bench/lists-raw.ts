@@ -41,8 +41,9 @@ const meetings = (where: string) =>
                   from jsonb_array_elements(m.windows) with ordinality x(w, n)),
       'learner', (select json_build_object('id', l.id, 'name', u.name, 'timeZone', l.time_zone) from learners l join users u on u.id = l.user_id where l.id = m.learner_id),
       'coach', (select json_build_object('id', c.id, 'name', c.name, 'timeZone', c.time_zone) from users c where c.id = m.coach_id))`,
-    `(select *, row_number() over (order by (topic = 'OFFER' and status = 'REQUESTED') desc, requested_at, id) as n from meetings m
-      where ${where} order by (topic = 'OFFER' and status = 'REQUESTED') desc, requested_at, id limit 50 offset $2::int) m`,
+    // Numbered after the page is cut: a window over the filter's rows would sort every meeting first.
+    `(select q.*, row_number() over () as n from (select * from meetings m where ${where}
+      order by (case when topic = 'OFFER' and status = 'REQUESTED' then 0 else 1 end), requested_at, id limit 50 offset $2::int) q) m`,
     'm.n',
   )},
     'requested', json_build_object('count', (select count(*) from meetings where status = 'REQUESTED')),
