@@ -179,7 +179,8 @@ export function columnsOf(em: EntityManager, type: ReadType): Record<string, Fie
     const column = prop.fieldNames[0];
     if (prop.runtimeType === 'Date') columns[name] = (a) => isoSql(`${a}.${column}`);
     else if (prop.type === 'date' || prop.type === 'DateType') columns[name] = (a) => `${a}.${column}::text`;
-    // A JSON column holding objects (a meeting's windows): its sub-selection is the resolvers' to shape.
+    // A JSON column holding objects: its sub-selection is the resolvers' to shape, unless its module declares it (a
+    // meeting's windows, meetings/meeting.read.ts).
     else columns[name] = (a, _scope, node) => (node?.selectionSet ? null : `${a}.${column}`);
   }
   columnCache.set(type.name, columns);
