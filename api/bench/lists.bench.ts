@@ -5,15 +5,13 @@ import { fmt, scratchDatabase } from './scratch';
 import { build, startServer } from './server';
 import { startChild } from './compare-servers';
 import { firstDifference, post } from './compare.bench';
-import { load, type Measured } from './live.bench';
+import { load, median, num, printRounds, type Measured } from './live.bench';
 import { generateListsData, listsSizes, LISTS_PGL_SQL, type ListsSizes } from './lists-data';
 import { CONSOLE_LISTS, LIST_SERVERS, listAsks, reduceAnswer, type ListIds, type ListServer } from './lists-asks';
 
 /** Issue 21: every list in the console at least as fast as PostGraphile 5. */
 const TARGET_OVER_PG5 = 1.0;
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const num = (n: number, d = 1) => (Number.isFinite(n) ? n.toLocaleString('en', { minimumFractionDigits: d, maximumFractionDigits: d }) : '-');
 const pad = (s: string, n: number) => s.padEnd(n);
 
 /**
@@ -104,18 +102,8 @@ export async function listsBench(seconds: number, warmup: number, rounds: number
       }
     }
 
+    printRounds('list', 28, CONSOLE_LISTS.map((l) => l.label), LIST_SERVERS, results);
     const med = (label: string, server: ListServer, f: keyof Measured) => median(results.get(`${label}|${server}`)!.map((m) => m[f]));
-    console.log(`  ${pad('list', 28)}${pad('server', 16)}${'req/s min'.padStart(10)}${'median'.padStart(9)}${'max'.padStart(9)}${'p50 ms'.padStart(8)}${'p99 ms'.padStart(8)}${'failed'.padStart(8)}`);
-    for (const list of CONSOLE_LISTS) {
-      for (const server of LIST_SERVERS) {
-        const ms = results.get(`${list.label}|${server}`)!;
-        const rps = ms.map((m) => m.rps);
-        console.log(
-          `  ${pad(server === 'Waypoint' ? list.label : '', 28)}${pad(server, 16)}${num(Math.min(...rps)).padStart(10)}${num(median(rps)).padStart(9)}${num(Math.max(...rps)).padStart(9)}` +
-            `${num(med(list.label, server, 'p50'), 0).padStart(8)}${num(med(list.label, server, 'p99'), 0).padStart(8)}${fmt(ms.reduce((n, m) => n + m.failed, 0)).padStart(8)}`,
-        );
-      }
-    }
 
     console.log(`\n  against issue 21's targets (medians; ✓ met, ✗ missed):`);
     for (const list of CONSOLE_LISTS) {

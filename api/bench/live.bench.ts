@@ -53,8 +53,30 @@ export async function load(url: string, asks: { path: string; body: string; head
   return { rps: r.requests.total / r.duration, p50: r.latency.p50, p99: r.latency.p99, failed: r.non2xx + r.errors + r.timeouts };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const num = (n: number, d = 1) => (Number.isFinite(n) ? n.toLocaleString('en', { minimumFractionDigits: d, maximumFractionDigits: d }) : '-');
+export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+export const num = (n: number, d = 1) => (Number.isFinite(n) ? n.toLocaleString('en', { minimumFractionDigits: d, maximumFractionDigits: d }) : '-');
+
+/**
+ * The rounds' table, one block of rows per label (scenario or list) with a row per server: requests/s min, median and
+ * max, the median p50 and p99, and the requests that failed. `after` prints a line under a label's block. Shared by
+ * live and lists, so both read the same way.
+ */
+export function printRounds<S extends string>(head: string, width: number, labels: string[], servers: readonly S[], results: Map<string, Measured[]>, after?: (label: string) => string) {
+  const pad = (t: string, n: number) => t.padEnd(n);
+  const med = (label: string, server: S, f: keyof Measured) => median(results.get(`${label}|${server}`)!.map((m) => m[f]));
+  console.log(`  ${pad(head, width)}${pad('server', 16)}${'req/s min'.padStart(10)}${'median'.padStart(9)}${'max'.padStart(9)}${'p50 ms'.padStart(8)}${'p99 ms'.padStart(8)}${'failed'.padStart(8)}`);
+  for (const label of labels) {
+    servers.forEach((server, i) => {
+      const ms = results.get(`${label}|${server}`)!;
+      const rps = ms.map((m) => m.rps);
+      console.log(
+        `  ${pad(i === 0 ? label : '', width)}${pad(server, 16)}${num(Math.min(...rps)).padStart(10)}${num(median(rps)).padStart(9)}${num(Math.max(...rps)).padStart(9)}` +
+          `${num(med(label, server, 'p50'), 0).padStart(8)}${num(med(label, server, 'p99'), 0).padStart(8)}${fmt(ms.reduce((n, m) => n + m.failed, 0)).padStart(8)}`,
+      );
+    });
+    if (after) console.log(`  ${pad('', width)}${after(label)}`);
+  }
+}
 const mark = (ok: boolean) => (ok ? '✓' : '✗');
 
 /**
@@ -163,19 +185,9 @@ export async function liveBench(seconds: number, warmup: number, rounds: number,
     await writer.end();
 
     const pad = (s: string, n: number) => s.padEnd(n);
-    console.log(`  ${pad('scenario', 26)}${pad('server', 16)}${'req/s min'.padStart(10)}${'median'.padStart(9)}${'max'.padStart(9)}${'p50 ms'.padStart(8)}${'p99 ms'.padStart(8)}${'failed'.padStart(8)}`);
+    printRounds('scenario', 26, SCENARIOS.map((s) => s.label), SERVERS, results, (label) =>
+      `${pad('(writes done)', 16)}${num(median(writes.get(SCENARIOS.find((s) => s.label === label)!)!)).padStart(19)} /s`);
     const med = (label: string, server: ServerName, f: keyof Measured) => median(results.get(`${label}|${server}`)!.map((m) => m[f]));
-    for (const s of SCENARIOS) {
-      for (const server of SERVERS) {
-        const ms = results.get(`${s.label}|${server}`)!;
-        const rps = ms.map((m) => m.rps);
-        console.log(
-          `  ${pad(server === 'Waypoint' ? s.label : '', 26)}${pad(server, 16)}${num(Math.min(...rps)).padStart(10)}${num(median(rps)).padStart(9)}${num(Math.max(...rps)).padStart(9)}` +
-            `${num(med(s.label, server, 'p50'), 0).padStart(8)}${num(med(s.label, server, 'p99'), 0).padStart(8)}${fmt(ms.reduce((n, m) => n + m.failed, 0)).padStart(8)}`,
-        );
-      }
-      console.log(`  ${pad('', 26)}${pad('(writes done)', 16)}${num(median(writes.get(s)!)).padStart(19)} /s`);
-    }
 
     console.log(`\n  against issue 21's targets (medians; ✓ met, ✗ missed):`);
     for (const s of SCENARIOS) {
