@@ -4,7 +4,7 @@ import { readRoots } from '../../read/root';
 import { LearnerRead } from '../learners/learner.read';
 import { UserRead } from '../users/user.read';
 import { Meeting, TimeWindow } from './meeting.entity';
-import { MeetingStatus, MeetingTopic } from './meeting.enums';
+import { urgentSql } from './meeting.service';
 
 /**
  * A window as the windows column holds it: one element `w` of its jsonb array, the instants written as JSON.stringify
@@ -28,7 +28,7 @@ export const MeetingRead = readType(Meeting, 'meetings', {
   urgent: computed({
     type: () => Boolean,
     description: 'True for an OFFER request still waiting: the coach should answer it first.',
-    sql: (m) => `(${m}.topic = '${MeetingTopic.OFFER}' and ${m}.status = '${MeetingStatus.REQUESTED}')`,
+    sql: (m) => `(${urgentSql(m)})`,
     reads: [],
   }),
   learner: through({ property: 'learner', target: () => LearnerRead, description: 'The learner.' }),

@@ -35,6 +35,11 @@ export function meetingConditions(viewer: Viewer, filter: MeetingFilter = {}): {
   return { sql: and.length ? and.join(' and ') : 'true', params };
 }
 
+/** SQL, true when meeting `alias` is urgent: an OFFER request still waiting (the field `urgent` and the queue's order). */
+export function urgentSql(alias: string): string {
+  return `${alias}.topic = '${MeetingTopic.OFFER}' and ${alias}.status = '${MeetingStatus.REQUESTED}'`;
+}
+
 const MEETING_SORTABLE: Record<string, string> = { startsAt: 'm.starts_at', requestedAt: 'm.requested_at' };
 
 /**
@@ -42,7 +47,8 @@ const MEETING_SORTABLE: Record<string, string> = { startsAt: 'm.starts_at', requ
  * answer them in. sortField startsAt (soonest first, unscheduled last) or requestedAt orders otherwise; ties by id.
  */
 export function meetingSort(field: string | undefined, direction: 'asc' | 'desc'): string {
-  if (field === undefined) return `(case when m.topic = '${MeetingTopic.OFFER}' and m.status = '${MeetingStatus.REQUESTED}' then 0 else 1 end) asc, m.requested_at asc, m.id asc`;
+  // Written out as meetings_queue_order_index holds it (meeting.entity.ts), so a page is read off that index.
+  if (field === undefined) return `(case when ${urgentSql('m')} then 0 else 1 end) asc, m.requested_at asc, m.id asc`;
   if (!Object.hasOwn(MEETING_SORTABLE, field)) throw badInput('sortField', `sortField must be one of ${Object.keys(MEETING_SORTABLE).join(', ')}`);
   return `${MEETING_SORTABLE[field]} ${direction}, m.id asc`;
 }
