@@ -5,7 +5,7 @@ import { fmt, scratchDatabase } from './scratch';
 import { build, startServer } from './server';
 import { startChild } from './compare-servers';
 import { firstDifference, post } from './compare.bench';
-import { load, median, num, printRounds, type Measured } from './live.bench';
+import { load, num, printRounds, ratiosOf, type Measured } from './live.bench';
 import { generateListsData, listsSizes, LISTS_PGL_SQL, type ListsSizes } from './lists-data';
 import { CONSOLE_LISTS, LIST_SERVERS, listAsks, reduceAnswer, type ListIds, type ListServer } from './lists-asks';
 
@@ -103,14 +103,10 @@ export async function listsBench(seconds: number, warmup: number, rounds: number
     }
 
     printRounds('list', 28, CONSOLE_LISTS.map((l) => l.label), LIST_SERVERS, results);
-    const med = (label: string, server: ListServer, f: keyof Measured) => median(results.get(`${label}|${server}`)!.map((m) => m[f]));
 
     console.log(`\n  against issue 21's targets (medians; ✓ met, ✗ missed):`);
     for (const list of CONSOLE_LISTS) {
-      const w = med(list.label, 'Waypoint', 'rps');
-      const r4 = w / med(list.label, 'PostGraphile 4', 'rps');
-      const r5 = w / med(list.label, 'PostGraphile 5', 'rps');
-      const raw = w / med(list.label, 'raw SQL', 'rps');
+      const { r4, r5, raw } = ratiosOf(results, list.label);
       console.log(`  ${pad(list.label, 28)}/PG4 ${num(r4, 2)}x    /PG5 ${num(r5, 2)}x ${r5 >= TARGET_OVER_PG5 ? '✓' : '✗'}  /raw ${num(raw, 2)}x`);
     }
     console.log(`  target: every list in the console >= ${TARGET_OVER_PG5}x PostGraphile 5`);

@@ -56,6 +56,17 @@ export async function load(url: string, asks: { path: string; body: string; head
 export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 export const num = (n: number, d = 1) => (Number.isFinite(n) ? n.toLocaleString('en', { minimumFractionDigits: d, maximumFractionDigits: d }) : '-');
 
+/** A label's median of `f` for `server` over the rounds. */
+export function medianOf(results: Map<string, Measured[]>, label: string, server: string, f: keyof Measured): number {
+  return median(results.get(`${label}|${server}`)!.map((m) => m[f]));
+}
+
+/** Waypoint's median requests/s over each peer's, for the targets' lines. */
+export function ratiosOf(results: Map<string, Measured[]>, label: string): { r4: number; r5: number; raw: number } {
+  const w = medianOf(results, label, 'Waypoint', 'rps');
+  return { r4: w / medianOf(results, label, 'PostGraphile 4', 'rps'), r5: w / medianOf(results, label, 'PostGraphile 5', 'rps'), raw: w / medianOf(results, label, 'raw SQL', 'rps') };
+}
+
 /**
  * The rounds' table, one block of rows per label (scenario or list) with a row per server: requests/s min, median and
  * max, the median p50 and p99, and the requests that failed. `after` prints a line under a label's block. Shared by
@@ -63,7 +74,7 @@ export const num = (n: number, d = 1) => (Number.isFinite(n) ? n.toLocaleString(
  */
 export function printRounds<S extends string>(head: string, width: number, labels: string[], servers: readonly S[], results: Map<string, Measured[]>, after?: (label: string) => string) {
   const pad = (t: string, n: number) => t.padEnd(n);
-  const med = (label: string, server: S, f: keyof Measured) => median(results.get(`${label}|${server}`)!.map((m) => m[f]));
+  const med = (label: string, server: S, f: keyof Measured) => medianOf(results, label, server, f);
   console.log(`  ${pad(head, width)}${pad('server', 16)}${'req/s min'.padStart(10)}${'median'.padStart(9)}${'max'.padStart(9)}${'p50 ms'.padStart(8)}${'p99 ms'.padStart(8)}${'failed'.padStart(8)}`);
   for (const label of labels) {
     servers.forEach((server, i) => {
@@ -187,15 +198,11 @@ export async function liveBench(seconds: number, warmup: number, rounds: number,
     const pad = (s: string, n: number) => s.padEnd(n);
     printRounds('scenario', 26, SCENARIOS.map((s) => s.label), SERVERS, results, (label) =>
       `${pad('(writes done)', 16)}${num(median(writes.get(SCENARIOS.find((s) => s.label === label)!)!)).padStart(19)} /s`);
-    const med = (label: string, server: ServerName, f: keyof Measured) => median(results.get(`${label}|${server}`)!.map((m) => m[f]));
 
     console.log(`\n  against issue 21's targets (medians; ✓ met, ✗ missed):`);
     for (const s of SCENARIOS) {
-      const w = med(s.label, 'Waypoint', 'rps');
-      const r4 = w / med(s.label, 'PostGraphile 4', 'rps');
-      const r5 = w / med(s.label, 'PostGraphile 5', 'rps');
-      const raw = w / med(s.label, 'raw SQL', 'rps');
-      const p99 = med(s.label, 'Waypoint', 'p99');
+      const { r4, r5, raw } = ratiosOf(results, s.label);
+      const p99 = medianOf(results, s.label, 'Waypoint', 'p99');
       const pages = s.workload === 'queue' || s.workload === 'progress';
       const vs = pages
         ? `/PG4 ${num(r4, 2)}x ${mark(r4 >= TARGETS.overPostGraphile)}  /PG5 ${num(r5, 2)}x ${mark(r5 >= TARGETS.overPostGraphile)}  /raw ${num(raw, 2)}x ${mark(raw >= TARGETS.ofRaw)}`
