@@ -14,6 +14,10 @@ const TARGET_OVER_PG5 = 1.0;
 
 const pad = (s: string, n: number) => s.padEnd(n);
 
+/** The lists to measure: all, or those whose label contains one of BENCH_LISTS's comma-separated words ("learners,mail"). */
+const only = process.env.BENCH_LISTS?.split(',').map((w) => w.trim()).filter(Boolean);
+const LISTS = only?.length ? CONSOLE_LISTS.filter((l) => only.some((w) => l.label.includes(w))) : CONSOLE_LISTS;
+
 /**
  * The same answers from every server for every request of every list (reduced to one shape), before any load: a list
  * that answered differently would be measured doing different work. Returns the differences found.
@@ -21,7 +25,7 @@ const pad = (s: string, n: number) => s.padEnd(n);
 async function checkAnswers(urls: Map<ListServer, string>, ids: ListIds, token: string): Promise<{ problems: string[]; requests: number }> {
   const problems: string[] = [];
   let requests = 0;
-  for (const list of CONSOLE_LISTS) {
+  for (const list of LISTS) {
     const asks = new Map(LIST_SERVERS.map((s) => [s, listAsks(list, s, ids, token)]));
     for (let i = 0; i < asks.get('Waypoint')!.length; i++) {
       requests++;
@@ -88,13 +92,13 @@ export async function listsBench(seconds: number, warmup: number, rounds: number
       console.log(`\n  !!! MISMATCH: the servers do not give the same answers; the figures below compare different work !!!`);
       for (const p of problems.slice(0, 12)) console.log(`    ${p.slice(0, 400)}`);
     } else {
-      console.log(`  answers checked: the same on all four for ${requests} requests over ${CONSOLE_LISTS.length} lists`);
+      console.log(`  answers checked: the same on all four for ${requests} requests over ${LISTS.length} lists`);
     }
 
     const results = new Map<string, Measured[]>();
     console.log(`  load: autocannon, 10 connections, ${warmup} s warm-up then ${seconds} s per list and server, ${rounds} rounds, servers interleaved\n`);
     for (let round = 0; round < rounds; round++) {
-      for (const list of CONSOLE_LISTS) {
+      for (const list of LISTS) {
         for (const server of LIST_SERVERS.map((_, i) => LIST_SERVERS[(i + round) % LIST_SERVERS.length])) {
           const key = `${list.label}|${server}`;
           results.set(key, [...(results.get(key) ?? []), await load(urls.get(server)!, listAsks(list, server, ids, token), seconds, warmup)]);
@@ -102,10 +106,10 @@ export async function listsBench(seconds: number, warmup: number, rounds: number
       }
     }
 
-    printRounds('list', 28, CONSOLE_LISTS.map((l) => l.label), LIST_SERVERS, results);
+    printRounds('list', 28, LISTS.map((l) => l.label), LIST_SERVERS, results);
 
     console.log(`\n  against issue 21's targets (medians; ✓ met, ✗ missed):`);
-    for (const list of CONSOLE_LISTS) {
+    for (const list of LISTS) {
       const { r4, r5, raw } = ratiosOf(results, list.label);
       console.log(`  ${pad(list.label, 28)}/PG4 ${num(r4, 2)}x    /PG5 ${num(r5, 2)}x ${r5 >= TARGET_OVER_PG5 ? '✓' : '✗'}  /raw ${num(raw, 2)}x`);
     }

@@ -16,7 +16,8 @@
  * at EXPLAIN_SIZES learners (default 1000,100000; EXPLAIN_FULL=1 prints them whole). lists (only when named): every list
  * in the console (its own document) from Waypoint, PostGraphile 4 and 5 and raw SQL on the compare data with the staff
  * pages' logs, meetings and Huntr actions (sizes times BENCH_SCALE, or LISTS_*, AUDIT_ROWS, WEBHOOK_ROWS), interleaved
- * as live (BENCH_SECONDS, default 5, after BENCH_WARMUP, default 1; BENCH_ROUNDS, at least 3).
+ * as live (BENCH_SECONDS, default 5, after BENCH_WARMUP, default 1; BENCH_ROUNDS, at least 3); BENCH_LISTS="learners,mail"
+ * measures only the lists whose label contains one of those words.
  */
 import 'reflect-metadata';
 import os from 'node:os';

@@ -3,8 +3,10 @@ import { Reference, type EntityManager, type Ref } from '@mikro-orm/postgresql';
 import type { GraphQLSchema } from 'graphql';
 import type { Viewer } from '../auth/viewer';
 import { pgArray, preparedQuery } from '../common/sql';
-import { readTypes, type ReadField, type ReadType } from './declare';
-import { SqlParams, type FieldScope } from './json-select';
+import { badInput } from '../common/errors';
+import { argumentProblem, readTypes, type FieldArgs, type ReadField, type ReadType } from './declare';
+import { SqlParams } from './json-select';
+import { compilerFor } from './root';
 
 /**
  * Declared fields when a document does not compile whole: each field's resolver asks for its value by the row's
@@ -25,14 +27,17 @@ export function createReadBatch(
   const valuesOf = (type: ReadType) => {
     let loader = loaders.get(type.name);
     if (!loader) {
-      // Keyed "field id": the batch is the set of fields and ids this level asked for.
+      // Keyed "field id", the field with its arguments' JSON when it has any: the batch is the set of fields
+      // (with their arguments) and ids this level asked for.
       loader = new DataLoader<string, unknown>(async (keys) => {
-        const fields = [...new Set(keys.map((k) => k.slice(0, k.indexOf(' '))))];
-        const ids = [...new Set(keys.map((k) => k.slice(k.indexOf(' ') + 1)))];
+        const split = (k: string) => [k.slice(0, k.lastIndexOf(' ')), k.slice(k.lastIndexOf(' ') + 1)] as const;
+        const fields = [...new Set(keys.map((k) => split(k)[0]))];
+        const ids = [...new Set(keys.map((k) => split(k)[1]))];
         const rows = await selectFields(em, type, fields, ids, now(), viewer());
         return keys.map((k) => {
-          const row = rows.get(k.slice(k.indexOf(' ') + 1));
-          return row ? row[k.slice(0, k.indexOf(' '))] : null;
+          const [field, id] = split(k);
+          const row = rows.get(id);
+          return row ? row[`f${fields.indexOf(field)}`] : null;
         });
       });
       loaders.set(type.name, loader);
@@ -55,9 +60,9 @@ export function createReadBatch(
 
   return {
     /** The value of a declared field for the row with this id, as its GraphQL resolver returns it. */
-    async field(type: ReadType, name: string, id: string): Promise<unknown> {
+    async field(type: ReadType, name: string, id: string, args: FieldArgs = {}): Promise<unknown> {
       const field = type.fields[name];
-      const value = await valuesOf(type).load(`${name} ${id}`);
+      const value = await valuesOf(type).load(`${fieldKey(name, args)} ${id}`);
       if (value === null || value === undefined) return null;
       if (field.kind === 'relation') return entityOf(field.target()).load(String(value));
       if (field.kind === 'many') {
@@ -81,7 +86,15 @@ export function createReadBatch(
 
 export type ReadBatch = ReturnType<typeof createReadBatch>;
 
-/** One statement: the JSON of `fields` for each of `ids`, by id. */
+/** A field and the arguments it was asked with, as one key: `name` alone, or `name{"arg":value}`. */
+const fieldKey = (name: string, args: FieldArgs) => (Object.keys(args).length ? `${name}${JSON.stringify(args)}` : name);
+
+function parseFieldKey(key: string): [string, FieldArgs] {
+  const brace = key.indexOf('{');
+  return brace < 0 ? [key, {}] : [key.slice(0, brace), JSON.parse(key.slice(brace)) as FieldArgs];
+}
+
+/** One statement: the JSON of each of `fields` (keys of fieldKey) for each of `ids`, by id, under `f0`, `f1`, ... */
 async function selectFields(
   em: EntityManager,
   type: ReadType,
@@ -91,21 +104,19 @@ async function selectFields(
   viewer: Viewer | null,
 ): Promise<Map<string, Record<string, unknown>>> {
   const params = new SqlParams(now);
-  const scope: FieldScope = {
-    params,
-    fragments: {},
-    viewer: { userId: viewer?.userId ?? '', role: viewer?.role ?? '' },
-    object: () => null,
-  };
-  const sqlOf = (field: ReadField) => {
+  const scope = compilerFor(em).scope(params, {}, { userId: viewer?.userId ?? '', role: viewer?.role ?? '' });
+  const sqlOf = (field: ReadField, args: FieldArgs) => {
     if (field.kind === 'many') {
       // The related rows' ids in order; the rows themselves come from the target's entity loader.
       const c = params.alias('c');
       return `(select coalesce(json_agg(${c}.id order by ${field.order(c)}), '[]'::json) from ${field.target().table} ${c} where ${field.where('r', c)})`;
     }
-    return (field.kind === 'computed' ? field.sql('r', scope, undefined as never) : field.kind === 'relation' ? field.key('r', scope, undefined as never) : null) ?? 'null';
+    return (field.kind === 'computed' ? field.sql('r', scope, undefined as never, args) : field.kind === 'relation' ? field.key('r', scope, undefined as never) : null) ?? 'null';
   };
-  const pairs = fields.flatMap((f) => [`'${f}'`, sqlOf(type.fields[f])]);
+  const pairs = fields.flatMap((key, i) => {
+    const [name, args] = parseFieldKey(key);
+    return [`'f${i}'`, sqlOf(type.fields[name], args)];
+  });
   const idsParam = params.add(pgArray(ids));
   const rows = await preparedQuery<{ id: string; v: Record<string, unknown> }>(
     em,
@@ -133,6 +144,13 @@ type Ctx = { loaders: { read: ReadBatch } };
 
 /** The resolver a declaration derives. */
 function resolverOf(type: ReadType, name: string, field: ReadField) {
+  if (field.kind === 'computed' && field.args) {
+    return (root: Root, args: FieldArgs, ctx: Ctx) => {
+      const problem = argumentProblem(field, args);
+      if (problem) throw badInput(...problem);
+      return ctx.loaders.read.field(type, name, root.id, args);
+    };
+  }
   if (field.kind !== 'through') return (root: Root, _args: unknown, ctx: Ctx) => ctx.loaders.read.field(type, name, root.id);
   return (root: Root, _args: unknown, ctx: Ctx): MaybePromise<unknown> => {
     const ref = root[field.property] as Ref<{ id: string }> | null | undefined;

@@ -1,6 +1,7 @@
-import { Field, getMetadataStorage } from 'type-graphql';
+import { Arg, Field, getMetadataStorage } from 'type-graphql';
 import { ReferenceKind, type EntityManager } from '@mikro-orm/postgresql';
-import { isoSql, type FieldSql, type JsonType } from './json-select';
+import { valueFromASTUntyped, type FieldNode } from 'graphql';
+import { isoSql, type FieldScope, type FieldSql, type JsonType } from './json-select';
 
 /** A GraphQL output type as type-graphql takes it: a scalar, an object type's class, an enum object. */
 type ReturnTypeFuncValue = object;
@@ -16,13 +17,30 @@ type ReturnTypeFuncValue = object;
  * Plain columns need no declaration: their SQL comes from the ORM's metadata (`columnsOf`).
  */
 
-/** A computed scalar: `sql` gives its JSON value for the row under an alias. */
+/** An argument of a declared field: its GraphQL definition, and the check a value must pass. */
+export interface FieldArg {
+  type: () => ReturnTypeFuncValue;
+  description: string;
+  /** What is wrong with a value given (BAD_USER_INPUT on the argument), or null. Not called when it is left out. */
+  check?: (value: unknown) => string | null;
+}
+
+/** A declared field's arguments by name, as given (an argument left out is absent). */
+export type FieldArgs = Record<string, unknown>;
+
+/**
+ * A computed value (a scalar, or objects built in SQL): `sql` gives its JSON for the row under an alias, for the
+ * selection `node` (undefined when a resolver asks: then every field of an object) and the field's arguments.
+ * When no value can be built for that selection or those arguments, null: the document runs through the resolvers.
+ */
 export interface ComputedField {
   kind: 'computed';
   type: () => ReturnTypeFuncValue;
   nullable?: boolean;
   description: string;
-  sql: FieldSql;
+  sql: (alias: string, scope: FieldScope, node: FieldNode, args: FieldArgs) => string | null;
+  /** The field's arguments, all optional: the same values reach the compiled read and the resolver. */
+  args?: Record<string, FieldArg>;
   /** The JSON value is an ISO timestamp (`isoSql`): the resolver hands GraphQL a Date. */
   date?: boolean;
   /** Tables besides the type's own that the SQL reads; `clock`: it uses the request's instant; `viewer`: who asks. */
@@ -108,9 +126,36 @@ export function extendReadType(type: ReadType, fields: Record<string, ReadField>
         : field.kind === 'many' ? () => [field.target().entity as ReturnTypeFuncValue]
           : () => field.target().entity as ReturnTypeFuncValue;
     const nullable = field.kind === 'many' ? false : (field.nullable ?? false);
+    // An argument is a parameter of the field to type-graphql: registered first, it becomes an argument of the field.
+    const args = field.kind === 'computed' ? Object.entries(field.args ?? {}) : [];
+    for (const [i, [argName, arg]] of args.entries()) Arg(argName, arg.type as never, { nullable: true, description: arg.description })(type.entity.prototype, name, i);
     Field(returns as never, { nullable, description: field.description })(type.entity.prototype, name);
   }
   return type;
+}
+
+/** The first problem with the arguments given, as [argument, message]; null when they pass their checks. */
+export function argumentProblem(field: ComputedField, args: FieldArgs): [string, string] | null {
+  for (const [name, arg] of Object.entries(field.args ?? {})) {
+    const value = args[name];
+    const problem = value === undefined || value === null || !arg.check ? null : arg.check(value);
+    if (problem) return [name, problem];
+  }
+  return null;
+}
+
+/**
+ * The arguments of a field as written in the document, variables put in; null when they fail their checks (the
+ * resolver then gives the error). Validation has already checked their types against the schema.
+ */
+function argumentsOf(field: ComputedField, node: FieldNode | undefined, variables: Record<string, unknown>): FieldArgs | null {
+  const args: FieldArgs = {};
+  for (const a of node?.arguments ?? []) {
+    if (!field.args || !Object.hasOwn(field.args, a.name.value)) return null;
+    const value = valueFromASTUntyped(a.value, variables);
+    if (value !== undefined) args[a.name.value] = value;
+  }
+  return argumentProblem(field, args) ? null : args;
 }
 
 export const computed = (field: Omit<ComputedField, 'kind'>): ComputedField => ({ kind: 'computed', ...field });
@@ -129,7 +174,11 @@ export function sqlType(
   for (const [name, field] of Object.entries(fields)) {
     Field(field.type as never, { nullable: field.nullable ?? false, description: field.description })(cls.prototype, name);
   }
-  return { name: cls.name, from: () => '', fields: { ...Object.fromEntries(Object.entries(fields).map(([name, f]) => [name, f.sql])), ...extra } };
+  const sqlOf = (name: string, f: Omit<ComputedField, 'kind'>): FieldSql => {
+    if (f.args) throw new Error(`${cls.name}.${name}: fields of a type without a table take no arguments`);
+    return (a, scope, node) => f.sql(a, scope, node, {});
+  };
+  return { name: cls.name, from: () => '', fields: { ...Object.fromEntries(Object.entries(fields).map(([name, f]) => [name, sqlOf(name, f)])), ...extra } };
 }
 export const relation = (field: Omit<RelationField, 'kind'>): RelationField => ({ kind: 'relation', ...field });
 /**
@@ -204,7 +253,12 @@ export function jsonTypeOf(em: EntityManager, type: ReadType): JsonType {
     return object === null ? null : `(select ${object} from ${target.table} ${child} where ${child}.id = ${key})`;
   };
   for (const [name, field] of Object.entries(type.fields)) {
-    if (field.kind === 'computed') fields[name] = field.sql;
+    if (field.kind === 'computed') {
+      fields[name] = (a, scope, node) => {
+        const args = argumentsOf(field, node, scope.variables);
+        return args && field.sql(a, scope, node, args);
+      };
+    }
     else if (field.kind === 'many') {
       fields[name] = (a, scope, node) => {
         const target = field.target();

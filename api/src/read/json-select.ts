@@ -93,6 +93,8 @@ export interface FieldScope {
   /** The JSON object of a selection on another compiled type, for the row under `alias`; null if it does not compile. */
   object(typeName: string, node: FieldNode, alias: string): string | null;
   viewer: { userId: string; role: string };
+  /** The request's variables, coerced: the arguments of nested fields are read with them. */
+  variables: Record<string, unknown>;
 }
 
 /** How one field is read from a row under `alias`: a JSON-able SQL expression, or null when these arguments cannot be compiled. */
@@ -157,11 +159,12 @@ export class JsonCompiler {
   }
 
   /** A scope for one statement. */
-  scope(params: SqlParams, fragments: Record<string, FragmentDefinitionNode>, viewer: FieldScope['viewer']): FieldScope {
+  scope(params: SqlParams, fragments: Record<string, FragmentDefinitionNode>, viewer: FieldScope['viewer'], variables: Record<string, unknown> = {}): FieldScope {
     const scope: FieldScope = {
       params,
       fragments,
       viewer,
+      variables,
       object: (typeName, node, alias) => (node.selectionSet ? this.object(typeName, node.selectionSet, alias, scope, fragments) : null),
     };
     return scope;

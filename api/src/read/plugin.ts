@@ -68,7 +68,7 @@ export function compiledReads(schema: GraphQLSchema, options: { strict: boolean 
     try {
       const now = ctx.clock.now();
       const params = new SqlParams(now);
-      const scope = compilerFor(ctx.rootEm).scope(params, fragments, viewer);
+      const scope = compilerFor(ctx.rootEm).scope(params, fragments, viewer, variables.coerced);
       // Each root field's value is a column of its own: the answer is built from them, and a non-null root that came
       // back null (no such learner, say; left to the resolvers' error) is seen on its column. Reading it back out
       // of the built answer (`data -> 'key'`) made PostgreSQL parse the whole answer's JSON again: a third of the

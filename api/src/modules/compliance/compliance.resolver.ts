@@ -3,11 +3,10 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { RequiredActivity } from './required-activity.entity';
 import { ExcuseWeekArgs, RequiredActivityInput, RequiredActivityPatch } from './compliance.inputs';
 import { ComplianceService } from './compliance.service';
-import { ComplianceChange, ComplianceRun, RequiredActivityStatus } from './compliance.types';
+import { ComplianceChange, ComplianceRun } from './compliance.types';
+import './compliance.read';
 import { ComplianceEvaluation } from './compliance-evaluation.entity';
 import { ComplianceExcuse } from './compliance-excuse.entity';
-import { moduleWeekAt } from '../../common/module-time';
-import { badInput } from '../../common/errors';
 import { Learner } from '../learners/learner.entity';
 import { Role, User } from '../users/user.entity';
 import { userOf } from '../users/user.loaders';
@@ -103,22 +102,6 @@ export class ComplianceChangeResolver {
 /** Learner's compliance fields: the compliance module extends the learner's type. */
 @Resolver(() => Learner)
 export class LearnerComplianceResolver {
-  @FieldResolver(() => [RequiredActivityStatus], {
-    description:
-      "The required activities of a module week and whether each is met (batched across learners). Default: this week, in the learner's zone; " +
-      'empty before the module starts.',
-  })
-  async requiredActivities(
-    @Root() learner: Learner,
-    @Arg('moduleWeek', () => Int, { nullable: true, description: 'Which module week (default: the current one).' }) moduleWeek: number | undefined,
-    @Ctx() ctx: Context,
-  ): Promise<RequiredActivityStatus[]> {
-    const week = moduleWeek ?? moduleWeekAt(learner.moduleStartDate, learner.timeZone, ctx.clock.now());
-    if (week === null) return [];
-    if (!Number.isInteger(week) || week < 1 || week > 520) throw badInput('moduleWeek', 'moduleWeek must be from 1 to 520');
-    return ctx.loaders.requiredActivities.load(`${learner.id}:${week}`);
-  }
-
   @FieldResolver(() => [ComplianceEvaluation], { description: 'Every end-of-week compliance evaluation of the learner, newest week first.' })
   complianceHistory(@Root() learner: Learner, @Ctx() ctx: Context): Promise<ComplianceEvaluation[]> {
     return ctx.loaders.complianceHistory.load(learner.id);

@@ -1,37 +1,23 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DateTime } from 'luxon';
 import { RequiredActivity } from './required-activity.entity';
 import type { RequiredActivityInput, RequiredActivityPatch } from './compliance.inputs';
-import type { ComplianceChange, ComplianceRun, RequiredActivityStatus } from './compliance.types';
+import type { ComplianceChange, ComplianceRun } from './compliance.types';
 import { ComplianceEvaluation } from './compliance-evaluation.entity';
 import { ComplianceExcuse } from './compliance-excuse.entity';
 import { Learner } from '../learners/learner.entity';
 import { EnrollmentStatus } from '../learners/enrollment-status';
-import type { SubmissionKind } from '../submissions/submission-kind';
 import { User } from '../users/user.entity';
 import type { Viewer } from '../../auth/viewer';
 import { badInput, conflict, notFound } from '../../common/errors';
 import { requireId } from '../../common/query';
-import { pgArray } from '../../common/sql';
 import { firstJudgedWeekSql } from '../learners/learner.read';
+import { ruleApplies, weekEnd, weekStart } from './compliance.read';
 import { registerLearnerCondition } from '../learners/learner-conditions';
 import { notify, statusChangeNotices } from '../notifications/notify';
 import { NotificationKind } from '../notifications/notification-kind';
 
 /** Keeps evaluation runs one at a time across every API replica (pg_advisory_xact_lock key). */
 const EVALUATION_LOCK = 0x57a9_0c01;
-
-/**
- * The rule, in SQL, that a required activity applies to a learner-week: the week is its module week (or the
- * rule is for every week), the week started at or after the rule came into force and ended before it was retired.
- * `r` is required_activities; `w` has week, week_start and week_end.
- */
-const RULE_APPLIES = `(r.module_week is null or r.module_week = w.week)
-  and r.applies_from <= w.week_start and (r.retired_at is null or r.retired_at >= w.week_end)`;
-
-/** Module week N of learner `l` as instants: local midnights, so daylight-saving changes never move the edges. */
-const weekStart = (l: string, week: string) => `((${l}.module_start_date + 7 * (${week} - 1))::timestamp at time zone ${l}.time_zone)`;
-const weekEnd = (l: string, week: string) => `((${l}.module_start_date + 7 * ${week})::timestamp at time zone ${l}.time_zone)`;
 
 /**
  * SQL, true when learner `alias` has a required activity of the module week containing ?::timestamptz that no
@@ -42,7 +28,7 @@ export function missingThisWeekSql(alias: string): string {
     select 1
     from (select ((?::timestamptz at time zone ${alias}.time_zone)::date - ${alias}.module_start_date) / 7 + 1 as week) k
     cross join lateral (select k.week, ${weekStart(alias, 'k.week')} as week_start, ${weekEnd(alias, 'k.week')} as week_end) w
-    join required_activities r on ${RULE_APPLIES}
+    join required_activities r on ${ruleApplies('r', 'w')}
     where (?::timestamptz at time zone ${alias}.time_zone)::date >= ${alias}.module_start_date
       and not exists (
         select 1 from submissions s
@@ -89,7 +75,7 @@ const DECISIONS = `
   ),
   unmet as (
     select w.learner_id, array_agg(r.title order by r.module_week nulls last, r.kind, r.title) as missing
-    from w join required_activities r on ${RULE_APPLIES}
+    from w join required_activities r on ${ruleApplies('r', 'w')}
     where not exists (
       select 1 from submissions s
       where s.learner_id = w.learner_id and s.kind = r.kind and s.submitted_at >= w.week_start and s.submitted_at < w.week_end)
@@ -190,47 +176,6 @@ export class ComplianceService {
     return rule;
   }
 
-  /** Required activities of each (learner, module week) with whether each is met. One statement for any number of keys. */
-  async statusFor(keys: { learnerId: string; week: number }[]): Promise<RequiredActivityStatus[][]> {
-    if (!keys.length) return [];
-    const rows = await this.em.execute<
-      { learner_id: string; week: number; week_start: Date; week_end: Date; time_zone: string; id: string; kind: SubmissionKind; title: string; description: string; submission_id: string | null; submitted_at: Date | null }[]
-    >(
-      `with keys as (select * from unnest(?::uuid[], ?::int[]) as k(learner_id, week)),
-       w as (
-         select k.learner_id, k.week, l.time_zone, ${weekStart('l', 'k.week')} as week_start, ${weekEnd('l', 'k.week')} as week_end
-         from keys k join learners l on l.id = k.learner_id
-       )
-       select w.learner_id, w.week, w.week_start, w.week_end, w.time_zone, r.id, r.kind, r.title, r.description,
-              s.id as submission_id, s.submitted_at
-       from w join required_activities r on ${RULE_APPLIES}
-       left join lateral (
-         select s.id, s.submitted_at from submissions s
-         where s.learner_id = w.learner_id and s.kind = r.kind and s.submitted_at >= w.week_start and s.submitted_at < w.week_end
-         order by s.submitted_at limit 1
-       ) s on true
-       order by r.module_week nulls last, r.kind, r.title`,
-      [pgArray(keys.map((k) => k.learnerId)), pgArray(keys.map((k) => Math.trunc(k.week)))],
-    );
-    const byKey = new Map<string, RequiredActivityStatus[]>(keys.map((k) => [`${k.learnerId}:${k.week}`, []]));
-    for (const r of rows) {
-      byKey.get(`${r.learner_id}:${r.week}`)?.push({
-        requiredActivityId: r.id,
-        kind: r.kind,
-        title: r.title,
-        description: r.description,
-        moduleWeek: r.week,
-        weekStartsAt: new Date(r.week_start),
-        dueAt: new Date(r.week_end),
-        dueLocal: `${DateTime.fromJSDate(new Date(r.week_end), { zone: r.time_zone }).minus({ minutes: 1 }).toFormat('yyyy-MM-dd HH:mm')} (${r.time_zone})`,
-        met: r.submission_id !== null,
-        submissionId: r.submission_id,
-        metAt: r.submitted_at ? new Date(r.submitted_at) : null,
-      });
-    }
-    return keys.map((k) => byKey.get(`${k.learnerId}:${k.week}`)!);
-  }
-
   /** Evaluations of each learner, newest week first. One statement. */
   async historyFor(learnerIds: readonly string[]): Promise<ComplianceEvaluation[][]> {
     const rows = await this.em.find(ComplianceEvaluation, { learner: { $in: [...learnerIds] } }, { orderBy: { moduleWeek: 'desc' } });
@@ -313,7 +258,7 @@ export class ComplianceService {
               and not exists (select 1 from compliance_excuses x where x.learner_id = k.id and x.module_week = k.week))
          select w.id as learner_id, w.user_id, w.week, w.week_end, ?::timestamptz >= w.last_day_start as last_day,
                 array_agg(r.title order by r.module_week nulls last, r.kind, r.title) as missing
-           from w join required_activities r on ${RULE_APPLIES}
+           from w join required_activities r on ${ruleApplies('r', 'w')}
           where ?::timestamptz >= w.week_end - interval '48 hours'
             and not exists (
               select 1 from submissions s

@@ -2,42 +2,23 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { SubmissionKind } from '../submissions/submission-kind';
 import { EnrollmentStatus } from '../learners/enrollment-status';
 
+/**
+ * One required activity of a learner's module week, and whether it is met: its fields are declared with their SQL
+ * (compliance.read.ts); a value is the JSON that SQL builds, instants as ISO text.
+ */
 @ObjectType({ description: "One required activity of a learner's module week, and whether it is met." })
 export class RequiredActivityStatus {
-  @Field(() => ID, { description: 'The rule (RequiredActivity) this comes from.' })
   requiredActivityId: string;
-
-  @Field(() => SubmissionKind, { description: 'The kind of submission that meets it.' })
   kind: SubmissionKind;
-
-  @Field(() => String, { description: 'As learners read it, e.g. "Weekly retrospective".' })
   title: string;
-
-  @Field(() => String, { description: 'More detail (may be empty).' })
   description: string;
-
-  @Field(() => Int, { description: 'The module week this is for.' })
   moduleWeek: number;
-
-  @Field(() => Date, { description: 'Start of the module week (learner-local midnight).' })
-  weekStartsAt: Date;
-
-  @Field(() => Date, {
-    description: 'End of the module week: the learner-local midnight after its last day. A submission counts if sent before this instant.',
-  })
-  dueAt: Date;
-
-  @Field(() => String, { description: 'The last minute of the week as the learner reads it, e.g. "2026-11-22 23:59 (America/Bogota)".' })
+  weekStartsAt: string;
+  dueAt: string;
   dueLocal: string;
-
-  @Field(() => Boolean, { description: 'True when a submission of this kind was sent within the week (a review is not needed).' })
   met: boolean;
-
-  @Field(() => ID, { nullable: true, description: 'The first submission that met it, if any.' })
   submissionId: string | null;
-
-  @Field(() => Date, { nullable: true, description: 'When that submission was sent.' })
-  metAt: Date | null;
+  metAt: string | null;
 }
 
 @ObjectType({ description: 'A status change an evaluation made (or, in a preview, would make).' })

@@ -6,6 +6,8 @@ import { GoalArea } from '../submissions/submission-content';
 import { DayCount, FunnelView, GoalActual, LearnerProgress, WeekCount } from './progress.types';
 import { column, flatten, isoSql, toOne, type FieldScope, type FieldSql, type JsonType } from '../../read/json-select';
 import { LearnerRead } from '../learners/learner.read';
+import { requiredActivitiesSql } from '../compliance/compliance.read';
+import { RequiredActivityStatus } from '../compliance/compliance.types';
 import { fieldNode, readRoots, validInstance, type RootSql } from '../../read/root';
 import { checkDays, DAILY_ROWS, progressConditions, WEEKLY_ROWS, WINDOW_COUNTS, windowCtes } from './progress.sql';
 import { decodeCursor, ProgressArgs, ProgressFilter } from './progress.inputs';
@@ -15,8 +17,7 @@ import { requireId } from '../../common/query';
 /**
  * Job-search progress, one definition per field: the window CTEs (`args`, `page`, `w`) and each LearnerProgress
  * field as the SQL that builds it. Compiled reads answer with it whole; the resolvers ask it for the fields a
- * document names (progressSelection). Only requiredActivities (the compliance rules) and learner have resolvers
- * of their own.
+ * document names (progressSelection). Only learner (an entity, batched by id) has a resolver of its own.
  */
 
 /** A list of rows of `type` from `rowsSql` (aliased `d`), in `order`; [] when there are none. */
@@ -99,6 +100,13 @@ export const LearnerProgressRead = sqlType(
       reads: ['submissions', 'job_activities'],
       clock: true,
     },
+    requiredActivities: {
+      type: () => [RequiredActivityStatus],
+      description: "This module week's required activities and whether each is met.",
+      sql: (w, scope, node) => requiredActivitiesSql(w, `${w}.module_week`, scope, node),
+      reads: ['required_activities', 'submissions'],
+      clock: true,
+    },
     lastHuntrActionAt: { type: () => Date, nullable: true, description: "When the learner's last Huntr action happened in Huntr (null: never).", sql: (w) => isoSql(lastHuntr(w)), reads: ['huntr_actions'] },
     daysSinceHuntrAction: {
       type: () => Int,
@@ -147,15 +155,15 @@ const NESTED: Record<string, string> = {
   weekly: 'weekly { moduleWeek applications interviews }',
   goals: 'goals { area statement weeklyTarget actualThisWeek }',
   funnel: 'funnel { applications phoneScreens interviews offers }',
+  requiredActivities: 'requiredActivities { requiredActivityId kind title description moduleWeek weekStartsAt dueAt dueLocal met submissionId metAt }',
 };
 
 /**
  * The selection a resolver asks the roots for, keyed by field name: the LearnerProgress fields the document names
- * (under any alias or fragment) that the SQL builds, with learnerId and moduleWeek always (the learner and
- * requiredActivities resolvers read them). `connection`: wrapped as a ProgressConnection's nodes.
+ * (under any alias or fragment) that the SQL builds, with learnerId always (the learner resolver reads it). `connection`: wrapped as a ProgressConnection's nodes.
  */
 export function progressSelection(root: 'progress' | 'learnerProgress', fields: ReadonlySet<string>, connection?: { totalCount: boolean }): FieldNode {
-  const names = new Set(['learnerId', 'moduleWeek', ...[...fields].filter((f) => f in LearnerProgressRead.fields && f !== 'learner')]);
+  const names = new Set(['learnerId', ...[...fields].filter((f) => f in LearnerProgressRead.fields && f !== 'learner')]);
   const nodes = [...names].map((n) => NESTED[n] ?? n).join(' ');
   const text = connection ? `${root} { ${connection.totalCount ? 'totalCount ' : ''}nodes { ${nodes} } pageInfo { endCursor hasNextPage } }` : `${root} { ${nodes} }`;
   return fieldNode(text);

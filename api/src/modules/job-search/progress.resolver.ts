@@ -6,7 +6,6 @@ import { ProgressArgs, ProgressFilter } from './progress.inputs';
 import { FunnelView, LearnerProgress } from './progress.types';
 import { rootAnswer } from '../../read/root';
 import { selectedFields } from '../../common/selection';
-import { RequiredActivityStatus } from '../compliance/compliance.types';
 import { Learner } from '../learners/learner.entity';
 import { notFound } from '../../common/errors';
 import { requireId } from '../../common/query';
@@ -55,7 +54,7 @@ export class ProgressResolver {
 
   @Authorized(Role.STAFF, Role.COACH, Role.LEARNER, 'progress:read')
   @Query(() => ProgressConnection, {
-    description: 'Progress of many learners, a page at a time in id order, for clients syncing the whole program (learners: only themselves). Computes only the fields selected: one SQL statement a page, two with requiredActivities.',
+    description: 'Progress of many learners, a page at a time in id order, for clients syncing the whole program (learners: only themselves). Computes only the fields selected: one SQL statement a page.',
   })
   async progress(
     @Args(() => ProgressArgs) args: ProgressArgs,
@@ -73,11 +72,6 @@ export class ProgressResolver {
   funnel(@Arg('coachId', () => ID, { nullable: true, description: 'The coach; omit for your own (coaches) or all (staff).' }) coachId: string | undefined, @Ctx() ctx: Context) {
     const id = coachId ? requireId(coachId, 'coachId') : ctx.viewer!.role === Role.COACH ? ctx.viewer!.userId : null;
     return coachFunnel(ctx.em, id);
-  }
-
-  @FieldResolver(() => [RequiredActivityStatus], { description: "This module week's required activities and whether each is met." })
-  requiredActivities(@Root() p: LearnerProgress, @Ctx() ctx: Context): RequiredActivityStatus[] | Promise<RequiredActivityStatus[]> {
-    return p.moduleWeek === null ? [] : ctx.loaders.requiredActivities.load(`${p.learnerId}:${p.moduleWeek}`);
   }
 
   @FieldResolver(() => Learner, { description: 'The learner (batched).' })

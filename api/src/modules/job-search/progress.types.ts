@@ -54,8 +54,7 @@ export class LearnerProgress {
   daily: DayCount[];
   weekly: WeekCount[];
   goals: GoalActual[];
-  /** Resolved by the requiredActivities field resolver (the compliance rules). */
-  requiredActivities?: RequiredActivityStatus[];
+  requiredActivities: RequiredActivityStatus[];
   lastHuntrActionAt: Date | null;
   daysSinceHuntrAction: number | null;
   funnel: FunnelView;

@@ -3,7 +3,7 @@ import { ActivityState, type Roadmap, type RoadmapActivity, type RoadmapBlock } 
 import { clockTime, type BlockKind } from './schedule-block.entity';
 import { assertCanReadLearner, LearnerService } from '../learners/learner.service';
 import type { Learner } from '../learners/learner.entity';
-import { ComplianceService } from '../compliance/compliance.service';
+import { requiredActivitiesOf } from '../compliance/compliance.read';
 import type { Viewer } from '../../auth/viewer';
 import { badInput, notFound } from '../../common/errors';
 import { requireId } from '../../common/query';
@@ -93,7 +93,7 @@ export class RoadmapService {
       if (r.activity_id) block.activities.push(toActivity(r));
     }
     const all = [...blocks.values()].flatMap((b) => b.activities);
-    const [requiredActivities] = await new ComplianceService(this.em, this.now).statusFor([{ learnerId: learner.id, week: moduleWeek }]);
+    const requiredActivities = await requiredActivitiesOf(this.em, this.now(), learner.id, moduleWeek);
     return {
       learnerId: learner.id,
       date,
