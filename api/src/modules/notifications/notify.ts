@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { v7 as timeOrderedId } from 'uuid';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CompiledQuery } from 'kysely';
 import { KINDS, NotificationChannel, NotificationKind } from './notification-kind';
@@ -163,39 +164,45 @@ export async function notify(em: EntityManager, now: Date, notices: readonly Not
   // A notice already written (its dedupe key) gets no deliveries. Email deliveries as preferences say, a webhook
   // delivery per enabled endpoint that wants the kind (client platforms get every event, whatever a person's own
   // channels), and a wake-up for the delivery job.
+  // The ids are made here, so each insert reads the arrays itself: a CTE holding every notice's text (the
+  // notifications, then the deliveries and webhooks reading it back) spilled to disk on a weekly run's 150,000.
+  // Time-ordered (UUIDv7): a batch's ids are appended at the end of the primary keys and of the deliveries'
+  // (notification_id, channel) key instead of written all over them.
+  const ids = cols.recipient.map(() => timeOrderedId());
+  const deliveryIds = cols.recipient.map(() => timeOrderedId());
   const [result] = await executeBound<{ written: number }>(
     em,
-    `with src as materialized (
-       select gen_random_uuid() as id, s.*
-         from unnest($1::uuid[], $2::notification_kind[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::boolean[],
-                     $9::timestamptz[], $10::boolean[])
-              as s(recipient_id, kind, title, body, path, subject_id, dedupe_key, in_app, email_due, digest)),
-     n as (
+    `with n as (
        insert into notifications (id, recipient_id, kind, title, body, path, subject_id, dedupe_key, in_app, created_at)
-       select id, recipient_id, kind, title, body, path, subject_id, dedupe_key, in_app, $11::timestamptz from src
+       select s.*, $12::timestamptz
+         from unnest($1::uuid[], $2::uuid[], $3::notification_kind[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::boolean[])
+              as s(id, recipient_id, kind, title, body, path, subject_id, dedupe_key, in_app)
        on conflict (recipient_id, dedupe_key) where dedupe_key is not null do nothing
-       returning id, recipient_id, kind, title, body, subject_id, created_at),
+       returning id),
      -- A semi-join, not a join: its estimate stays at the notices' number (a join's was billions, and JIT compiled it).
      d as (
        insert into notification_deliveries (id, notification_id, channel, due_at, digest, created_at)
-       select gen_random_uuid(), s.id, 'EMAIL', s.email_due, s.digest, $11::timestamptz
-         from src s
-        where s.email_due is not null and s.id in (select n.id from n)
+       select s.id, s.notification_id, 'EMAIL', s.email_due, s.digest, $12::timestamptz
+         from unnest($13::uuid[], $1::uuid[], $10::timestamptz[], $11::boolean[]) as s(id, notification_id, email_due, digest)
+        where s.email_due is not null and s.notification_id in (select n.id from n)
        returning due_at),
      w as (
        insert into webhook_deliveries (id, endpoint_id, notification_id, event_type, payload, due_at, created_at)
-       select gen_random_uuid(), e.id, n.id, n.kind, ${WEBHOOK_PAYLOAD_SQL}, $11::timestamptz, $11::timestamptz
-         from n join users u on u.id = n.recipient_id left join learners l on l.user_id = u.id
+       select gen_random_uuid(), e.id, n.id, n.kind, ${WEBHOOK_PAYLOAD_SQL}, $12::timestamptz, $12::timestamptz
+         from (select s.*, $12::timestamptz as created_at
+                 from unnest($1::uuid[], $2::uuid[], $3::notification_kind[], $4::text[], $5::text[], $7::text[]) as s(id, recipient_id, kind, title, body, subject_id)
+                where s.id in (select n.id from n)) n
+         join users u on u.id = n.recipient_id left join learners l on l.user_id = u.id
          join webhook_endpoints e on e.enabled and (cardinality(e.event_types) = 0 or n.kind::text = any(e.event_types))
         where exists (select 1 from webhook_endpoints where enabled) -- no endpoint: the notices are not read again
        returning due_at),
      -- Wakes the delivery job for what is due now; what waits (quiet hours, a digest) the job's every-minute run takes.
      wake as (
-       select graphile_worker.add_job('deliver_notifications', '{}'::json, run_at := $11::timestamptz, max_attempts := 1)
+       select graphile_worker.add_job('deliver_notifications', '{}'::json, run_at := $12::timestamptz, max_attempts := 1)
          from (select due_at from d union all select due_at from w) due
-       having count(*) filter (where due_at <= $11::timestamptz) > 0)
+       having count(*) filter (where due_at <= $12::timestamptz) > 0)
      select (select count(*) from n)::int as written, (select count(*) from wake)::int as woken`,
-    [cols.recipient, cols.kind, cols.title, cols.body, cols.path, cols.subject, cols.dedupe, cols.inApp, cols.emailDue, cols.digest, at],
+    [ids, cols.recipient, cols.kind, cols.title, cols.body, cols.path, cols.subject, cols.dedupe, cols.inApp, cols.emailDue, cols.digest, at, deliveryIds],
   );
   return Number(result.written);
 }
