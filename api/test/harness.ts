@@ -91,6 +91,14 @@ export class TestApp {
     this.queryCount = 0;
   }
 
+  /** Every node of PostgreSQL's plan for `sql` (EXPLAIN, not run), as "Node Type on relation (index)". */
+  async planNodes(sql: string): Promise<string[]> {
+    type Node = { 'Node Type': string; 'Relation Name'?: string; 'Index Name'?: string; Plans?: Node[] };
+    const [row] = await this.em().getConnection().execute<{ 'QUERY PLAN': { Plan: Node }[] }[]>(`explain (format json) ${sql}`);
+    const walk = (n: Node): string[] => [`${n['Node Type']} on ${n['Relation Name'] ?? '-'} (${n['Index Name'] ?? '-'})`, ...(n.Plans ?? []).flatMap(walk)];
+    return walk(row['QUERY PLAN'][0].Plan);
+  }
+
   async gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResponse<T>> {
     const res = await fetch(`${this.url}/graphql`, {
       method: 'POST',

@@ -29,12 +29,7 @@ describe('the open coach alerts', () => {
   afterAll(() => t.stop());
 
   it('are read off the index of open alerts, not by a scan of every alert', async () => {
-    type Node = { 'Node Type': string; 'Relation Name'?: string; 'Index Name'?: string; Plans?: Node[] };
-    const [row] = await t.em().getConnection().execute<{ 'QUERY PLAN': { Plan: Node }[] }[]>(
-      `explain (format json) select c.id from coach_alerts c where c.resolved_at is null order by c.created_at desc, c.id desc`,
-    );
-    const walk = (n: Node): string[] => [`${n['Node Type']} on ${n['Relation Name'] ?? '-'} (${n['Index Name'] ?? '-'})`, ...(n.Plans ?? []).flatMap(walk)];
-    const nodes = walk(row['QUERY PLAN'][0].Plan);
+    const nodes = await t.planNodes(`select c.id from coach_alerts c where c.resolved_at is null order by c.created_at desc, c.id desc`);
     expect(nodes.join('\n')).toContain('(coach_alerts_open_created_at_id_index)');
     expect(nodes).not.toContain('Seq Scan on coach_alerts (-)');
   });

@@ -10,8 +10,8 @@ import { HUNTR_QUIET_DAYS, quietInHuntrSql } from './huntr-freshness';
 extendReadType(LearnerRead, {
   quietInHuntr: computed({
     type: () => Boolean,
-    description: `"No Huntr activity for ${HUNTR_QUIET_DAYS} days": no Huntr action in the last ${HUNTR_QUIET_DAYS} days, or none ever (batched; the learner filter quietInHuntr is the same rule).`,
-    sql: (l, q) => quietInHuntrSql(l).replace('?', q.params.now),
+    description: `"No Huntr activity for ${HUNTR_QUIET_DAYS} days": no Huntr action in the last ${HUNTR_QUIET_DAYS} days, or none ever (the learner filter quietInHuntr is the same rule).`,
+    sql: (l, q) => q.params.inline(quietInHuntrSql(l), [q.params.clock]),
     reads: ['huntr_actions'],
     clock: true,
   }),

@@ -10,14 +10,6 @@ import { quietInHuntrSql } from './huntr-freshness';
 describe("a learner's Huntr actions", () => {
   let t: TestApp;
   let ids: string[];
-  /** Every node of PostgreSQL's plan for `sql`, as "Node Type on relation (index)". */
-  const plan = async (sql: string): Promise<string[]> => {
-    type Node = { 'Node Type': string; 'Relation Name'?: string; 'Index Name'?: string; Plans?: Node[] };
-    const [row] = await t.em().getConnection().execute<{ 'QUERY PLAN': { Plan: Node }[] }[]>(`explain (format json) ${sql}`);
-    const walk = (n: Node): string[] => [`${n['Node Type']} on ${n['Relation Name'] ?? '-'} (${n['Index Name'] ?? '-'})`, ...(n.Plans ?? []).flatMap(walk)];
-    return walk(row['QUERY PLAN'][0].Plan);
-  };
-
   beforeAll(async () => {
     t = await TestApp.start({ now: '2026-11-18T12:00:00Z' });
     const coach = await t.createUser(Role.COACH);
@@ -44,13 +36,13 @@ describe("a learner's Huntr actions", () => {
 
   it("answers quietInHuntr for a learner off the index on (learner_id, received_at): no scan of every learner's actions", async () => {
     const where = quietInHuntrSql('l').replace('?', `timestamptz '2026-11-18T12:00:00Z'`);
-    const explained = await plan(`select l.id, ${where} as quiet from learners l where l.id = any('{${ids.join(',')}}'::uuid[])`);
+    const explained = await t.planNodes(`select l.id, ${where} as quiet from learners l where l.id = any('{${ids.join(',')}}'::uuid[])`);
     expect(explained.join('\n')).toContain('(huntr_actions_learner_id_received_at_index)');
     expect(explained).not.toContain('Seq Scan on huntr_actions (-)');
   });
 
   it("finds a page's last Huntr actions (the lastHuntrActionAt loader) off the same index", async () => {
-    const explained = await plan(`select learner_id, max(received_at) as at from huntr_actions where learner_id = any('{${ids.join(',')}}'::uuid[]) group by learner_id`);
+    const explained = await t.planNodes(`select learner_id, max(received_at) as at from huntr_actions where learner_id = any('{${ids.join(',')}}'::uuid[]) group by learner_id`);
     expect(explained.join('\n')).toContain('(huntr_actions_learner_id_received_at_index)');
     expect(explained).not.toContain('Seq Scan on huntr_actions (-)');
   });

@@ -95,12 +95,7 @@ describe("the console's meeting queue", () => {
        from generate_series(1, 5000) g, (select learner_id, coach_id, windows from meetings limit 1) m`,
     );
     await conn.execute('analyze meetings');
-    type Node = { 'Node Type': string; 'Relation Name'?: string; 'Index Name'?: string; Plans?: Node[] };
-    const [row] = await conn.execute<{ 'QUERY PLAN': { Plan: Node }[] }[]>(
-      `explain (format json) select m.id from meetings m where true order by ${meetingSort(undefined, 'asc')} limit 50 offset 100`,
-    );
-    const walk = (n: Node): string[] => [`${n['Node Type']} on ${n['Relation Name'] ?? '-'} (${n['Index Name'] ?? '-'})`, ...(n.Plans ?? []).flatMap(walk)];
-    const nodes = walk(row['QUERY PLAN'][0].Plan);
+    const nodes = await t.planNodes(`select m.id from meetings m where true order by ${meetingSort(undefined, 'asc')} limit 50 offset 100`);
     expect(nodes).toContain('Index Scan on meetings (meetings_queue_order_index)');
     expect(nodes.filter((n) => n.startsWith('Sort') || n.startsWith('Seq Scan'))).toEqual([]);
   });
