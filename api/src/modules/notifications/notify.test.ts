@@ -1,7 +1,7 @@
 import { TestApp } from '../../../test/harness';
 import { Role, type User } from '../users/user.entity';
 import { NotificationKind } from './notification-kind';
-import { notify, type Notice } from './notify';
+import { notify, timeOrderedIds, type Notice } from './notify';
 
 /**
  * notify() writes a batch as columns of bind parameters in one statement: texts must arrive byte for byte (quotes,
@@ -108,5 +108,19 @@ describe('notify: one statement for any number of notices', () => {
     const [{ id }] = await em.execute<{ id: string }[]>(`select n.id from notifications n join notification_deliveries d on d.notification_id = n.id limit 1`);
     await em.execute(`delete from notifications where id = ?`, [id]);
     expect(await em.execute(`select 1 from notification_deliveries where notification_id = ?`, [id])).toHaveLength(0);
+  });
+
+  it('makes a batch of time-ordered ids (UUIDv7) that ascend, all distinct, from this millisecond', () => {
+    const before = Date.now();
+    const ids = timeOrderedIds(20_000);
+    expect(new Set(ids).size).toBe(20_000);
+    expect(ids.every((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id))).toBe(true);
+    expect([...ids].sort()).toEqual(ids);
+    const msecs = parseInt(ids[0].replace(/-/g, '').slice(0, 12), 16);
+    expect(msecs).toBeGreaterThanOrEqual(before);
+    expect(msecs).toBeLessThanOrEqual(Date.now());
+    // Two batches share no id, whatever their millisecond.
+    const next = new Set(timeOrderedIds(20_000));
+    expect(ids.some((id) => next.has(id))).toBe(false);
   });
 });
