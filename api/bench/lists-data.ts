@@ -101,7 +101,7 @@ const MODULE_WEEK = (l: string, at: string) =>
  * Schema `pgl` for PostGraphile 4 and 5 (the only schema they expose; in the scratch database only, never in Waypoint's
  * migrations): a view per list with the columns the console reads, smart comments for keys and relations, and the
  * learner's two rules as computed columns, written as Waypoint states them (required activities of this module week
- * and whether each is met: ComplianceService.statusFor; quiet in Huntr: huntr-freshness.ts).
+ * and whether each is met: requiredActivitiesSql in compliance.read.ts; quiet in Huntr: huntr-freshness.ts).
  */
 export const LISTS_PGL_SQL = `
   create schema pgl;

@@ -11,7 +11,7 @@ const moduleWeek = (l: string, at: string) =>
 const rows = (object: string, from: string, order: string) => `(select coalesce(json_agg(${object} order by ${order}), '[]') from ${from})`;
 const body = (pairs: string) => `select json_build_object('data', json_build_object(${pairs})) as body`;
 
-/** The required activities of learner `l`'s week today and whether each is met (ComplianceService.statusFor's rule). */
+/** The required activities of learner `l`'s week today and whether each is met (requiredActivitiesSql's rule, compliance.read.ts). */
 const REQUIRED = `(select coalesce(json_agg(json_build_object('requiredActivityId', r.id, 'met', exists (
       select 1 from submissions s where s.learner_id = l.id and s.kind = r.kind and s.submitted_at >= w.ws and s.submitted_at < w.we))
     order by r.module_week nulls last, r.kind, r.title), '[]')
