@@ -18,7 +18,7 @@ import { createMeetingLoaders } from './modules/meetings/meeting.loaders';
 import { createJobSearchLoaders } from './modules/job-search/job-activity.loaders';
 
 /** Per-request batching: each module's loaders, and the declared fields' batch (read/batch.ts). */
-export function createLoaders(em: EntityManager, now: () => Date, viewer: () => Viewer | null = () => null) {
+export function createLoaders(em: EntityManager, now: () => Date, viewer: () => Viewer | null = () => null, publicUrl = '') {
   const users = createUserLoaders(em);
   const learners = createLearnerLoaders(em);
   const loaders = {
@@ -31,7 +31,7 @@ export function createLoaders(em: EntityManager, now: () => Date, viewer: () => 
     ...createMeetingLoaders(em),
     ...createJobSearchLoaders(em, now),
   };
-  const read = createReadBatch(em, now, viewer, { User: users.userById, Learner: learners.learnerById });
+  const read = createReadBatch(em, now, viewer, { User: users.userById, Learner: learners.learnerById }, publicUrl);
   return {
     ...loaders,
     read,
@@ -122,7 +122,7 @@ class RequestContext {
   get loaders(): Loaders {
     const ctx = this as unknown as Context;
     // Apollo hands resolvers a copy of the context: the loaders read the viewer from state both share.
-    return (this.made.loaders ??= createLoaders(this.em, () => ctx.clock.now(), () => this.made.auth.viewer));
+    return (this.made.loaders ??= createLoaders(this.em, () => ctx.clock.now(), () => this.made.auth.viewer, ctx.publicUrl));
   }
 
   setViewer(viewer: Viewer | null, problem: Context['authProblem']): void {

@@ -20,6 +20,8 @@ export function createReadBatch(
   viewer: () => Viewer | null,
   /** The modules' own by-id loaders, by type name: a row is then loaded once per request, whoever asks. */
   byId: Record<string, DataLoader<string, object | null>> = {},
+  /** Where clients reach this server (the request's publicUrl), for fields that hand out links. */
+  publicUrl = '',
 ) {
   const loaders = new Map<string, DataLoader<string, unknown>>();
   const entities = new Map<string, DataLoader<string, object | null>>(Object.entries(byId));
@@ -33,7 +35,7 @@ export function createReadBatch(
         const split = (k: string) => [k.slice(0, k.lastIndexOf(' ')), k.slice(k.lastIndexOf(' ') + 1)] as const;
         const fields = [...new Set(keys.map((k) => split(k)[0]))];
         const ids = [...new Set(keys.map((k) => split(k)[1]))];
-        const rows = await selectFields(em, type, fields, ids, now(), viewer());
+        const rows = await selectFields(em, type, fields, ids, now(), viewer(), publicUrl);
         return keys.map((k) => {
           const [field, id] = split(k);
           const row = rows.get(id);
@@ -72,7 +74,7 @@ export function createReadBatch(
           return r;
         }).filter((r) => r !== null);
       }
-      return field.kind === 'computed' && field.date ? new Date(value as string) : value;
+      return resolvedValue(field, value);
     },
     /** An entity of a read type by id (batched). */
     entity<T>(type: ReadType, id: string): Promise<T | null> {
@@ -102,8 +104,9 @@ async function selectFields(
   ids: string[],
   now: Date,
   viewer: Viewer | null,
+  publicUrl: string,
 ): Promise<Map<string, Record<string, unknown>>> {
-  const params = new SqlParams(now);
+  const params = new SqlParams(now, publicUrl);
   const scope = compilerFor(em).scope(params, {}, { userId: viewer?.userId ?? '', role: viewer?.role ?? '' });
   const sqlOf = (field: ReadField, args: FieldArgs) => {
     if (field.kind === 'many') {
@@ -125,6 +128,36 @@ async function selectFields(
   );
   return new Map(rows.map((r) => [r.id, r.v]));
 }
+
+/**
+ * Declared fields' values already read for a row, by name. A read that serves many requests at once (the live bell:
+ * one batch for every console a message wakes, notification.live.ts) hands its rows out with them, and the fields'
+ * resolvers answer from them instead of each request's batch asking again: one statement per message, not per
+ * subscriber.
+ */
+const known = new WeakMap<object, Record<string, unknown>>();
+
+/**
+ * Reads, in one statement, the declared fields of `type` that take no arguments and are the same whoever asks (no
+ * `viewer`), for `rows`, and keeps them with the rows (`known`): their resolvers answer from them. The same SQL as
+ * everywhere else; `publicUrl` and `now` are the requests' (alike for all the rows' readers).
+ */
+export async function withDeclaredFields<T extends { id: string }>(em: EntityManager, type: ReadType, rows: T[], now: Date, publicUrl: string): Promise<T[]> {
+  const names = Object.entries(type.fields)
+    .filter(([, f]) => f.kind === 'computed' && !f.args && !f.viewer)
+    .map(([name]) => name);
+  if (!rows.length || !names.length) return rows;
+  const values = await selectFields(em, type, names, [...new Set(rows.map((r) => r.id))], now, null, publicUrl);
+  for (const row of rows) {
+    const v = values.get(row.id);
+    if (!v) continue;
+    known.set(row, Object.fromEntries(names.map((name, i) => [name, resolvedValue(type.fields[name], v[`f${i}`])])));
+  }
+  return rows;
+}
+
+/** A computed field's JSON value as its resolver hands it to GraphQL (a timestamp as a Date). */
+const resolvedValue = (field: ReadField, value: unknown) => (value === null || value === undefined ? null : field.kind === 'computed' && field.date ? new Date(value as string) : value);
 
 /** The entity behind a relation when the ORM query that read the row joined it in. */
 export function inMemory<T extends object>(ref: Ref<T>): T | undefined {
@@ -149,6 +182,12 @@ function resolverOf(type: ReadType, name: string, field: ReadField) {
       const problem = argumentProblem(field, args);
       if (problem) throw badInput(...problem);
       return ctx.loaders.read.field(type, name, root.id, args);
+    };
+  }
+  if (field.kind === 'computed') {
+    return (root: Root, _args: unknown, ctx: Ctx) => {
+      const values = known.get(root);
+      return values && Object.hasOwn(values, name) ? values[name] : ctx.loaders.read.field(type, name, root.id);
     };
   }
   if (field.kind !== 'through') return (root: Root, _args: unknown, ctx: Ctx) => ctx.loaders.read.field(type, name, root.id);

@@ -53,9 +53,14 @@ export function flatten(set: SelectionSetNode, fragments: Record<string, Fragmen
 export class SqlParams {
   readonly values: unknown[] = [];
   private nowRef?: string;
+  private urlRef?: string;
   private counter = 0;
 
-  constructor(private readonly nowValue: Date) {}
+  constructor(
+    private readonly nowValue: Date,
+    /** Where clients reach this server (the request's `publicUrl`), for links a field hands out. */
+    private readonly publicUrlValue = '',
+  ) {}
 
   /** A placeholder for a value. */
   add(value: unknown): string {
@@ -67,6 +72,12 @@ export class SqlParams {
   get now(): string {
     this.nowRef ??= `${this.add(this.nowValue)}::timestamptz`;
     return this.nowRef;
+  }
+
+  /** The request's public URL (PUBLIC_URL, or the host it came to), once for the whole statement. */
+  get publicUrl(): string {
+    this.urlRef ??= `${this.add(this.publicUrlValue)}::text`;
+    return this.urlRef;
   }
 
   /** The clock as a value, for `?` conditions built elsewhere. */

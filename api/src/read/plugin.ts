@@ -67,7 +67,7 @@ export function compiledReads(schema: GraphQLSchema, options: { strict: boolean 
     const ctx: Context = Object.assign(Object.create(Object.getPrototypeOf(rc.contextValue)) as Context, rc.contextValue, { viewer, authProblem: null });
     try {
       const now = ctx.clock.now();
-      const params = new SqlParams(now);
+      const params = new SqlParams(now, ctx.publicUrl);
       const scope = compilerFor(ctx.rootEm).scope(params, fragments, viewer, variables.coerced);
       // Each root field's value is a column of its own: the answer is built from them, and a non-null root that came
       // back null (no such learner, say; left to the resolvers' error) is seen on its column. Reading it back out

@@ -82,7 +82,7 @@ export function fieldNode(text: string): FieldNode {
  * of their own. The JSON, or null when the statement answers null (no such row).
  */
 export async function rootAnswer<T>(root: RootSql, args: Record<string, unknown>, ctx: Context, node: FieldNode): Promise<T | null> {
-  const params = new SqlParams(ctx.clock.now());
+  const params = new SqlParams(ctx.clock.now(), ctx.publicUrl);
   const scope = compilerFor(ctx.em).scope(params, {}, ctx.viewer!);
   const sql = await root(args, ctx, node, scope);
   if (sql === null) throw new Error(`a compiled root refused a selection its own resolver built: ${node.name.value}`);

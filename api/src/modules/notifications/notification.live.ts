@@ -23,15 +23,19 @@ type Bell = { latest: Notification | null; unreadCount: number };
 
 /**
  * One batch per message and process: every subscription a message wakes here asks for its bell, and one
- * NotificationService.bells answers them all in a fresh unit of work (the sockets' contexts live as long as they do).
- * A broadcast past 100 recipients wakes every console; asked one by one, 200 consoles on two processes ran 600
- * statements per write and the p99 bell rang 1.6 s after the commit, 0.3 s batched (npm run bench -- notifications).
+ * NotificationService.bells answers them all in a fresh unit of work (the sockets' contexts live as long as they do),
+ * the newest notifications' declared fields (`link`, `read`) included. A broadcast past 100 recipients wakes every
+ * console; asked one by one, 200 consoles on two processes ran 600 statements per write and the p99 bell rang 1.6 s
+ * after the commit, 0.3 s batched (npm run bench -- notifications). Consoles that reached this server by different
+ * hosts (no PUBLIC_URL) get their links in batches of their own.
  */
-const bells = new WeakMap<LiveMessage, DataLoader<string, Bell>>();
+const bells = new WeakMap<LiveMessage, Map<string, DataLoader<string, Bell>>>();
 function bellOf(message: LiveMessage, ctx: Context): Promise<Bell> {
-  let loader = bells.get(message);
+  let byUrl = bells.get(message);
+  if (!byUrl) bells.set(message, (byUrl = new Map()));
+  let loader = byUrl.get(ctx.publicUrl);
   if (!loader) {
-    const service = new NotificationService(ctx.em.fork(), () => ctx.clock.now());
+    const service = new NotificationService(ctx.em.fork(), () => ctx.clock.now(), ctx.publicUrl);
     loader = new DataLoader<string, Bell>(
       async (userIds) => {
         const found = await service.bells(userIds);
@@ -40,7 +44,7 @@ function bellOf(message: LiveMessage, ctx: Context): Promise<Bell> {
       // The subscriptions a message wakes resolve in the microtasks after it arrives: wait for all of them.
       { batchScheduleFn: (send) => setImmediate(send), maxBatchSize: 1000 },
     );
-    bells.set(message, loader);
+    byUrl.set(ctx.publicUrl, loader);
   }
   return loader.load(ctx.viewer!.userId);
 }

@@ -5,19 +5,11 @@ import { badInput } from '../../common/errors';
 import { Notification } from './notification.entity';
 import { KINDS, NotificationChannel, NotificationKind } from './notification-kind';
 import { DEFAULT_QUIET_HOURS } from './notify';
-import type { NotificationConnection, NotificationPreferences } from './notification.types';
+import type { NotificationPreferences } from './notification.types';
+import { NotificationRead } from './notification.read';
+import { withDeclaredFields } from '../../read/batch';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
-
-function encodeCursor(n: { createdAt: Date; id: string }): string {
-  return Buffer.from(`notification:${n.createdAt.toISOString()}:${n.id}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { at: string; id: string } {
-  const m = /^notification:(\d{4}-\d\d-\d\dT[\d:.]+Z):([0-9a-f-]{36})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!m) throw badInput('after', 'after must be an endCursor this API returned');
-  return { at: m[1], id: m[2] };
-}
 
 /** The kinds a viewer can receive: learners theirs, coaches the coaches', staff the coaches' and their own. */
 function kindsFor(viewer: Viewer): NotificationKind[] {
@@ -30,38 +22,15 @@ export class NotificationService {
   constructor(
     private readonly em: EntityManager,
     private readonly now: () => Date,
+    /** Where clients reach this server, for the notifications' links (the bell's readers'). */
+    private readonly publicUrl = '',
   ) {}
 
-  async list(viewer: Viewer, args: { first: number; after?: string; unreadOnly: boolean }): Promise<NotificationConnection> {
-    const after = args.after ? decodeCursor(args.after) : null;
-    const params: unknown[] = [viewer.userId];
-    let where = 'n.recipient_id = ? and n.in_app';
-    if (args.unreadOnly) where += ' and n.read_at is null';
-    const pageWhere = after ? `${where} and (n.created_at, n.id) < (?::timestamptz, ?::uuid)` : where;
-    const rows = await this.em.execute<{ id: string }[]>(
-      `select n.id from notifications n where ${pageWhere} order by n.created_at desc, n.id desc limit ?`,
-      [...params, ...(after ? [after.at, after.id] : []), args.first + 1],
-    );
-    const [counts] = await this.em.execute<{ total: number; unread: number }[]>(
-      `select count(*)::int as total, (count(*) filter (where n.read_at is null))::int as unread from notifications n where n.recipient_id = ? and n.in_app`,
-      params,
-    );
-    const ids = rows.slice(0, args.first).map((r) => r.id);
-    const found = ids.length ? await this.em.find(Notification, { id: { $in: ids } }) : [];
-    const byId = new Map(found.map((n) => [n.id, n]));
-    const nodes = ids.map((id) => byId.get(id)!);
-    const last = nodes[nodes.length - 1];
-    return {
-      nodes,
-      pageInfo: { hasNextPage: rows.length > args.first, endCursor: last ? encodeCursor(last) : null },
-      totalCount: args.unreadOnly ? counts.unread : counts.total,
-      unreadCount: counts.unread,
-    };
-  }
-
   /**
-   * The bell of each person in `userIds`: their newest in-app notification (as `list(first: 1)` gives it) and their
-   * unread count, in two statements for any number of people: a broadcast wakes every open console at once.
+   * The bell of each person in `userIds`: their newest in-app notification (the first of `notifications`) and their
+   * unread count, in three statements for any number of people (a broadcast wakes every open console at once): the
+   * newest ids and counts, the rows, and their declared fields (`link`, `read`: the same SQL as the list's), which
+   * travel with the rows so no subscriber's request reads them again.
    */
   async bells(userIds: readonly string[]): Promise<Map<string, { latest: Notification | null; unreadCount: number }>> {
     const rows = await this.em.execute<{ user_id: string; latest_id: string | null; unread: number }[]>(
@@ -73,6 +42,7 @@ export class NotificationService {
     );
     const ids = rows.flatMap((r) => (r.latest_id ? [r.latest_id] : []));
     const found = ids.length ? await this.em.find(Notification, { id: { $in: ids } }) : [];
+    await withDeclaredFields(this.em, NotificationRead, found, this.now(), this.publicUrl);
     const byId = new Map(found.map((n) => [n.id, n]));
     return new Map(rows.map((r) => [r.user_id, { latest: (r.latest_id && byId.get(r.latest_id)) || null, unreadCount: r.unread }]));
   }
