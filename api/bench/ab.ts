@@ -1,11 +1,12 @@
 /**
- * npm run bench:ab -- <queue|progress|learner|nested|audit|webhooks> <old main.js | raw>: what a change buys, measured with the old
+ * npm run bench:ab -- <queue|progress|learner|nested|audit|webhooks|bell> <old main.js | raw>: what a change buys, measured with the old
  * build and the new one serving at the same time (or, with `raw`, how far the build is from the raw SQL→JSON
  * server of the live bench, bench/compare-raw.ts: the same page without GraphQL around it). Beside each server's
  * CPU, the CPU its statements cost PostgreSQL (its backends' CPU, per request). Both read the live bench's data (compare-data.ts at
  * BENCH_SCALE) and are loaded by autocannon at once, 10 connections each, BENCH_ROUNDS rounds (default 4) of
  * BENCH_SECONDS (default 5): whatever else the machine does, it does to both. `audit` and `webhooks` read the staff
- * pages' audit log and webhook delivery log (bench/staff-lists-data.ts) instead. Prints each round's requests/s and
+ * pages' audit log and webhook delivery log (bench/staff-lists-data.ts) instead; `bell`, 200 learners each asking for
+ * their own notifications as the console's bell does (BELL_NOTIFICATIONS, default 200,000 over the 10,000 learners). Prints each round's requests/s and
  * the CPU time each server process spent per request (from /proc), its peak resident memory, and the medians.
  * BENCH_CPU_PROF=<dir> writes a CPU profile of each server there.
  *
@@ -25,7 +26,7 @@ import { build, serverFlags } from './server';
 import { compareSizes, generateCompareData, POSTGRAPHILE_SQL } from './compare-data';
 import { askFor, LIVE_PGL_SQL, queueVariants, type Variant, type Workload } from './live-data';
 import { rssSampler, startChild } from './compare-servers';
-import { auditAsks, generateAuditLog, generateWebhookLog, webhookAsks } from './staff-lists-data';
+import { auditAsks, bellAsks, generateAuditLog, generateMailLogs, generateWebhookLog, webhookAsks } from './staff-lists-data';
 
 /** CPU milliseconds (user and system) a process has used, from /proc/<pid>/stat. */
 function cpuMs(pid: number): number {
@@ -96,10 +97,11 @@ async function serve(main: string, databaseUrl: string, secret: string, extra: {
 }
 
 async function main() {
-  const [workload, before] = process.argv.slice(2) as [Workload | 'audit' | 'webhooks', string];
-  if (!['queue', 'progress', 'learner', 'nested', 'audit', 'webhooks'].includes(workload) || !before) throw new Error('usage: bench/ab.ts <queue|progress|learner|nested|audit|webhooks> <old main.js | raw>');
+  const [workload, before] = process.argv.slice(2) as [Workload | 'audit' | 'webhooks' | 'bell', string];
+  if (!['queue', 'progress', 'learner', 'nested', 'audit', 'webhooks', 'bell'].includes(workload) || !before) throw new Error('usage: bench/ab.ts <queue|progress|learner|nested|audit|webhooks|bell> <old main.js | raw>');
   const raw = before === 'raw';
-  if (raw && (workload === 'audit' || workload === 'webhooks')) throw new Error('the raw SQL server has no staff lists: compare them with an old build');
+  const ownLists = workload === 'audit' || workload === 'webhooks' || workload === 'bell';
+  if (raw && ownLists) throw new Error('the raw SQL server has no staff lists or bell: compare them with an old build');
   const db = await scratchDatabase();
   const stops: (() => Promise<void>)[] = [];
   try {
@@ -107,6 +109,11 @@ async function main() {
     await db.client.query(POSTGRAPHILE_SQL + LIVE_PGL_SQL);
     if (workload === 'audit') console.log(`  audit log: ${(await generateAuditLog(db.client)).toLocaleString('en')} entries`);
     if (workload === 'webhooks') console.log(`  webhook delivery log: ${(await generateWebhookLog(db.client)).toLocaleString('en')} deliveries`);
+    const bellSize = Number(process.env.BELL_NOTIFICATIONS ?? 200_000);
+    if (workload === 'bell') {
+      await generateMailLogs(db.client, bellSize, 0);
+      console.log(`  notifications: ${bellSize.toLocaleString('en')} over the learners`);
+    }
     const secret = randomBytes(32).toString('base64url');
     const token = signToken(staffId, secret, 2, new Date()).token;
     const servers = {
@@ -116,13 +123,27 @@ async function main() {
     stops.push(servers.before.stop, servers.after.stop);
     const ids = (await db.client.query(`select id from learners order by id limit 200`)).rows.map((r) => r.id as string);
     const variants: Variant[] =
-      workload === 'audit' || workload === 'webhooks' ? []
+      ownLists ? []
         : workload === 'queue' ? queueVariants()
         : workload === 'learner' ? ids.map((id) => ({ workload, id }))
           : workload === 'nested' ? Array.from({ length: 10 }, (_, page) => ({ workload, page }))
             : [{ workload: 'progress', page: 0 }];
-    const asks = workload === 'audit' ? auditAsks(token) : workload === 'webhooks' ? webhookAsks(token) : variants.map((v) => askFor('Waypoint', v, token, new Map()));
+    const learnerUsers = (await db.client.query(`select user_id from learners order by id limit 200`)).rows.map((r) => r.user_id as string);
+    const asks =
+      workload === 'audit' ? auditAsks(token)
+        : workload === 'webhooks' ? webhookAsks(token)
+          : workload === 'bell' ? bellAsks(learnerUsers.map((u) => signToken(u, secret, 2, new Date()).token))
+            : variants.map((v) => askFor('Waypoint', v, token, new Map()));
     const beforeAsks = raw ? variants.map((v) => askFor('raw SQL', v, token, new Map())) : asks;
+    if (!raw) {
+      // Both builds give the same answers, with data and no errors, before any load (a refused request is a 200 too).
+      for (const ask of asks.slice(0, 5)) {
+        // Compared as values, each server's own address (in links) taken out.
+        const [a, b] = await Promise.all([servers.before.url, servers.after.url].map(async (u) => JSON.stringify(await (await fetch(`${u}${ask.path}`, { method: 'POST', headers: ask.headers, body: ask.body })).json()).replaceAll(u, '<server>')));
+        if (a !== b || !JSON.parse(b).data || JSON.parse(b).errors) throw new Error(`the two builds answer differently, or with an error:\n${a.slice(0, 500)}\n${b.slice(0, 500)}`);
+      }
+      console.log(`  answers: the same from both builds for ${Math.min(5, asks.length)} requests`);
+    }
     const cpu: Record<'before' | 'after', number[]> = { before: [], after: [] };
     const pgCpu: Record<'before' | 'after', number[]> = { before: [], after: [] };
     const pgPort = Number(new URL(db.url).port || 5432);
@@ -134,7 +155,10 @@ async function main() {
       const mine = name === 'before' ? beforeAsks : asks;
       const options: autocannon.Options = {
         url: `${url}${mine[0].path}`, connections: 10, method: 'POST', headers: mine[0].headers, body: mine[0].body,
-        requests: [{ method: 'POST', setupRequest: (req: any) => ({ ...req, path: mine[next % mine.length].path, body: mine[next++ % mine.length].body }) }],
+        requests: [{ method: 'POST', setupRequest: (req: any) => {
+          const ask = mine[next++ % mine.length];
+          return { ...req, path: ask.path, headers: ask.headers, body: ask.body };
+        } }],
       };
       await autocannon({ ...options, duration: 1 });
       const backends = await backendsOf(pid, db.client, pgPort);

@@ -79,6 +79,14 @@ export function webhookAsks(token: string): { path: string; headers: Record<stri
   );
 }
 
+/** The console's bell (admin/src/notifications/data.ts: the newest 10 with the counts), one learner per token. */
+const BELL_DOC = `query notifications($first: Int!) { data: notifications(first: $first) { nodes { ...Notification } totalCount unreadCount } }
+fragment Notification on Notification { id kind title body link read readAt createdAt }`;
+
+export function bellAsks(tokens: string[]): { path: string; headers: Record<string, string>; body: string }[] {
+  const body = JSON.stringify({ query: BELL_DOC, variables: { first: 10 } });
+  return tokens.map((token) => ({ path: '/graphql', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body }));
+}
 
 /**
  * The notification delivery log and the mail catcher's mails: `notifications` notifications to the learners (one in
