@@ -13,6 +13,8 @@ export interface ListIds {
   staffId: string;
   learnerIds: string[];
   endpointIds: string[];
+  /** Learners' users, each asking for their own notifications (the bell). */
+  learnerUserIds: string[];
 }
 
 type Vars = Record<string, unknown>;
@@ -31,6 +33,8 @@ export interface ConsoleList {
   raw: { key: (v: Vars) => string; values: (v: Vars, ids: ListIds) => unknown[] };
   /** The answer in one shape; `server` is Waypoint for the raw server too (the same response keys). */
   reduce: (server: ListServer, data: any) => unknown;
+  /** Whom Waypoint is asked as, when not the staff viewer (a learner's own bell). */
+  viewer?: (v: Vars) => string;
 }
 
 // Pages of 50 everywhere: the console's largest page for learners and users (it opens them at 25) and twice the meeting
@@ -207,6 +211,29 @@ export const CONSOLE_LISTS: ConsoleList[] = [
       pglNodes(server, d, 'data').map((x: any) => ({ ...pick(x, ['id', 'channel', 'status', 'attempts', 'lastError', 'durationMs'], ['dueAt', 'sentAt', 'createdAt']), notification: pick(x.notification, ['id', 'kind', 'title']) })),
   },
   {
+    label: 'notifications (the bell)',
+    // admin/src/notifications/data.ts: the newest 10 with both counts, each learner their own.
+    variants: (ids) => ids.learnerUserIds.map((userId) => ({ userId })),
+    viewer: ({ userId }) => userId as string,
+    waypoint: () => ({
+      query: `query notifications($first: Int!) { data: notifications(first: $first) { nodes { ...Notification } totalCount unreadCount } }
+        fragment Notification on Notification { id kind title body link read readAt createdAt }`,
+      variables: { first: 10 },
+    }),
+    pgl: ({ userId }) => ({
+      query: `query($r: UUID!) { data: allBellNotifications(first: 10, orderBy: [CREATED_AT_DESC, ID_DESC], condition: { recipientId: $r }) {
+        totalCount nodes { id kind title body link read readAt createdAt } } unread: allBellNotifications(condition: { recipientId: $r, read: false }) { totalCount } }`,
+      variables: { r: userId },
+    }),
+    raw: { key: () => 'bell', values: ({ userId }) => [userId] },
+    reduce: (server, d) => ({
+      totalCount: d.data.totalCount,
+      unreadCount: server === 'Waypoint' ? d.data.unreadCount : d.unread.totalCount,
+      // Waypoint's link is absolute (the request's host before the path): compared by its path.
+      nodes: d.data.nodes.map((n: any) => ({ ...pick(n, ['id', 'kind', 'title', 'body', 'read'], ['readAt', 'createdAt']), link: n.link?.replace(/^https?:\/\/[^/]+/, '') ?? null })),
+    }),
+  },
+  {
     label: 'webhook endpoints',
     variants: () => [{}],
     waypoint: () => ({ query: `query webhookEndpoints { data: webhookEndpoints { id url description eventTypes enabled disabledReason createdAt } }`, variables: {} }),
@@ -254,10 +281,11 @@ export const CONSOLE_LISTS: ConsoleList[] = [
 ];
 
 /** A list's requests on a server, as autocannon sends them (Waypoint's with the staff token). */
-export function listAsks(list: ConsoleList, server: ListServer, ids: ListIds, token: string): { path: string; body: string; headers: Record<string, string> }[] {
-  const headers: Record<string, string> = { 'content-type': 'application/json', ...(server === 'Waypoint' ? { authorization: `Bearer ${token}` } : {}) };
-  if (server === 'raw SQL') return list.variants(ids).map((v) => ({ path: `/lists/${list.raw.key(v)}`, headers, body: JSON.stringify({ values: list.raw.values(v, ids) }) }));
-  return list.variants(ids).map((v) => ({ path: '/graphql', headers, body: JSON.stringify(server === 'Waypoint' ? list.waypoint(v) : list.pgl(v, ids)) }));
+/** `tokenFor(userId)`: Waypoint's bearer token for that user, or the staff viewer's when none is named. */
+export function listAsks(list: ConsoleList, server: ListServer, ids: ListIds, tokenFor: (userId?: string) => string): { path: string; body: string; headers: Record<string, string> }[] {
+  const headersOf = (v: Vars): Record<string, string> => ({ 'content-type': 'application/json', ...(server === 'Waypoint' ? { authorization: `Bearer ${tokenFor(list.viewer?.(v))}` } : {}) });
+  if (server === 'raw SQL') return list.variants(ids).map((v) => ({ path: `/lists/${list.raw.key(v)}`, headers: headersOf(v), body: JSON.stringify({ values: list.raw.values(v, ids) }) }));
+  return list.variants(ids).map((v) => ({ path: '/graphql', headers: headersOf(v), body: JSON.stringify(server === 'Waypoint' ? list.waypoint(v) : list.pgl(v, ids)) }));
 }
 
 /** A server's answer to a list's request in the shape all share (the raw server answers with Waypoint's keys). */

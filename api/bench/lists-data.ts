@@ -86,6 +86,8 @@ export async function generateListsData(client: pg.Client, sizes: ListsSizes): P
   await generateAuditLog(client, env);
   await generateWebhookLog(client, env);
   await generateMailLogs(client, sizes.notifications, sizes.mails);
+  // About a third of them read, so the bell's two counts differ.
+  await client.query(`update notifications set read_at = created_at + interval '1 hour' where id::text < '5'`);
   await generateCoachAlerts(client, sizes.alerts);
   await generateFailedJobs(client, sizes.failedJobs);
   await generateMeetingsAndHuntr(client, sizes.meetings, sizes.huntrActions);
@@ -140,6 +142,9 @@ export const LISTS_PGL_SQL = `
   comment on view pgl.audit_entries is E'@primaryKey id\\n@foreignKey (actor_id) references pgl.users (id)';
   create view pgl.caught_mails as select id, message_id, "from", "to", subject, text, html, list_unsubscribe, received_at from public.caught_mails;
   comment on view pgl.caught_mails is E'@primaryKey id';
+  create view pgl.bell_notifications as
+    select id, recipient_id, kind, title, body, path as link, read_at is not null as read, read_at, created_at from public.notifications where in_app;
+  comment on view pgl.bell_notifications is E'@primaryKey id';
   create view pgl.notifications as select id, kind, title from public.notifications;
   comment on view pgl.notifications is E'@primaryKey id';
   create view pgl.notification_deliveries as

@@ -112,6 +112,14 @@ export const LISTS_RAW_SQL: Record<string, string> = {
     `(select * from caught_mails order by received_at desc, id desc limit 50) m`,
     'm.received_at desc, m.id desc',
   )}`),
+  // $1 the learner's user: their newest 10 in-app notifications and both counts (admin/src/notifications/data.ts).
+  bell: body(`'data', json_build_object('nodes', ${rows(
+    `json_build_object('id', n.id, 'kind', n.kind, 'title', n.title, 'body', n.body, 'link', 'http://raw' || n.path, 'read', n.read_at is not null,
+      'readAt', ${iso('n.read_at')}, 'createdAt', ${iso('n.created_at')})`,
+    `(select * from notifications where recipient_id = $1::uuid and in_app order by created_at desc, id desc limit 10) n`,
+    'n.created_at desc, n.id desc',
+  )}, 'totalCount', (select count(*) from notifications where recipient_id = $1::uuid and in_app),
+    'unreadCount', (select count(*) from notifications where recipient_id = $1::uuid and in_app and read_at is null))`),
   deliveries: deliveries('$1::text is null'),
   deliveriesByStatus: deliveries('d.status = $1::delivery_status'),
   endpoints: body(`'data', ${rows(

@@ -22,7 +22,7 @@ const LISTS = only?.length ? CONSOLE_LISTS.filter((l) => only.some((w) => l.labe
  * The same answers from every server for every request of every list (reduced to one shape), before any load: a list
  * that answered differently would be measured doing different work. Returns the differences found.
  */
-async function checkAnswers(urls: Map<ListServer, string>, ids: ListIds, token: string): Promise<{ problems: string[]; requests: number }> {
+async function checkAnswers(urls: Map<ListServer, string>, ids: ListIds, token: (userId?: string) => string): Promise<{ problems: string[]; requests: number }> {
   const problems: string[] = [];
   let requests = 0;
   for (const list of LISTS) {
@@ -68,13 +68,22 @@ export async function listsBench(seconds: number, warmup: number, rounds: number
     const { staffId } = await generateListsData(db.client, sizes);
     await db.client.query(LISTS_PGL_SQL);
     console.log(`  generated in ${((Date.now() - genStart) / 1000).toFixed(1)} s`);
-    const token = signToken(staffId, secret, 2, new Date()).token;
+    const staffToken = signToken(staffId, secret, 2, new Date()).token;
+    const tokens = new Map<string, string>();
+    const token = (userId?: string) => {
+      if (!userId) return staffToken;
+      if (!tokens.has(userId)) tokens.set(userId, signToken(userId, secret, 2, new Date()).token);
+      return tokens.get(userId)!;
+    };
     // Learners whose ids are RFC 4122 UUIDs (version and variant digits): the compare data's md5 ids are not all, and
     // the submissions filter checks them.
     const ids: ListIds = {
       staffId,
       learnerIds: (await db.client.query(`select id from learners where id::text ~ '^.{14}[1-8].{4}[89ab]' order by md5(id::text) limit 50`)).rows.map((r) => r.id as string),
       endpointIds: (await db.client.query(`select id from webhook_endpoints order by id`)).rows.map((r) => r.id as string),
+      // Learners' users with notifications, each asking for their own (the bell).
+      learnerUserIds: (await db.client.query(`select l.user_id from learners l where exists (select 1 from notifications n where n.recipient_id = l.user_id)
+                                                order by md5(l.id::text) limit 20`)).rows.map((r) => r.user_id as string),
     };
 
     build();

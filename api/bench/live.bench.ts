@@ -37,7 +37,10 @@ const SCENARIOS: Scenario[] = [
   { label: 'nested learners, 5 w/s', workload: 'nested', writesPerSecond: 5 },
 ];
 
-/** autocannon at 10 connections over the variants in turn: a warm-up, then `seconds` measured. */
+/**
+ * autocannon at 10 connections over the variants in turn (each its own path, headers and body: the raw server's
+ * statements and a learner's token differ by variant), a warm-up, then `seconds` measured.
+ */
 export async function load(url: string, asks: { path: string; body: string; headers: Record<string, string> }[], seconds: number, warmup: number): Promise<Measured> {
   let next = 0;
   const options: autocannon.Options = {
@@ -46,7 +49,10 @@ export async function load(url: string, asks: { path: string; body: string; head
     method: 'POST',
     headers: asks[0].headers,
     body: asks[0].body,
-    requests: [{ method: 'POST', setupRequest: (req: any) => ({ ...req, body: asks[next++ % asks.length].body }) }],
+    requests: [{ method: 'POST', setupRequest: (req: any) => {
+      const ask = asks[next++ % asks.length];
+      return { ...req, path: ask.path, headers: ask.headers, body: ask.body };
+    } }],
   };
   if (warmup > 0) await autocannon({ ...options, duration: warmup });
   const r = await autocannon({ ...options, duration: seconds });
