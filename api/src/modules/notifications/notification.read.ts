@@ -19,6 +19,10 @@ export const NotificationRead = readType(Notification, 'notifications', {
   read: computed({ type: () => Boolean, description: 'Whether you marked it read.', sql: (n) => `(${n}.read_at is not null)`, reads: [] }),
 });
 
+/** A person's list: their notifications shown in the app (one whose kind they turned off in-app is not), newest first. */
+export const mineSql = (n: string, recipient: string) => `${n}.recipient_id = ${recipient} and ${n}.in_app`;
+export const NEWEST_FIRST = (n: string) => `${n}.created_at desc, ${n}.id desc`;
+
 /**
  * A page's end: base64url of `notification:<created_at, ISO to the millisecond>:<id>`, the keyset of the list's order
  * (newest first). Made in SQL for the page (cursorSql) and read here.
@@ -43,13 +47,13 @@ const notifications: RootSql = async (args, _ctx, node, scope) => {
   if (!page || !fields) return null;
   const after = page.after ? decodeCursor(page.after) : null;
   const p = scope.params;
-  const mine = `n.recipient_id = ${p.add(scope.viewer.userId)}::uuid and n.in_app`;
+  const mine = mineSql('n', `${p.add(scope.viewer.userId)}::uuid`);
   const listed = page.unreadOnly ? `${mine} and n.read_at is null` : mine;
   const keyset = after ? ` and (n.created_at, n.id) < (${p.add(after.at)}::timestamptz, ${p.add(after.id)}::uuid)` : '';
   const cte = p.alias('page');
   const r = p.alias('r');
   const limit = `${p.add(page.first)}::int`;
-  const rows = `(select * from ${cte} x order by x.created_at desc, x.id desc limit ${limit}) ${r}`;
+  const rows = `(select * from ${cte} x order by ${NEWEST_FIRST('x')} limit ${limit}) ${r}`;
   const pairs: string[] = [];
   for (const f of fields) {
     let sql: string | null = null;
@@ -58,7 +62,7 @@ const notifications: RootSql = async (args, _ctx, node, scope) => {
     else if (f.name === 'unreadCount') sql = `(select count(*)::int from notifications n where ${mine} and n.read_at is null)`;
     else if (f.name === 'nodes') {
       const obj = scope.object('Notification', f.node, r);
-      sql = obj && `(select coalesce(json_agg(${obj} order by ${r}.created_at desc, ${r}.id desc), '[]'::json) from ${rows})`;
+      sql = obj && `(select coalesce(json_agg(${obj} order by ${NEWEST_FIRST(r)}), '[]'::json) from ${rows})`;
     } else if (f.name === 'pageInfo' && f.node.selectionSet) {
       const info = flatten(f.node.selectionSet, scope.fragments, 'NotificationPageInfo') ?? [];
       const parts = info.flatMap((i) => [
@@ -72,7 +76,7 @@ const notifications: RootSql = async (args, _ctx, node, scope) => {
     if (sql === null) return null;
     pairs.push(`'${f.key}'`, sql);
   }
-  return `(with ${cte} as (select n.* from notifications n where ${listed}${keyset} order by n.created_at desc, n.id desc limit ${limit} + 1)
+  return `(with ${cte} as (select n.* from notifications n where ${listed}${keyset} order by ${NEWEST_FIRST('n')} limit ${limit} + 1)
           select json_build_object(${pairs.join(', ')}))`;
 };
 

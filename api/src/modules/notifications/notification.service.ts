@@ -6,7 +6,7 @@ import { Notification } from './notification.entity';
 import { KINDS, NotificationChannel, NotificationKind } from './notification-kind';
 import { DEFAULT_QUIET_HOURS } from './notify';
 import type { NotificationPreferences } from './notification.types';
-import { NotificationRead } from './notification.read';
+import { mineSql, NEWEST_FIRST, NotificationRead } from './notification.read';
 import { withDeclaredFields } from '../../read/batch';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -35,8 +35,8 @@ export class NotificationService {
   async bells(userIds: readonly string[]): Promise<Map<string, { latest: Notification | null; unreadCount: number }>> {
     const rows = await this.em.execute<{ user_id: string; latest_id: string | null; unread: number }[]>(
       `select u.id as user_id,
-              (select n.id from notifications n where n.recipient_id = u.id and n.in_app order by n.created_at desc, n.id desc limit 1) as latest_id,
-              (select count(*)::int from notifications n where n.recipient_id = u.id and n.in_app and n.read_at is null) as unread
+              (select n.id from notifications n where ${mineSql('n', 'u.id')} order by ${NEWEST_FIRST('n')} limit 1) as latest_id,
+              (select count(*)::int from notifications n where ${mineSql('n', 'u.id')} and n.read_at is null) as unread
          from unnest(?::uuid[]) as u(id)`,
       [`{${userIds.join(',')}}`],
     );
@@ -58,7 +58,7 @@ export class NotificationService {
     } else {
       await this.em.execute(`update notifications set read_at = ? where recipient_id = ? and read_at is null`, [now, viewer.userId]);
     }
-    const [{ n }] = await this.em.execute<{ n: number }[]>(`select count(*)::int as n from notifications where recipient_id = ? and in_app and read_at is null`, [
+    const [{ n }] = await this.em.execute<{ n: number }[]>(`select count(*)::int as n from notifications n where ${mineSql('n', '?')} and n.read_at is null`, [
       viewer.userId,
     ]);
     return n;
