@@ -45,7 +45,8 @@ export class ProgressArgs {
 
 export function decodeCursor(cursor: string): string {
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  const match = /^learner:([0-9a-f-]{36})$/.exec(text);
+  // A UUID, not just 36 of its characters: anything else would reach PostgreSQL's uuid cast and fail there (a 500).
+  const match = /^learner:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.exec(text);
   if (!match) throw badInput('after', 'after must be an endCursor this API returned');
   return match[1];
 }

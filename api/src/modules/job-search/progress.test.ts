@@ -112,6 +112,11 @@ describe('job-search progress', () => {
     expectError(await t.gql(PROGRESS, { id: l.learner.id, days: 400 }, t.tokenFor(coach)), 'BAD_USER_INPUT', 'days');
     expectError(await t.gql(`{ progress(first: 201) { totalCount } }`, {}, t.tokenFor(coach)), 'BAD_USER_INPUT', 'first');
     expectError(await t.gql(`{ progress(after: "not-a-cursor") { totalCount } }`, {}, t.tokenFor(coach)), 'BAD_USER_INPUT', 'after');
+    // Shaped like one this API makes, but not a UUID inside: refused here, not by PostgreSQL (a 500).
+    for (const id of ['-'.repeat(36), `${'0'.repeat(35)}-`]) {
+      const forged = Buffer.from(`learner:${id}`).toString('base64url');
+      expectError(await t.gql(`query($after: String) { progress(after: $after) { totalCount } }`, { after: forged }, t.tokenFor(coach)), 'BAD_USER_INPUT', 'after');
+    }
     expectError(await t.gql(`{ progress(days: 0) { totalCount } }`, {}, t.tokenFor(coach)), 'BAD_USER_INPUT', 'days');
   });
 });

@@ -91,7 +91,7 @@ describe('notifications list, compiled', () => {
   it('refuses cursors it did not make, and pages out of range, the same way either way', async () => {
     const forged = (s: string) => Buffer.from(s).toString('base64url');
     for (const compiled of [true, false]) {
-      for (const after of ['bm90LWEtY3Vyc29y', forged('notification:2026-13-45T00:00:00.000Z:00000000-0000-4000-8000-000000000000'), forged("notification:2026-11-17T00:00:00.000Z:x' or 1=1")]) {
+      for (const after of ['bm90LWEtY3Vyc29y', forged('notification:2026-13-45T00:00:00.000Z:00000000-0000-4000-8000-000000000000'), forged('notification:2026-02-30T00:00:00.000Z:00000000-0000-4000-8000-000000000000'), forged("notification:2026-11-17T00:00:00.000Z:x' or 1=1")]) {
         expectError(await ask(LIST, { after }, learner, compiled), 'BAD_USER_INPUT', 'after');
       }
       expectError(await ask(LIST, { first: 101 }, learner, compiled), 'BAD_USER_INPUT');

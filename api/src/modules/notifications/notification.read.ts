@@ -31,8 +31,9 @@ const cursorSql = (n: string) =>
   `translate(encode(convert_to('notification:' || ${isoSql(`${n}.created_at`)} || ':' || ${n}.id::text, 'UTF8'), 'base64'), E'+/=\\n', '-_')`;
 
 function decodeCursor(cursor: string): { at: string; id: string } {
-  const m = /^notification:(\d{4}-\d\d-\d\dT[\d:.]+Z):([0-9a-f-]{36})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!m || Number.isNaN(Date.parse(m[1]))) throw badInput('after', 'after must be an endCursor this API returned');
+  const m = /^notification:(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z):([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  // The instant as toISOString wrote it: a day that does not exist (February 30) would not come back the same.
+  if (!m || Number.isNaN(Date.parse(m[1])) || new Date(m[1]).toISOString() !== m[1]) throw badInput('after', 'after must be an endCursor this API returned');
   return { at: m[1], id: m[2] };
 }
 
