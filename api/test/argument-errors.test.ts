@@ -25,6 +25,23 @@ describe('argument errors', () => {
     expectError(res, code, field);
   });
 
+  it('takes an explicit null filter as no filter, on every list and its count', async () => {
+    // Generated clients send `filter: null` for "no filter"; the lists once read a property of it (a 500).
+    // Compiled reads and the resolvers (a document that does not compile goes through them).
+    try {
+      for (const compiled of [true, false]) {
+        t.config.compiledReads = compiled;
+        for (const list of ['allLearners', 'allSubmissions', 'allMeetings', 'allUsers', 'reviewQueue']) {
+          const query = `query($f: ${list === 'reviewQueue' ? 'Submission' : list.slice(3, -1)}Filter) { a: ${list}(filter: $f) { id } b: _${list}Meta(filter: $f) { count } }`;
+          const [withNull, without] = [await t.gql(query, { f: null }, staff), await t.gql(query, {}, staff)];
+          expect({ compiled, list, errors: withNull.errors, data: withNull.data }).toEqual({ compiled, list, errors: undefined, data: without.data });
+        }
+      }
+    } finally {
+      t.config.compiledReads = true;
+    }
+  });
+
   it('leaves errors that are not about an argument without one', async () => {
     const res = await t.gql(`{ allSubmissions { id nope } }`, {}, staff);
     expectError(res, 'GRAPHQL_VALIDATION_FAILED');

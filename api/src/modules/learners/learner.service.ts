@@ -36,7 +36,9 @@ export function learnerSort(field: string | undefined, direction: 'asc' | 'desc'
  * Which learners `l` a viewer's list holds, and the filter, as SQL with `?` parameters: the one rule behind the
  * offset list, its count and the learners connection (learners: themselves; a key limited to a coach: that coach's).
  */
-export function learnerConditions(viewer: Viewer, filter: LearnerFilter = {}, now: Date): { sql: string; params: unknown[] } {
+export function learnerConditions(viewer: Viewer, given: LearnerFilter | null | undefined, now: Date): { sql: string; params: unknown[] } {
+  // `filter: null` is a client's way to say "no filter", as leaving it out is.
+  const filter = given ?? {};
   const and: string[] = [];
   const params: unknown[] = [];
   const add = (sql: string, ...values: unknown[]) => {

@@ -23,7 +23,9 @@ const sentence = (text: string) => (/[.!?]$/.test(text.trim()) ? text.trim() : `
 const MAX_AHEAD_MS = 180 * 86_400_000;
 
 /** Which meetings `m` a viewer's list holds (learners: their own), and the filter, as SQL with `?` parameters. */
-export function meetingConditions(viewer: Viewer, filter: MeetingFilter = {}): { sql: string; params: unknown[] } {
+export function meetingConditions(viewer: Viewer, given?: MeetingFilter | null): { sql: string; params: unknown[] } {
+  // `filter: null` is a client's way to say "no filter", as leaving it out is.
+  const filter = given ?? {};
   const and: string[] = [];
   const params: unknown[] = [];
   const add = (sql: string, ...values: unknown[]) => (and.push(sql), params.push(...values));

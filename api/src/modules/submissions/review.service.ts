@@ -55,7 +55,9 @@ export class ReviewService {
   ) {}
 
   /** SQL conditions on submissions `s` for a viewer and filter (learners: only their own; the queue: open items only). */
-  where(viewer: Viewer, filter: SubmissionFilter = {}, queue = false): { sql: string; params: unknown[] } {
+  where(viewer: Viewer, given?: SubmissionFilter | null, queue = false): { sql: string; params: unknown[] } {
+    // `filter: null` is a client's way to say "no filter", as leaving it out is.
+    const filter = given ?? {};
     const and: string[] = [];
     const params: unknown[] = [];
     const add = (sql: string, ...values: unknown[]) => {

@@ -23,7 +23,9 @@ export function userSort(field: string | undefined, direction: 'asc' | 'desc'): 
  * Which users `u` a list holds, as SQL with `?` parameters: the one rule behind the list, its count and the
  * compiled allUsers (user-list.read.ts).
  */
-export function userConditions(filter: UserFilter = {}): { sql: string; params: unknown[] } {
+export function userConditions(given?: UserFilter | null): { sql: string; params: unknown[] } {
+  // `filter: null` is a client's way to say "no filter", as leaving it out is.
+  const filter = given ?? {};
   const and: string[] = [];
   const params: unknown[] = [];
   if (filter.ids) and.push('u.id = any(?::uuid[])'), params.push(pgArray(filter.ids.map((id) => id.toLowerCase())));
