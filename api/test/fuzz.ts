@@ -165,7 +165,8 @@ export function fuzzMutations(shard: number, shards: number): void {
 const LEAK = /\bselect\b.*\bfrom\b|\binsert into\b|stacktrace|at .*\.ts:\d+/i;
 
 /**
- * Fuzzes every query that takes arguments, as staff and as a learner (the compiled reads and the resolvers alike):
+ * Fuzzes every query that takes arguments, as staff, as a learner and with an API key (the compiled reads and the
+ * resolvers alike):
  * whatever the arguments (cursors shaped like this API's own with keys that are not, ids, dates, numbers), the answer
  * is never a 500, never an internal error, never SQL or a stack trace.
  */
@@ -181,7 +182,10 @@ export function fuzzQueries(): void {
       const staff = await t.createUser(Role.STAFF);
       const coach = await t.createUser(Role.COACH);
       const learner = await t.createLearner(coach);
-      tokens = [t.tokenFor(staff), t.tokenFor(learner.user)];
+      // A client platform's API key too, with every read scope (the progress API's callers).
+      const client = await t.gql(`mutation { createApiClient(name: "Fuzz", scopes: ["progress:read", "learners:read", "events:read"]) { key } }`, {}, t.tokenFor(staff));
+      if (!client.data?.createApiClient) throw new Error(JSON.stringify(client.errors));
+      tokens = [t.tokenFor(staff), t.tokenFor(learner.user), client.data.createApiClient.key];
     });
     afterAll(() => t.stop());
 
