@@ -223,8 +223,39 @@ export function fuzzQueries(): void {
           { numRuns: cursorAlone ? 3 * RUNS : RUNS, seed: 20261207, endOnFailure: true },
         ).catch(() => undefined);
       }
+      // Fields with arguments inside the answer (a learner's jobActivities(days), requiredActivities(moduleWeek)), asked
+      // through a root that returns their type and needs no arguments (allLearners), on both read paths.
+      let nested = 0;
+      for (const type of Object.values(schema.getTypeMap()).filter(isObjectType)) {
+        const root = Object.values(schema.getQueryType()!.getFields()).find((f) => getNamedType(f.type) === type && f.args.every((a) => !isNonNullType(a.type) || a.defaultValue !== undefined));
+        if (!root || type.name.startsWith('__')) continue;
+        for (const field of Object.values(type.getFields()).filter((f) => f.args.length > 0)) {
+          const defs = field.args.map((a) => `$${a.name}: ${variableType(a)}`).join(', ');
+          const args = field.args.map((a) => `${a.name}: $${a.name}`).join(', ');
+          const selection = isObjectType(getNamedType(field.type)) ? ' { __typename }' : '';
+          const query = `query(${defs}) { ${root.name} { id ${field.name}(${args})${selection} } }`;
+          nested++;
+          const variables = fc.record(Object.fromEntries(field.args.map((a) => [a.name, arbitrary(a.type, 0, a.name)])), { requiredKeys: [] });
+          await fc.assert(
+            fc.asyncProperty(variables, fc.boolean(), async (vars, compiled) => {
+              cases++;
+              t.config.compiledReads = compiled;
+              const res = await t.gql(query, vars as Record<string, unknown>, tokens[0]).finally(() => (t.config.compiledReads = true));
+              const text = JSON.stringify(res);
+              const problem =
+                res.status >= 500 ? `status ${res.status}` :
+                res.errors?.some((e) => !e.extensions?.code || e.extensions.code === 'INTERNAL_SERVER_ERROR') ? 'internal error' :
+                LEAK.test(text) ? 'internals leaked' : null;
+              if (problem) failures.push(`${type.name}.${field.name}: ${problem}: ${JSON.stringify(vars).slice(0, 300)} → ${text.slice(0, 300)}`);
+              return problem === null;
+            }),
+            { numRuns: RUNS, seed: 20261207, endOnFailure: true },
+          ).catch(() => undefined);
+        }
+      }
       expect(failures).toEqual([]);
-      expect(cases).toBeGreaterThanOrEqual(RUNS * queries().length);
-    }, 60_000 + RUNS * 1_000);
+      expect(nested).toBeGreaterThanOrEqual(2);
+      expect(cases).toBeGreaterThanOrEqual(RUNS * (queries().length + nested));
+    }, 60_000 + RUNS * 1_500);
   });
 }
