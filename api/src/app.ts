@@ -7,7 +7,7 @@ import type { Clock } from './common/clock';
 import type { Logger } from './common/logger';
 import { requestScope } from './common/request-scope';
 import { requestLog } from './common/request-log';
-import { replayedHeaders, trustProxy, type Middleware } from './common/http';
+import { appErrors, redactUrl, replayedHeaders, trustProxy, type Middleware } from './common/http';
 import { createViewers } from './auth/viewers';
 import { ApiClientService, clientStillValidSql, hashKey, looksLikeApiKey } from './modules/api-clients/api-client.service';
 import { jobSearchRoutes } from './modules/job-search/job-search.routes';
@@ -107,6 +107,9 @@ export async function createApp(deps: { config: Config; orm: MikroORM; clock: Cl
   graphqlHandler = graphql.handler;
   app.use(graphiqlRoutes({ env: config.env, dir: config.graphiqlDist, schema: graphql.schema, em, clock, log, authenticate: viewers.authenticate, authenticatePage: viewers.authenticatePage }));
   app.use(referenceClientRoutes({ env: config.env, dir: config.progressExampleDist }));
+  // Nothing here: JSON with a code, as every other refusal, rather than Express's HTML page.
+  app.use((req, res) => void res.status(404).json({ error: `Nothing at ${req.method} ${redactUrl(req.path)}`, code: 'NOT_FOUND' }));
+  app.use(appErrors(log));
   // Subscriptions: live updates from PostgreSQL's LISTEN/NOTIFY, over WebSocket on the same port.
   const live = await startLiveHub({ connectionString: orm.config.get('clientUrl')!, log });
   const sockets = subscriptionServer({ server, schema: graphql.schema, viewers, orm, clock, config, log, live, limits: graphql.limits });

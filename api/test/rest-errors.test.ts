@@ -35,6 +35,16 @@ describe('refused requests, in development mode', () => {
     await expectCoded(await post('/imports/huntr', Buffer.alloc(21 * 1024 * 1024, 'a'), { ...auth, 'content-type': 'text/csv' }), 413, 'PAYLOAD_TOO_LARGE');
   });
 
+  it('answers a path whose %-escapes do not decode 400, and a path with nothing there 404, with a code', async () => {
+    // Express's router throws decoding the parameter; its own page for that shows the stack outside production.
+    for (const path of ['/calendar/%ZZ.ics', '/calendar/%C0%AF', '/exports/%ZZ', '/admin/%ZZ', '/admin/%E0%A4%A']) {
+      await expectCoded(await fetch(`${t.url}${path}`), 400, 'BAD_REQUEST');
+    }
+    for (const [method, path] of [['GET', '/nothing/here'], ['POST', '/calendar/x.ics'], ['DELETE', '/health'], ['GET', '/calendar/%ZZ/more']]) {
+      await expectCoded(await fetch(`${t.url}${path}`, { method }), 404, 'NOT_FOUND');
+    }
+  });
+
   it('answers a document over the token limit 400, not 500', async () => {
     const res = await post('/graphql', JSON.stringify({ query: `{ ${'__typename '.repeat(REQUEST_LIMITS.maxTokens + 10)} }` }), { 'content-type': 'application/json' });
     expect(res.status).toBe(400);

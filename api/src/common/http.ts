@@ -46,6 +46,20 @@ export function bodyErrors(log: Logger): express.ErrorRequestHandler {
   };
 }
 
+/**
+ * The application's last handler, after every route: whatever error reaches it answers JSON with a code, as the
+ * routes' own failures do; never Express's HTML page (with a stack trace outside production). A path whose
+ * %-escapes do not decode (`/calendar/%ZZ`: Express's router throws a URIError decoding the parameter) is 400.
+ */
+export function appErrors(log: Logger): express.ErrorRequestHandler {
+  const body = bodyErrors(log);
+  return (err, req, res, next) => {
+    if (res.headersSent) return next(err);
+    if (err instanceof URIError) res.status(400).json({ error: 'The request path could not be read (a %-escape that does not decode)', code: 'BAD_REQUEST' });
+    else body(err, req, res, next);
+  };
+}
+
 /** A connect-style middleware (what express.json, helmet and compression are), on Node's own request and response. */
 export type Middleware = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
 
