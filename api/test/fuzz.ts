@@ -98,6 +98,13 @@ function inner(type: GraphQLInputType, depth: number, name: string): fc.Arbitrar
   throw new Error(`no arbitrary for ${String(type)}`);
 }
 
+/** What is wrong with an answer, whatever was asked: a 5xx, an error without a code or an internal one, SQL or a stack frame. */
+function problemOf(res: { status: number; errors?: { extensions?: { code?: unknown } }[] }, text: string): string | null {
+  if (res.status >= 500) return `status ${res.status}`;
+  if (res.errors?.some((e) => !e.extensions?.code || e.extensions.code === 'INTERNAL_SERVER_ERROR')) return 'internal error';
+  return /\bselect\b.*\bfrom\b|\binsert into\b|stacktrace|at .*\.ts:\d+/i.test(text) ? 'internals leaked' : null;
+}
+
 /**
  * Fuzzes shard `shard` of `shards` of the mutations (by name), so the suite runs in parallel across test files
  * (fuzz-1.test.ts, fuzz-2.test.ts), each on its own server and database.
@@ -144,11 +151,7 @@ export function fuzzMutations(shard: number, shards: number): void {
             const refused = Boolean(res.errors && !res.data?.[field.name]);
             const after = refused ? await t.fingerprint() : null;
             known = after;
-            const problem =
-              res.status >= 500 ? `status ${res.status}` :
-              res.errors?.some((e) => !e.extensions?.code || e.extensions.code === 'INTERNAL_SERVER_ERROR') ? 'internal error' :
-              /\bselect\b.*\bfrom\b|\binsert into\b|stacktrace|at .*\.ts:\d+/i.test(text) ? 'internals leaked' :
-              refused && after !== before ? 'refused but wrote' : null;
+            const problem = problemOf(res, text) ?? (refused && after !== before ? 'refused but wrote' : null);
             if (problem) failures.push(`${field.name}: ${problem}: ${JSON.stringify(vars).slice(0, 300)} → ${text.slice(0, 300)}`);
             return problem === null;
           }),
@@ -160,9 +163,6 @@ export function fuzzMutations(shard: number, shards: number): void {
     }, 60_000 + RUNS * 2_000);
   });
 }
-
-/** What a leaked internal looks like in an answer: SQL, a stack frame. */
-const LEAK = /\bselect\b.*\bfrom\b|\binsert into\b|stacktrace|at .*\.ts:\d+/i;
 
 /**
  * Fuzzes every query that takes arguments, as staff, as a learner and with an API key (the compiled reads and the
@@ -212,10 +212,7 @@ export function fuzzQueries(): void {
             cases++;
             const res = await t.gql(query, vars as Record<string, unknown>, tokens[who]);
             const text = JSON.stringify(res);
-            const problem =
-              res.status >= 500 ? `status ${res.status}` :
-              res.errors?.some((e) => !e.extensions?.code || e.extensions.code === 'INTERNAL_SERVER_ERROR') ? 'internal error' :
-              LEAK.test(text) ? 'internals leaked' : null;
+            const problem = problemOf(res, text);
             if (problem) failures.push(`${field.name}: ${problem}: ${JSON.stringify(vars).slice(0, 300)} → ${text.slice(0, 300)}`);
             return problem === null;
           }),
@@ -242,10 +239,7 @@ export function fuzzQueries(): void {
               t.config.compiledReads = compiled;
               const res = await t.gql(query, vars as Record<string, unknown>, tokens[0]).finally(() => (t.config.compiledReads = true));
               const text = JSON.stringify(res);
-              const problem =
-                res.status >= 500 ? `status ${res.status}` :
-                res.errors?.some((e) => !e.extensions?.code || e.extensions.code === 'INTERNAL_SERVER_ERROR') ? 'internal error' :
-                LEAK.test(text) ? 'internals leaked' : null;
+              const problem = problemOf(res, text);
               if (problem) failures.push(`${type.name}.${field.name}: ${problem}: ${JSON.stringify(vars).slice(0, 300)} → ${text.slice(0, 300)}`);
               return problem === null;
             }),

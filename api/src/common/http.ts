@@ -30,33 +30,22 @@ export function redactUrl(url: string): string {
 }
 
 /**
- * The last handler of a module's REST routes: a body over its limit (413), in an encoding or charset the server
- * does not read (415), or not parseable (400) answers JSON with a code, in every mode; never Express's HTML page,
- * which shows a stack trace with file paths outside production.
+ * The application's last handler, after every route: whatever error reaches it answers JSON with a code, in every
+ * mode; never Express's HTML page, which shows a stack trace with file paths outside production. A body over its
+ * limit is 413, in an encoding or charset the server does not read 415, not parseable 400; a path whose %-escapes do
+ * not decode (`/calendar/%ZZ`: Express's router throws a URIError decoding the parameter) 400; anything else goes to
+ * routeFailure (503 for the database, else a 500 with the request id and no internals).
  */
-export function bodyErrors(log: Logger): express.ErrorRequestHandler {
+export function appErrors(log: Logger): express.ErrorRequestHandler {
   const failed = routeFailure(log);
   return (err, req, res, next) => {
     if (res.headersSent) return next(err);
     const status = typeof err?.status === 'number' ? err.status : 500;
-    if (status === 413) res.status(413).json({ error: 'The request body is too large', code: 'PAYLOAD_TOO_LARGE' });
+    if (err instanceof URIError) res.status(400).json({ error: 'The request path could not be read (a %-escape that does not decode)', code: 'BAD_REQUEST' });
+    else if (status === 413) res.status(413).json({ error: 'The request body is too large', code: 'PAYLOAD_TOO_LARGE' });
     else if (status === 415) res.status(415).json({ error: 'The request body is in an encoding or charset this route does not read', code: 'UNSUPPORTED_MEDIA_TYPE' });
     else if (status >= 400 && status < 500) res.status(400).json({ error: 'The request body could not be read', code: 'BAD_REQUEST' });
     else failed(req, res, err);
-  };
-}
-
-/**
- * The application's last handler, after every route: whatever error reaches it answers JSON with a code, as the
- * routes' own failures do; never Express's HTML page (with a stack trace outside production). A path whose
- * %-escapes do not decode (`/calendar/%ZZ`: Express's router throws a URIError decoding the parameter) is 400.
- */
-export function appErrors(log: Logger): express.ErrorRequestHandler {
-  const body = bodyErrors(log);
-  return (err, req, res, next) => {
-    if (res.headersSent) return next(err);
-    if (err instanceof URIError) res.status(400).json({ error: 'The request path could not be read (a %-escape that does not decode)', code: 'BAD_REQUEST' });
-    else body(err, req, res, next);
   };
 }
 

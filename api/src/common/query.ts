@@ -1,4 +1,5 @@
 import { badInput } from './errors';
+import { UUID_TEXT } from './validators';
 
 /** ILIKE pattern for "contains", with the user's % and _ taken literally. */
 export function containsPattern(text: string): string {
@@ -33,7 +34,7 @@ export function sortBy(
   return { ...order, id: 'asc' };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const UUID = new RegExp(`^${UUID_TEXT}$`, 'i');
 
 /** Ids are UUIDs; anything else is refused before it reaches SQL. */
 export function requireId(value: string, field = 'id'): string {

@@ -4,6 +4,7 @@ import type { FieldNode, GraphQLResolveInfo } from 'graphql';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../context';
 import { badInput } from '../common/errors';
+import { UUID } from '../common/validators';
 import { selectedFields } from '../common/selection';
 import { flatten, type FieldScope } from './json-select';
 import { fieldNode, rootAnswer, validInstance, type RootSql } from './root';
@@ -172,7 +173,6 @@ function cursorValue(k: SortKey, expr: string): string {
   return expr;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const TIMESTAMP = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3})\d{3}Z$/;
 const DATE = /^\d{4}-\d\d-\d\d$/;
 

@@ -2,7 +2,7 @@ import express from 'express';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../common/clock';
 import type { Logger } from '../../common/logger';
-import { bodyErrors, routeFailure } from '../../common/http';
+import { routeFailure } from '../../common/http';
 import type { Viewer } from '../../auth/viewer';
 import { credentialsOf } from '../../auth/session-cookie';
 import type { Credentials } from '../../auth/viewers';
@@ -80,6 +80,6 @@ export function jobSearchRoutes(deps: {
     }
   });
 
-  router.use(bodyErrors(deps.log));
+  // A body it cannot take (over 1 or 20 MB, an unknown charset, malformed) is answered by the app's appErrors.
   return router;
 }

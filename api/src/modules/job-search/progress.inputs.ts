@@ -2,6 +2,7 @@ import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { ArrayMaxSize, IsEnum, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { EnrollmentStatus } from '../learners/enrollment-status';
 import { badInput } from '../../common/errors';
+import { UUID_TEXT } from '../../common/validators';
 
 @InputType({ description: 'Narrows progress; all given conditions must hold.' })
 export class ProgressFilter {
@@ -43,10 +44,12 @@ export class ProgressArgs {
   days: number;
 }
 
+// A UUID, not just 36 of its characters: anything else would reach PostgreSQL's uuid cast and fail there (a 500).
+const CURSOR = new RegExp(`^learner:(${UUID_TEXT})$`);
+
 export function decodeCursor(cursor: string): string {
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  // A UUID, not just 36 of its characters: anything else would reach PostgreSQL's uuid cast and fail there (a 500).
-  const match = /^learner:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.exec(text);
+  const match = CURSOR.exec(text);
   if (!match) throw badInput('after', 'after must be an endCursor this API returned');
   return match[1];
 }

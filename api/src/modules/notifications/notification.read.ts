@@ -3,6 +3,7 @@ import { offsetListSql } from '../../read/connection';
 import { readRoots, validInstance, type RootSql } from '../../read/root';
 import { flatten, isoSql } from '../../read/json-select';
 import { badInput } from '../../common/errors';
+import { UUID_TEXT } from '../../common/validators';
 import { CaughtMail, Notification, NotificationDelivery } from './notification.entity';
 import { DeliveryStatus } from './notification-kind';
 import { LogArgs, NotificationArgs } from './notification.inputs';
@@ -30,8 +31,10 @@ export const NEWEST_FIRST = (n: string) => `${n}.created_at desc, ${n}.id desc`;
 const cursorSql = (n: string) =>
   `translate(encode(convert_to('notification:' || ${isoSql(`${n}.created_at`)} || ':' || ${n}.id::text, 'UTF8'), 'base64'), E'+/=\\n', '-_')`;
 
+const CURSOR = new RegExp(`^notification:(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z):(${UUID_TEXT})$`);
+
 function decodeCursor(cursor: string): { at: string; id: string } {
-  const m = /^notification:(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z):([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  const m = CURSOR.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
   // The instant as toISOString wrote it: a day that does not exist (February 30) would not come back the same.
   if (!m || Number.isNaN(Date.parse(m[1])) || new Date(m[1]).toISOString() !== m[1]) throw badInput('after', 'after must be an endCursor this API returned');
   return { at: m[1], id: m[2] };
